@@ -1,0 +1,144 @@
+//! Where pictures are kept. Each picture is stored in three sizes under a
+//! key that contains its id, so a URL never changes content and can be cached
+//! for a year.
+
+use std::path::PathBuf;
+
+use crate::{Error, Result};
+
+/// The sizes every picture is stored in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImageSize {
+    /// 320 px wide: lists on phones.
+    Small,
+    /// 640 px wide: lists on desktops, the product page on phones.
+    Medium,
+    /// 1280 px wide: the product page on desktops, zoom.
+    Large,
+}
+
+impl ImageSize {
+    /// Every size, smallest first.
+    pub const ALL: [ImageSize; 3] = [ImageSize::Small, ImageSize::Medium, ImageSize::Large];
+
+    /// The file name stem and the name in the API.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Small => "small",
+            Self::Medium => "medium",
+            Self::Large => "large",
+        }
+    }
+
+    /// The width in pixels (the height follows the aspect ratio).
+    pub fn width(self) -> u32 {
+        match self {
+            Self::Small => 320,
+            Self::Medium => 640,
+            Self::Large => 1280,
+        }
+    }
+}
+
+/// The file extension for a stored content type.
+pub fn extension(content_type: &str) -> &'static str {
+    match content_type {
+        "image/png" => "png",
+        "image/webp" => "webp",
+        "application/pdf" => "pdf",
+        _ => "jpg",
+    }
+}
+
+/// A place to keep pictures and documents.
+#[async_trait::async_trait]
+pub trait MediaStore: Send + Sync {
+    /// Stores one file of the object `key` under `name` (e.g. `small.jpg`).
+    async fn put(&self, key: &str, name: &str, bytes: Vec<u8>) -> Result<()>;
+
+    /// Whether a file of the object `key` exists.
+    async fn exists(&self, key: &str, name: &str) -> Result<bool>;
+
+    /// The public URL of a stored file.
+    fn url(&self, key: &str, name: &str) -> String;
+}
+
+/// Keeps media in a local directory, served by the application under a URL
+/// prefix.
+#[derive(Clone, Debug)]
+pub struct LocalMedia {
+    root: PathBuf,
+    base_url: String,
+}
+
+impl LocalMedia {
+    /// Media under `root`, served at `base_url` (e.g. `/media`).
+    pub fn new(root: impl Into<PathBuf>, base_url: impl Into<String>) -> Self {
+        Self {
+            root: root.into(),
+            base_url: base_url.into().trim_end_matches('/').to_owned(),
+        }
+    }
+
+    /// The directory media is kept in.
+    pub fn root(&self) -> &std::path::Path {
+        &self.root
+    }
+
+    fn path(&self, key: &str, name: &str) -> Result<PathBuf> {
+        let safe = |s: &str| {
+            !s.is_empty()
+                && s.split('/').all(|part| {
+                    !part.is_empty()
+                        && part != ".."
+                        && part.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+                })
+        };
+        if !safe(key) || !safe(name) || name.contains('/') {
+            return Err(Error::Media(format!("unsafe media key {key:?}/{name:?}")));
+        }
+        Ok(self.root.join(key).join(name))
+    }
+}
+
+#[async_trait::async_trait]
+impl MediaStore for LocalMedia {
+    // Plain blocking writes: pictures are a few hundred kilobytes on a local
+    // disk, cheaper than a hop to a blocking thread pool.
+    async fn put(&self, key: &str, name: &str, bytes: Vec<u8>) -> Result<()> {
+        let path = self.path(key, name)?;
+        let io = |e: std::io::Error| Error::Media(format!("{}: {e}", path.display()));
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        // write then rename, so a reader never sees half a file
+        let tmp = path.with_extension("part");
+        std::fs::write(&tmp, &bytes).map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(io)
+    }
+
+    async fn exists(&self, key: &str, name: &str) -> Result<bool> {
+        Ok(self.path(key, name)?.exists())
+    }
+
+    fn url(&self, key: &str, name: &str) -> String {
+        format!("{}/{key}/{name}", self.base_url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn keys_that_climb_out_of_the_media_directory_are_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let media = LocalMedia::new(dir.path(), "/media");
+        assert!(media.put("../etc", "passwd", vec![]).await.is_err());
+        assert!(media.put("products/a", "../b.jpg", vec![]).await.is_err());
+        media.put("products/a/b", "small.jpg", vec![1, 2]).await.unwrap();
+        assert!(media.exists("products/a/b", "small.jpg").await.unwrap());
+        assert_eq!(media.url("products/a/b", "small.jpg"), "/media/products/a/b/small.jpg");
+    }
+}

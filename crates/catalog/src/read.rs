@@ -1,0 +1,522 @@
+//! Reading the public catalogue.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::Utc;
+use entity::{
+    categories, certifications, cooperatives, product_images, product_variants, products,
+};
+use kernel::id::IdOrSlug;
+use kernel::{
+    CategoryId, CertificationId, CooperativeId, ImageId, Money, Page, PageRequest, ProductId,
+    VariantId,
+};
+use sea_orm::sea_query::{Expr, LikeExpr};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, JoinType, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, RelationTrait, Select,
+};
+use uuid::Uuid;
+
+use crate::{
+    Address, Catalog, CategoryDetail, CategoryNode, CategoryRef, Certification, CertificationKind,
+    CooperativeKind, CooperativeProfile, CooperativeRef, CooperativeSummary, Dimensions, Error,
+    Image, ImageSize, ProductCard, ProductDetail, ProductQuery, Result, Variant, markdown, media,
+};
+
+impl Catalog {
+    /// Approved cooperatives, by name.
+    #[tracing::instrument(skip_all)]
+    pub async fn list_cooperatives(&self, page: PageRequest) -> Result<Page<CooperativeSummary>> {
+        let select = cooperatives::Entity::find()
+            .filter(cooperatives::Column::Status.eq(cooperatives::Status::Approved));
+        let total = select.clone().count(&self.db).await?;
+        let rows = select
+            .order_by_asc(cooperatives::Column::Name)
+            .order_by_asc(cooperatives::Column::Id)
+            .offset(page.offset())
+            .limit(page.per_page())
+            .all(&self.db)
+            .await?;
+        let items = self.cooperative_summaries(rows).await?;
+        Ok(Page::new(items, page, total))
+    }
+
+    /// Whether any cooperative exists, whatever its status.
+    pub async fn has_cooperatives(&self) -> Result<bool> {
+        Ok(cooperatives::Entity::find().one(&self.db).await?.is_some())
+    }
+
+    /// An approved cooperative's profile, by id or slug.
+    #[tracing::instrument(skip_all, fields(cooperative = %key))]
+    pub async fn cooperative(&self, key: &IdOrSlug) -> Result<CooperativeProfile> {
+        let row = self
+            .find_approved_cooperative(key)
+            .await?
+            .ok_or_else(|| Error::CooperativeNotFound(key.to_string()))?;
+        let certifications = self.visible_certifications(row.id, None).await?;
+        let story = row.story.clone();
+        let representative = row.representative.clone();
+        let summary = self
+            .cooperative_summaries(vec![row])
+            .await?
+            .pop()
+            .ok_or_else(|| Error::CooperativeNotFound(key.to_string()))?;
+        Ok(CooperativeProfile {
+            summary,
+            story,
+            representative,
+            certifications,
+        })
+    }
+
+    /// The whole category tree, each level in order.
+    #[tracing::instrument(skip_all)]
+    pub async fn categories(&self) -> Result<Vec<CategoryNode>> {
+        let rows = self.all_categories().await?;
+        let mut children: HashMap<Option<Uuid>, Vec<&categories::Model>> = HashMap::new();
+        for row in &rows {
+            children.entry(row.parent_id).or_default().push(row);
+        }
+        fn build(
+            parent: Option<Uuid>,
+            children: &HashMap<Option<Uuid>, Vec<&categories::Model>>,
+            depth: usize,
+        ) -> Vec<CategoryNode> {
+            // the tree is shallow; the depth bound only guards against a cycle
+            if depth > 16 {
+                return Vec::new();
+            }
+            children
+                .get(&parent)
+                .map(|rows| {
+                    rows.iter()
+                        .map(|row| CategoryNode {
+                            id: CategoryId(row.id),
+                            slug: row.slug.clone(),
+                            name: row.name.clone(),
+                            children: build(Some(row.id), children, depth + 1),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        }
+        Ok(build(None, &children, 0))
+    }
+
+    /// One category with its place in the tree.
+    #[tracing::instrument(skip_all, fields(category = %key))]
+    pub async fn category(&self, key: &IdOrSlug) -> Result<CategoryDetail> {
+        let rows = self.all_categories().await?;
+        let row = find_category(&rows, key).ok_or_else(|| Error::CategoryNotFound(key.to_string()))?;
+        Ok(CategoryDetail {
+            category: category_ref(row),
+            ancestors: ancestors(&rows, row),
+            children: rows
+                .iter()
+                .filter(|c| c.parent_id == Some(row.id))
+                .map(category_ref)
+                .collect(),
+        })
+    }
+
+    /// Published listings of approved cooperatives, newest first.
+    #[tracing::instrument(skip_all)]
+    pub async fn list_products(&self, query: &ProductQuery, page: PageRequest) -> Result<Page<ProductCard>> {
+        let mut select = visible_products();
+        if let Some(key) = &query.category {
+            let rows = self.all_categories().await?;
+            let root = find_category(&rows, key).ok_or_else(|| Error::CategoryNotFound(key.to_string()))?;
+            select = select.filter(products::Column::CategoryId.is_in(descendants(&rows, root.id)));
+        }
+        if let Some(key) = &query.cooperative {
+            let coop = self
+                .find_approved_cooperative(key)
+                .await?
+                .ok_or_else(|| Error::CooperativeNotFound(key.to_string()))?;
+            select = select.filter(products::Column::CooperativeId.eq(coop.id));
+        }
+        if let Some(q) = query.q.as_deref() {
+            use sea_orm::sea_query::ExprTrait as _;
+            for word in kernel::fold(q).split_whitespace().take(8) {
+                let pattern = format!("%{}%", escape_like(word));
+                select = select.filter(
+                    Expr::col((products::Entity, products::Column::SearchText))
+                        .like(LikeExpr::new(pattern).escape('\\')),
+                );
+            }
+        }
+        if query.featured {
+            select = select.filter(products::Column::Featured.eq(true));
+        }
+        let total = select.clone().count(&self.db).await?;
+        let rows = select
+            .order_by_desc(products::Column::PublishedAt)
+            .order_by_desc(products::Column::Id)
+            .offset(page.offset())
+            .limit(page.per_page())
+            .all(&self.db)
+            .await?;
+        let items = self.product_cards(rows).await?;
+        Ok(Page::new(items, page, total))
+    }
+
+    /// A published listing of an approved cooperative, by id or slug.
+    #[tracing::instrument(skip_all, fields(product = %key))]
+    pub async fn product(&self, key: &IdOrSlug) -> Result<ProductDetail> {
+        let select = visible_products();
+        let select = match key {
+            IdOrSlug::Id(id) => select.filter(products::Column::Id.eq(*id)),
+            IdOrSlug::Slug(slug) => select.filter(products::Column::Slug.eq(slug.as_str())),
+        };
+        let row = select
+            .one(&self.db)
+            .await?
+            .ok_or_else(|| Error::ProductNotFound(key.to_string()))?;
+        let variant_rows = product_variants::Entity::find()
+            .filter(product_variants::Column::ProductId.eq(row.id))
+            .order_by_asc(product_variants::Column::Position)
+            .order_by_asc(product_variants::Column::Id)
+            .all(&self.db)
+            .await?;
+        let images = product_images::Entity::find()
+            .filter(product_images::Column::ProductId.eq(row.id))
+            .order_by_asc(product_images::Column::Position)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|img| self.image(img))
+            .collect();
+        let coop = cooperatives::Entity::find_by_id(row.cooperative_id)
+            .one(&self.db)
+            .await?
+            .ok_or_else(|| Error::ProductNotFound(key.to_string()))?;
+        let certifications = self.visible_certifications(coop.id, Some(row.id)).await?;
+        let categories = self.all_categories().await?;
+        let category_path = row
+            .category_id
+            .and_then(|id| categories.iter().find(|c| c.id == id))
+            .map(|c| {
+                let mut path = ancestors(&categories, c);
+                path.push(category_ref(c));
+                path
+            })
+            .unwrap_or_default();
+        let cooperative_summary = self
+            .cooperative_summaries(vec![coop])
+            .await?
+            .pop()
+            .ok_or_else(|| Error::ProductNotFound(key.to_string()))?;
+        let card = self
+            .product_cards(vec![row.clone()])
+            .await?
+            .pop()
+            .ok_or_else(|| Error::ProductNotFound(key.to_string()))?;
+        let description_html = kernel::I18nText {
+            vi: markdown::render(&row.description.vi),
+            en: row.description.en.as_deref().map(markdown::render),
+            ja: row.description.ja.as_deref().map(markdown::render),
+            zh: row.description.zh.as_deref().map(markdown::render),
+        };
+        Ok(ProductDetail {
+            card,
+            description: row.description,
+            description_html,
+            category_path,
+            origin_commune: row.origin_commune,
+            origin_province: row.origin_province,
+            maker: row.maker,
+            care: row.care,
+            variants: variant_rows.into_iter().map(variant).collect(),
+            images,
+            certifications,
+            cooperative_summary,
+        })
+    }
+
+    async fn find_approved_cooperative(&self, key: &IdOrSlug) -> Result<Option<cooperatives::Model>> {
+        let select = cooperatives::Entity::find()
+            .filter(cooperatives::Column::Status.eq(cooperatives::Status::Approved));
+        let select = match key {
+            IdOrSlug::Id(id) => select.filter(cooperatives::Column::Id.eq(*id)),
+            IdOrSlug::Slug(slug) => select.filter(cooperatives::Column::Slug.eq(slug.as_str())),
+        };
+        Ok(select.one(&self.db).await?)
+    }
+
+    async fn all_categories(&self) -> Result<Vec<categories::Model>> {
+        Ok(categories::Entity::find()
+            .order_by_asc(categories::Column::Position)
+            .order_by_asc(categories::Column::Slug)
+            .all(&self.db)
+            .await?)
+    }
+
+    /// Certifications shoppers may see: verified, and not past their expiry
+    /// date in Vietnam. Expiry needs nobody to act: the badge hides itself.
+    async fn visible_certifications(
+        &self,
+        cooperative: Uuid,
+        product: Option<Uuid>,
+    ) -> Result<Vec<Certification>> {
+        let today = kernel::time::today_in_vietnam(Utc::now());
+        let covers = match product {
+            // the cooperative's own, and this listing's
+            Some(product) => Condition::any()
+                .add(certifications::Column::ProductId.is_null())
+                .add(certifications::Column::ProductId.eq(product)),
+            None => Condition::all().add(certifications::Column::ProductId.is_null()),
+        };
+        let rows = certifications::Entity::find()
+            .filter(certifications::Column::CooperativeId.eq(cooperative))
+            .filter(certifications::Column::Status.eq(certifications::Status::Verified))
+            .filter(
+                Condition::any()
+                    .add(certifications::Column::ExpiresOn.is_null())
+                    .add(certifications::Column::ExpiresOn.gte(today)),
+            )
+            .filter(covers)
+            .order_by_asc(certifications::Column::Kind)
+            .order_by_asc(certifications::Column::Id)
+            .all(&self.db)
+            .await?;
+        Ok(rows.into_iter().map(certification).collect())
+    }
+
+    async fn cooperative_summaries(&self, rows: Vec<cooperatives::Model>) -> Result<Vec<CooperativeSummary>> {
+        use sea_orm::sea_query::ExprTrait as _;
+        let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
+        let counts: HashMap<Uuid, i64> = visible_products()
+            .select_only()
+            .column(products::Column::CooperativeId)
+            .column_as(Expr::col((products::Entity, products::Column::Id)).count(), "n")
+            .filter(products::Column::CooperativeId.is_in(ids))
+            .group_by(products::Column::CooperativeId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let mut out = Vec::with_capacity(rows.len());
+        for row in rows {
+            let cover = self.cooperative_cover(row.id).await?;
+            out.push(CooperativeSummary {
+                id: CooperativeId(row.id),
+                slug: row.slug,
+                name: row.name,
+                kind: match row.kind {
+                    cooperatives::Kind::Cooperative => CooperativeKind::Cooperative,
+                    cooperatives::Kind::CooperativeGroup => CooperativeKind::CooperativeGroup,
+                    cooperatives::Kind::HouseholdBusiness => CooperativeKind::HouseholdBusiness,
+                },
+                address: Address {
+                    street: row.street,
+                    ward: row.ward,
+                    district: row.district,
+                    province: row.province,
+                },
+                summary: row.summary,
+                members_count: row.members_count,
+                local_jobs: row.local_jobs,
+                founded_year: row.founded_year,
+                product_count: u64::try_from(counts.get(&row.id).copied().unwrap_or(0)).unwrap_or(0),
+                cover,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The first picture of the cooperative's most prominent listing.
+    async fn cooperative_cover(&self, cooperative: Uuid) -> Result<Option<Image>> {
+        let image = product_images::Entity::find()
+            .join(JoinType::InnerJoin, product_images::Relation::Product.def())
+            .filter(products::Column::CooperativeId.eq(cooperative))
+            .filter(products::Column::Status.eq(products::Status::Published))
+            .order_by_desc(products::Column::Featured)
+            .order_by_desc(products::Column::PublishedAt)
+            .order_by_asc(product_images::Column::Position)
+            .one(&self.db)
+            .await?;
+        Ok(image.map(|img| self.image(img)))
+    }
+
+    async fn product_cards(&self, rows: Vec<products::Model>) -> Result<Vec<ProductCard>> {
+        let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
+        let coop_ids: Vec<Uuid> = rows.iter().map(|p| p.cooperative_id).collect();
+        let coops: HashMap<Uuid, cooperatives::Model> = cooperatives::Entity::find()
+            .filter(cooperatives::Column::Id.is_in(coop_ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let mut prices: HashMap<Uuid, (i64, i64, bool)> = HashMap::new();
+        for v in product_variants::Entity::find()
+            .filter(product_variants::Column::ProductId.is_in(ids.clone()))
+            .all(&self.db)
+            .await?
+        {
+            let available = v.made_to_order || v.stock > 0;
+            prices
+                .entry(v.product_id)
+                .and_modify(|(lo, hi, any)| {
+                    *lo = (*lo).min(v.price_vnd);
+                    *hi = (*hi).max(v.price_vnd);
+                    *any |= available;
+                })
+                .or_insert((v.price_vnd, v.price_vnd, available));
+        }
+        let mut first_images: HashMap<Uuid, product_images::Model> = HashMap::new();
+        for img in product_images::Entity::find()
+            .filter(product_images::Column::ProductId.is_in(ids))
+            .order_by_desc(product_images::Column::Position)
+            .all(&self.db)
+            .await?
+        {
+            // descending order: the last one written is the first position
+            first_images.insert(img.product_id, img);
+        }
+        Ok(rows
+            .into_iter()
+            .filter_map(|p| {
+                let coop = coops.get(&p.cooperative_id)?;
+                let (lo, hi, in_stock) = prices.get(&p.id).copied().unwrap_or((0, 0, false));
+                Some(ProductCard {
+                    id: ProductId(p.id),
+                    slug: p.slug,
+                    title: p.title,
+                    summary: p.summary,
+                    cooperative: CooperativeRef {
+                        id: CooperativeId(coop.id),
+                        slug: coop.slug.clone(),
+                        name: coop.name.clone(),
+                    },
+                    category_id: p.category_id.map(CategoryId),
+                    price: Money::vnd(lo),
+                    price_max: Money::vnd(hi),
+                    in_stock,
+                    tags: p.tags.0,
+                    image: first_images.remove(&p.id).map(|img| self.image(img)),
+                    published_at: p.published_at,
+                })
+            })
+            .collect())
+    }
+
+    fn image(&self, img: product_images::Model) -> Image {
+        let ext = media::extension(&img.content_type);
+        Image {
+            id: ImageId(img.id),
+            width: img.width,
+            height: img.height,
+            alt: img.alt,
+            urls: ImageSize::ALL
+                .into_iter()
+                .map(|size| {
+                    let name = format!("{}.{ext}", size.name());
+                    (size.name(), self.media.url(&img.storage_key, &name))
+                })
+                .collect::<BTreeMap<_, _>>(),
+        }
+    }
+}
+
+/// Published listings whose cooperative is approved: what shoppers may see.
+fn visible_products() -> Select<products::Entity> {
+    products::Entity::find()
+        .join(JoinType::InnerJoin, products::Relation::Cooperative.def())
+        .filter(products::Column::Status.eq(products::Status::Published))
+        .filter(cooperatives::Column::Status.eq(cooperatives::Status::Approved))
+}
+
+fn find_category<'a>(rows: &'a [categories::Model], key: &IdOrSlug) -> Option<&'a categories::Model> {
+    rows.iter().find(|c| match key {
+        IdOrSlug::Id(id) => c.id == *id,
+        IdOrSlug::Slug(slug) => c.slug == *slug,
+    })
+}
+
+fn category_ref(row: &categories::Model) -> CategoryRef {
+    CategoryRef {
+        id: CategoryId(row.id),
+        slug: row.slug.clone(),
+        name: row.name.clone(),
+    }
+}
+
+fn ancestors(rows: &[categories::Model], of: &categories::Model) -> Vec<CategoryRef> {
+    let mut path = Vec::new();
+    let mut parent = of.parent_id;
+    while let Some(id) = parent {
+        let Some(row) = rows.iter().find(|c| c.id == id) else { break };
+        if path.len() > 16 {
+            break;
+        }
+        path.push(category_ref(row));
+        parent = row.parent_id;
+    }
+    path.reverse();
+    path
+}
+
+/// The category and everything below it.
+fn descendants(rows: &[categories::Model], root: Uuid) -> Vec<Uuid> {
+    let mut out = vec![root];
+    let mut i = 0;
+    while i < out.len() && out.len() <= rows.len() {
+        let parent = out[i];
+        out.extend(rows.iter().filter(|c| c.parent_id == Some(parent)).map(|c| c.id));
+        i += 1;
+    }
+    out
+}
+
+fn escape_like(word: &str) -> String {
+    word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
+fn variant(v: product_variants::Model) -> Variant {
+    let dimensions = match (v.length_mm, v.width_mm, v.height_mm) {
+        (Some(length_mm), Some(width_mm), Some(height_mm)) => Some(Dimensions {
+            length_mm,
+            width_mm,
+            height_mm,
+        }),
+        _ => None,
+    };
+    Variant {
+        id: VariantId(v.id),
+        sku: v.sku,
+        options: v.options.0,
+        price: Money::vnd(v.price_vnd),
+        compare_at: v.compare_at_vnd.map(Money::vnd),
+        stock: if v.made_to_order { 0 } else { v.stock },
+        in_stock: v.made_to_order || v.stock > 0,
+        made_to_order: v.made_to_order,
+        lead_time_days: v.lead_time_days,
+        min_order_qty: v.min_order_qty,
+        weight_grams: v.weight_grams,
+        dimensions,
+        hs_code: v.hs_code,
+    }
+}
+
+fn certification(c: certifications::Model) -> Certification {
+    Certification {
+        id: CertificationId(c.id),
+        kind: match c.kind {
+            certifications::Kind::Vietgap => CertificationKind::Vietgap,
+            certifications::Kind::Ocop => CertificationKind::Ocop,
+            certifications::Kind::Organic => CertificationKind::Organic,
+            certifications::Kind::Award => CertificationKind::Award,
+        },
+        name: c.name,
+        number: c.number,
+        issuer: c.issuer,
+        level: c.level,
+        stars: c.stars,
+        issued_on: c.issued_on,
+        expires_on: c.expires_on,
+        product_id: c.product_id.map(ProductId),
+    }
+}

@@ -1,0 +1,44 @@
+//! sea-orm entities for every table of Hợp Tác, in one crate so that domains
+//! can join each other's tables without import cycles. Only domain crates use
+//! these; handlers and pages never do.
+
+pub mod audit_log;
+pub mod categories;
+pub mod certifications;
+pub mod db;
+pub mod cooperatives;
+pub mod json;
+pub mod outbox;
+pub mod product_images;
+pub mod product_variants;
+pub mod products;
+pub mod users;
+
+pub use sea_orm;
+
+use sea_orm::DbErr;
+
+/// The error code a database failure answers with: `service_unavailable`
+/// when the database cannot be reached, `internal_error` otherwise.
+pub fn db_error_code(err: &DbErr) -> kernel::Code {
+    match err {
+        DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => kernel::Code::UNAVAILABLE,
+        _ => kernel::Code::INTERNAL,
+    }
+}
+
+/// Whether a database error is the violation of the named unique index or
+/// constraint (PostgreSQL names it; SQLite names the columns, so both are
+/// accepted).
+pub fn is_unique_violation(err: &DbErr, name_or_column: &str) -> bool {
+    let text = err.to_string();
+    (text.contains("UNIQUE constraint failed") || text.contains("duplicate key value"))
+        && text.contains(name_or_column)
+}
+
+/// Whether a database error is the violation of a named CHECK constraint.
+pub fn is_check_violation(err: &DbErr, constraint: &str) -> bool {
+    let text = err.to_string();
+    (text.contains("CHECK constraint failed") || text.contains("violates check constraint"))
+        && text.contains(constraint)
+}

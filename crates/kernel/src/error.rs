@@ -1,0 +1,151 @@
+//! Error codes: the machine-readable half of every error answer.
+//!
+//! Each domain crate keeps its own `Error` enum whose variants are facts, and
+//! maps every variant to a [`Code`] through [`ErrorCode`]. The server turns a
+//! code's [`ErrorKind`] into an HTTP status and its name into the `code` of
+//! the JSON error envelope, so codes are part of the public contract.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// What kind of failure an error is; decides the HTTP status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ErrorKind {
+    /// The request is malformed (400).
+    BadRequest,
+    /// Fields are invalid (422).
+    Invalid,
+    /// Nobody is signed in (401).
+    Unauthenticated,
+    /// The caller may not do this (403).
+    Forbidden,
+    /// It does not exist, or the caller may not see it (404).
+    NotFound,
+    /// The resource exists but not with this method (405).
+    MethodNotAllowed,
+    /// It conflicts with the current state (409).
+    Conflict,
+    /// The body is too large (413).
+    TooLarge,
+    /// The body is of a type we do not take (415).
+    UnsupportedMediaType,
+    /// Too many requests (429).
+    RateLimited,
+    /// A backend is down (503).
+    Unavailable,
+    /// Our fault (500); the details go to the log only.
+    Internal,
+}
+
+/// A stable, snake_case error code with its kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Code {
+    name: &'static str,
+    kind: ErrorKind,
+}
+
+impl Code {
+    /// A code. Names are snake_case and never change once published.
+    pub const fn new(name: &'static str, kind: ErrorKind) -> Self {
+        Self { name, kind }
+    }
+
+    /// The snake_case name clients match on.
+    pub const fn name(self) -> &'static str {
+        self.name
+    }
+
+    /// The kind, which decides the HTTP status.
+    pub const fn kind(self) -> ErrorKind {
+        self.kind
+    }
+
+    /// Something failed on our side.
+    pub const INTERNAL: Code = Code::new("internal_error", ErrorKind::Internal);
+    /// A backend (database, search, mail) is unreachable.
+    pub const UNAVAILABLE: Code = Code::new("service_unavailable", ErrorKind::Unavailable);
+    /// Fields are invalid; `fields` says which and why.
+    pub const VALIDATION_FAILED: Code = Code::new("validation_failed", ErrorKind::Invalid);
+    /// No route matches the path.
+    pub const ROUTE_NOT_FOUND: Code = Code::new("route_not_found", ErrorKind::NotFound);
+}
+
+/// Implemented by every domain error: which code answers it, and which
+/// fields were wrong.
+pub trait ErrorCode: std::error::Error {
+    /// The code for this error.
+    fn code(&self) -> Code;
+
+    /// Per-field problems, for validation errors.
+    fn fields(&self) -> Option<&FieldErrors> {
+        None
+    }
+}
+
+/// Problems with named input fields: `{"quantity": ["must be 1 or more"]}`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+
+impl FieldErrors {
+    /// No problems yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Records a problem with `field`.
+    pub fn add(&mut self, field: impl Into<String>, problem: impl Into<String>) {
+        self.0.entry(field.into()).or_default().push(problem.into());
+    }
+
+    /// A single problem with a single field.
+    pub fn single(field: impl Into<String>, problem: impl Into<String>) -> Self {
+        let mut errors = Self::new();
+        errors.add(field, problem);
+        errors
+    }
+
+    /// The problems with `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&[String]> {
+        self.0.get(field).map(Vec::as_slice)
+    }
+
+    /// Whether there is no problem at all.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Every field with its problems.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
+    }
+
+    /// `Ok(value)` if there is no problem, the problems otherwise.
+    pub fn into_result<T>(self, value: T) -> Result<T, Self> {
+        if self.is_empty() { Ok(value) } else { Err(self) }
+    }
+
+    /// Takes in the problems of another check.
+    pub fn merge(&mut self, other: FieldErrors) {
+        for (field, problems) in other.0 {
+            self.0.entry(field).or_default().extend(problems);
+        }
+    }
+}
+
+impl std::fmt::Display for FieldErrors {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut first = true;
+        for (field, problems) in &self.0 {
+            for problem in problems {
+                if !first {
+                    f.write_str("; ")?;
+                }
+                first = false;
+                write!(f, "{field}: {problem}")?;
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,141 @@
+//! Money as integer minor units of an ISO 4217 currency. The đồng has no
+//! minor unit, so 350 000 ₫ is stored as `350000`; a US dollar has cents.
+//! No floating point ever touches an amount.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// The currencies the market settles in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+pub enum Currency {
+    /// Vietnamese đồng: every price is set in it.
+    #[serde(rename = "VND")]
+    Vnd,
+    /// US dollar, for card payments by export buyers.
+    #[serde(rename = "USD")]
+    Usd,
+}
+
+impl Currency {
+    /// The ISO 4217 code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Vnd => "VND",
+            Self::Usd => "USD",
+        }
+    }
+
+    /// Digits after the decimal point in the currency's minor unit.
+    pub fn decimals(self) -> u32 {
+        match self {
+            Self::Vnd => 0,
+            Self::Usd => 2,
+        }
+    }
+}
+
+/// An amount of money in integer minor units.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Money {
+    /// Minor units (đồng for VND, cents for USD).
+    pub amount: i64,
+    /// ISO 4217 code.
+    pub currency: Currency,
+}
+
+impl Money {
+    /// An amount in đồng.
+    pub const fn vnd(amount: i64) -> Self {
+        Self {
+            amount,
+            currency: Currency::Vnd,
+        }
+    }
+
+    /// Adds two amounts of the same currency; `None` on overflow or when the
+    /// currencies differ.
+    pub fn checked_add(self, other: Self) -> Option<Self> {
+        (self.currency == other.currency).then_some(())?;
+        Some(Self {
+            amount: self.amount.checked_add(other.amount)?,
+            currency: self.currency,
+        })
+    }
+
+    /// Multiplies by a quantity; `None` on overflow.
+    pub fn checked_mul(self, quantity: i64) -> Option<Self> {
+        Some(Self {
+            amount: self.amount.checked_mul(quantity)?,
+            currency: self.currency,
+        })
+    }
+}
+
+/// Writes the amount the Vietnamese way: `350.000 ₫`, `1.250.000 ₫` (with a
+/// no-break space, so the sign never wraps away from the number), and
+/// dollars as `$12.50`.
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sign = if self.amount < 0 { "-" } else { "" };
+        let abs = self.amount.unsigned_abs();
+        let scale = 10u64.pow(self.currency.decimals());
+        let (units, minor) = (abs / scale, abs % scale);
+        match self.currency {
+            Currency::Vnd => write!(f, "{sign}{}\u{a0}₫", group_thousands(units, '.')),
+            Currency::Usd => write!(f, "{sign}${}.{minor:02}", group_thousands(units, ',')),
+        }
+    }
+}
+
+fn group_thousands(n: u64, sep: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dong_are_written_with_dots_between_thousands() {
+        assert_eq!(Money::vnd(350_000).to_string(), "350.000\u{a0}₫");
+        assert_eq!(Money::vnd(1_250_000).to_string(), "1.250.000\u{a0}₫");
+        assert_eq!(Money::vnd(999).to_string(), "999\u{a0}₫");
+        assert_eq!(Money::vnd(0).to_string(), "0\u{a0}₫");
+        assert_eq!(Money::vnd(-45_000).to_string(), "-45.000\u{a0}₫");
+    }
+
+    #[test]
+    fn dollars_keep_their_cents() {
+        let m = Money {
+            amount: 123_405,
+            currency: Currency::Usd,
+        };
+        assert_eq!(m.to_string(), "$1,234.05");
+    }
+
+    #[test]
+    fn money_serialises_as_amount_and_currency_code() {
+        let json = serde_json::to_value(Money::vnd(350_000)).unwrap();
+        assert_eq!(json, serde_json::json!({"amount": 350000, "currency": "VND"}));
+    }
+
+    #[test]
+    fn adding_different_currencies_is_refused() {
+        let usd = Money {
+            amount: 1,
+            currency: Currency::Usd,
+        };
+        assert_eq!(Money::vnd(1).checked_add(usd), None);
+        assert_eq!(Money::vnd(1).checked_add(Money::vnd(2)), Some(Money::vnd(3)));
+        assert_eq!(Money::vnd(i64::MAX).checked_mul(2), None);
+    }
+}

@@ -1,0 +1,14 @@
+//! The actix-web application and the `hoptac` command.
+//!
+//! [`startup::Application::build`] assembles the whole shop from a
+//! [`settings::Settings`]; `main` and the tests both use it.
+
+pub mod cli;
+pub mod error;
+pub mod middleware;
+pub mod openapi;
+pub mod routes;
+pub mod settings;
+pub mod startup;
+pub mod state;
+pub mod telemetry;

@@ -1,0 +1,216 @@
+//! The OpenAPI document (`/api/openapi.json`), generated from the handlers'
+//! annotations, and a documentation page (`/api/docs`) rendered from it on
+//! the server: no script, no CDN, readable on a phone.
+
+use std::fmt::Write as _;
+use std::sync::OnceLock;
+
+use actix_web::{HttpResponse, get};
+use serde_json::Value;
+use utoipa::OpenApi;
+
+use crate::routes;
+
+/// The API's description.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Hợp Tác API",
+        description = "The marketplace of Huế's cooperatives. JSON under /api/v1, snake_case fields, \
+                       UUIDv7 ids, RFC 3339 UTC times, money as integer minor units. Every error answers \
+                       {\"error\": {\"code\", \"message\", \"fields\"}}.",
+    ),
+    paths(
+        routes::health::healthz,
+        routes::health::readyz,
+        routes::health::metrics,
+        routes::cooperatives::list::list_cooperatives,
+        routes::cooperatives::get::get_cooperative,
+        routes::categories::list::list_categories,
+        routes::products::list::list_products,
+        routes::products::get::get_product,
+    ),
+    components(schemas(kernel::Money, kernel::Currency)),
+    tags(
+        (name = "catalog", description = "Categories and listings"),
+        (name = "cooperatives", description = "The sellers"),
+        (name = "operations", description = "Health, readiness and metrics"),
+    )
+)]
+pub struct ApiDoc;
+
+fn document() -> &'static Value {
+    static DOC: OnceLock<Value> = OnceLock::new();
+    DOC.get_or_init(|| serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null))
+}
+
+/// The OpenAPI 3.1 document.
+#[get("/openapi.json")]
+pub async fn openapi_json() -> HttpResponse {
+    HttpResponse::Ok().json(document())
+}
+
+/// The API documentation page.
+#[get("/docs")]
+pub async fn docs_page() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .insert_header(("cache-control", "public, max-age=300"))
+        .body(render_docs(document()))
+}
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn schema_name(schema: &Value) -> String {
+    if let Some(r) = schema.get("$ref").and_then(Value::as_str) {
+        let name = r.rsplit('/').next().unwrap_or(r);
+        return format!("<a href=\"#schema-{0}\">{0}</a>", esc(name));
+    }
+    if let Some(items) = schema.get("items") {
+        return format!("array of {}", schema_name(items));
+    }
+    let ty = match schema.get("type") {
+        Some(Value::String(t)) => t.clone(),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" | "),
+        _ => "object".to_owned(),
+    };
+    match schema.get("format").and_then(Value::as_str) {
+        Some(format) => format!("{} ({})", esc(&ty), esc(format)),
+        None => esc(&ty),
+    }
+}
+
+fn render_docs(doc: &Value) -> String {
+    let mut html = String::from(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Hợp Tác API</title><style>\
+         body{font:16px/1.6 system-ui,sans-serif;margin:0 auto;max-width:60rem;padding:1rem;color:#1f1a24;background:#fbf8f2}\
+         h1,h2{color:#5b2a86}code,.path{font-family:ui-monospace,monospace}\
+         section{border:1px solid #ddd3e6;border-radius:8px;padding:.5rem 1rem;margin:1rem 0;background:#fff}\
+         .m{display:inline-block;min-width:4rem;font-weight:700;color:#fff;background:#5b2a86;border-radius:4px;text-align:center;margin-right:.5rem}\
+         table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.2rem .5rem;border-bottom:1px solid #eee;vertical-align:top}\
+         </style></head><body>",
+    );
+    let info = &doc["info"];
+    let _ = write!(
+        html,
+        "<h1>{}</h1><p>{}</p><p>Machine-readable: <a href=\"/api/openapi.json\">/api/openapi.json</a></p>",
+        esc(info["title"].as_str().unwrap_or("API")),
+        esc(info["description"].as_str().unwrap_or_default())
+    );
+    html.push_str("<h2>Endpoints</h2>");
+    if let Some(paths) = doc["paths"].as_object() {
+        for (path, item) in paths {
+            let Some(ops) = item.as_object() else { continue };
+            for (method, op) in ops {
+                let _ = write!(
+                    html,
+                    "<section><h3><span class=\"m\">{}</span><span class=\"path\">{}</span></h3><p>{}</p>",
+                    esc(&method.to_uppercase()),
+                    esc(path),
+                    esc(op["summary"].as_str().or(op["description"].as_str()).unwrap_or_default())
+                );
+                if let Some(params) = op["parameters"].as_array().filter(|p| !p.is_empty()) {
+                    html.push_str("<table><tr><th>parameter</th><th>in</th><th>type</th><th>about</th></tr>");
+                    for p in params {
+                        let _ = write!(
+                            html,
+                            "<tr><td><code>{}</code>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                            esc(p["name"].as_str().unwrap_or_default()),
+                            if p["required"].as_bool() == Some(true) { " *" } else { "" },
+                            esc(p["in"].as_str().unwrap_or_default()),
+                            schema_name(&p["schema"]),
+                            esc(p["description"].as_str().unwrap_or_default())
+                        );
+                    }
+                    html.push_str("</table>");
+                }
+                if let Some(responses) = op["responses"].as_object() {
+                    html.push_str("<table><tr><th>status</th><th>body</th><th>when</th></tr>");
+                    for (status, response) in responses {
+                        let body = response["content"]
+                            .as_object()
+                            .and_then(|c| c.values().next())
+                            .map(|c| schema_name(&c["schema"]))
+                            .unwrap_or_default();
+                        let _ = write!(
+                            html,
+                            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
+                            esc(status),
+                            body,
+                            esc(response["description"].as_str().unwrap_or_default())
+                        );
+                    }
+                    html.push_str("</table>");
+                }
+                html.push_str("</section>");
+            }
+        }
+    }
+    html.push_str("<h2>Schemas</h2>");
+    if let Some(schemas) = doc["components"]["schemas"].as_object() {
+        for (name, schema) in schemas {
+            let _ = write!(
+                html,
+                "<section id=\"schema-{0}\"><h3>{0}</h3><p>{1}</p>",
+                esc(name),
+                esc(schema["description"].as_str().unwrap_or_default())
+            );
+            if let Some(props) = schema["properties"].as_object() {
+                let required: Vec<&str> = schema["required"]
+                    .as_array()
+                    .map(|r| r.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                html.push_str("<table><tr><th>field</th><th>type</th><th>about</th></tr>");
+                for (field, prop) in props {
+                    let _ = write!(
+                        html,
+                        "<tr><td><code>{}</code>{}</td><td>{}</td><td>{}</td></tr>",
+                        esc(field),
+                        if required.contains(&field.as_str()) { " *" } else { "" },
+                        schema_name(prop),
+                        esc(prop["description"].as_str().unwrap_or_default())
+                    );
+                }
+                html.push_str("</table>");
+            }
+            html.push_str("</section>");
+        }
+    }
+    html.push_str("</body></html>");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_document_lists_the_read_endpoints_under_api_v1() {
+        let doc = document();
+        for path in ["/api/v1/cooperatives", "/api/v1/products/{id_or_slug}", "/healthz"] {
+            assert!(doc["paths"].get(path).is_some(), "{path} missing");
+        }
+    }
+
+    #[test]
+    fn the_docs_page_escapes_what_it_shows() {
+        let doc = serde_json::json!({"info": {"title": "<b>x</b>"}, "paths": {}});
+        let html = render_docs(&doc);
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;"));
+        assert!(!html.contains("<b>x</b>"));
+    }
+}

@@ -1,0 +1,171 @@
+//! Building the application: connect the database, migrate, assemble the
+//! services, bind the port, mount the API and the shop.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_files::Files;
+use actix_web::dev::{Server, ServerHandle};
+use actix_web::middleware::{Compress, DefaultHeaders, ErrorHandlers, from_fn};
+use actix_web::{App, HttpResponse, HttpServer, web};
+use anyhow::Context as _;
+use catalog::{Catalog, LocalMedia};
+use leptos::prelude::provide_context;
+use leptos_actix::{LeptosRoutes, generate_route_list, render_app_async_with_context};
+use leptos_router::Method;
+use sea_orm::DatabaseConnection;
+
+use crate::error;
+use crate::middleware::observe;
+use crate::routes;
+use crate::settings::Settings;
+use crate::state::{AppState, Probes};
+use crate::telemetry;
+
+/// A built application, bound to its port and ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+    db: DatabaseConnection,
+}
+
+/// Opens the database named by the settings, with a message that names the
+/// backend when it cannot be reached.
+pub async fn connect_database(settings: &Settings) -> anyhow::Result<DatabaseConnection> {
+    let url = settings.database_url();
+    if url.starts_with("sqlite:") {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("data_dir: cannot create {}", settings.data_dir.display()))?;
+    }
+    let backend = if url.starts_with("sqlite:") { "SQLite" } else { "PostgreSQL" };
+    entity::db::connect(&url, &settings.db_options())
+        .await
+        .with_context(|| format!("database: cannot reach {backend} at {}", settings.database_url_redacted()))
+}
+
+/// The catalogue over `db`, with media under the data directory.
+pub fn catalog(settings: &Settings, db: DatabaseConnection) -> Catalog {
+    Catalog::new(db, Arc::new(LocalMedia::new(settings.media_dir(), "/media")))
+}
+
+impl Application {
+    /// Connects, migrates (unless `migrate` is false or the settings say
+    /// not to), and binds the HTTP server.
+    pub async fn build(settings: Settings, migrate: bool) -> anyhow::Result<Self> {
+        for dir in [settings.data_dir.clone(), settings.media_dir()] {
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("data_dir: cannot create {}", dir.display()))?;
+        }
+        let db = connect_database(&settings).await?;
+        if migrate && settings.database.migrate_on_start {
+            migration::migrate_up(&db)
+                .await
+                .with_context(|| format!("database: migrations failed on {}", settings.database_url_redacted()))?;
+        }
+        let state = AppState {
+            catalog: catalog(&settings, db.clone()),
+            probes: Probes::new(db.clone()),
+            metrics: telemetry::metrics_handle(),
+        };
+        let address = format!("{}:{}", settings.server.host, settings.server.port);
+        let listener = TcpListener::bind(&address)
+            .with_context(|| format!("server: cannot listen on {address} (server.host, server.port)"))?;
+        let port = listener.local_addr().context("server: no local address")?.port();
+        let server = serve(listener, &settings, state)?;
+        tracing::info!(
+            port,
+            database = %settings.database_url_redacted(),
+            data_dir = %settings.data_dir.display(),
+            "listening on http://{}:{port}",
+            settings.server.host
+        );
+        Ok(Self { port, server, db })
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A handle to stop the server.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// The database pool (for tools running beside the server).
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.db
+    }
+
+    /// Serves until the server is stopped (SIGTERM and SIGINT stop it
+    /// gracefully: in-flight requests finish within the shutdown timeout).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow::Result<Server> {
+    let body_limit = settings.server.body_limit_kb * 1024;
+    let media_dir = settings.media_dir();
+    let routes = generate_route_list(frontend::App);
+    let services = frontend::Services {
+        catalog: state.catalog.clone(),
+    };
+    let state = web::Data::new(state);
+    let mut server = HttpServer::new(move || {
+        let leptos_context = {
+            let services = services.clone();
+            move || provide_context(services.clone())
+        };
+        App::new()
+            .app_data(state.clone())
+            .app_data(web::JsonConfig::default().limit(body_limit).error_handler(error::json_error))
+            .app_data(web::QueryConfig::default().error_handler(error::query_error))
+            .app_data(web::PathConfig::default().error_handler(error::path_error))
+            .app_data(web::FormConfig::default().limit(body_limit))
+            .app_data(web::PayloadConfig::new(body_limit))
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("x-content-type-options", "nosniff"))
+                    .add(("referrer-policy", "strict-origin-when-cross-origin"))
+                    .add(("x-frame-options", "DENY")),
+            )
+            .wrap(ErrorHandlers::new().default_handler(error::envelope_bare_errors))
+            .wrap(Compress::default())
+            .wrap(from_fn(observe))
+            .service(routes::health::healthz)
+            .service(routes::health::readyz)
+            .service(routes::health::metrics)
+            .service(web::scope("/api").configure(routes::api))
+            .service(
+                web::scope("/media")
+                    .wrap(DefaultHeaders::new().add(("cache-control", "public, max-age=31536000, immutable")))
+                    .service(Files::new("", media_dir.clone())),
+            )
+            .service(
+                web::scope("/assets")
+                    .wrap(DefaultHeaders::new().add(("cache-control", "public, max-age=31536000, immutable")))
+                    .route("/main.css", web::get().to(stylesheet))
+                    .route("/favicon.svg", web::get().to(favicon)),
+            )
+            .leptos_routes_with_context(routes.clone(), leptos_context.clone(), frontend::shell)
+            .default_service(render_app_async_with_context(leptos_context, frontend::shell, Method::Get))
+    })
+    .listen(listener)
+    .context("server: cannot listen")?
+    .shutdown_timeout(settings.server.shutdown_timeout_secs);
+    if settings.server.workers > 0 {
+        server = server.workers(settings.server.workers);
+    }
+    Ok(server.run())
+}
+
+async fn stylesheet() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/css; charset=utf-8")
+        .body(frontend::STYLESHEET)
+}
+
+async fn favicon() -> HttpResponse {
+    HttpResponse::Ok().content_type("image/svg+xml").body(frontend::FAVICON)
+}

@@ -1,0 +1,47 @@
+//! What every request handler can reach.
+
+use std::time::Duration;
+
+use catalog::Catalog;
+use metrics_exporter_prometheus::PrometheusHandle;
+use sea_orm::DatabaseConnection;
+
+/// The services behind the routes.
+#[derive(Clone)]
+pub struct AppState {
+    /// The catalogue.
+    pub catalog: Catalog,
+    /// Backend checks for `/readyz`.
+    pub probes: Probes,
+    /// The metrics recorder, if one is installed.
+    pub metrics: Option<PrometheusHandle>,
+}
+
+/// Asks each backend whether it answers.
+#[derive(Clone)]
+pub struct Probes {
+    db: DatabaseConnection,
+}
+
+impl Probes {
+    /// Probes for the database.
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+
+    /// The names of the backends probed.
+    pub fn names(&self) -> Vec<&'static str> {
+        vec!["database"]
+    }
+
+    /// The backends that did not answer within two seconds, with why.
+    pub async fn failures(&self) -> Vec<(&'static str, String)> {
+        let mut failures = Vec::new();
+        match tokio::time::timeout(Duration::from_secs(2), self.db.ping()).await {
+            Ok(Ok(())) => {}
+            Ok(Err(e)) => failures.push(("database", e.to_string())),
+            Err(_) => failures.push(("database", "no answer within 2 s".to_owned())),
+        }
+        failures
+    }
+}

@@ -1,0 +1,288 @@
+//! Pieces every page uses: the layout, cards, pictures, badges, the pager.
+
+use catalog::{Certification, CertificationKind, CooperativeSummary, Image, ProductCard};
+use kernel::Locale;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::format;
+use crate::i18n::{lang, t, t_with};
+
+/// Header with the search box, language switch and cart; main; footer.
+#[component]
+pub fn Layout(
+    /// The page.
+    children: Children,
+) -> impl IntoView {
+    let locale = lang();
+    let location = use_location();
+    let path = location.pathname.get_untracked();
+    let query = location.query.get_untracked();
+    let switch = move |to: Locale| {
+        let mut params: Vec<(String, String)> = query
+            .clone()
+            .into_iter()
+            .filter(|(k, _)| k != "lang")
+            .map(|(k, v)| (k.into_owned(), v))
+            .collect();
+        params.push(("lang".to_owned(), to.code().to_owned()));
+        format::link(&path, &params)
+    };
+    let search_value = location.query.get_untracked().get("q").unwrap_or_default();
+    let year = chrono::Utc::now().format("%Y").to_string();
+    view! {
+        <a class="skip" href="#main">{t("skip-to-content")}</a>
+        <header class="site-header">
+            <div class="bar">
+                <a class="brand" href="/">
+                    <img src="/assets/favicon.svg" alt="" width="32" height="32"/>
+                    <span>
+                        <strong>{t("site-name")}</strong>
+                        <small>{t("site-tagline")}</small>
+                    </span>
+                </a>
+                <nav class="lang" aria-label=t("language-switch")>
+                    <a href=switch(Locale::Vi) hreflang="vi" lang="vi" aria-current=(locale == Locale::Vi).then_some("true")>"VI"</a>
+                    <a href=switch(Locale::En) hreflang="en" lang="en" aria-current=(locale == Locale::En).then_some("true")>"EN"</a>
+                </nav>
+                <a class="cart-link" href="/cart">{t("nav-cart")}</a>
+            </div>
+            <form class="search" action="/search" method="get" role="search">
+                <label for="q" class="visually-hidden">{t("search-label")}</label>
+                <input id="q" name="q" type="search" value=search_value placeholder=t("search-placeholder") autocomplete="off"/>
+                <button type="submit">{t("search-button")}</button>
+            </form>
+            <nav class="main-nav" aria-label=t("nav-menu")>
+                <a href="/cooperatives">{t("nav-cooperatives")}</a>
+                <a href="/categories">{t("nav-categories")}</a>
+            </nav>
+        </header>
+        <main id="main">{children()}</main>
+        <footer class="site-footer">
+            <p>{t("footer-about")}</p>
+            <p>
+                <a href="/cooperatives">{t("nav-cooperatives")}</a>
+                " · "
+                <a href="/api/docs">{t("footer-api")}</a>
+            </p>
+            <p class="fine">{t_with("footer-copyright", &[("year", year.into())])}</p>
+        </footer>
+    }
+}
+
+/// Widths of the stored sizes of a picture, for `srcset`.
+fn srcset(image: &Image) -> String {
+    let original = u32::try_from(image.width).unwrap_or(0);
+    catalog::ImageSize::ALL
+        .into_iter()
+        .filter_map(|size| {
+            let url = image.urls.get(size.name())?;
+            Some(format!("{url} {}w", size.width().min(original)))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A square picture with every stored size offered to the browser.
+#[component]
+pub fn Picture(
+    /// The picture.
+    image: Image,
+    /// The `sizes` attribute: how wide it is shown.
+    #[prop(into)]
+    sizes: String,
+    /// Load it only when it nears the screen (not for the first screenful).
+    #[prop(default = true)]
+    lazy: bool,
+) -> impl IntoView {
+    let locale = lang();
+    let src = image.urls.get("medium").cloned().unwrap_or_default();
+    let alt = image.alt.get(locale).to_owned();
+    view! {
+        <img
+            src=src
+            srcset=srcset(&image)
+            sizes=sizes
+            width=image.width
+            height=image.height
+            alt=alt
+            loading=if lazy { "lazy" } else { "eager" }
+            decoding="async"
+        />
+    }
+}
+
+/// A listing in a grid.
+#[component]
+pub fn ProductCardView(
+    /// The listing.
+    product: ProductCard,
+    /// Load its picture lazily.
+    #[prop(default = true)]
+    lazy: bool,
+) -> impl IntoView {
+    let locale = lang();
+    let href = format!("/products/{}", product.slug);
+    let coop_href = format!("/cooperatives/{}", product.cooperative.slug);
+    let title = product.title.get(locale).to_owned();
+    let price = format::price_range(product.price, product.price_max);
+    view! {
+        <article class="card product-card">
+            <a href=href.clone() class="card-image" tabindex="-1" aria-hidden="true">
+                {product
+                    .image
+                    .map(|img| view! { <Picture image=img sizes="(min-width: 640px) 25vw, 50vw" lazy=lazy/> })}
+            </a>
+            <div class="card-body">
+                <h3><a href=href>{title}</a></h3>
+                <p class="price">{price}</p>
+                <p class="by">
+                    {t("product-by")} " " <a href=coop_href>{product.cooperative.name}</a>
+                </p>
+                {(!product.in_stock).then(|| view! { <p class="stock out">{t("product-out-of-stock")}</p> })}
+            </div>
+        </article>
+    }
+}
+
+/// A cooperative in a grid.
+#[component]
+pub fn CooperativeCardView(
+    /// The cooperative.
+    cooperative: CooperativeSummary,
+) -> impl IntoView {
+    let locale = lang();
+    let href = format!("/cooperatives/{}", cooperative.slug);
+    let place = [cooperative.address.ward.clone(), Some(cooperative.address.province.clone())]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let kind = t(&format!("kind-{}", cooperative.kind.as_str()));
+    view! {
+        <article class="card coop-card">
+            <a href=href.clone() class="card-image" tabindex="-1" aria-hidden="true">
+                {cooperative
+                    .cover
+                    .map(|img| view! { <Picture image=img sizes="(min-width: 640px) 33vw, 100vw"/> })}
+            </a>
+            <div class="card-body">
+                <p class="kicker">{kind}</p>
+                <h3><a href=href>{cooperative.name}</a></h3>
+                <p class="place">{place}</p>
+                <p>{cooperative.summary.get(locale).to_owned()}</p>
+                <ImpactFigures
+                    members=cooperative.members_count
+                    jobs=cooperative.local_jobs
+                    founded=cooperative.founded_year
+                />
+            </div>
+        </article>
+    }
+}
+
+/// Members, local jobs and founding year, where known.
+#[component]
+pub fn ImpactFigures(
+    /// Members.
+    members: Option<i32>,
+    /// Local jobs.
+    jobs: Option<i32>,
+    /// Year founded.
+    founded: Option<i32>,
+) -> impl IntoView {
+    let figures = [
+        members.map(|n| t_with("coop-members", &[("count", n.into())])),
+        jobs.map(|n| t_with("coop-jobs", &[("count", n.into())])),
+        founded.map(|y| t_with("coop-founded", &[("year", y.to_string().into())])),
+    ];
+    view! {
+        <ul class="figures">
+            {figures.into_iter().flatten().map(|f| view! { <li>{f}</li> }).collect_view()}
+        </ul>
+    }
+}
+
+/// A certification badge: shown only for verified, unexpired ones (the
+/// catalogue hands out no others).
+#[component]
+pub fn CertBadge(
+    /// The certification.
+    certification: Certification,
+) -> impl IntoView {
+    let locale = lang();
+    let label = match certification.kind {
+        CertificationKind::Ocop => t_with("cert-ocop", &[("stars", certification.stars.unwrap_or(3).into())]),
+        kind => t(&format!("cert-{}", kind.as_str())),
+    };
+    let name = certification.name.clone();
+    let detail = [
+        certification.number.map(|n| t_with("cert-number", &[("number", n.into())])),
+        certification.issuer,
+        certification
+            .expires_on
+            .map(|d| t_with("cert-valid-until", &[("date", format::date(d, locale).into())])),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    view! {
+        <li class=format!("badge badge-{}", certification.kind.as_str())>
+            <strong>{label}</strong>
+            {name.map(|n| view! { <span>" " {n}</span> })}
+            {(!detail.is_empty()).then(|| view! { <small>{detail}</small> })}
+        </li>
+    }
+}
+
+/// Previous / next links and where we are.
+#[component]
+pub fn Pager(
+    /// The current page.
+    page: u64,
+    /// How many pages there are.
+    pages: u64,
+    /// The path the links go to.
+    base: String,
+    /// Query parameters to keep.
+    params: Vec<(&'static str, String)>,
+) -> impl IntoView {
+    let link = move |to: u64| {
+        let mut all = params.clone();
+        if to > 1 {
+            all.push(("page", to.to_string()));
+        }
+        format::link(&base, &all)
+    };
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label=t("pager-label")>
+                {(page > 1).then(|| view! { <a rel="prev" href=link(page - 1)>{t("pager-prev")}</a> })}
+                <span>{t_with("pager-page", &[("page", page.into()), ("pages", pages.into())])}</span>
+                {(page < pages).then(|| view! { <a rel="next" href=link(page + 1)>{t("pager-next")}</a> })}
+            </nav>
+        }
+    })
+}
+
+/// Where a page sits: Home › … › here.
+#[component]
+pub fn Breadcrumbs(
+    /// Links above this page: (href, name).
+    trail: Vec<(String, String)>,
+    /// This page's name.
+    current: String,
+) -> impl IntoView {
+    view! {
+        <nav class="breadcrumbs" aria-label=t("breadcrumb")>
+            <a href="/">{t("home")}</a>
+            {trail
+                .into_iter()
+                .map(|(href, name)| view! { " › " <a href=href>{name}</a> })
+                .collect_view()}
+            " › "
+            <span aria-current="page">{current}</span>
+        </nav>
+    }
+}

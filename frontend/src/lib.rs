@@ -1,0 +1,104 @@
+//! The shop, rendered on the server with Leptos: every page is plain HTML and
+//! CSS, works with JavaScript off, and is fully rendered before it is sent
+//! (`SsrMode::Async`), so a status such as 404 is right and no script is
+//! needed to fill anything in.
+//!
+//! Pages read through the domain services provided in the request's context
+//! ([`Services`]); they never touch the database.
+
+pub mod components;
+pub mod format;
+pub mod i18n;
+mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{SsrMode, path};
+
+/// The domain services pages read from.
+#[derive(Clone)]
+pub struct Services {
+    /// The catalogue.
+    pub catalog: catalog::Catalog,
+}
+
+/// The stylesheet, served at [`stylesheet_href`].
+pub const STYLESHEET: &str = include_str!("../style/main.css");
+
+/// The stylesheet's URL, with a content hash so it can be cached for a year.
+pub fn stylesheet_href() -> String {
+    format!("/assets/main.css?v={:016x}", fnv1a(STYLESHEET.as_bytes()))
+}
+
+/// The site icon, served at `/assets/favicon.svg`.
+pub const FAVICON: &str = include_str!("../style/favicon.svg");
+
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The whole HTML document around the app.
+pub fn shell() -> impl IntoView {
+    let locale = i18n::provide_lang();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="theme-color" content="#5b2a86"/>
+                <link rel="stylesheet" href=stylesheet_href()/>
+                <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The shop's routes.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Router>
+            <components::Layout>
+                <Routes fallback=pages::not_found::NotFoundPage>
+                    <Route path=path!("") view=pages::home::HomePage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/cooperatives")
+                        view=pages::cooperatives::CooperativesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/cooperatives/:slug")
+                        view=pages::cooperative::CooperativePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/categories")
+                        view=pages::categories::CategoriesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/categories/:slug")
+                        view=pages::category::CategoryPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/products/:slug")
+                        view=pages::product::ProductPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
+                    <Route path=path!("/cart") view=pages::cart::CartPage ssr=SsrMode::Async/>
+                </Routes>
+            </components::Layout>
+        </Router>
+    }
+}

@@ -1,0 +1,48 @@
+//! The schema of Hợp Tác, as sea-orm-migration steps written in the
+//! backend-neutral DSL so that the same steps build SQLite and PostgreSQL.
+//!
+//! A migration is never edited once it has landed: later changes are new
+//! migrations. This crate never imports `entity`, so that old migrations keep
+//! compiling whatever the entities become.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_create_users;
+mod m20261126_000002_create_cooperatives;
+mod m20261126_000003_create_catalog;
+mod m20261126_000004_create_audit_log;
+mod m20261126_000005_create_outbox;
+mod util;
+
+/// Every migration, oldest first.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261126_000001_create_users::Migration),
+            Box::new(m20261126_000002_create_cooperatives::Migration),
+            Box::new(m20261126_000003_create_catalog::Migration),
+            Box::new(m20261126_000004_create_audit_log::Migration),
+            Box::new(m20261126_000005_create_outbox::Migration),
+        ]
+    }
+}
+
+/// Applies every pending migration. On PostgreSQL it first takes an advisory
+/// lock inside one transaction, so that several `hoptac serve` processes
+/// starting together apply each migration exactly once.
+pub async fn migrate_up(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+    use sea_orm::TransactionTrait;
+    match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            let txn = db.begin().await?;
+            txn.execute_unprepared("SELECT pg_advisory_xact_lock(7226_2026_1126)")
+                .await?;
+            Migrator::up(&txn, None).await?;
+            txn.commit().await
+        }
+        _ => Migrator::up(db, None).await,
+    }
+}

@@ -1,0 +1,14 @@
+//! The HTTP contract, against the real application with a database of its
+//! own (SQLite or PostgreSQL, as `HOPTAC_TEST_DB` says).
+
+mod catalog_api;
+mod errors;
+mod operations;
+mod shop;
+
+use testkit::Backend;
+
+/// Says which backend this suite runs on, once per test.
+fn announce(test: &str) {
+    eprintln!("[{}] {test}", Backend::current().name());
+}

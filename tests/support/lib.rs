@@ -1,0 +1,123 @@
+//! Test support for the whole application: [`spawn_app`] starts the real
+//! `Application` on a free port with a database of its own, and
+//! [`browser::Browser`] drives Chromium through chromedriver.
+#![expect(clippy::expect_used, reason = "test support fails loudly")]
+
+pub mod browser;
+
+use std::path::PathBuf;
+
+use actix_web::dev::ServerHandle;
+use server::settings::{Environment, LoadOptions, Settings};
+use server::startup::Application;
+use testkit::TestDb;
+
+/// A running application.
+pub struct TestApp {
+    /// `http://127.0.0.1:{port}`.
+    pub address: String,
+    /// The port it listens on.
+    pub port: u16,
+    /// Its database.
+    pub db: TestDb,
+    /// Its settings.
+    pub settings: Settings,
+    /// A client that keeps cookies.
+    pub client: reqwest::Client,
+    handle: ServerHandle,
+    _data_dir: tempfile::TempDir,
+}
+
+/// Demo data to put in before the application starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Seed {
+    /// An empty database.
+    Nothing,
+    /// The demo cooperatives and listings, without pictures (fast).
+    DemoWithoutPictures,
+    /// The demo data with its generated pictures.
+    Demo,
+}
+
+/// Starts the application on a free port with its own database.
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(Seed::Nothing).await
+}
+
+/// Starts the application with demo data.
+pub async fn spawn_app_with(seed: Seed) -> TestApp {
+    let db = TestDb::new().await;
+    let data_dir = tempfile::tempdir().expect("data dir");
+    let settings = Settings::load(LoadOptions {
+        config_dir: Some(workspace_dir().join("config")),
+        environment: Some(Environment::Test),
+        overrides: vec![
+            ("data_dir".into(), data_dir.path().to_string_lossy().into()),
+            ("database.url".into(), db.url.clone().into()),
+            ("server.port".into(), 0.into()),
+        ],
+        read_env: false,
+    })
+    .expect("test settings load");
+    if seed != Seed::Nothing {
+        let catalog = server::startup::catalog(&settings, db.conn.clone());
+        let options = catalog::demo::SeedOptions {
+            pictures: seed == Seed::Demo,
+        };
+        catalog::demo::seed(&catalog, options).await.expect("demo data seeds");
+    }
+    let app = Application::build(settings.clone(), true)
+        .await
+        .expect("application builds");
+    let port = app.port();
+    let handle = app.handle();
+    tokio::spawn(app.run_until_stopped());
+    let client = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("http client");
+    TestApp {
+        address: format!("http://127.0.0.1:{port}"),
+        port,
+        db,
+        settings,
+        client,
+        handle,
+        _data_dir: data_dir,
+    }
+}
+
+impl TestApp {
+    /// The full URL of a path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.address)
+    }
+
+    /// GET a path.
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET answers")
+    }
+
+    /// GET a path and read its JSON body, checking the status.
+    pub async fn get_json(&self, path: &str, status: u16) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status().as_u16(), status, "GET {path}");
+        response.json().await.expect("JSON body")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // stop accepting and close connections; the runtime ends the rest
+        drop(self.handle.stop(false));
+    }
+}
+
+/// The root of the checkout.
+pub fn workspace_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ has a parent")
+        .to_owned()
+}
