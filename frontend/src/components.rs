@@ -153,11 +153,14 @@ pub fn CooperativeCardView(
 ) -> impl IntoView {
     let locale = lang();
     let href = format!("/cooperatives/{}", cooperative.slug);
-    let place = [cooperative.address.ward.clone(), Some(cooperative.address.province.clone())]
-        .into_iter()
-        .flatten()
-        .collect::<Vec<_>>()
-        .join(", ");
+    let place = [
+        cooperative.address.ward.clone(),
+        Some(cooperative.address.province.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(", ");
     let kind = t(&format!("kind-{}", cooperative.kind.as_str()));
     view! {
         <article class="card coop-card">
@@ -212,16 +215,24 @@ pub fn CertBadge(
 ) -> impl IntoView {
     let locale = lang();
     let label = match certification.kind {
-        CertificationKind::Ocop => t_with("cert-ocop", &[("stars", certification.stars.unwrap_or(3).into())]),
+        CertificationKind::Ocop => t_with(
+            "cert-ocop",
+            &[("stars", certification.stars.unwrap_or(3).into())],
+        ),
         kind => t(&format!("cert-{}", kind.as_str())),
     };
     let name = certification.name.clone();
     let detail = [
-        certification.number.map(|n| t_with("cert-number", &[("number", n.into())])),
-        certification.issuer,
         certification
-            .expires_on
-            .map(|d| t_with("cert-valid-until", &[("date", format::date(d, locale).into())])),
+            .number
+            .map(|n| t_with("cert-number", &[("number", n.into())])),
+        certification.issuer,
+        certification.expires_on.map(|d| {
+            t_with(
+                "cert-valid-until",
+                &[("date", format::date(d, locale).into())],
+            )
+        }),
     ]
     .into_iter()
     .flatten()

@@ -39,7 +39,10 @@ mod tests {
     #[test]
     fn links_encode_their_values_and_drop_empty_ones() {
         assert_eq!(
-            link("/search", &[("q", "giỏ mây".into()), ("page", String::new())]),
+            link(
+                "/search",
+                &[("q", "giỏ mây".into()), ("page", String::new())]
+            ),
             "/search?q=gi%E1%BB%8F+m%C3%A2y"
         );
         assert_eq!(link::<&str, &str>("/cooperatives", &[]), "/cooperatives");
@@ -47,8 +50,14 @@ mod tests {
 
     #[test]
     fn price_ranges_collapse_when_equal() {
-        assert_eq!(price_range(Money::vnd(1000), Money::vnd(1000)), "1.000\u{a0}₫");
-        assert_eq!(price_range(Money::vnd(1000), Money::vnd(25000)), "1.000\u{a0}₫ – 25.000\u{a0}₫");
+        assert_eq!(
+            price_range(Money::vnd(1000), Money::vnd(1000)),
+            "1.000\u{a0}₫"
+        );
+        assert_eq!(
+            price_range(Money::vnd(1000), Money::vnd(25000)),
+            "1.000\u{a0}₫ – 25.000\u{a0}₫"
+        );
     }
 
     #[test]

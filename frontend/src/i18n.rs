@@ -27,10 +27,11 @@ fn bundle(locale: &str, source: &str) -> FluentBundle<FluentResource> {
     let mut bundle = FluentBundle::new_concurrent(vec![id]);
     // no Unicode isolation marks: the text goes into HTML, not a terminal
     bundle.set_use_isolating(false);
-    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
-        tracing::error!(locale, ?errors, "translation file has errors");
-        partial
-    });
+    let resource =
+        FluentResource::try_new(source.to_owned()).unwrap_or_else(|(partial, errors)| {
+            tracing::error!(locale, ?errors, "translation file has errors");
+            partial
+        });
     if let Err(errors) = bundle.add_resource(resource) {
         tracing::error!(locale, ?errors, "translation file has duplicate messages");
     }
@@ -107,14 +108,20 @@ fn request_locale() -> Locale {
         if cookie_value.as_deref() != Some(locale.code())
             && let Some(res) = use_context::<leptos_actix::ResponseOptions>()
         {
-            let cookie = format!("{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.code());
+            let cookie = format!(
+                "{COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+                locale.code()
+            );
             if let Ok(value) = actix_web::http::header::HeaderValue::from_str(&cookie) {
                 res.append_header(actix_web::http::header::SET_COOKIE, value);
             }
         }
         return locale;
     }
-    if let Some(locale) = req.cookie(COOKIE).and_then(|c| c.value().parse::<Locale>().ok()) {
+    if let Some(locale) = req
+        .cookie(COOKIE)
+        .and_then(|c| c.value().parse::<Locale>().ok())
+    {
         return locale.interface();
     }
     req.headers()
@@ -142,15 +149,32 @@ mod tests {
     fn both_languages_have_the_same_messages() {
         let (vi, en) = (ids(VI), ids(EN));
         assert!(vi.len() > 50);
-        assert_eq!(vi.difference(&en).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in en");
-        assert_eq!(en.difference(&vi).collect::<Vec<_>>(), Vec::<&String>::new(), "missing in vi");
+        assert_eq!(
+            vi.difference(&en).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "missing in en"
+        );
+        assert_eq!(
+            en.difference(&vi).collect::<Vec<_>>(),
+            Vec::<&String>::new(),
+            "missing in vi"
+        );
     }
 
     #[test]
     fn messages_are_formatted_with_plurals_in_english() {
-        assert_eq!(translate(Locale::En, "coop-members", &[("count", 1.into())]), "1 member");
-        assert_eq!(translate(Locale::En, "coop-members", &[("count", 88.into())]), "88 members");
-        assert_eq!(translate(Locale::Vi, "coop-members", &[("count", 88.into())]), "88 thành viên");
+        assert_eq!(
+            translate(Locale::En, "coop-members", &[("count", 1.into())]),
+            "1 member"
+        );
+        assert_eq!(
+            translate(Locale::En, "coop-members", &[("count", 88.into())]),
+            "88 members"
+        );
+        assert_eq!(
+            translate(Locale::Vi, "coop-members", &[("count", 88.into())]),
+            "88 thành viên"
+        );
         assert_eq!(translate(Locale::Ja, "nav-cart", &[]), "Cart");
     }
 }

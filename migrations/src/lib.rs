@@ -38,7 +38,7 @@ pub async fn migrate_up(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
     match db.get_database_backend() {
         sea_orm::DatabaseBackend::Postgres => {
             let txn = db.begin().await?;
-            txn.execute_unprepared("SELECT pg_advisory_xact_lock(7226_2026_1126)")
+            txn.execute_unprepared("SELECT pg_advisory_xact_lock(722620261126)")
                 .await?;
             Migrator::up(&txn, None).await?;
             txn.commit().await

@@ -114,7 +114,9 @@ impl MigrationTrait for Migration {
             Products::Table.into_iden(),
             Categories::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }
@@ -129,15 +131,27 @@ async fn create_categories(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                     .table(T::Table)
                     .col(ColumnDef::new(T::Id).uuid().not_null().primary_key())
                     .col(ColumnDef::new(T::ParentId).uuid().null())
-                    .col(ColumnDef::new(T::Slug).string_len(100).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(T::Slug)
+                            .string_len(100)
+                            .not_null()
+                            .unique_key(),
+                    )
                     .col(ColumnDef::new(T::Name).json_binary().not_null())
                     .col(ColumnDef::new(T::Position).integer().not_null().default(0))
-                    .foreign_key(&mut fk("categories", "parent_id", "categories", ForeignKeyAction::Restrict)),
+                    .foreign_key(&mut fk(
+                        "categories",
+                        "parent_id",
+                        "categories",
+                        ForeignKeyAction::Restrict,
+                    )),
             )
             .to_owned(),
         )
         .await?;
-    manager.create_index(index("categories", &["parent_id", "position"])).await
+    manager
+        .create_index(index("categories", &["parent_id", "position"]))
+        .await
 }
 
 async fn create_products(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
@@ -150,7 +164,12 @@ async fn create_products(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                     .col(ColumnDef::new(T::Id).uuid().not_null().primary_key())
                     .col(ColumnDef::new(T::CooperativeId).uuid().not_null())
                     .col(ColumnDef::new(T::CategoryId).uuid().null())
-                    .col(ColumnDef::new(T::Slug).string_len(100).not_null().unique_key())
+                    .col(
+                        ColumnDef::new(T::Slug)
+                            .string_len(100)
+                            .not_null()
+                            .unique_key(),
+                    )
                     // {"vi": ..., "en": ..., "ja": ..., "zh": ...}
                     .col(ColumnDef::new(T::Title).json_binary().not_null())
                     .col(ColumnDef::new(T::Summary).json_binary().not_null())
@@ -165,20 +184,45 @@ async fn create_products(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                     .col(ColumnDef::new(T::Care).json_binary().null())
                     // draft, pending_review, published, unpublished, rejected
                     .col(ColumnDef::new(T::Status).string_len(24).not_null())
-                    .col(ColumnDef::new(T::Featured).boolean().not_null().default(false))
+                    .col(
+                        ColumnDef::new(T::Featured)
+                            .boolean()
+                            .not_null()
+                            .default(false),
+                    )
                     // titles and tags folded (lower case, no diacritics) for plain
                     // database matching when no search index answers
                     .col(ColumnDef::new(T::SearchText).text().not_null())
-                    .col(ColumnDef::new(T::PublishedAt).timestamp_with_time_zone().null())
-                    .foreign_key(&mut fk("products", "cooperative_id", "cooperatives", ForeignKeyAction::Restrict))
-                    .foreign_key(&mut fk("products", "category_id", "categories", ForeignKeyAction::SetNull)),
+                    .col(
+                        ColumnDef::new(T::PublishedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
+                    .foreign_key(&mut fk(
+                        "products",
+                        "cooperative_id",
+                        "cooperatives",
+                        ForeignKeyAction::Restrict,
+                    ))
+                    .foreign_key(&mut fk(
+                        "products",
+                        "category_id",
+                        "categories",
+                        ForeignKeyAction::SetNull,
+                    )),
             )
             .to_owned(),
         )
         .await?;
-    manager.create_index(index("products", &["status", "published_at"])).await?;
-    manager.create_index(index("products", &["cooperative_id", "status"])).await?;
-    manager.create_index(index("products", &["category_id", "status"])).await
+    manager
+        .create_index(index("products", &["status", "published_at"]))
+        .await?;
+    manager
+        .create_index(index("products", &["cooperative_id", "status"]))
+        .await?;
+    manager
+        .create_index(index("products", &["category_id", "status"]))
+        .await
 }
 
 async fn create_variants(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
@@ -214,17 +258,30 @@ async fn create_variants(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                     .col(ColumnDef::new(T::WidthMm).integer().null())
                     .col(ColumnDef::new(T::HeightMm).integer().null())
                     .col(ColumnDef::new(T::HsCode).string_len(16).null())
-                    .col(ColumnDef::new(T::MadeToOrder).boolean().not_null().default(false))
+                    .col(
+                        ColumnDef::new(T::MadeToOrder)
+                            .boolean()
+                            .not_null()
+                            .default(false),
+                    )
                     .col(ColumnDef::new(T::LeadTimeDays).integer().null())
                     .col(
                         ColumnDef::new(T::MinOrderQty)
                             .integer()
                             .not_null()
                             .default(1)
-                            .check(("ck_product_variants_min_order_qty", Expr::col(T::MinOrderQty).gte(1))),
+                            .check((
+                                "ck_product_variants_min_order_qty",
+                                Expr::col(T::MinOrderQty).gte(1),
+                            )),
                     )
                     .col(ColumnDef::new(T::Position).integer().not_null().default(0))
-                    .foreign_key(&mut fk("product_variants", "product_id", "products", ForeignKeyAction::Cascade))
+                    .foreign_key(&mut fk(
+                        "product_variants",
+                        "product_id",
+                        "products",
+                        ForeignKeyAction::Cascade,
+                    ))
                     .foreign_key(&mut fk(
                         "product_variants",
                         "cooperative_id",
@@ -236,9 +293,15 @@ async fn create_variants(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
         )
         .await?;
     manager
-        .create_index(index("product_variants", &["cooperative_id", "sku"]).unique().to_owned())
+        .create_index(
+            index("product_variants", &["cooperative_id", "sku"])
+                .unique()
+                .to_owned(),
+        )
         .await?;
-    manager.create_index(index("product_variants", &["product_id", "position"])).await
+    manager
+        .create_index(index("product_variants", &["product_id", "position"]))
+        .await
 }
 
 async fn create_images(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
@@ -256,12 +319,23 @@ async fn create_images(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
                 .col(ColumnDef::new(T::Width).integer().not_null())
                 .col(ColumnDef::new(T::Height).integer().not_null())
                 .col(ColumnDef::new(T::Alt).json_binary().not_null())
-                .col(ColumnDef::new(T::CreatedAt).timestamp_with_time_zone().not_null())
-                .foreign_key(&mut fk("product_images", "product_id", "products", ForeignKeyAction::Cascade))
+                .col(
+                    ColumnDef::new(T::CreatedAt)
+                        .timestamp_with_time_zone()
+                        .not_null(),
+                )
+                .foreign_key(&mut fk(
+                    "product_images",
+                    "product_id",
+                    "products",
+                    ForeignKeyAction::Cascade,
+                ))
                 .to_owned(),
         )
         .await?;
-    manager.create_index(index("product_images", &["product_id", "position"])).await
+    manager
+        .create_index(index("product_images", &["product_id", "position"]))
+        .await
 }
 
 async fn create_certifications(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
@@ -295,7 +369,11 @@ async fn create_certifications(manager: &SchemaManager<'_>) -> Result<(), DbErr>
                     .col(ColumnDef::new(T::Status).string_len(16).not_null())
                     .col(ColumnDef::new(T::EvidenceKey).string_len(255).null())
                     .col(ColumnDef::new(T::ReviewedBy).uuid().null())
-                    .col(ColumnDef::new(T::ReviewedAt).timestamp_with_time_zone().null())
+                    .col(
+                        ColumnDef::new(T::ReviewedAt)
+                            .timestamp_with_time_zone()
+                            .null(),
+                    )
                     .col(ColumnDef::new(T::ReviewNote).text().null())
                     .foreign_key(&mut fk(
                         "certifications",
@@ -303,12 +381,26 @@ async fn create_certifications(manager: &SchemaManager<'_>) -> Result<(), DbErr>
                         "cooperatives",
                         ForeignKeyAction::Restrict,
                     ))
-                    .foreign_key(&mut fk("certifications", "product_id", "products", ForeignKeyAction::Cascade))
-                    .foreign_key(&mut fk("certifications", "reviewed_by", "users", ForeignKeyAction::SetNull)),
+                    .foreign_key(&mut fk(
+                        "certifications",
+                        "product_id",
+                        "products",
+                        ForeignKeyAction::Cascade,
+                    ))
+                    .foreign_key(&mut fk(
+                        "certifications",
+                        "reviewed_by",
+                        "users",
+                        ForeignKeyAction::SetNull,
+                    )),
             )
             .to_owned(),
         )
         .await?;
-    manager.create_index(index("certifications", &["cooperative_id", "status"])).await?;
-    manager.create_index(index("certifications", &["product_id"])).await
+    manager
+        .create_index(index("certifications", &["cooperative_id", "status"]))
+        .await?;
+    manager
+        .create_index(index("certifications", &["product_id"]))
+        .await
 }

@@ -39,13 +39,23 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(T::Reason).text().null())
                     .col(ColumnDef::new(T::RequestId).string_len(64).null())
                     .col(ColumnDef::new(T::Data).json_binary().null())
-                    .col(ColumnDef::new(T::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(T::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("audit_log", &["target_type", "target_id"])).await?;
-        manager.create_index(index("audit_log", &["actor_id", "created_at"])).await?;
-        manager.create_index(index("audit_log", &["created_at"])).await?;
+        manager
+            .create_index(index("audit_log", &["target_type", "target_id"]))
+            .await?;
+        manager
+            .create_index(index("audit_log", &["actor_id", "created_at"]))
+            .await?;
+        manager
+            .create_index(index("audit_log", &["created_at"]))
+            .await?;
         forbid_changes(manager, "audit_log").await
     }
 

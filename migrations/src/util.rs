@@ -6,8 +6,16 @@ use sea_orm_migration::sea_orm::DatabaseBackend;
 /// `created_at` and `updated_at`, set by the application (UTC).
 pub fn timestamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
     table
-        .col(ColumnDef::new(Alias::new("created_at")).timestamp_with_time_zone().not_null())
-        .col(ColumnDef::new(Alias::new("updated_at")).timestamp_with_time_zone().not_null())
+        .col(
+            ColumnDef::new(Alias::new("created_at"))
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
+        .col(
+            ColumnDef::new(Alias::new("updated_at"))
+                .timestamp_with_time_zone()
+                .not_null(),
+        )
 }
 
 /// A foreign key from `table.column` to `to_table.id`.

@@ -22,7 +22,9 @@ async fn a_missing_product_answers_404_product_not_found() {
     let app = spawn_app().await;
     let body = app.get_json("/api/v1/products/no-such-product", 404).await;
     assert_json_snapshot!(body);
-    let by_id = app.get_json("/api/v1/products/01a21788-5c5c-72d1-b104-558498dc09ca", 404).await;
+    let by_id = app
+        .get_json("/api/v1/products/01a21788-5c5c-72d1-b104-558498dc09ca", 404)
+        .await;
     assert_eq!(by_id["error"]["code"], "product_not_found");
 }
 
@@ -30,7 +32,9 @@ async fn a_missing_product_answers_404_product_not_found() {
 async fn a_missing_cooperative_answers_404_cooperative_not_found() {
     announce("a_missing_cooperative_answers_404_cooperative_not_found");
     let app = spawn_app().await;
-    let body = app.get_json("/api/v1/cooperatives/no-such-cooperative", 404).await;
+    let body = app
+        .get_json("/api/v1/cooperatives/no-such-cooperative", 404)
+        .await;
     assert_json_snapshot!(body);
 }
 
@@ -40,7 +44,9 @@ async fn a_bad_page_size_answers_422_naming_the_field() {
     let app = spawn_app().await;
     let body = app.get_json("/api/v1/products?per_page=abc", 422).await;
     assert_json_snapshot!(body);
-    let too_big = app.get_json("/api/v1/cooperatives?per_page=101&page=0", 422).await;
+    let too_big = app
+        .get_json("/api/v1/cooperatives?per_page=101&page=0", 422)
+        .await;
     assert_json_snapshot!(too_big);
 }
 
@@ -57,7 +63,9 @@ async fn a_bad_locale_answers_422_naming_the_field() {
 async fn a_filter_on_a_missing_category_answers_404() {
     announce("a_filter_on_a_missing_category_answers_404");
     let app = spawn_app().await;
-    let body = app.get_json("/api/v1/products?category=no-such-category", 404).await;
+    let body = app
+        .get_json("/api/v1/products?category=no-such-category", 404)
+        .await;
     assert_eq!(body["error"]["code"], "category_not_found");
 }
 
@@ -65,7 +73,12 @@ async fn a_filter_on_a_missing_category_answers_404() {
 async fn a_method_no_endpoint_takes_answers_404_with_the_envelope() {
     announce("a_method_no_endpoint_takes_answers_404_with_the_envelope");
     let app = spawn_app().await;
-    let response = app.client.delete(app.url("/api/v1/categories")).send().await.unwrap();
+    let response = app
+        .client
+        .delete(app.url("/api/v1/categories"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status().as_u16(), 404);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_json_snapshot!(body);

@@ -1,5 +1,10 @@
 //! The HTTP contract, against the real application with a database of its
 //! own (SQLite or PostgreSQL, as `HOPTAC_TEST_DB` says).
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly; helpers outside #[test] functions too"
+)]
 
 mod catalog_api;
 mod errors;

@@ -10,7 +10,13 @@ async fn healthz_answers_200_with_a_request_id() {
     let app = spawn_app().await;
     let response = app.get("/healthz").await;
     assert_eq!(response.status().as_u16(), 200);
-    let id = response.headers().get("x-request-id").expect("x-request-id").to_str().unwrap().to_owned();
+    let id = response
+        .headers()
+        .get("x-request-id")
+        .expect("x-request-id")
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert_eq!(uuid_version(&id), Some(7), "{id}");
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["status"], "ok");
@@ -18,14 +24,22 @@ async fn healthz_answers_200_with_a_request_id() {
 
 fn uuid_version(id: &str) -> Option<usize> {
     let hex: String = id.chars().filter(|c| *c != '-').collect();
-    (hex.len() == 32).then(|| usize::from_str_radix(&hex[12..13], 16).ok()).flatten()
+    (hex.len() == 32)
+        .then(|| usize::from_str_radix(&hex[12..13], 16).ok())
+        .flatten()
 }
 
 #[tokio::test]
 async fn a_sane_incoming_request_id_is_kept_and_a_hostile_one_replaced() {
     announce("a_sane_incoming_request_id_is_kept_and_a_hostile_one_replaced");
     let app = spawn_app().await;
-    let kept = app.client.get(app.url("/healthz")).header("x-request-id", "lb-1234_abc").send().await.unwrap();
+    let kept = app
+        .client
+        .get(app.url("/healthz"))
+        .header("x-request-id", "lb-1234_abc")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(kept.headers()["x-request-id"], "lb-1234_abc");
     let replaced = app
         .client
@@ -34,7 +48,10 @@ async fn a_sane_incoming_request_id_is_kept_and_a_hostile_one_replaced() {
         .send()
         .await
         .unwrap();
-    assert_ne!(replaced.headers()["x-request-id"], "<script>alert(1)</script>");
+    assert_ne!(
+        replaced.headers()["x-request-id"],
+        "<script>alert(1)</script>"
+    );
 }
 
 #[tokio::test]
@@ -57,7 +74,9 @@ async fn readyz_answers_503_with_the_envelope_when_the_database_is_gone() {
     let app = spawn_app().await;
     use sea_orm::ConnectionTrait;
     let admin = std::env::var("HOPTAC_TEST_PG_URL").unwrap();
-    let admin = entity::db::connect(&admin, &entity::db::DbOptions::default()).await.unwrap();
+    let admin = entity::db::connect(&admin, &entity::db::DbOptions::default())
+        .await
+        .unwrap();
     let name = app.db.url.rsplit('/').next().unwrap().to_owned();
     admin
         .execute_unprepared(&format!("DROP DATABASE {name} WITH (FORCE)"))
@@ -67,7 +86,12 @@ async fn readyz_answers_503_with_the_envelope_when_the_database_is_gone() {
     assert_eq!(response.status().as_u16(), 503);
     let body: serde_json::Value = response.json().await.unwrap();
     assert_eq!(body["error"]["code"], "not_ready");
-    assert!(body["error"]["message"].as_str().unwrap().contains("database"));
+    assert!(
+        body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("database")
+    );
 }
 
 #[tokio::test]
@@ -93,7 +117,10 @@ async fn the_openapi_document_describes_the_read_endpoints() {
         "/api/v1/products",
         "/api/v1/products/{id_or_slug}",
     ] {
-        assert!(doc["paths"][path]["get"].is_object(), "{path} is not documented");
+        assert!(
+            doc["paths"][path]["get"].is_object(),
+            "{path} is not documented"
+        );
     }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
     let docs = app.get("/api/docs").await;
@@ -114,5 +141,11 @@ async fn answers_are_compressed_when_the_client_accepts_gzip() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.headers().get("content-encoding").map(|v| v.to_str().unwrap()), Some("gzip"));
+    assert_eq!(
+        response
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.to_str().unwrap()),
+        Some("gzip")
+    );
 }

@@ -31,11 +31,20 @@ async fn a_chosen_language_is_remembered_in_a_cookie() {
     announce("a_chosen_language_is_remembered_in_a_cookie");
     let app = spawn_app_with(Seed::DemoWithoutPictures).await;
     let first = app.get("/?lang=en").await;
-    let cookie = first.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+    let cookie = first
+        .headers()
+        .get("set-cookie")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("lang=en"), "{cookie}");
     assert!(cookie.contains("SameSite=Lax"));
     let (_, next) = page(&app, "/cooperatives").await;
-    assert!(next.contains("<html lang=\"en\""), "the cookie carries the choice");
+    assert!(
+        next.contains("<html lang=\"en\""),
+        "the cookie carries the choice"
+    );
 }
 
 #[tokio::test]
@@ -54,18 +63,32 @@ async fn accept_language_picks_the_language_when_none_was_chosen() {
         .unwrap();
     assert!(en.contains("<html lang=\"en\""));
     let (_, default) = page(&app, "/cooperatives").await;
-    assert!(default.contains("<html lang=\"vi\""), "Vietnamese by default");
+    assert!(
+        default.contains("<html lang=\"vi\""),
+        "Vietnamese by default"
+    );
 }
 
 #[tokio::test]
 async fn an_unknown_page_answers_the_shops_404_page() {
     announce("an_unknown_page_answers_the_shops_404_page");
     let app = spawn_app_with(Seed::DemoWithoutPictures).await;
-    for path in ["/no-such-page", "/products/no-such-product", "/cooperatives/no-such-coop", "/categories/nope"] {
+    for path in [
+        "/no-such-page",
+        "/products/no-such-product",
+        "/cooperatives/no-such-coop",
+        "/categories/nope",
+    ] {
         let (status, html) = page(&app, path).await;
         assert_eq!(status, 404, "{path}");
-        assert!(html.contains("Không tìm thấy trang"), "{path} shows the shop's 404 page");
-        assert!(html.contains("class=\"site-header\""), "{path} keeps the layout");
+        assert!(
+            html.contains("Không tìm thấy trang"),
+            "{path} shows the shop's 404 page"
+        );
+        assert!(
+            html.contains("class=\"site-header\""),
+            "{path} keeps the layout"
+        );
     }
 }
 
@@ -75,15 +98,23 @@ async fn the_cooperative_category_product_and_search_pages_render() {
     let app = spawn_app_with(Seed::DemoWithoutPictures).await;
     let (status, coop) = page(&app, "/cooperatives/bao-la?lang=en").await;
     assert_eq!(status, 200);
-    assert!(coop.contains("88 members") && coop.contains("150 local jobs") && coop.contains("Founded in 2008"));
+    assert!(
+        coop.contains("88 members")
+            && coop.contains("150 local jobs")
+            && coop.contains("Founded in 2008")
+    );
     assert!(coop.contains("Mai An Tiêm"));
     let (status, category) = page(&app, "/categories/may-tre-dan").await;
     assert_eq!(status, 200);
     // the language chosen above is kept by the cookie
     assert!(category.contains("Bamboo &amp; rattan"));
-    let products = app.get_json("/api/v1/products?cooperative=bao-la&per_page=1", 200).await;
+    let products = app
+        .get_json("/api/v1/products?cooperative=bao-la&per_page=1", 200)
+        .await;
     let slug = products["items"][0]["slug"].as_str().unwrap();
-    let title = products["items"][0]["translations"]["title"]["en"].as_str().unwrap();
+    let title = products["items"][0]["translations"]["title"]["en"]
+        .as_str()
+        .unwrap();
     let (status, product) = page(&app, &format!("/products/{slug}")).await;
     assert_eq!(status, 200);
     assert!(product.contains(title));
@@ -103,11 +134,19 @@ async fn pages_need_no_script_and_stay_within_the_size_budget() {
     let (_, home) = page(&app, "/").await;
     assert!(!home.contains("<script src"), "no script file to load");
     for attribute in ["src=\"http", "href=\"http", "srcset=\"http"] {
-        assert!(!home.contains(attribute), "every asset is served by the shop itself ({attribute})");
+        assert!(
+            !home.contains(attribute),
+            "every asset is served by the shop itself ({attribute})"
+        );
     }
     let css = app.get("/assets/main.css").await.text().await.unwrap();
     // 50 KB compressed budget for HTML + CSS; uncompressed is a safe upper bound
-    assert!(home.len() + css.len() < 150_000, "{} + {}", home.len(), css.len());
+    assert!(
+        home.len() + css.len() < 150_000,
+        "{} + {}",
+        home.len(),
+        css.len()
+    );
     let raw = reqwest::Client::builder().no_gzip().build().unwrap();
     let compressed = raw
         .get(app.url("/"))

@@ -32,7 +32,9 @@ impl Browser {
         // stack still wants a crypto provider chosen: the one the app uses
         let _ = rustls::crypto::ring::default_provider().install_default();
         let driver_bin = find(&["chromedriver"]).ok_or_else(|| {
-            anyhow::anyhow!("chromedriver not found: `make test` installs chromium and chromium-driver")
+            anyhow::anyhow!(
+                "chromedriver not found: `make test` installs chromium and chromium-driver"
+            )
         })?;
         let chrome_bin = find(&["chromium", "chromium-browser", "google-chrome"])
             .ok_or_else(|| anyhow::anyhow!("chromium not found: `make test` installs it"))?;
@@ -66,7 +68,11 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            match ClientBuilder::rustls()?.capabilities(capabilities.clone()).connect(&url).await {
+            match ClientBuilder::rustls()?
+                .capabilities(capabilities.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => break client,
                 Err(e) if started.elapsed() < Duration::from_secs(20) => {
                     let _ = e;

@@ -64,7 +64,9 @@ pub async fn spawn_app_with(seed: Seed) -> TestApp {
         let options = catalog::demo::SeedOptions {
             pictures: seed == Seed::Demo,
         };
-        catalog::demo::seed(&catalog, options).await.expect("demo data seeds");
+        catalog::demo::seed(&catalog, options)
+            .await
+            .expect("demo data seeds");
     }
     let app = Application::build(settings.clone(), true)
         .await
@@ -96,7 +98,11 @@ impl TestApp {
 
     /// GET a path.
     pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.client.get(self.url(path)).send().await.expect("GET answers")
+        self.client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("GET answers")
     }
 
     /// GET a path and read its JSON body, checking the status.

@@ -92,7 +92,9 @@ impl LocalMedia {
                 && s.split('/').all(|part| {
                     !part.is_empty()
                         && part != ".."
-                        && part.chars().all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+                        && part
+                            .chars()
+                            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
                 })
         };
         if !safe(key) || !safe(name) || name.contains('/') {
@@ -137,8 +139,14 @@ mod tests {
         let media = LocalMedia::new(dir.path(), "/media");
         assert!(media.put("../etc", "passwd", vec![]).await.is_err());
         assert!(media.put("products/a", "../b.jpg", vec![]).await.is_err());
-        media.put("products/a/b", "small.jpg", vec![1, 2]).await.unwrap();
+        media
+            .put("products/a/b", "small.jpg", vec![1, 2])
+            .await
+            .unwrap();
         assert!(media.exists("products/a/b", "small.jpg").await.unwrap());
-        assert_eq!(media.url("products/a/b", "small.jpg"), "/media/products/a/b/small.jpg");
+        assert_eq!(
+            media.url("products/a/b", "small.jpg"),
+            "/media/products/a/b/small.jpg"
+        );
     }
 }

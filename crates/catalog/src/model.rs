@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use kernel::{CategoryId, CertificationId, CooperativeId, I18nText, ImageId, Money, ProductId, VariantId};
+use kernel::{
+    CategoryId, CertificationId, CooperativeId, I18nText, ImageId, Money, ProductId, VariantId,
+};
 use serde::Serialize;
 
 /// The legal form of a seller.

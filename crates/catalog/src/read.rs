@@ -108,7 +108,8 @@ impl Catalog {
     #[tracing::instrument(skip_all, fields(category = %key))]
     pub async fn category(&self, key: &IdOrSlug) -> Result<CategoryDetail> {
         let rows = self.all_categories().await?;
-        let row = find_category(&rows, key).ok_or_else(|| Error::CategoryNotFound(key.to_string()))?;
+        let row =
+            find_category(&rows, key).ok_or_else(|| Error::CategoryNotFound(key.to_string()))?;
         Ok(CategoryDetail {
             category: category_ref(row),
             ancestors: ancestors(&rows, row),
@@ -122,11 +123,16 @@ impl Catalog {
 
     /// Published listings of approved cooperatives, newest first.
     #[tracing::instrument(skip_all)]
-    pub async fn list_products(&self, query: &ProductQuery, page: PageRequest) -> Result<Page<ProductCard>> {
+    pub async fn list_products(
+        &self,
+        query: &ProductQuery,
+        page: PageRequest,
+    ) -> Result<Page<ProductCard>> {
         let mut select = visible_products();
         if let Some(key) = &query.category {
             let rows = self.all_categories().await?;
-            let root = find_category(&rows, key).ok_or_else(|| Error::CategoryNotFound(key.to_string()))?;
+            let root = find_category(&rows, key)
+                .ok_or_else(|| Error::CategoryNotFound(key.to_string()))?;
             select = select.filter(products::Column::CategoryId.is_in(descendants(&rows, root.id)));
         }
         if let Some(key) = &query.cooperative {
@@ -234,7 +240,10 @@ impl Catalog {
         })
     }
 
-    async fn find_approved_cooperative(&self, key: &IdOrSlug) -> Result<Option<cooperatives::Model>> {
+    async fn find_approved_cooperative(
+        &self,
+        key: &IdOrSlug,
+    ) -> Result<Option<cooperatives::Model>> {
         let select = cooperatives::Entity::find()
             .filter(cooperatives::Column::Status.eq(cooperatives::Status::Approved));
         let select = match key {
@@ -283,13 +292,19 @@ impl Catalog {
         Ok(rows.into_iter().map(certification).collect())
     }
 
-    async fn cooperative_summaries(&self, rows: Vec<cooperatives::Model>) -> Result<Vec<CooperativeSummary>> {
+    async fn cooperative_summaries(
+        &self,
+        rows: Vec<cooperatives::Model>,
+    ) -> Result<Vec<CooperativeSummary>> {
         use sea_orm::sea_query::ExprTrait as _;
         let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
         let counts: HashMap<Uuid, i64> = visible_products()
             .select_only()
             .column(products::Column::CooperativeId)
-            .column_as(Expr::col((products::Entity, products::Column::Id)).count(), "n")
+            .column_as(
+                Expr::col((products::Entity, products::Column::Id)).count(),
+                "n",
+            )
             .filter(products::Column::CooperativeId.is_in(ids))
             .group_by(products::Column::CooperativeId)
             .into_tuple::<(Uuid, i64)>()
@@ -319,7 +334,8 @@ impl Catalog {
                 members_count: row.members_count,
                 local_jobs: row.local_jobs,
                 founded_year: row.founded_year,
-                product_count: u64::try_from(counts.get(&row.id).copied().unwrap_or(0)).unwrap_or(0),
+                product_count: u64::try_from(counts.get(&row.id).copied().unwrap_or(0))
+                    .unwrap_or(0),
                 cover,
             });
         }
@@ -429,7 +445,10 @@ fn visible_products() -> Select<products::Entity> {
         .filter(cooperatives::Column::Status.eq(cooperatives::Status::Approved))
 }
 
-fn find_category<'a>(rows: &'a [categories::Model], key: &IdOrSlug) -> Option<&'a categories::Model> {
+fn find_category<'a>(
+    rows: &'a [categories::Model],
+    key: &IdOrSlug,
+) -> Option<&'a categories::Model> {
     rows.iter().find(|c| match key {
         IdOrSlug::Id(id) => c.id == *id,
         IdOrSlug::Slug(slug) => c.slug == *slug,
@@ -448,7 +467,9 @@ fn ancestors(rows: &[categories::Model], of: &categories::Model) -> Vec<Category
     let mut path = Vec::new();
     let mut parent = of.parent_id;
     while let Some(id) = parent {
-        let Some(row) = rows.iter().find(|c| c.id == id) else { break };
+        let Some(row) = rows.iter().find(|c| c.id == id) else {
+            break;
+        };
         if path.len() > 16 {
             break;
         }
@@ -465,14 +486,20 @@ fn descendants(rows: &[categories::Model], root: Uuid) -> Vec<Uuid> {
     let mut i = 0;
     while i < out.len() && out.len() <= rows.len() {
         let parent = out[i];
-        out.extend(rows.iter().filter(|c| c.parent_id == Some(parent)).map(|c| c.id));
+        out.extend(
+            rows.iter()
+                .filter(|c| c.parent_id == Some(parent))
+                .map(|c| c.id),
+        );
         i += 1;
     }
     out
 }
 
 fn escape_like(word: &str) -> String {
-    word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+    word.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }
 
 fn variant(v: product_variants::Model) -> Variant {

@@ -10,8 +10,18 @@ use image::{Rgb, RgbImage};
 
 /// The picture styles the demo data may ask for.
 pub const STYLES: [&str; 12] = [
-    "basket", "tray", "lamp", "fabric", "brocade", "garment", "rice", "tea", "honey", "vegetable",
-    "landscape", "service",
+    "basket",
+    "tray",
+    "lamp",
+    "fabric",
+    "brocade",
+    "garment",
+    "rice",
+    "tea",
+    "honey",
+    "vegetable",
+    "landscape",
+    "service",
 ];
 
 /// Side of the square pictures, in pixels.
@@ -43,7 +53,10 @@ impl Rng {
 
     /// A generator for one cell of a pattern, mixed from the listing's seed.
     fn cell(seed: u64, u: f32, v: f32) -> Self {
-        let mut rng = Self(seed ^ (u as i64 as u64).wrapping_mul(0x9e37_79b9) ^ (v as i64 as u64).wrapping_mul(0x85eb_ca6b) << 1);
+        let mut rng = Self(
+            seed ^ (u as i64 as u64).wrapping_mul(0x9e37_79b9)
+                ^ (v as i64 as u64).wrapping_mul(0x85eb_ca6b) << 1,
+        );
         rng.next();
         rng
     }
@@ -66,7 +79,11 @@ fn parse_hex(hex: &str) -> [f32; 3] {
 
 fn mix(a: [f32; 3], b: [f32; 3], t: f32) -> [f32; 3] {
     let t = t.clamp(0.0, 1.0);
-    [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t, a[2] + (b[2] - a[2]) * t]
+    [
+        a[0] + (b[0] - a[0]) * t,
+        a[1] + (b[1] - a[1]) * t,
+        a[2] + (b[2] - a[2]) * t,
+    ]
 }
 
 fn shade(c: [f32; 3], f: f32) -> [f32; 3] {
@@ -74,13 +91,22 @@ fn shade(c: [f32; 3], f: f32) -> [f32; 3] {
 }
 
 fn px(c: [f32; 3]) -> Rgb<u8> {
-    Rgb([c[0].clamp(0.0, 255.0) as u8, c[1].clamp(0.0, 255.0) as u8, c[2].clamp(0.0, 255.0) as u8])
+    Rgb([
+        c[0].clamp(0.0, 255.0) as u8,
+        c[1].clamp(0.0, 255.0) as u8,
+        c[2].clamp(0.0, 255.0) as u8,
+    ])
 }
 
 /// Draws the picture for one listing and encodes it as JPEG at each width
 /// asked for (never wider than [`SIDE`]). Resizing and encoding live here too
 /// so that all of it is compiled with optimisations in debug builds.
-pub fn jpegs(style: &str, colors: &[String], seed: &str, widths: &[u32]) -> Result<Vec<Vec<u8>>, image::ImageError> {
+pub fn jpegs(
+    style: &str,
+    colors: &[String],
+    seed: &str,
+    widths: &[u32],
+) -> Result<Vec<Vec<u8>>, image::ImageError> {
     let picture = draw(style, colors, seed);
     widths
         .iter()
@@ -100,7 +126,9 @@ pub fn jpegs(style: &str, colors: &[String], seed: &str, widths: &[u32]) -> Resu
 
 /// Draws the picture for one listing.
 pub fn draw(style: &str, colors: &[String], seed: &str) -> RgbImage {
-    let main = colors.first().map_or([200.0, 161.0, 101.0], |c| parse_hex(c));
+    let main = colors
+        .first()
+        .map_or([200.0, 161.0, 101.0], |c| parse_hex(c));
     let accent = colors.get(1).map_or([122.0, 78.0, 34.0], |c| parse_hex(c));
     let mut rng = Rng::from_str(seed);
     let jitter = rng.unit();
@@ -132,9 +160,13 @@ fn weave(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], strands: f32) -> [f
     let (u, v) = (fx * strands, fy * strands);
     let (cu, cv) = (u.floor() as i32, v.floor() as i32);
     let over = (cu + cv).rem_euclid(2) == 0;
-    let (along, across) = if over { (u.fract(), v.fract()) } else { (v.fract(), u.fract()) };
+    let (along, across) = if over {
+        (u.fract(), v.fract())
+    } else {
+        (v.fract(), u.fract())
+    };
     let round = (std::f32::consts::PI * across).sin();
-    let gap = across < 0.06 || across > 0.94;
+    let gap = !(0.06..=0.94).contains(&across);
     if gap {
         return shade(accent, 0.55);
     }
@@ -142,7 +174,14 @@ fn weave(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], strands: f32) -> [f
     shade(base, 0.72 + 0.3 * round - 0.06 * (along - 0.5).abs())
 }
 
-fn basket(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3], jitter: f32) -> [f32; 3] {
+fn basket(
+    fx: f32,
+    fy: f32,
+    main: [f32; 3],
+    accent: [f32; 3],
+    paper: [f32; 3],
+    jitter: f32,
+) -> [f32; 3] {
     // a bowl: flat rim at 0.3, rounded bottom
     let (cx, top, bottom) = (0.5, 0.3, 0.84);
     let half = 0.38 + 0.04 * jitter;
@@ -159,12 +198,19 @@ fn basket(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3], j
         return shade(accent, 0.9 - 0.2 * dx.abs());
     }
     let curved_x = cx + dx.asin() / std::f32::consts::PI * 0.9;
-    shade(weave(curved_x, fy, main, accent, 22.0), 1.0 - 0.35 * dx.abs().powi(3))
+    shade(
+        weave(curved_x, fy, main, accent, 22.0),
+        1.0 - 0.35 * dx.abs().powi(3),
+    )
 }
 
 fn shadow(fx: f32, fy: f32, paper: [f32; 3], floor: f32) -> [f32; 3] {
     let d = ((fx - 0.5) / 0.42).powi(2) + ((fy - floor - 0.02) / 0.035).powi(2);
-    if d < 1.0 { shade(paper, 0.86 + 0.14 * d) } else { paper }
+    if d < 1.0 {
+        shade(paper, 0.86 + 0.14 * d)
+    } else {
+        paper
+    }
 }
 
 fn tray(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3]) -> [f32; 3] {
@@ -179,7 +225,10 @@ fn tray(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3]) -> 
     let ring = (r * 70.0).fract();
     let stitch = ((dy.atan2(dx) * 24.0).sin() > 0.92) as u8 as f32;
     let c = mix(main, accent, stitch * 0.8);
-    shade(c, 0.75 + 0.25 * (std::f32::consts::PI * ring).sin() - 0.2 * r)
+    shade(
+        c,
+        0.75 + 0.25 * (std::f32::consts::PI * ring).sin() - 0.2 * r,
+    )
 }
 
 fn lamp(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3]) -> [f32; 3] {
@@ -199,7 +248,11 @@ fn lamp(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3]) -> 
     }
     let rib = (dx.asin() * 9.0).cos().abs();
     let lit = mix(main, [255.0, 230.0, 170.0], 0.45 * (1.0 - dx.abs()));
-    if rib > 0.97 { shade(accent, 0.8) } else { shade(lit, 0.8 + 0.25 * (1.0 - dx * dx)) }
+    if rib > 0.97 {
+        shade(accent, 0.8)
+    } else {
+        shade(lit, 0.8 + 0.25 * (1.0 - dx * dx))
+    }
 }
 
 fn brocade(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], jitter: f32) -> [f32; 3] {
@@ -218,8 +271,16 @@ fn brocade(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], jitter: f32) -> [
         0 if diamond < 0.22 => accent,
         0 if diamond < 0.3 => [238.0, 226.0, 196.0],
         1 if ((u * 4.0).floor() as i32 + (v * 4.0).floor() as i32) % 2 == 0 => main,
-        2 if (v - 0.5).abs() < 0.12 + 0.1 * (u * std::f32::consts::TAU).sin() => [238.0, 226.0, 196.0],
-        _ => if band % 2 == 0 { dark } else { main },
+        2 if (v - 0.5).abs() < 0.12 + 0.1 * (u * std::f32::consts::TAU).sin() => {
+            [238.0, 226.0, 196.0]
+        }
+        _ => {
+            if band % 2 == 0 {
+                dark
+            } else {
+                main
+            }
+        }
     };
     shade(c, thread)
 }
@@ -232,11 +293,20 @@ fn fabric(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], jitter: f32) -> [f
     shade(c, 0.82 + 0.16 * fold + weave)
 }
 
-fn garment(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3], jitter: f32) -> [f32; 3] {
+fn garment(
+    fx: f32,
+    fy: f32,
+    main: [f32; 3],
+    accent: [f32; 3],
+    paper: [f32; 3],
+    jitter: f32,
+) -> [f32; 3] {
     // a flat-laid shirt: body, sleeves, collar
     let body = (0.3..0.7).contains(&fx) && (0.22..0.88).contains(&fy);
-    let sleeve_l = fy > 0.22 && fy < 0.5 && fx > 0.12 && fx < 0.3 && fy - 0.22 < (0.3 - fx) * 1.4 + 0.1;
-    let sleeve_r = fy > 0.22 && fy < 0.5 && fx > 0.7 && fx < 0.88 && fy - 0.22 < (fx - 0.7) * 1.4 + 0.1;
+    let sleeve_l =
+        fy > 0.22 && fy < 0.5 && fx > 0.12 && fx < 0.3 && fy - 0.22 < (0.3 - fx) * 1.4 + 0.1;
+    let sleeve_r =
+        fy > 0.22 && fy < 0.5 && fx > 0.7 && fx < 0.88 && fy - 0.22 < (fx - 0.7) * 1.4 + 0.1;
     let collar = ((fx - 0.5).powi(2) / 0.01 + (fy - 0.22).powi(2) / 0.004) < 1.0;
     if collar {
         return shade(accent, 0.9);
@@ -251,7 +321,14 @@ fn garment(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3], 
     shadow(fx, fy, paper, 0.9)
 }
 
-fn grains(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3], seed: u64) -> [f32; 3] {
+fn grains(
+    fx: f32,
+    fy: f32,
+    main: [f32; 3],
+    accent: [f32; 3],
+    paper: [f32; 3],
+    seed: u64,
+) -> [f32; 3] {
     let (dx, dy) = (fx - 0.5, (fy - 0.55) * 1.6);
     let r = (dx * dx + dy * dy).sqrt();
     if r > 0.4 {
@@ -264,22 +341,46 @@ fn grains(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3], s
     let (cu, cv) = ((fx * 40.0).floor(), (fy * 40.0).floor());
     let mut rng = Rng::cell(seed, cu, cv);
     let (ox, oy, angle) = (rng.unit(), rng.unit(), rng.unit() * std::f32::consts::PI);
-    let (u, v) = ((fx * 40.0).fract() - ox * 0.4 - 0.3, (fy * 40.0).fract() - oy * 0.4 - 0.3);
-    let (ru, rv) = (u * angle.cos() + v * angle.sin(), -u * angle.sin() + v * angle.cos());
+    let (u, v) = (
+        (fx * 40.0).fract() - ox * 0.4 - 0.3,
+        (fy * 40.0).fract() - oy * 0.4 - 0.3,
+    );
+    let (ru, rv) = (
+        u * angle.cos() + v * angle.sin(),
+        -u * angle.sin() + v * angle.cos(),
+    );
     let grain = (ru / 0.32).powi(2) + (rv / 0.14).powi(2);
-    if grain < 1.0 { shade(main, 1.0 - 0.25 * grain) } else { shade(mix(main, accent, 0.5), 0.7) }
+    if grain < 1.0 {
+        shade(main, 1.0 - 0.25 * grain)
+    } else {
+        shade(mix(main, accent, 0.5), 0.7)
+    }
 }
 
-fn leaves(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3], seed: u64) -> [f32; 3] {
+fn leaves(
+    fx: f32,
+    fy: f32,
+    main: [f32; 3],
+    accent: [f32; 3],
+    paper: [f32; 3],
+    seed: u64,
+) -> [f32; 3] {
     let (cu, cv) = ((fx * 7.0).floor(), (fy * 7.0).floor());
     let mut rng = Rng::cell(seed, cu, cv);
     let angle = rng.unit() * std::f32::consts::PI;
     let (u, v) = ((fx * 7.0).fract() - 0.5, (fy * 7.0).fract() - 0.5);
-    let (ru, rv) = (u * angle.cos() + v * angle.sin(), -u * angle.sin() + v * angle.cos());
+    let (ru, rv) = (
+        u * angle.cos() + v * angle.sin(),
+        -u * angle.sin() + v * angle.cos(),
+    );
     let leaf = (ru / 0.45).powi(2) + (rv / 0.2).powi(2);
     if leaf < 1.0 {
         let vein = rv.abs() < 0.012;
-        let c = if vein { mix(main, [240.0, 240.0, 200.0], 0.4) } else { main };
+        let c = if vein {
+            mix(main, [240.0, 240.0, 200.0], 0.4)
+        } else {
+            main
+        };
         shade(mix(c, accent, rng.unit() * 0.5), 0.8 + 0.2 * (1.0 - leaf))
     } else {
         paper
@@ -289,7 +390,10 @@ fn leaves(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3], s
 fn honey(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3]) -> [f32; 3] {
     // hexagonal cells: nearest centre on a skewed lattice
     let size = 0.06;
-    let (q, r) = ((fx * 2.0 / 3.0) / size, (-fx / 3.0 + 3f32.sqrt() / 3.0 * fy) / size);
+    let (q, r) = (
+        (fx * 2.0 / 3.0) / size,
+        (-fx / 3.0 + 3f32.sqrt() / 3.0 * fy) / size,
+    );
     let (rq, rr) = (q.round(), r.round());
     let (dq, dr) = (q - rq, r - rr);
     let ds = -dq - dr;
@@ -298,11 +402,21 @@ fn honey(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3]) -> [f32; 3] {
     if edge > 0.42 {
         shade(accent, 0.7)
     } else {
-        shade(mix(main, [255.0, 220.0, 120.0], glow * 0.5), 0.85 + 0.2 * (0.42 - edge))
+        shade(
+            mix(main, [255.0, 220.0, 120.0], glow * 0.5),
+            0.85 + 0.2 * (0.42 - edge),
+        )
     }
 }
 
-fn produce(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3], seed: u64) -> [f32; 3] {
+fn produce(
+    fx: f32,
+    fy: f32,
+    main: [f32; 3],
+    accent: [f32; 3],
+    paper: [f32; 3],
+    seed: u64,
+) -> [f32; 3] {
     // a crate seen from above, filled with round produce
     if !(0.12..=0.88).contains(&fx) || !(0.18..=0.86).contains(&fy) {
         return paper;
@@ -316,7 +430,10 @@ fn produce(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], paper: [f32; 3], 
     let d = (u * u + v * v).sqrt() / (0.42 + 0.06 * rng.unit());
     if d < 1.0 {
         let hl = ((u + 0.15).powi(2) + (v + 0.15).powi(2)).sqrt();
-        shade(mix(main, accent, rng.unit() * 0.6), 1.05 - 0.4 * d + 0.2 * (0.2 - hl).max(0.0))
+        shade(
+            mix(main, accent, rng.unit() * 0.6),
+            1.05 - 0.4 * d + 0.2 * (0.2 - hl).max(0.0),
+        )
     } else {
         shade(accent, 0.35)
     }
@@ -326,7 +443,10 @@ fn landscape(fx: f32, fy: f32, main: [f32; 3], accent: [f32; 3], jitter: f32) ->
     let sky = mix([250.0, 214.0, 165.0], [160.0, 200.0, 230.0], 1.0 - fy * 1.4);
     let sun = ((fx - 0.7).powi(2) + (fy - 0.28).powi(2)).sqrt() < 0.07;
     let mut c = if sun { [255.0, 236.0, 190.0] } else { sky };
-    for (i, (height, tone)) in [(0.45, 0.55), (0.58, 0.75), (0.72, 1.0)].into_iter().enumerate() {
+    for (i, (height, tone)) in [(0.45, 0.55), (0.58, 0.75), (0.72, 1.0)]
+        .into_iter()
+        .enumerate()
+    {
         let phase = jitter * 6.0 + i as f32 * 1.7;
         let ridge = height
             - 0.08 * (fx * (3.0 + i as f32) + phase).sin()

@@ -79,7 +79,13 @@ mod tests {
             redact_url("postgres://hoptac:s3cret@db:5432/hoptac"),
             "postgres://hoptac:***@db:5432/hoptac"
         );
-        assert_eq!(redact_url("postgres://hoptac@db/hoptac"), "postgres://hoptac@db/hoptac");
-        assert_eq!(redact_url("sqlite://data/hoptac.db"), "sqlite://data/hoptac.db");
+        assert_eq!(
+            redact_url("postgres://hoptac@db/hoptac"),
+            "postgres://hoptac@db/hoptac"
+        );
+        assert_eq!(
+            redact_url("sqlite://data/hoptac.db"),
+            "sqlite://data/hoptac.db"
+        );
     }
 }

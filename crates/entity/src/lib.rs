@@ -5,8 +5,8 @@
 pub mod audit_log;
 pub mod categories;
 pub mod certifications;
-pub mod db;
 pub mod cooperatives;
+pub mod db;
 pub mod json;
 pub mod outbox;
 pub mod product_images;

@@ -123,7 +123,11 @@ impl FieldErrors {
 
     /// `Ok(value)` if there is no problem, the problems otherwise.
     pub fn into_result<T>(self, value: T) -> Result<T, Self> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 
     /// Takes in the problems of another check.

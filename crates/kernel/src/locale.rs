@@ -8,7 +8,9 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 /// A language the market writes in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Locale {
     /// Tiếng Việt, the default.
@@ -103,9 +105,15 @@ mod tests {
             Locale::from_accept_language("fr-FR,en-US;q=0.8,vi;q=0.9"),
             Some(Locale::Vi)
         );
-        assert_eq!(Locale::from_accept_language("en-GB,en;q=0.9"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("en-GB,en;q=0.9"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::from_accept_language("fr, de;q=0.5"), None);
-        assert_eq!(Locale::from_accept_language("vi;q=0, en;q=0.1"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("vi;q=0, en;q=0.1"),
+            Some(Locale::En)
+        );
     }
 
     #[test]

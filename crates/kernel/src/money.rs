@@ -92,7 +92,7 @@ fn group_thousands(n: u64, sep: char) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -125,7 +125,10 @@ mod tests {
     #[test]
     fn money_serialises_as_amount_and_currency_code() {
         let json = serde_json::to_value(Money::vnd(350_000)).unwrap();
-        assert_eq!(json, serde_json::json!({"amount": 350000, "currency": "VND"}));
+        assert_eq!(
+            json,
+            serde_json::json!({"amount": 350000, "currency": "VND"})
+        );
     }
 
     #[test]
@@ -135,7 +138,10 @@ mod tests {
             currency: Currency::Usd,
         };
         assert_eq!(Money::vnd(1).checked_add(usd), None);
-        assert_eq!(Money::vnd(1).checked_add(Money::vnd(2)), Some(Money::vnd(3)));
+        assert_eq!(
+            Money::vnd(1).checked_add(Money::vnd(2)),
+            Some(Money::vnd(3))
+        );
         assert_eq!(Money::vnd(i64::MAX).checked_mul(2), None);
     }
 }

@@ -100,7 +100,10 @@ pub fn fold(text: &str) -> String {
 pub fn slugify(title: &str) -> String {
     let ascii = deunicode::deunicode(title).to_ascii_lowercase();
     let mut slug = String::with_capacity(ascii.len());
-    for word in ascii.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in ascii
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !slug.is_empty() && slug.len() + 1 + word.len() > 80 {
             break;
         }

@@ -1,1 +1,152 @@
-//! placeholder
+//! Payments: how a checkout is paid (cash on delivery, bank transfer with
+//! VietQR, card through Stripe) and the ledger of what the market owes each
+//! cooperative.
+//!
+//! This first part holds the payment methods and which deliveries each may
+//! pay for: cash on delivery only inside Vietnam.
+
+use kernel::{Code, ErrorCode, ErrorKind};
+use serde::{Deserialize, Serialize};
+
+/// How a shopper pays.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    /// Cash to the courier on delivery.
+    Cod,
+    /// Bank transfer, with a VietQR code to scan.
+    BankTransfer,
+    /// Card, through Stripe.
+    Card,
+}
+
+impl PaymentMethod {
+    /// The snake_case name used in the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Cod => "cod",
+            Self::BankTransfer => "bank_transfer",
+            Self::Card => "card",
+        }
+    }
+}
+
+/// Where an order is delivered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// Inside Vietnam.
+    Domestic,
+    /// Abroad (export buyers).
+    International,
+}
+
+/// The methods the market has switched on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EnabledMethods {
+    /// Cash on delivery.
+    pub cod: bool,
+    /// Bank transfer.
+    pub bank_transfer: bool,
+    /// Card (needs Stripe keys).
+    pub card: bool,
+}
+
+/// A payments error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The market does not offer this method now.
+    #[error("{} is not offered", .0.as_str())]
+    MethodDisabled(PaymentMethod),
+    /// This method cannot pay for this delivery (cash on delivery abroad).
+    #[error("{} cannot pay for a delivery abroad", .0.as_str())]
+    MethodNotForDestination(PaymentMethod),
+}
+
+/// A payments result.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl ErrorCode for Error {
+    fn code(&self) -> Code {
+        match self {
+            Self::MethodDisabled(_) => Code::new("payment_method_disabled", ErrorKind::Invalid),
+            Self::MethodNotForDestination(_) => {
+                Code::new("payment_method_not_available", ErrorKind::Invalid)
+            }
+        }
+    }
+}
+
+impl EnabledMethods {
+    /// Checks that `method` may pay for a delivery to `destination`.
+    pub fn check(self, method: PaymentMethod, destination: Destination) -> Result<()> {
+        let enabled = match method {
+            PaymentMethod::Cod => self.cod,
+            PaymentMethod::BankTransfer => self.bank_transfer,
+            PaymentMethod::Card => self.card,
+        };
+        if !enabled {
+            return Err(Error::MethodDisabled(method));
+        }
+        if method == PaymentMethod::Cod && destination == Destination::International {
+            return Err(Error::MethodNotForDestination(method));
+        }
+        Ok(())
+    }
+
+    /// The methods a shopper may choose for a delivery to `destination`.
+    pub fn available(self, destination: Destination) -> Vec<PaymentMethod> {
+        [
+            PaymentMethod::Cod,
+            PaymentMethod::BankTransfer,
+            PaymentMethod::Card,
+        ]
+        .into_iter()
+        .filter(|m| self.check(*m, destination).is_ok())
+        .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: EnabledMethods = EnabledMethods {
+        cod: true,
+        bank_transfer: true,
+        card: true,
+    };
+
+    #[test]
+    fn cash_on_delivery_is_refused_abroad() {
+        assert!(ALL.check(PaymentMethod::Cod, Destination::Domestic).is_ok());
+        let err = ALL
+            .check(PaymentMethod::Cod, Destination::International)
+            .unwrap_err();
+        assert_eq!(err.code().name(), "payment_method_not_available");
+        assert_eq!(
+            ALL.available(Destination::International),
+            vec![PaymentMethod::BankTransfer, PaymentMethod::Card]
+        );
+    }
+
+    #[test]
+    fn a_disabled_method_is_refused() {
+        let embedded = EnabledMethods { card: false, ..ALL };
+        assert!(matches!(
+            embedded.check(PaymentMethod::Card, Destination::Domestic),
+            Err(Error::MethodDisabled(PaymentMethod::Card))
+        ));
+        assert_eq!(
+            embedded.available(Destination::Domestic),
+            vec![PaymentMethod::Cod, PaymentMethod::BankTransfer]
+        );
+    }
+
+    #[test]
+    fn methods_are_named_in_snake_case() {
+        assert_eq!(
+            serde_json::to_value(PaymentMethod::BankTransfer).unwrap(),
+            "bank_transfer"
+        );
+    }
+}

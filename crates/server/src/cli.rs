@@ -1,4 +1,5 @@
 //! The `hoptac` command line.
+#![expect(clippy::print_stdout, reason = "a command line prints its results")]
 
 use std::process::ExitCode;
 
@@ -78,7 +79,10 @@ pub fn main() -> ExitCode {
         }
     };
     telemetry::init_logging(&settings.log);
-    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("hoptac: cannot start the async runtime: {e}");
@@ -123,10 +127,16 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 println!("the database already has cooperatives; demo data not added");
                 return Ok(());
             }
-            let report = catalog::demo::seed(&catalog, catalog::demo::SeedOptions::default()).await.context("seed --demo")?;
+            let report = catalog::demo::seed(&catalog, catalog::demo::SeedOptions::default())
+                .await
+                .context("seed --demo")?;
             println!(
                 "demo data: {} categories, {} cooperatives, {} products, {} variants, {} pictures added",
-                report.categories, report.cooperatives, report.products, report.variants, report.images
+                report.categories,
+                report.cooperatives,
+                report.products,
+                report.variants,
+                report.images
             );
             Ok(())
         }
@@ -135,13 +145,10 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             println!("# database in force: {}", settings.database_url_redacted());
             println!(
                 "# search: {}",
-                settings
-                    .search
-                    .meilisearch_url
-                    .as_deref()
-                    .map_or_else(|| format!("Tantivy index under {}", settings.search_dir().display()), |u| {
-                        format!("Meilisearch at {u}")
-                    })
+                settings.search.meilisearch_url.as_deref().map_or_else(
+                    || format!("Tantivy index under {}", settings.search_dir().display()),
+                    |u| { format!("Meilisearch at {u}") }
+                )
             );
             println!(
                 "# mail: {}",

@@ -159,24 +159,32 @@ impl ResponseError for ApiError {
 pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     use actix_web::error::JsonPayloadError as J;
     let api = match &err {
-        J::OverflowKnownLength { .. } | J::Overflow { .. } => {
-            ApiError::new(Code::new("payload_too_large", ErrorKind::TooLarge), "The request body is too large.")
-        }
+        J::OverflowKnownLength { .. } | J::Overflow { .. } => ApiError::new(
+            Code::new("payload_too_large", ErrorKind::TooLarge),
+            "The request body is too large.",
+        ),
         J::ContentType => ApiError::new(
             Code::new("unsupported_media_type", ErrorKind::UnsupportedMediaType),
             "Send the body as application/json.",
         ),
-        J::Deserialize(e) if e.is_data() => {
-            ApiError::new(Code::new("invalid_body", ErrorKind::Invalid), format!("The body does not fit: {e}"))
-        }
-        _ => ApiError::bad_request("malformed_json", format!("The body is not valid JSON: {err}")),
+        J::Deserialize(e) if e.is_data() => ApiError::new(
+            Code::new("invalid_body", ErrorKind::Invalid),
+            format!("The body does not fit: {e}"),
+        ),
+        _ => ApiError::bad_request(
+            "malformed_json",
+            format!("The body is not valid JSON: {err}"),
+        ),
     };
     api.into()
 }
 
 /// Answers a query string that does not parse with the envelope, naming the
 /// field when serde says which.
-pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest) -> actix_web::Error {
+pub fn query_error(
+    err: actix_web::error::QueryPayloadError,
+    _req: &HttpRequest,
+) -> actix_web::Error {
     let message = err.to_string();
     let field = message
         .split('`')
@@ -195,12 +203,18 @@ pub fn query_error(err: actix_web::error::QueryPayloadError, _req: &HttpRequest)
 
 /// Answers a path segment that does not parse with the envelope.
 pub fn path_error(err: actix_web::error::PathError, _req: &HttpRequest) -> actix_web::Error {
-    ApiError::new(Code::new("invalid_path", ErrorKind::NotFound), format!("Not found: {err}")).into()
+    ApiError::new(
+        Code::new("invalid_path", ErrorKind::NotFound),
+        format!("Not found: {err}"),
+    )
+    .into()
 }
 
 /// Gives the envelope to error answers under `/api` that were made without
 /// one (a 405 for a wrong method, a payload error raised before a handler).
-pub fn envelope_bare_errors<B>(res: ServiceResponse<B>) -> actix_web::Result<ErrorHandlerResponse<B>> {
+pub fn envelope_bare_errors<B>(
+    res: ServiceResponse<B>,
+) -> actix_web::Result<ErrorHandlerResponse<B>> {
     let is_api = res.request().path().starts_with("/api/");
     let is_json = res
         .headers()
@@ -225,8 +239,14 @@ pub fn envelope_bare_errors<B>(res: ServiceResponse<B>) -> actix_web::Result<Err
             "This media type is not accepted here.".to_owned(),
         ),
         StatusCode::NOT_FOUND => (Code::ROUTE_NOT_FOUND, "Not found.".to_owned()),
-        s if s.is_server_error() => (Code::INTERNAL, "Something went wrong on our side. Please try again.".to_owned()),
-        _ => (Code::new("bad_request", ErrorKind::BadRequest), "The request is malformed.".to_owned()),
+        s if s.is_server_error() => (
+            Code::INTERNAL,
+            "Something went wrong on our side. Please try again.".to_owned(),
+        ),
+        _ => (
+            Code::new("bad_request", ErrorKind::BadRequest),
+            "The request is malformed.".to_owned(),
+        ),
     };
     let allow = res.headers().get(header::ALLOW).cloned();
     let (req, _) = res.into_parts();
@@ -235,7 +255,9 @@ pub fn envelope_bare_errors<B>(res: ServiceResponse<B>) -> actix_web::Result<Err
     if let Some(allow) = allow {
         response.headers_mut().insert(header::ALLOW, allow);
     }
-    Ok(ErrorHandlerResponse::Response(ServiceResponse::new(req, response).map_into_right_body()))
+    Ok(ErrorHandlerResponse::Response(
+        ServiceResponse::new(req, response).map_into_right_body(),
+    ))
 }
 
 /// The answer for a path under `/api` that no route matches.

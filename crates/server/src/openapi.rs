@@ -83,7 +83,11 @@ fn schema_name(schema: &Value) -> String {
     }
     let ty = match schema.get("type") {
         Some(Value::String(t)) => t.clone(),
-        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(" | "),
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(" | "),
         _ => "object".to_owned(),
     };
     match schema.get("format").and_then(Value::as_str) {
@@ -114,23 +118,34 @@ fn render_docs(doc: &Value) -> String {
     html.push_str("<h2>Endpoints</h2>");
     if let Some(paths) = doc["paths"].as_object() {
         for (path, item) in paths {
-            let Some(ops) = item.as_object() else { continue };
+            let Some(ops) = item.as_object() else {
+                continue;
+            };
             for (method, op) in ops {
                 let _ = write!(
                     html,
                     "<section><h3><span class=\"m\">{}</span><span class=\"path\">{}</span></h3><p>{}</p>",
                     esc(&method.to_uppercase()),
                     esc(path),
-                    esc(op["summary"].as_str().or(op["description"].as_str()).unwrap_or_default())
+                    esc(op["summary"]
+                        .as_str()
+                        .or(op["description"].as_str())
+                        .unwrap_or_default())
                 );
                 if let Some(params) = op["parameters"].as_array().filter(|p| !p.is_empty()) {
-                    html.push_str("<table><tr><th>parameter</th><th>in</th><th>type</th><th>about</th></tr>");
+                    html.push_str(
+                        "<table><tr><th>parameter</th><th>in</th><th>type</th><th>about</th></tr>",
+                    );
                     for p in params {
                         let _ = write!(
                             html,
                             "<tr><td><code>{}</code>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                             esc(p["name"].as_str().unwrap_or_default()),
-                            if p["required"].as_bool() == Some(true) { " *" } else { "" },
+                            if p["required"].as_bool() == Some(true) {
+                                " *"
+                            } else {
+                                ""
+                            },
                             esc(p["in"].as_str().unwrap_or_default()),
                             schema_name(&p["schema"]),
                             esc(p["description"].as_str().unwrap_or_default())
@@ -180,7 +195,11 @@ fn render_docs(doc: &Value) -> String {
                         html,
                         "<tr><td><code>{}</code>{}</td><td>{}</td><td>{}</td></tr>",
                         esc(field),
-                        if required.contains(&field.as_str()) { " *" } else { "" },
+                        if required.contains(&field.as_str()) {
+                            " *"
+                        } else {
+                            ""
+                        },
                         schema_name(prop),
                         esc(prop["description"].as_str().unwrap_or_default())
                     );
@@ -201,7 +220,11 @@ mod tests {
     #[test]
     fn the_document_lists_the_read_endpoints_under_api_v1() {
         let doc = document();
-        for path in ["/api/v1/cooperatives", "/api/v1/products/{id_or_slug}", "/healthz"] {
+        for path in [
+            "/api/v1/cooperatives",
+            "/api/v1/products/{id_or_slug}",
+            "/healthz",
+        ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
         }
     }

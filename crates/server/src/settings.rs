@@ -279,7 +279,9 @@ impl Settings {
         if let Some(dir) = &config_dir {
             figment = figment
                 .merge(Toml::file(dir.join("default.toml")))
-                .merge(Toml::file(dir.join(format!("{}.toml", environment.as_str()))));
+                .merge(Toml::file(
+                    dir.join(format!("{}.toml", environment.as_str())),
+                ));
         }
         if options.read_env {
             figment = figment.merge(Env::prefixed("HOPTAC__").split("__").lowercase(true));
@@ -301,8 +303,14 @@ impl Settings {
         }
         if let Some(url) = &self.database.url {
             let u = url.expose();
-            if !(u.starts_with("postgres://") || u.starts_with("postgresql://") || u.starts_with("sqlite:")) {
-                return bad("database.url", "must start with postgres://, postgresql:// or sqlite:");
+            if !(u.starts_with("postgres://")
+                || u.starts_with("postgresql://")
+                || u.starts_with("sqlite:"))
+            {
+                return bad(
+                    "database.url",
+                    "must start with postgres://, postgresql:// or sqlite:",
+                );
             }
         }
         if self.database.max_connections == 0 {
@@ -311,14 +319,19 @@ impl Settings {
         if self.server.body_limit_kb == 0 {
             return bad("server.body_limit_kb", "must be at least 1");
         }
-        if !self.server.public_url.starts_with("http://") && !self.server.public_url.starts_with("https://") {
+        if !self.server.public_url.starts_with("http://")
+            && !self.server.public_url.starts_with("https://")
+        {
             return bad("server.public_url", "must start with http:// or https://");
         }
         if let Some(url) = &self.search.meilisearch_url
             && !url.starts_with("http://")
             && !url.starts_with("https://")
         {
-            return bad("search.meilisearch_url", "must start with http:// or https://");
+            return bad(
+                "search.meilisearch_url",
+                "must start with http:// or https://",
+            );
         }
         if let Some(url) = &self.mail.smtp_url {
             let u = url.expose();
@@ -326,7 +339,9 @@ impl Settings {
                 return bad("mail.smtp_url", "must start with smtp:// or smtps://");
             }
         }
-        if self.payments.stripe_secret_key.is_some() != self.payments.stripe_webhook_secret.is_some() {
+        if self.payments.stripe_secret_key.is_some()
+            != self.payments.stripe_webhook_secret.is_some()
+        {
             return bad(
                 "payments.stripe_webhook_secret",
                 "set both payments.stripe_secret_key and payments.stripe_webhook_secret, or neither",
@@ -379,14 +394,20 @@ impl Settings {
 
     /// The effective configuration as TOML, secrets masked.
     pub fn to_masked_toml(&self) -> String {
-        toml::to_string_pretty(self).unwrap_or_else(|e| format!("# cannot print the configuration: {e}\n"))
+        toml::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("# cannot print the configuration: {e}\n"))
     }
 }
 
 /// A secret written into a file would end up in version control: refuse it.
 fn check_secrets(figment: &Figment, settings: &Settings) -> Result<(), ConfigError> {
     let mut keys: Vec<&str> = SECRET_KEYS.to_vec();
-    if settings.database.url.as_ref().is_some_and(DatabaseUrl::has_password) {
+    if settings
+        .database
+        .url
+        .as_ref()
+        .is_some_and(DatabaseUrl::has_password)
+    {
         keys.push("database.url");
     }
     for key in keys {
@@ -411,8 +432,10 @@ fn describe(error: figment::Error) -> ConfigError {
         let source = e.metadata.as_ref().map(|meta| match &meta.source {
             Some(figment::Source::File(path)) => format!(" (in {})", path.display()),
             _ if meta.name.contains("environment") => {
-                let profile = e.profile.clone().unwrap_or_default();
-                format!(" (from environment variable {})", meta.interpolate(&profile, &e.path))
+                format!(
+                    " (from environment variable HOPTAC__{})",
+                    e.path.join("__").to_uppercase()
+                )
             }
             _ => String::new(),
         });
@@ -461,7 +484,10 @@ mod tests {
         Settings::load(LoadOptions {
             config_dir: None,
             environment: Some(Environment::Development),
-            overrides: overrides.iter().map(|(k, v)| ((*k).to_owned(), v.clone())).collect(),
+            overrides: overrides
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), v.clone()))
+                .collect(),
             read_env: false,
         })
     }
@@ -491,9 +517,18 @@ mod tests {
     #[test]
     fn secrets_are_masked_when_printed() {
         let settings = load(&[
-            ("payments.stripe_secret_key", serde_json::json!("sk_test_123")),
-            ("payments.stripe_webhook_secret", serde_json::json!("whsec_123")),
-            ("database.url", serde_json::json!("postgres://u:hunter2@db/hoptac")),
+            (
+                "payments.stripe_secret_key",
+                serde_json::json!("sk_test_123"),
+            ),
+            (
+                "payments.stripe_webhook_secret",
+                serde_json::json!("whsec_123"),
+            ),
+            (
+                "database.url",
+                serde_json::json!("postgres://u:hunter2@db/hoptac"),
+            ),
         ])
         .unwrap();
         let printed = settings.to_masked_toml();

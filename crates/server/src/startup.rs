@@ -37,15 +37,27 @@ pub async fn connect_database(settings: &Settings) -> anyhow::Result<DatabaseCon
         std::fs::create_dir_all(&settings.data_dir)
             .with_context(|| format!("data_dir: cannot create {}", settings.data_dir.display()))?;
     }
-    let backend = if url.starts_with("sqlite:") { "SQLite" } else { "PostgreSQL" };
+    let backend = if url.starts_with("sqlite:") {
+        "SQLite"
+    } else {
+        "PostgreSQL"
+    };
     entity::db::connect(&url, &settings.db_options())
         .await
-        .with_context(|| format!("database: cannot reach {backend} at {}", settings.database_url_redacted()))
+        .with_context(|| {
+            format!(
+                "database: cannot reach {backend} at {}",
+                settings.database_url_redacted()
+            )
+        })
 }
 
 /// The catalogue over `db`, with media under the data directory.
 pub fn catalog(settings: &Settings, db: DatabaseConnection) -> Catalog {
-    Catalog::new(db, Arc::new(LocalMedia::new(settings.media_dir(), "/media")))
+    Catalog::new(
+        db,
+        Arc::new(LocalMedia::new(settings.media_dir(), "/media")),
+    )
 }
 
 impl Application {
@@ -58,9 +70,12 @@ impl Application {
         }
         let db = connect_database(&settings).await?;
         if migrate && settings.database.migrate_on_start {
-            migration::migrate_up(&db)
-                .await
-                .with_context(|| format!("database: migrations failed on {}", settings.database_url_redacted()))?;
+            migration::migrate_up(&db).await.with_context(|| {
+                format!(
+                    "database: migrations failed on {}",
+                    settings.database_url_redacted()
+                )
+            })?;
         }
         let state = AppState {
             catalog: catalog(&settings, db.clone()),
@@ -68,9 +83,13 @@ impl Application {
             metrics: telemetry::metrics_handle(),
         };
         let address = format!("{}:{}", settings.server.host, settings.server.port);
-        let listener = TcpListener::bind(&address)
-            .with_context(|| format!("server: cannot listen on {address} (server.host, server.port)"))?;
-        let port = listener.local_addr().context("server: no local address")?.port();
+        let listener = TcpListener::bind(&address).with_context(|| {
+            format!("server: cannot listen on {address} (server.host, server.port)")
+        })?;
+        let port = listener
+            .local_addr()
+            .context("server: no local address")?
+            .port();
         let server = serve(listener, &settings, state)?;
         tracing::info!(
             port,
@@ -119,7 +138,11 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
         };
         App::new()
             .app_data(state.clone())
-            .app_data(web::JsonConfig::default().limit(body_limit).error_handler(error::json_error))
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(body_limit)
+                    .error_handler(error::json_error),
+            )
             .app_data(web::QueryConfig::default().error_handler(error::query_error))
             .app_data(web::PathConfig::default().error_handler(error::path_error))
             .app_data(web::FormConfig::default().limit(body_limit))
@@ -139,17 +162,27 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
             .service(web::scope("/api").configure(routes::api))
             .service(
                 web::scope("/media")
-                    .wrap(DefaultHeaders::new().add(("cache-control", "public, max-age=31536000, immutable")))
+                    .wrap(
+                        DefaultHeaders::new()
+                            .add(("cache-control", "public, max-age=31536000, immutable")),
+                    )
                     .service(Files::new("", media_dir.clone())),
             )
             .service(
                 web::scope("/assets")
-                    .wrap(DefaultHeaders::new().add(("cache-control", "public, max-age=31536000, immutable")))
+                    .wrap(
+                        DefaultHeaders::new()
+                            .add(("cache-control", "public, max-age=31536000, immutable")),
+                    )
                     .route("/main.css", web::get().to(stylesheet))
                     .route("/favicon.svg", web::get().to(favicon)),
             )
             .leptos_routes_with_context(routes.clone(), leptos_context.clone(), frontend::shell)
-            .default_service(render_app_async_with_context(leptos_context, frontend::shell, Method::Get))
+            .default_service(render_app_async_with_context(
+                leptos_context,
+                frontend::shell,
+                Method::Get,
+            ))
     })
     .listen(listener)
     .context("server: cannot listen")?
@@ -167,5 +200,7 @@ async fn stylesheet() -> HttpResponse {
 }
 
 async fn favicon() -> HttpResponse {
-    HttpResponse::Ok().content_type("image/svg+xml").body(frontend::FAVICON)
+    HttpResponse::Ok()
+        .content_type("image/svg+xml")
+        .body(frontend::FAVICON)
 }

@@ -57,7 +57,9 @@ impl TestDb {
     /// A migrated database on the current backend.
     pub async fn new() -> Self {
         let db = Self::empty().await;
-        migration::migrate_up(&db.conn).await.expect("migrations apply");
+        migration::migrate_up(&db.conn)
+            .await
+            .expect("migrations apply");
         db
     }
 
@@ -127,7 +129,9 @@ pub fn replace_database(url: &str, database: &str) -> String {
         None => (url, None),
     };
     let prefix = match base.rfind('/') {
-        Some(i) if base[..i].contains("://") && i > base.find("://").map_or(0, |j| j + 2) => &base[..i],
+        Some(i) if base[..i].contains("://") && i > base.find("://").map_or(0, |j| j + 2) => {
+            &base[..i]
+        }
         _ => base,
     };
     match query {
@@ -145,9 +149,14 @@ impl Drop for TestDb {
         // Drop runs outside async code: drop the database from a thread with
         // its own small runtime. WITH (FORCE) closes connections still open.
         let dropper = std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .ok()?;
             runtime.block_on(async {
-                let admin = entity::db::connect(&admin_url, &entity::db::DbOptions::default()).await.ok()?;
+                let admin = entity::db::connect(&admin_url, &entity::db::DbOptions::default())
+                    .await
+                    .ok()?;
                 admin
                     .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
                     .await

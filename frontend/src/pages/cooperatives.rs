@@ -13,7 +13,11 @@ pub fn CooperativesPage() -> impl IntoView {
     let page = page_request();
     let load = async move {
         let services = services().map_err(failure)?;
-        services.catalog.list_cooperatives(page).await.map_err(failure)
+        services
+            .catalog
+            .list_cooperatives(page)
+            .await
+            .map_err(failure)
     };
     view! {
         <Title text=format!("{} · {}", t("cooperatives-title"), t("site-name"))/>

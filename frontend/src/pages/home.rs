@@ -14,7 +14,7 @@ use crate::i18n::{lang, t};
 pub fn HomePage() -> impl IntoView {
     let locale = lang();
     let load = async move {
-        let services = services().map_err(|e| failure(e))?;
+        let services = services().map_err(failure)?;
         let catalog = services.catalog;
         let coops = catalog
             .list_cooperatives(PageRequest::new(Some(1), Some(8)).unwrap_or_default())

@@ -36,7 +36,10 @@ fn services() -> Result<Services, MissingServices> {
 
 /// A path parameter.
 fn param(name: &str) -> String {
-    use_params_map().get_untracked().get(name).unwrap_or_default()
+    use_params_map()
+        .get_untracked()
+        .get(name)
+        .unwrap_or_default()
 }
 
 /// A query parameter, trimmed.

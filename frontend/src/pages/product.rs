@@ -17,7 +17,10 @@ pub fn ProductPage() -> impl IntoView {
     let slug = param("slug");
     let load = async move {
         let catalog = services().map_err(failure)?.catalog;
-        catalog.product(&IdOrSlug::parse(&slug)).await.map_err(failure)
+        catalog
+            .product(&IdOrSlug::parse(&slug))
+            .await
+            .map_err(failure)
     };
     view! {
         <Suspense fallback=|| ()>
@@ -39,7 +42,12 @@ fn product_view(p: ProductDetail) -> impl IntoView {
     let trail: Vec<(String, String)> = p
         .category_path
         .iter()
-        .map(|c| (format!("/categories/{}", c.slug), c.name.get(locale).to_owned()))
+        .map(|c| {
+            (
+                format!("/categories/{}", c.slug),
+                c.name.get(locale).to_owned(),
+            )
+        })
         .collect();
     let coop = p.cooperative_summary.clone();
     let coop_href = format!("/cooperatives/{}", coop.slug);
@@ -128,7 +136,10 @@ fn variant_row(v: &Variant) -> impl IntoView + use<> {
     };
     let mut details = Vec::new();
     if v.min_order_qty > 1 {
-        details.push(t_with("product-min-order", &[("count", v.min_order_qty.into())]));
+        details.push(t_with(
+            "product-min-order",
+            &[("count", v.min_order_qty.into())],
+        ));
     }
     if let Some(w) = v.weight_grams {
         details.push(format!("{} {w} g", t("product-weight")));

@@ -6,11 +6,13 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{NaiveDate, Utc};
 use entity::json::{Options, StringList};
-use entity::{categories, certifications, cooperatives, product_images, product_variants, products};
+use entity::{
+    categories, certifications, cooperatives, product_images, product_variants, products,
+};
 use kernel::{I18nText, fold, slugify};
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, PaginatorTrait,
-    QueryFilter, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, TransactionTrait,
 };
 use serde::Deserialize;
 use uuid::Uuid;
@@ -140,7 +142,9 @@ fn bad_data(what: impl std::fmt::Display) -> Error {
 
 fn parse_date(s: &Option<String>) -> Result<Option<NaiveDate>> {
     s.as_deref()
-        .map(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|e| bad_data(format!("{d}: {e}"))))
+        .map(|d| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|e| bad_data(format!("{d}: {e}")))
+        })
         .transpose()
 }
 
@@ -316,7 +320,11 @@ async fn seed_cooperative(
     Ok(())
 }
 
-async fn insert_certification(txn: &impl ConnectionTrait, coop_id: Uuid, seed: &CertificationSeed) -> Result<()> {
+async fn insert_certification(
+    txn: &impl ConnectionTrait,
+    coop_id: Uuid,
+    seed: &CertificationSeed,
+) -> Result<()> {
     let now = Utc::now();
     let kind = match seed.kind.as_str() {
         "vietgap" => certifications::Kind::Vietgap,
@@ -467,9 +475,12 @@ async fn store_picture(
     let image_id = Uuid::now_v7();
     let key = format!("products/{product_id}/{image_id}");
     let widths: Vec<u32> = ImageSize::ALL.iter().map(|s| s.width()).collect();
-    let encoded = demo_art::jpegs(&seed.art, &seed.colors, slug, &widths).map_err(|e| Error::Media(e.to_string()))?;
+    let encoded = demo_art::jpegs(&seed.art, &seed.colors, slug, &widths)
+        .map_err(|e| Error::Media(e.to_string()))?;
     for (size, bytes) in ImageSize::ALL.into_iter().zip(encoded) {
-        media.put(&key, &format!("{}.jpg", size.name()), bytes).await?;
+        media
+            .put(&key, &format!("{}.jpg", size.name()), bytes)
+            .await?;
     }
     product_images::Entity::insert(product_images::ActiveModel {
         id: Set(image_id),
@@ -496,14 +507,28 @@ mod tests {
         let categories: CategoryFile = toml::from_str(CATEGORIES).unwrap();
         let coops: CooperativeFile = toml::from_str(COOPERATIVES).unwrap();
         assert_eq!(coops.cooperative.len(), 8);
-        let products: Vec<&ProductSeed> = coops.cooperative.iter().flat_map(|c| &c.product).collect();
+        let products: Vec<&ProductSeed> =
+            coops.cooperative.iter().flat_map(|c| &c.product).collect();
         assert!(products.len() >= 40, "{} listings", products.len());
-        let slugs: std::collections::HashSet<String> = products.iter().map(|p| slugify(&p.title_vi)).collect();
+        let slugs: std::collections::HashSet<String> =
+            products.iter().map(|p| slugify(&p.title_vi)).collect();
         assert_eq!(slugs.len(), products.len(), "two listings share a slug");
-        let known: std::collections::HashSet<&str> = categories.category.iter().map(|c| c.slug.as_str()).collect();
+        let known: std::collections::HashSet<&str> = categories
+            .category
+            .iter()
+            .map(|c| c.slug.as_str())
+            .collect();
         for p in &products {
-            assert!(known.contains(p.category.as_str()), "{} has unknown category", p.title_vi);
-            assert!(demo_art::STYLES.contains(&p.art.as_str()), "{} has unknown art", p.title_vi);
+            assert!(
+                known.contains(p.category.as_str()),
+                "{} has unknown category",
+                p.title_vi
+            );
+            assert!(
+                demo_art::STYLES.contains(&p.art.as_str()),
+                "{} has unknown art",
+                p.title_vi
+            );
             assert!(!p.variant.is_empty());
             for v in &p.variant {
                 assert!(v.price > 0);

@@ -50,8 +50,16 @@ pub struct Readiness {
 pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Readiness>, ApiError> {
     let failures = state.probes.failures().await;
     if failures.is_empty() {
-        let checks = state.probes.names().into_iter().map(|n| (n, "ok")).collect();
-        return Ok(web::Json(Readiness { status: "ready", checks }));
+        let checks = state
+            .probes
+            .names()
+            .into_iter()
+            .map(|n| (n, "ok"))
+            .collect();
+        return Ok(web::Json(Readiness {
+            status: "ready",
+            checks,
+        }));
     }
     let message = failures
         .iter()
@@ -61,7 +69,14 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Readiness>, 
     tracing::warn!(%message, "not ready");
     Err(ApiError::new(
         Code::new("not_ready", ErrorKind::Unavailable),
-        format!("Not ready: {}", failures.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", ")),
+        format!(
+            "Not ready: {}",
+            failures
+                .iter()
+                .map(|(n, _)| *n)
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     ))
 }
 
@@ -69,7 +84,11 @@ pub async fn readyz(state: web::Data<AppState>) -> Result<web::Json<Readiness>, 
 #[utoipa::path(tag = "operations", responses((status = 200, content_type = "text/plain", body = String)))]
 #[get("/metrics")]
 pub async fn metrics(state: web::Data<AppState>) -> HttpResponse {
-    let body = state.metrics.as_ref().map(|h| h.render()).unwrap_or_default();
+    let body = state
+        .metrics
+        .as_ref()
+        .map(|h| h.render())
+        .unwrap_or_default();
     HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(body)

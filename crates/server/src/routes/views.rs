@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 use actix_web::{FromRequest, HttpRequest};
 use chrono::NaiveDate;
 use kernel::{
-    CategoryId, CertificationId, CooperativeId, FieldErrors, I18nText, ImageId, Locale, Page, PageRequest,
-    ProductId,
+    CategoryId, CertificationId, CooperativeId, FieldErrors, I18nText, ImageId, Locale, Page,
+    PageRequest, ProductId,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -38,9 +38,9 @@ fn request_locale(req: &HttpRequest) -> Result<Locale, ApiError> {
         .find(|(k, _)| *k == "locale")
         .map(|(_, v)| v);
     if let Some(code) = from_query {
-        return code
-            .parse()
-            .map_err(|e: kernel::locale::UnknownLocale| ApiError::invalid(FieldErrors::single("locale", e.to_string())));
+        return code.parse().map_err(|e: kernel::locale::UnknownLocale| {
+            ApiError::invalid(FieldErrors::single("locale", e.to_string()))
+        });
     }
     Ok(req
         .headers()
@@ -145,7 +145,11 @@ impl ImageResponse {
             width: image.width,
             height: image.height,
             alt: image.alt.get(locale).to_owned(),
-            urls: image.urls.into_iter().map(|(k, v)| (k.to_owned(), v)).collect(),
+            urls: image
+                .urls
+                .into_iter()
+                .map(|(k, v)| (k.to_owned(), v))
+                .collect(),
         }
     }
 }

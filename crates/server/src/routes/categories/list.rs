@@ -20,5 +20,9 @@ pub async fn list_categories(
     locale: RequestLocale,
 ) -> Result<web::Json<Vec<CategoryResponse>>, ApiError> {
     let tree = state.catalog.categories().await?;
-    Ok(web::Json(tree.into_iter().map(|n| CategoryResponse::new(n, locale.0)).collect()))
+    Ok(web::Json(
+        tree.into_iter()
+            .map(|n| CategoryResponse::new(n, locale.0))
+            .collect(),
+    ))
 }

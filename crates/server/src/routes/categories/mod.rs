@@ -38,7 +38,11 @@ impl CategoryResponse {
             id: node.id,
             slug: node.slug,
             name: node.name.get(locale).to_owned(),
-            children: node.children.into_iter().map(|c| Self::new(c, locale)).collect(),
+            children: node
+                .children
+                .into_iter()
+                .map(|c| Self::new(c, locale))
+                .collect(),
             translations: CategoryTranslations { name: node.name },
         }
     }

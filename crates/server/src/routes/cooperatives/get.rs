@@ -37,7 +37,10 @@ pub async fn get_cooperative(
         cooperative: Some(IdOrSlug::Id(profile.summary.id.uuid())),
         ..ProductQuery::default()
     };
-    let products = state.catalog.list_products(&query, PageRequest::default()).await?;
+    let products = state
+        .catalog
+        .list_products(&query, PageRequest::default())
+        .await?;
     let locale = locale.0;
     let story = profile.story.get(locale).to_owned();
     let mut cooperative = CooperativeResponse::new(profile.summary, locale);

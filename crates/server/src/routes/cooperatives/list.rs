@@ -28,5 +28,7 @@ pub async fn list_cooperatives(
     let page = params.parse(&mut errors);
     let page = errors.into_result(page).map_err(ApiError::invalid)?;
     let cooperatives = state.catalog.list_cooperatives(page).await?;
-    Ok(web::Json(PageResponse::from_page(cooperatives, |c| CooperativeResponse::new(c, locale.0))))
+    Ok(web::Json(PageResponse::from_page(cooperatives, |c| {
+        CooperativeResponse::new(c, locale.0)
+    })))
 }

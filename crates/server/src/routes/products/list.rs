@@ -66,5 +66,7 @@ pub async fn list_products(
         featured: false,
     };
     let products = state.catalog.list_products(&query, page).await?;
-    Ok(web::Json(PageResponse::from_page(products, |p| ProductCardResponse::new(p, locale.0))))
+    Ok(web::Json(PageResponse::from_page(products, |p| {
+        ProductCardResponse::new(p, locale.0)
+    })))
 }

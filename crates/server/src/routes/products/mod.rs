@@ -211,7 +211,11 @@ impl ProductDetailResponse {
             maker: p.maker,
             care: p.care.as_ref().map(|c| c.get(locale).to_owned()),
             variants: p.variants.into_iter().map(Into::into).collect(),
-            images: p.images.into_iter().map(|img| ImageResponse::new(img, locale)).collect(),
+            images: p
+                .images
+                .into_iter()
+                .map(|img| ImageResponse::new(img, locale))
+                .collect(),
             certifications: p.certifications.into_iter().map(Into::into).collect(),
             cooperative_profile: CooperativeResponse::new(p.cooperative_summary, locale),
         }

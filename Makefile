@@ -1,0 +1,66 @@
+# Hợp Tác: the two commands are `make run` and `make test`.
+#
+# Builds go to a target directory outside the checkout so that reruns and
+# fresh clones share compiled dependencies; override with CARGO_TARGET_DIR.
+
+CARGO_TARGET_DIR ?= $(HOME)/.cache/hoptac/target
+export CARGO_TARGET_DIR
+HOPTAC := $(CARGO_TARGET_DIR)/debug/hoptac
+HOPTAC_RELEASE := $(CARGO_TARGET_DIR)/release/hoptac
+
+.PHONY: run build release test test-sqlite test-postgres bench lint fmt migrate seed check-config clean-data
+
+## run: the whole shop on the embedded defaults, with demo data, at http://127.0.0.1:8080
+run: build
+	$(HOPTAC) migrate up
+	$(HOPTAC) seed --demo --if-empty
+	$(HOPTAC) serve
+
+## build: the hoptac binary (debug)
+build:
+	cargo build -p server --bin hoptac
+
+## release: the hoptac binary, optimised
+release:
+	cargo build --release -p server --bin hoptac
+
+## test: formatting, lints, and every test on SQLite and on a throwaway PostgreSQL (installs Chromium when missing)
+test:
+	scripts/test
+
+## test-sqlite: every test on SQLite only, quicker while working
+test-sqlite:
+	HOPTAC_TEST_DB=sqlite cargo test --workspace
+
+## test-postgres: every test on a throwaway PostgreSQL cluster
+test-postgres:
+	HOPTAC_TEST_DB=postgres scripts/with-postgres cargo test --workspace
+
+## bench: the benchmarks under benches/
+bench:
+	scripts/bench
+
+## lint: rustfmt and clippy, as the tests check them
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+## fmt: format the code
+fmt:
+	cargo fmt --all
+
+## migrate: apply pending migrations to the configured database
+migrate: build
+	$(HOPTAC) migrate up
+
+## seed: add the demo data (idempotent)
+seed: build
+	$(HOPTAC) seed --demo
+
+## check-config: print the configuration in force, secrets masked
+check-config: build
+	$(HOPTAC) check-config
+
+## clean-data: remove the embedded state under ./data (database, index, e-mails, media)
+clean-data:
+	rm -rf data

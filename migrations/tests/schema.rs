@@ -1,0 +1,295 @@
+//! The schema, migrated on the backend of the test run (SQLite or
+//! PostgreSQL): it applies, rolls back and re-applies, and its constraints
+//! hold whatever the application does.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly; helpers outside #[test] functions too"
+)]
+
+use chrono::Utc;
+use entity::{audit_log, categories, cooperatives, product_variants, products};
+use kernel::I18nText;
+use migration::{Migrator, MigratorTrait};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use testkit::TestDb;
+use uuid::Uuid;
+
+#[tokio::test]
+async fn migrations_apply_roll_back_and_apply_again() {
+    eprintln!(
+        "[{}] migrations_apply_roll_back_and_apply_again",
+        testkit::Backend::current().name()
+    );
+    let db = TestDb::empty().await;
+    migration::migrate_up(&db.conn).await.unwrap();
+    let applied = Migrator::get_applied_migrations(&db.conn).await.unwrap();
+    assert_eq!(applied.len(), Migrator::migrations().len());
+    Migrator::down(&db.conn, None).await.unwrap();
+    assert!(
+        Migrator::get_applied_migrations(&db.conn)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    migration::migrate_up(&db.conn).await.unwrap();
+    assert!(
+        Migrator::get_pending_migrations(&db.conn)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn migrating_from_several_processes_at_once_applies_each_step_once() {
+    eprintln!(
+        "[{}] migrating_from_several_processes_at_once",
+        testkit::Backend::current().name()
+    );
+    let db = TestDb::empty().await;
+    let (a, b, c) = tokio::join!(
+        migration::migrate_up(&db.conn),
+        migration::migrate_up(&db.conn),
+        migration::migrate_up(&db.conn)
+    );
+    // on PostgreSQL all three succeed (an advisory lock queues them); SQLite
+    // serves one process, so one success is what counts there
+    let successes = [a.is_ok(), b.is_ok(), c.is_ok()]
+        .iter()
+        .filter(|ok| **ok)
+        .count();
+    match db.backend() {
+        testkit::Backend::Postgres => assert_eq!(successes, 3, "{a:?} {b:?} {c:?}"),
+        testkit::Backend::Sqlite => assert!(successes >= 1),
+    }
+    migration::migrate_up(&db.conn).await.unwrap();
+    let applied = Migrator::get_applied_migrations(&db.conn).await.unwrap();
+    assert_eq!(applied.len(), Migrator::migrations().len());
+}
+
+async fn a_variant_with_stock(db: &TestDb, stock: i32) -> Uuid {
+    let now = Utc::now();
+    let coop = Uuid::now_v7();
+    cooperatives::Entity::insert(cooperatives::ActiveModel {
+        id: Set(coop),
+        slug: Set(format!("coop-{coop}")),
+        name: Set("HTX thử".into()),
+        kind: Set(cooperatives::Kind::Cooperative),
+        status: Set(cooperatives::Status::Approved),
+        registration_number: Set(None),
+        tax_code: Set(None),
+        province: Set("Thành phố Huế".into()),
+        district: Set(None),
+        ward: Set(None),
+        street: Set(None),
+        representative: Set(None),
+        phone: Set(None),
+        email: Set(None),
+        members_count: Set(Some(3)),
+        local_jobs: Set(None),
+        founded_year: Set(None),
+        summary: Set(I18nText::vi("Thử")),
+        story: Set(I18nText::vi("Thử")),
+        owner_id: Set(None),
+        approved_at: Set(Some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec(&db.conn)
+    .await
+    .unwrap();
+    let product = Uuid::now_v7();
+    products::Entity::insert(products::ActiveModel {
+        id: Set(product),
+        cooperative_id: Set(coop),
+        category_id: Set(None),
+        slug: Set(format!("p-{product}")),
+        title: Set(I18nText::vi("Giỏ")),
+        summary: Set(I18nText::vi("Giỏ")),
+        description: Set(I18nText::vi("Giỏ")),
+        tags: Set(entity::json::StringList(vec![])),
+        origin_commune: Set(None),
+        origin_province: Set(None),
+        maker: Set(None),
+        care: Set(None),
+        status: Set(products::Status::Published),
+        featured: Set(false),
+        search_text: Set("gio".into()),
+        published_at: Set(Some(now)),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec(&db.conn)
+    .await
+    .unwrap();
+    let variant = Uuid::now_v7();
+    product_variants::Entity::insert(product_variants::ActiveModel {
+        id: Set(variant),
+        product_id: Set(product),
+        cooperative_id: Set(coop),
+        sku: Set("SKU-1".into()),
+        options: Set(entity::json::Options::default()),
+        price_vnd: Set(100_000),
+        compare_at_vnd: Set(None),
+        stock: Set(stock),
+        weight_grams: Set(None),
+        length_mm: Set(None),
+        width_mm: Set(None),
+        height_mm: Set(None),
+        hs_code: Set(None),
+        made_to_order: Set(false),
+        lead_time_days: Set(None),
+        min_order_qty: Set(1),
+        position: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec(&db.conn)
+    .await
+    .unwrap();
+    variant
+}
+
+#[tokio::test]
+async fn stock_can_never_go_below_zero() {
+    eprintln!(
+        "[{}] stock_can_never_go_below_zero",
+        testkit::Backend::current().name()
+    );
+    let db = TestDb::new().await;
+    let variant = a_variant_with_stock(&db, 1).await;
+    let take = |n: i32| {
+        product_variants::Entity::update_many()
+            .col_expr(
+                product_variants::Column::Stock,
+                Expr::col(product_variants::Column::Stock).sub(n),
+            )
+            .filter(product_variants::Column::Id.eq(variant))
+            .exec(&db.conn)
+    };
+    let err = take(2).await.unwrap_err();
+    assert!(
+        entity::is_check_violation(&err, "ck_product_variants_stock"),
+        "{err}"
+    );
+    take(1).await.unwrap();
+    let row = product_variants::Entity::find_by_id(variant)
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.stock, 0);
+}
+
+#[tokio::test]
+async fn a_sku_is_unique_within_a_cooperative() {
+    eprintln!(
+        "[{}] a_sku_is_unique_within_a_cooperative",
+        testkit::Backend::current().name()
+    );
+    let db = TestDb::new().await;
+    let variant = a_variant_with_stock(&db, 1).await;
+    let row = product_variants::Entity::find_by_id(variant)
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let now = Utc::now();
+    let duplicate = product_variants::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        product_id: Set(row.product_id),
+        cooperative_id: Set(row.cooperative_id),
+        sku: Set(row.sku.clone()),
+        options: Set(entity::json::Options::default()),
+        price_vnd: Set(1),
+        compare_at_vnd: Set(None),
+        stock: Set(0),
+        weight_grams: Set(None),
+        length_mm: Set(None),
+        width_mm: Set(None),
+        height_mm: Set(None),
+        hs_code: Set(None),
+        made_to_order: Set(false),
+        lead_time_days: Set(None),
+        min_order_qty: Set(1),
+        position: Set(1),
+        created_at: Set(now),
+        updated_at: Set(now),
+    };
+    let err = product_variants::Entity::insert(duplicate)
+        .exec(&db.conn)
+        .await
+        .unwrap_err();
+    assert!(entity::is_unique_violation(&err, "sku"), "{err}");
+}
+
+#[tokio::test]
+async fn the_audit_log_is_append_only() {
+    eprintln!(
+        "[{}] the_audit_log_is_append_only",
+        testkit::Backend::current().name()
+    );
+    let db = TestDb::new().await;
+    let id = Uuid::now_v7();
+    audit_log::Entity::insert(audit_log::ActiveModel {
+        id: Set(id),
+        actor_id: Set(None),
+        action: Set("cooperative.approve".into()),
+        target_type: Set("cooperative".into()),
+        target_id: Set("x".into()),
+        reason: Set(None),
+        request_id: Set(None),
+        data: Set(None),
+        created_at: Set(Utc::now()),
+    })
+    .exec(&db.conn)
+    .await
+    .unwrap();
+    let update = db
+        .conn
+        .execute_unprepared("UPDATE audit_log SET reason = 'rewritten'")
+        .await;
+    assert!(update.is_err(), "UPDATE must be refused");
+    let delete = db.conn.execute_unprepared("DELETE FROM audit_log").await;
+    assert!(delete.is_err(), "DELETE must be refused");
+    assert!(
+        audit_log::Entity::find_by_id(id)
+            .one(&db.conn)
+            .await
+            .unwrap()
+            .is_some()
+    );
+}
+
+#[tokio::test]
+async fn a_category_with_children_cannot_be_deleted() {
+    eprintln!(
+        "[{}] a_category_with_children_cannot_be_deleted",
+        testkit::Backend::current().name()
+    );
+    let db = TestDb::new().await;
+    let now = Utc::now();
+    let (parent, child) = (Uuid::now_v7(), Uuid::now_v7());
+    for (id, parent_id, slug) in [(parent, None, "cha"), (child, Some(parent), "con")] {
+        categories::Entity::insert(categories::ActiveModel {
+            id: Set(id),
+            parent_id: Set(parent_id),
+            slug: Set(slug.into()),
+            name: Set(I18nText::vi(slug)),
+            position: Set(0),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec(&db.conn)
+        .await
+        .unwrap();
+    }
+    assert!(
+        categories::Entity::delete_by_id(parent)
+            .exec(&db.conn)
+            .await
+            .is_err()
+    );
+}
