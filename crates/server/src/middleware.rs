@@ -4,9 +4,9 @@
 
 use std::time::Instant;
 
-use actix_web::body::MessageBody;
+use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
-use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
 use actix_web::middleware::Next;
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use tracing::Instrument;
@@ -81,4 +81,41 @@ pub async fn observe(
         }
     });
     Ok(res)
+}
+
+/// Finishes the shop's pages: the renderer appends hydration bookkeeping
+/// (`<script>__RESOLVED_RESOURCES=…</script>`) after `</html>`, which a shop
+/// rendered on the server without hydration never uses; it is cut off, so
+/// pages carry no inline script at all, and the content type names its
+/// charset. Pages are rendered whole before they are sent (`SsrMode::Async`),
+/// so nothing is lost by reading the body here.
+pub async fn finish_html(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let res = next.call(req).await?;
+    let is_html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !is_html {
+        return Ok(res.map_into_boxed_body());
+    }
+    let (req, res) = res.into_parts();
+    let (mut head, body) = res.into_parts();
+    let bytes = actix_web::body::to_bytes(body)
+        .await
+        .map_err(|e| actix_web::error::ErrorInternalServerError(e.into().to_string()))?;
+    let end = find_subslice(&bytes, b"</html>").map_or(bytes.len(), |i| i + "</html>".len());
+    head.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    let res = head.set_body(bytes.slice(..end)).map_into_boxed_body();
+    Ok(ServiceResponse::new(req, res))
+}
+
+fn find_subslice(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
 }

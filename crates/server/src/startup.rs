@@ -16,7 +16,7 @@ use leptos_router::Method;
 use sea_orm::DatabaseConnection;
 
 use crate::error;
-use crate::middleware::observe;
+use crate::middleware::{finish_html, observe};
 use crate::routes;
 use crate::settings::Settings;
 use crate::state::{AppState, Probes};
@@ -147,11 +147,20 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
             .app_data(web::PathConfig::default().error_handler(error::path_error))
             .app_data(web::FormConfig::default().limit(body_limit))
             .app_data(web::PayloadConfig::new(body_limit))
+            .wrap(from_fn(finish_html))
             .wrap(
                 DefaultHeaders::new()
                     .add(("x-content-type-options", "nosniff"))
                     .add(("referrer-policy", "strict-origin-when-cross-origin"))
-                    .add(("x-frame-options", "DENY")),
+                    .add(("x-frame-options", "DENY"))
+                    // pages run no script of their own yet; pictures and
+                    // styles come from the shop itself
+                    .add((
+                        "content-security-policy",
+                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
+                         script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+                         frame-ancestors 'none'",
+                    )),
             )
             .wrap(ErrorHandlers::new().default_handler(error::envelope_bare_errors))
             .wrap(Compress::default())
