@@ -180,11 +180,21 @@ async fn pages_end_at_the_closing_html_tag_with_no_inline_script() {
     let app = spawn_app_with(Seed::DemoWithoutPictures).await;
     for path in ["/", "/cooperatives/bao-la", "/no-such-page"] {
         let response = app.get(path).await;
-        assert_eq!(response.headers()["content-type"], "text/html; charset=utf-8", "{path}");
-        let csp = response.headers()["content-security-policy"].to_str().unwrap().to_owned();
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/html; charset=utf-8",
+            "{path}"
+        );
+        let csp = response.headers()["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .to_owned();
         assert!(csp.contains("script-src 'self'"), "{csp}");
         let html = response.text().await.unwrap();
-        assert!(html.trim_end().ends_with("</html>"), "{path} has something after </html>");
+        assert!(
+            html.trim_end().ends_with("</html>"),
+            "{path} has something after </html>"
+        );
         assert!(!html.contains("<script"), "{path} carries a script");
     }
 }

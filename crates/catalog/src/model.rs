@@ -89,8 +89,10 @@ pub struct CooperativeProfile {
     /// What the list shows.
     #[serde(flatten)]
     pub summary: CooperativeSummary,
-    /// Its story.
+    /// Its story, Markdown.
     pub story: I18nText,
+    /// Its story, sanitised HTML per locale.
+    pub story_html: I18nText,
     /// Legal representative.
     pub representative: Option<String>,
     /// Verified, unexpired certifications.

@@ -56,6 +56,7 @@ impl Catalog {
             .ok_or_else(|| Error::CooperativeNotFound(key.to_string()))?;
         let certifications = self.visible_certifications(row.id, None).await?;
         let story = row.story.clone();
+        let story_html = render_markdown(&row.story);
         let representative = row.representative.clone();
         let summary = self
             .cooperative_summaries(vec![row])
@@ -65,6 +66,7 @@ impl Catalog {
         Ok(CooperativeProfile {
             summary,
             story,
+            story_html,
             representative,
             certifications,
         })
@@ -185,14 +187,11 @@ impl Catalog {
             .order_by_asc(product_variants::Column::Id)
             .all(&self.db)
             .await?;
-        let images = product_images::Entity::find()
+        let image_rows = product_images::Entity::find()
             .filter(product_images::Column::ProductId.eq(row.id))
             .order_by_asc(product_images::Column::Position)
             .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|img| self.image(img))
-            .collect();
+            .await?;
         let coop = cooperatives::Entity::find_by_id(row.cooperative_id)
             .one(&self.db)
             .await?
@@ -208,22 +207,16 @@ impl Catalog {
                 path
             })
             .unwrap_or_default();
+        let price = price_summaries(&variant_rows)
+            .remove(&row.id)
+            .unwrap_or_default();
+        let card = self.card(row.clone(), &coop, price, image_rows.first().cloned());
         let cooperative_summary = self
             .cooperative_summaries(vec![coop])
             .await?
             .pop()
             .ok_or_else(|| Error::ProductNotFound(key.to_string()))?;
-        let card = self
-            .product_cards(vec![row.clone()])
-            .await?
-            .pop()
-            .ok_or_else(|| Error::ProductNotFound(key.to_string()))?;
-        let description_html = kernel::I18nText {
-            vi: markdown::render(&row.description.vi),
-            en: row.description.en.as_deref().map(markdown::render),
-            ja: row.description.ja.as_deref().map(markdown::render),
-            zh: row.description.zh.as_deref().map(markdown::render),
-        };
+        let description_html = render_markdown(&row.description);
         Ok(ProductDetail {
             card,
             description: row.description,
@@ -234,7 +227,7 @@ impl Catalog {
             maker: row.maker,
             care: row.care,
             variants: variant_rows.into_iter().map(variant).collect(),
-            images,
+            images: image_rows.into_iter().map(|img| self.image(img)).collect(),
             certifications,
             cooperative_summary,
         })
@@ -366,22 +359,11 @@ impl Catalog {
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
-        let mut prices: HashMap<Uuid, (i64, i64, bool)> = HashMap::new();
-        for v in product_variants::Entity::find()
+        let variants = product_variants::Entity::find()
             .filter(product_variants::Column::ProductId.is_in(ids.clone()))
             .all(&self.db)
-            .await?
-        {
-            let available = v.made_to_order || v.stock > 0;
-            prices
-                .entry(v.product_id)
-                .and_modify(|(lo, hi, any)| {
-                    *lo = (*lo).min(v.price_vnd);
-                    *hi = (*hi).max(v.price_vnd);
-                    *any |= available;
-                })
-                .or_insert((v.price_vnd, v.price_vnd, available));
-        }
+            .await?;
+        let prices = price_summaries(&variants);
         let mut first_images: HashMap<Uuid, product_images::Model> = HashMap::new();
         for img in product_images::Entity::find()
             .filter(product_images::Column::ProductId.is_in(ids))
@@ -396,27 +378,38 @@ impl Catalog {
             .into_iter()
             .filter_map(|p| {
                 let coop = coops.get(&p.cooperative_id)?;
-                let (lo, hi, in_stock) = prices.get(&p.id).copied().unwrap_or((0, 0, false));
-                Some(ProductCard {
-                    id: ProductId(p.id),
-                    slug: p.slug,
-                    title: p.title,
-                    summary: p.summary,
-                    cooperative: CooperativeRef {
-                        id: CooperativeId(coop.id),
-                        slug: coop.slug.clone(),
-                        name: coop.name.clone(),
-                    },
-                    category_id: p.category_id.map(CategoryId),
-                    price: Money::vnd(lo),
-                    price_max: Money::vnd(hi),
-                    in_stock,
-                    tags: p.tags.0,
-                    image: first_images.remove(&p.id).map(|img| self.image(img)),
-                    published_at: p.published_at,
-                })
+                let price = prices.get(&p.id).copied().unwrap_or_default();
+                let image = first_images.remove(&p.id);
+                Some(self.card(p, coop, price, image))
             })
             .collect())
+    }
+
+    fn card(
+        &self,
+        p: products::Model,
+        coop: &cooperatives::Model,
+        price: PriceSummary,
+        image: Option<product_images::Model>,
+    ) -> ProductCard {
+        ProductCard {
+            id: ProductId(p.id),
+            slug: p.slug,
+            title: p.title,
+            summary: p.summary,
+            cooperative: CooperativeRef {
+                id: CooperativeId(coop.id),
+                slug: coop.slug.clone(),
+                name: coop.name.clone(),
+            },
+            category_id: p.category_id.map(CategoryId),
+            price: Money::vnd(price.low),
+            price_max: Money::vnd(price.high),
+            in_stock: price.in_stock,
+            tags: p.tags.0,
+            image: image.map(|img| self.image(img)),
+            published_at: p.published_at,
+        }
     }
 
     fn image(&self, img: product_images::Model) -> Image {
@@ -434,6 +427,45 @@ impl Catalog {
                 })
                 .collect::<BTreeMap<_, _>>(),
         }
+    }
+}
+
+/// A listing's lowest and highest price, and whether any variant can be
+/// bought now.
+#[derive(Clone, Copy, Debug, Default)]
+struct PriceSummary {
+    low: i64,
+    high: i64,
+    in_stock: bool,
+}
+
+/// The price summary of each listing the variants belong to.
+fn price_summaries(variants: &[product_variants::Model]) -> HashMap<Uuid, PriceSummary> {
+    let mut out: HashMap<Uuid, PriceSummary> = HashMap::new();
+    for v in variants {
+        let available = v.made_to_order || v.stock > 0;
+        out.entry(v.product_id)
+            .and_modify(|s| {
+                s.low = s.low.min(v.price_vnd);
+                s.high = s.high.max(v.price_vnd);
+                s.in_stock |= available;
+            })
+            .or_insert(PriceSummary {
+                low: v.price_vnd,
+                high: v.price_vnd,
+                in_stock: available,
+            });
+    }
+    out
+}
+
+/// Markdown rendered and sanitised in every language written.
+fn render_markdown(text: &kernel::I18nText) -> kernel::I18nText {
+    kernel::I18nText {
+        vi: markdown::render(&text.vi),
+        en: text.en.as_deref().map(markdown::render),
+        ja: text.ja.as_deref().map(markdown::render),
+        zh: text.zh.as_deref().map(markdown::render),
     }
 }
 

@@ -26,7 +26,6 @@ use crate::telemetry;
 pub struct Application {
     port: u16,
     server: Server,
-    db: DatabaseConnection,
 }
 
 /// Opens the database named by the settings, with a message that names the
@@ -79,7 +78,7 @@ impl Application {
         }
         let state = AppState {
             catalog: catalog(&settings, db.clone()),
-            probes: Probes::new(db.clone()),
+            probes: Probes::new(db),
             metrics: telemetry::metrics_handle(),
         };
         let address = format!("{}:{}", settings.server.host, settings.server.port);
@@ -98,7 +97,7 @@ impl Application {
             "listening on http://{}:{port}",
             settings.server.host
         );
-        Ok(Self { port, server, db })
+        Ok(Self { port, server })
     }
 
     /// The port the server listens on.
@@ -109,11 +108,6 @@ impl Application {
     /// A handle to stop the server.
     pub fn handle(&self) -> ServerHandle {
         self.server.handle()
-    }
-
-    /// The database pool (for tools running beside the server).
-    pub fn db(&self) -> &DatabaseConnection {
-        &self.db
     }
 
     /// Serves until the server is stopped (SIGTERM and SIGINT stop it

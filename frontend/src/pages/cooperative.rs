@@ -36,7 +36,7 @@ pub fn CooperativePage() -> impl IntoView {
                 let coop = profile.summary;
                 let base = format!("/cooperatives/{}", coop.slug);
                 let pages = products.pages();
-                let story_html = catalog::markdown::render(profile.story.get(locale));
+                let story_html = profile.story_html.get(locale).to_owned();
                 let summary = coop.summary.get(locale).to_owned();
                 let place = [coop.address.street.clone(), coop.address.ward.clone(), Some(coop.address.province.clone())]
                     .into_iter()

@@ -43,11 +43,12 @@ pub async fn get_cooperative(
         .await?;
     let locale = locale.0;
     let story = profile.story.get(locale).to_owned();
+    let story_html = profile.story_html.get(locale).to_owned();
     let mut cooperative = CooperativeResponse::new(profile.summary, locale);
     cooperative.translations.story = Some(profile.story);
     Ok(web::Json(CooperativeProfileResponse {
         cooperative,
-        story_html: catalog::markdown::render(&story),
+        story_html,
         story,
         representative: profile.representative,
         certifications: profile.certifications.into_iter().map(Into::into).collect(),
