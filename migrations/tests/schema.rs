@@ -14,6 +14,7 @@ use migration::{Migrator, MigratorTrait};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use testkit::TestDb;
+use testkit::fixtures;
 use uuid::Uuid;
 
 #[tokio::test]
@@ -69,87 +70,13 @@ async fn migrating_from_several_processes_at_once_applies_each_step_once() {
     assert_eq!(applied.len(), Migrator::migrations().len());
 }
 
-async fn a_variant_with_stock(db: &TestDb, stock: i32) -> Uuid {
-    let now = Utc::now();
-    let coop = Uuid::now_v7();
-    cooperatives::Entity::insert(cooperatives::ActiveModel {
-        id: Set(coop),
-        slug: Set(format!("coop-{coop}")),
-        name: Set("HTX thử".into()),
-        kind: Set(cooperatives::Kind::Cooperative),
-        status: Set(cooperatives::Status::Approved),
-        registration_number: Set(None),
-        tax_code: Set(None),
-        province: Set("Thành phố Huế".into()),
-        district: Set(None),
-        ward: Set(None),
-        street: Set(None),
-        representative: Set(None),
-        phone: Set(None),
-        email: Set(None),
-        members_count: Set(Some(3)),
-        local_jobs: Set(None),
-        founded_year: Set(None),
-        summary: Set(I18nText::vi("Thử")),
-        story: Set(I18nText::vi("Thử")),
-        owner_id: Set(None),
-        approved_at: Set(Some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec(&db.conn)
-    .await
-    .unwrap();
-    let product = Uuid::now_v7();
-    products::Entity::insert(products::ActiveModel {
-        id: Set(product),
-        cooperative_id: Set(coop),
-        category_id: Set(None),
-        slug: Set(format!("p-{product}")),
-        title: Set(I18nText::vi("Giỏ")),
-        summary: Set(I18nText::vi("Giỏ")),
-        description: Set(I18nText::vi("Giỏ")),
-        tags: Set(entity::json::StringList(vec![])),
-        origin_commune: Set(None),
-        origin_province: Set(None),
-        maker: Set(None),
-        care: Set(None),
-        status: Set(products::Status::Published),
-        featured: Set(false),
-        search_text: Set("gio".into()),
-        published_at: Set(Some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec(&db.conn)
-    .await
-    .unwrap();
-    let variant = Uuid::now_v7();
-    product_variants::Entity::insert(product_variants::ActiveModel {
-        id: Set(variant),
-        product_id: Set(product),
-        cooperative_id: Set(coop),
-        sku: Set("SKU-1".into()),
-        options: Set(entity::json::Options::default()),
-        price_vnd: Set(100_000),
-        compare_at_vnd: Set(None),
-        stock: Set(stock),
-        weight_grams: Set(None),
-        length_mm: Set(None),
-        width_mm: Set(None),
-        height_mm: Set(None),
-        hs_code: Set(None),
-        made_to_order: Set(false),
-        lead_time_days: Set(None),
-        min_order_qty: Set(1),
-        position: Set(0),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec(&db.conn)
-    .await
-    .unwrap();
-    variant
+/// A variant of a published listing of an approved cooperative; returns
+/// the ids of the variant, its listing and its cooperative.
+async fn a_variant_with_stock(db: &TestDb, stock: i32) -> (Uuid, Uuid, Uuid) {
+    let coop = fixtures::cooperative(&db.conn, "coop", cooperatives::Status::Approved).await;
+    let product = fixtures::product(&db.conn, coop, "Giỏ", products::Status::Published).await;
+    let variant = fixtures::variant(&db.conn, product, coop, "SKU-1", stock).await;
+    (variant, product, coop)
 }
 
 #[tokio::test]
@@ -159,7 +86,7 @@ async fn stock_can_never_go_below_zero() {
         testkit::Backend::current().name()
     );
     let db = TestDb::new().await;
-    let variant = a_variant_with_stock(&db, 1).await;
+    let (variant, _, _) = a_variant_with_stock(&db, 1).await;
     let take = |n: i32| {
         product_variants::Entity::update_many()
             .col_expr(
@@ -190,36 +117,8 @@ async fn a_sku_is_unique_within_a_cooperative() {
         testkit::Backend::current().name()
     );
     let db = TestDb::new().await;
-    let variant = a_variant_with_stock(&db, 1).await;
-    let row = product_variants::Entity::find_by_id(variant)
-        .one(&db.conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let now = Utc::now();
-    let duplicate = product_variants::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        product_id: Set(row.product_id),
-        cooperative_id: Set(row.cooperative_id),
-        sku: Set(row.sku.clone()),
-        options: Set(entity::json::Options::default()),
-        price_vnd: Set(1),
-        compare_at_vnd: Set(None),
-        stock: Set(0),
-        weight_grams: Set(None),
-        length_mm: Set(None),
-        width_mm: Set(None),
-        height_mm: Set(None),
-        hs_code: Set(None),
-        made_to_order: Set(false),
-        lead_time_days: Set(None),
-        min_order_qty: Set(1),
-        position: Set(1),
-        created_at: Set(now),
-        updated_at: Set(now),
-    };
-    let err = product_variants::Entity::insert(duplicate)
-        .exec(&db.conn)
+    let (_, product, coop) = a_variant_with_stock(&db, 1).await;
+    let err = fixtures::try_variant(&db.conn, product, coop, "SKU-1", 5)
         .await
         .unwrap_err();
     assert!(entity::is_unique_violation(&err, "sku"), "{err}");

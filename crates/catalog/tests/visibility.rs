@@ -11,12 +11,12 @@ use std::sync::Arc;
 
 use catalog::{Catalog, LocalMedia, ProductQuery};
 use chrono::{Duration, Utc};
-use entity::{certifications, cooperatives, product_variants, products};
+use entity::certifications::{Kind, Status as CertStatus};
+use entity::cooperatives::Status as CoopStatus;
+use entity::products::Status;
+use kernel::PageRequest;
 use kernel::id::IdOrSlug;
-use kernel::{I18nText, PageRequest};
-use sea_orm::ActiveValue::Set;
-use sea_orm::EntityTrait;
-use testkit::TestDb;
+use testkit::{TestDb, fixtures};
 use uuid::Uuid;
 
 struct World {
@@ -40,125 +40,29 @@ async fn world() -> World {
     }
 }
 
-async fn cooperative(w: &World, slug: &str, status: cooperatives::Status) -> Uuid {
-    let now = Utc::now();
-    let id = Uuid::now_v7();
-    cooperatives::Entity::insert(cooperatives::ActiveModel {
-        id: Set(id),
-        slug: Set(slug.into()),
-        name: Set(format!("HTX {slug}")),
-        kind: Set(cooperatives::Kind::Cooperative),
-        status: Set(status),
-        registration_number: Set(None),
-        tax_code: Set(None),
-        province: Set("Thành phố Huế".into()),
-        district: Set(None),
-        ward: Set(None),
-        street: Set(None),
-        representative: Set(None),
-        phone: Set(None),
-        email: Set(None),
-        members_count: Set(None),
-        local_jobs: Set(None),
-        founded_year: Set(None),
-        summary: Set(I18nText::vi("Tóm tắt")),
-        story: Set(I18nText::vi("Câu chuyện")),
-        owner_id: Set(None),
-        approved_at: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec(&w.db.conn)
-    .await
-    .unwrap();
-    id
-}
+impl World {
+    async fn cooperative(&self, slug: &str, status: CoopStatus) -> Uuid {
+        fixtures::cooperative(&self.db.conn, slug, status).await
+    }
 
-async fn product(w: &World, coop: Uuid, title: &str, status: products::Status, stock: i32) -> Uuid {
-    let now = Utc::now();
-    let id = Uuid::now_v7();
-    let title = I18nText::vi_en(title, format!("{title} (en)"));
-    products::Entity::insert(products::ActiveModel {
-        id: Set(id),
-        cooperative_id: Set(coop),
-        category_id: Set(None),
-        slug: Set(kernel::slugify(&title.vi)),
-        search_text: Set(catalog::demo::search_text(&title, &["rattan".to_owned()])),
-        title: Set(title),
-        summary: Set(I18nText::vi("Tóm tắt")),
-        description: Set(I18nText::vi("Mô tả <script>alert(1)</script> **đẹp**")),
-        tags: Set(entity::json::StringList(vec!["rattan".into()])),
-        origin_commune: Set(None),
-        origin_province: Set(None),
-        maker: Set(None),
-        care: Set(None),
-        status: Set(status),
-        featured: Set(false),
-        published_at: Set(Some(now)),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec(&w.db.conn)
-    .await
-    .unwrap();
-    product_variants::Entity::insert(product_variants::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        product_id: Set(id),
-        cooperative_id: Set(coop),
-        sku: Set(format!("SKU-{id}")),
-        options: Set(entity::json::Options::default()),
-        price_vnd: Set(150_000),
-        compare_at_vnd: Set(None),
-        stock: Set(stock),
-        weight_grams: Set(None),
-        length_mm: Set(None),
-        width_mm: Set(None),
-        height_mm: Set(None),
-        hs_code: Set(None),
-        made_to_order: Set(false),
-        lead_time_days: Set(None),
-        min_order_qty: Set(1),
-        position: Set(0),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec(&w.db.conn)
-    .await
-    .unwrap();
-    id
-}
+    /// A listing with one variant holding `stock` units.
+    async fn product(&self, coop: Uuid, title: &str, status: Status, stock: i32) -> Uuid {
+        let id = fixtures::product(&self.db.conn, coop, title, status).await;
+        fixtures::variant(&self.db.conn, id, coop, &format!("SKU-{id}"), stock).await;
+        id
+    }
 
-async fn certification(
-    w: &World,
-    coop: Uuid,
-    kind: certifications::Kind,
-    status: certifications::Status,
-    expires_in_days: Option<i64>,
-) {
-    let now = Utc::now();
-    certifications::Entity::insert(certifications::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        cooperative_id: Set(coop),
-        product_id: Set(None),
-        kind: Set(kind),
-        name: Set(None),
-        number: Set(Some("N-1".into())),
-        issuer: Set(None),
-        level: Set(None),
-        stars: Set(None),
-        issued_on: Set(None),
-        expires_on: Set(expires_in_days.map(|d| (now + Duration::days(d)).date_naive())),
-        status: Set(status),
-        evidence_key: Set(None),
-        reviewed_by: Set(None),
-        reviewed_at: Set(None),
-        review_note: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec(&w.db.conn)
-    .await
-    .unwrap();
+    async fn certification(
+        &self,
+        coop: Uuid,
+        kind: Kind,
+        status: CertStatus,
+        expires_in_days: Option<i64>,
+    ) {
+        let expires_on =
+            expires_in_days.map(|d| kernel::time::today_in_vietnam(Utc::now() + Duration::days(d)));
+        fixtures::certification(&self.db.conn, coop, kind, status, expires_on).await;
+    }
 }
 
 fn all() -> PageRequest {
@@ -168,35 +72,19 @@ fn all() -> PageRequest {
 #[tokio::test]
 async fn only_published_listings_of_approved_cooperatives_are_listed() {
     let w = world().await;
-    let approved = cooperative(&w, "approved", cooperatives::Status::Approved).await;
-    let pending = cooperative(&w, "pending", cooperatives::Status::Pending).await;
-    let suspended = cooperative(&w, "suspended", cooperatives::Status::Suspended).await;
-    let shown = product(
-        &w,
-        approved,
-        "Giỏ mây đan tay",
-        products::Status::Published,
-        3,
-    )
-    .await;
-    product(&w, approved, "Bản nháp", products::Status::Draft, 3).await;
-    product(&w, approved, "Đã gỡ", products::Status::Unpublished, 3).await;
-    product(
-        &w,
-        pending,
-        "Của HTX chờ duyệt",
-        products::Status::Published,
-        3,
-    )
-    .await;
-    let hidden = product(
-        &w,
-        suspended,
-        "Của HTX bị đình chỉ",
-        products::Status::Published,
-        3,
-    )
-    .await;
+    let approved = w.cooperative("approved", CoopStatus::Approved).await;
+    let pending = w.cooperative("pending", CoopStatus::Pending).await;
+    let suspended = w.cooperative("suspended", CoopStatus::Suspended).await;
+    let shown = w
+        .product(approved, "Giỏ mây đan tay", Status::Published, 3)
+        .await;
+    w.product(approved, "Bản nháp", Status::Draft, 3).await;
+    w.product(approved, "Đã gỡ", Status::Unpublished, 3).await;
+    w.product(pending, "Của HTX chờ duyệt", Status::Published, 3)
+        .await;
+    let hidden = w
+        .product(suspended, "Của HTX bị đình chỉ", Status::Published, 3)
+        .await;
 
     let list = w
         .catalog
@@ -233,39 +121,15 @@ async fn only_published_listings_of_approved_cooperatives_are_listed() {
 #[tokio::test]
 async fn a_certification_badge_shows_only_while_verified_and_unexpired() {
     let w = world().await;
-    let coop = cooperative(&w, "a-luoi", cooperatives::Status::Approved).await;
-    certification(
-        &w,
-        coop,
-        certifications::Kind::Vietgap,
-        certifications::Status::Verified,
-        Some(30),
-    )
-    .await;
-    certification(
-        &w,
-        coop,
-        certifications::Kind::Ocop,
-        certifications::Status::Verified,
-        Some(-1),
-    )
-    .await;
-    certification(
-        &w,
-        coop,
-        certifications::Kind::Organic,
-        certifications::Status::Pending,
-        Some(30),
-    )
-    .await;
-    certification(
-        &w,
-        coop,
-        certifications::Kind::Award,
-        certifications::Status::Verified,
-        None,
-    )
-    .await;
+    let coop = w.cooperative("a-luoi", CoopStatus::Approved).await;
+    w.certification(coop, Kind::Vietgap, CertStatus::Verified, Some(30))
+        .await;
+    w.certification(coop, Kind::Ocop, CertStatus::Verified, Some(-1))
+        .await;
+    w.certification(coop, Kind::Organic, CertStatus::Pending, Some(30))
+        .await;
+    w.certification(coop, Kind::Award, CertStatus::Verified, None)
+        .await;
     let profile = w
         .catalog
         .cooperative(&IdOrSlug::Slug("a-luoi".into()))
@@ -282,32 +146,9 @@ async fn a_certification_badge_shows_only_while_verified_and_unexpired() {
 #[tokio::test]
 async fn a_certification_expiring_today_still_shows_until_the_day_ends() {
     let w = world().await;
-    let coop = cooperative(&w, "today", cooperatives::Status::Approved).await;
-    let today = kernel::time::today_in_vietnam(Utc::now());
-    let now = Utc::now();
-    certifications::Entity::insert(certifications::ActiveModel {
-        id: Set(Uuid::now_v7()),
-        cooperative_id: Set(coop),
-        product_id: Set(None),
-        kind: Set(certifications::Kind::Vietgap),
-        name: Set(None),
-        number: Set(None),
-        issuer: Set(None),
-        level: Set(None),
-        stars: Set(None),
-        issued_on: Set(None),
-        expires_on: Set(Some(today)),
-        status: Set(certifications::Status::Verified),
-        evidence_key: Set(None),
-        reviewed_by: Set(None),
-        reviewed_at: Set(None),
-        review_note: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-    })
-    .exec(&w.db.conn)
-    .await
-    .unwrap();
+    let coop = w.cooperative("today", CoopStatus::Approved).await;
+    w.certification(coop, Kind::Vietgap, CertStatus::Verified, Some(0))
+        .await;
     let profile = w
         .catalog
         .cooperative(&IdOrSlug::Slug("today".into()))
@@ -319,9 +160,10 @@ async fn a_certification_expiring_today_still_shows_until_the_day_ends() {
 #[tokio::test]
 async fn typing_without_diacritics_finds_vietnamese_titles() {
     let w = world().await;
-    let coop = cooperative(&w, "bao-la", cooperatives::Status::Approved).await;
-    product(&w, coop, "Giỏ mây đan tay", products::Status::Published, 3).await;
-    product(&w, coop, "Lồng bàn tre", products::Status::Published, 3).await;
+    let coop = w.cooperative("bao-la", CoopStatus::Approved).await;
+    w.product(coop, "Giỏ mây đan tay", Status::Published, 3)
+        .await;
+    w.product(coop, "Lồng bàn tre", Status::Published, 3).await;
     let search = |q: &str| {
         let query = ProductQuery {
             q: Some(q.into()),
@@ -344,8 +186,8 @@ async fn typing_without_diacritics_finds_vietnamese_titles() {
 #[tokio::test]
 async fn a_sold_out_listing_is_listed_as_out_of_stock() {
     let w = world().await;
-    let coop = cooperative(&w, "c", cooperatives::Status::Approved).await;
-    let id = product(&w, coop, "Hết hàng", products::Status::Published, 0).await;
+    let coop = w.cooperative("c", CoopStatus::Approved).await;
+    let id = w.product(coop, "Hết hàng", Status::Published, 0).await;
     let detail = w.catalog.product(&IdOrSlug::Id(id)).await.unwrap();
     assert!(!detail.card.in_stock);
     assert!(!detail.variants[0].in_stock);
@@ -354,8 +196,8 @@ async fn a_sold_out_listing_is_listed_as_out_of_stock() {
 #[tokio::test]
 async fn descriptions_are_rendered_without_anything_that_could_run() {
     let w = world().await;
-    let coop = cooperative(&w, "c", cooperatives::Status::Approved).await;
-    let id = product(&w, coop, "Mô tả", products::Status::Published, 1).await;
+    let coop = w.cooperative("c", CoopStatus::Approved).await;
+    let id = w.product(coop, "Mô tả", Status::Published, 1).await;
     let detail = w.catalog.product(&IdOrSlug::Id(id)).await.unwrap();
     assert!(detail.description_html.vi.contains("<strong>đẹp</strong>"));
     assert!(!detail.description_html.vi.contains("<script"));

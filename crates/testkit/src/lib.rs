@@ -8,6 +8,8 @@
 //! and drops it when it goes out of scope, so tests never share state.
 #![expect(clippy::expect_used, reason = "test support fails loudly")]
 
+pub mod fixtures;
+
 use std::net::TcpListener;
 
 use sea_orm::{ConnectionTrait, DatabaseConnection};
