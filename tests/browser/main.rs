@@ -3,10 +3,9 @@
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
-    reason = "a test fails loudly; helpers outside #[test] functions too"
+    reason = "a test fails loudly"
 )]
 
-use fantoccini::Locator;
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, spawn_app_with};
 
@@ -17,71 +16,35 @@ async fn a_shopper_browses_from_the_home_page_to_a_product_and_switches_language
         testkit::Backend::current().name()
     );
     let app = spawn_app_with(Seed::Demo).await;
-    let browser = Browser::start()
+    let b = Browser::start()
         .await
         .expect("chromium and chromedriver start");
-    let c = &browser.client;
 
-    c.goto(&app.url("/")).await.unwrap();
-    let heading = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(heading, "Hàng thật, người làm thật");
-    browser.screenshot("01-home-vi").await.unwrap();
+    b.goto(&app.url("/")).await.unwrap();
+    assert_eq!(b.text("h1").await.unwrap(), "Hàng thật, người làm thật");
+    b.screenshot("01-home-vi").await.unwrap();
 
     // follow the Bao La cooperative from the home page
-    c.find(Locator::Css(
-        "a[href='/cooperatives/bao-la']:not(.card-image)",
-    ))
-    .await
-    .unwrap()
-    .click()
-    .await
-    .unwrap();
-    let name = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
+    b.click("a[href='/cooperatives/bao-la']:not(.card-image)")
         .await
         .unwrap();
+    let name = b.text("h1").await.unwrap();
     assert!(name.contains("Bao La"), "{name}");
-    let figures = c
-        .find(Locator::Css(".impact"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let figures = b.text(".impact").await.unwrap();
     assert!(figures.contains("88 thành viên"), "{figures}");
-    browser.screenshot("02-cooperative-bao-la").await.unwrap();
+    b.screenshot("02-cooperative-bao-la").await.unwrap();
 
     // follow its first product
-    let first = c.find(Locator::Css(".product-card h3 a")).await.unwrap();
-    let title = first.text().await.unwrap();
-    first.click().await.unwrap();
-    let product_title = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(product_title, title);
-    let price = c
-        .find(Locator::Css(".price.big"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let title = b.text(".product-card h3 a").await.unwrap();
+    b.click(".product-card h3 a").await.unwrap();
+    assert_eq!(b.text("h1").await.unwrap(), title);
+    let price = b.text(".price.big").await.unwrap();
     assert!(price.ends_with('₫'), "{price}");
-    let image = c.find(Locator::Css(".gallery img")).await.unwrap();
-    let src = image
+    let src = b
+        .client
+        .find(fantoccini::Locator::Css(".gallery img"))
+        .await
+        .unwrap()
         .attr("src")
         .await
         .unwrap()
@@ -89,63 +52,42 @@ async fn a_shopper_browses_from_the_home_page_to_a_product_and_switches_language
     let picture = app.get(&src).await;
     assert_eq!(picture.status().as_u16(), 200, "{src}");
     assert_eq!(picture.headers()["content-type"], "image/jpeg");
-    browser.screenshot("03-product-vi").await.unwrap();
+    b.screenshot("03-product-vi").await.unwrap();
 
     // switch to English
-    c.find(Locator::Css("nav.lang a[hreflang='en']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let url = c.current_url().await.unwrap();
+    b.click("nav.lang a[hreflang='en']").await.unwrap();
+    let url = b.client.current_url().await.unwrap();
     assert!(url.as_str().contains("lang=en"), "{url}");
-    let lang = c
-        .find(Locator::Css("html"))
+    let lang = b
+        .client
+        .find(fantoccini::Locator::Css("html"))
         .await
         .unwrap()
         .attr("lang")
         .await
         .unwrap();
     assert_eq!(lang.as_deref(), Some("en"));
-    let by = c
-        .find(Locator::Css(".buy .by"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let by = b.text(".buy .by").await.unwrap();
     assert!(by.starts_with("By"), "{by}");
-    browser.screenshot("04-product-en").await.unwrap();
+    b.screenshot("04-product-en").await.unwrap();
 
     // the choice sticks: the home page is now in English
-    c.goto(&app.url("/")).await.unwrap();
-    let heading = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(heading, "Real goods, made by real people");
-    browser.screenshot("05-home-en").await.unwrap();
+    b.goto(&app.url("/")).await.unwrap();
+    assert_eq!(
+        b.text("h1").await.unwrap(),
+        "Real goods, made by real people"
+    );
+    b.screenshot("05-home-en").await.unwrap();
 
     // a phone-sized window gets one column
-    browser.resize(390, 844).await.unwrap();
-    c.goto(&app.url("/cooperatives/bao-la")).await.unwrap();
-    browser.screenshot("06-cooperative-phone-en").await.unwrap();
+    b.resize(390, 844).await.unwrap();
+    b.goto(&app.url("/cooperatives/bao-la")).await.unwrap();
+    b.screenshot("06-cooperative-phone-en").await.unwrap();
 
     // an unknown page is the shop's own 404 page
-    c.goto(&app.url("/no-such-page")).await.unwrap();
-    let heading = c
-        .find(Locator::Css("h1"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    assert_eq!(heading, "Page not found");
-    browser.screenshot("07-not-found").await.unwrap();
+    b.goto(&app.url("/no-such-page")).await.unwrap();
+    assert_eq!(b.text("h1").await.unwrap(), "Page not found");
+    b.screenshot("07-not-found").await.unwrap();
 
-    browser.close().await.unwrap();
+    b.close().await.unwrap();
 }
