@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use clap::{Parser, Subcommand};
 use sea_orm_migration::MigratorTrait;
 
+use crate::services;
 use crate::settings::{LoadOptions, Settings};
 use crate::startup::{self, Application};
 use crate::telemetry;
@@ -48,8 +49,35 @@ pub enum Command {
         #[arg(long)]
         if_empty: bool,
     },
+    /// Carry out the outbox (e-mails, index updates) without serving HTTP,
+    /// until SIGTERM or Ctrl-C.
+    Worker,
+    /// Send a test e-mail, or see how the outbox is doing.
+    Mail {
+        /// What to do.
+        #[command(subcommand)]
+        action: MailAction,
+    },
     /// Print the configuration in force, secrets masked, and check it.
     CheckConfig,
+}
+
+/// What `hoptac mail` does.
+#[derive(Debug, Subcommand)]
+pub enum MailAction {
+    /// Queue a test message and try to deliver it at once through the
+    /// configured transport; when that fails it stays queued and a running
+    /// worker retries it.
+    Test {
+        /// The address to send to.
+        #[arg(long)]
+        to: String,
+        /// The language of the message: vi or en.
+        #[arg(long, default_value = "vi")]
+        locale: String,
+    },
+    /// Count queued, sent and failed messages and jobs, with the latest errors.
+    Status,
 }
 
 /// What `hoptac migrate` does.
@@ -140,6 +168,18 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Worker => {
+            let db = startup::connect_database(&settings).await?;
+            migration::migrate_up(&db).await.context("migrate up")?;
+            let worker = services::worker(&settings, db)?;
+            println!(
+                "worker {} carrying out the outbox; Ctrl-C or SIGTERM stops it",
+                worker.name()
+            );
+            worker.run(shutdown_signal()).await;
+            Ok(())
+        }
+        Command::Mail { action } => mail(action, settings).await,
         Command::CheckConfig => {
             println!("# environment: {}", settings.environment.as_str());
             println!("# database in force: {}", settings.database_url_redacted());
@@ -161,6 +201,130 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             print!("{}", settings.to_masked_toml());
             Ok(())
         }
+    }
+}
+
+async fn mail(action: MailAction, settings: Settings) -> anyhow::Result<()> {
+    let db = startup::connect_database(&settings).await?;
+    migration::migrate_up(&db).await.context("migrate up")?;
+    match action {
+        MailAction::Test { to, locale } => {
+            let locale: kernel::Locale = locale.parse().context("--locale")?;
+            let email = accounts::Email::parse(&to)
+                .map_err(|_| anyhow::anyhow!("--to {to:?} is not an e-mail address"))?;
+            let transport = services::mail_transport(&settings)?;
+            let recipient = notify::mail::Recipient {
+                email: email.as_str().to_owned(),
+                name: email
+                    .as_str()
+                    .split('@')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
+                locale,
+            };
+            let content = notify::mail::MailTest {
+                sent_at: chrono::Utc::now()
+                    .with_timezone(&kernel::time::VIETNAM)
+                    .format("%d/%m/%Y %H:%M")
+                    .to_string(),
+            };
+            let queued = services::mailer(&settings)?
+                .enqueue(&db, &recipient, &content)
+                .await
+                .context("queue the test message")?;
+            println!(
+                "queued {} to {} (job {})",
+                queued.message_id, recipient.email, queued.job_id
+            );
+            services::worker(&settings, db.clone())?
+                .run_once()
+                .await
+                .context("deliver")?;
+            let job = notify::outbox::get(&db, queued.job_id)
+                .await?
+                .context("the test job vanished")?;
+            match job.status.as_str() {
+                "done" => println!("sent through {}", transport.describe()),
+                "failed" => anyhow::bail!(
+                    "failed for good through {}: {}",
+                    transport.describe(),
+                    job.last_error.unwrap_or_default()
+                ),
+                _ => println!(
+                    "not sent yet through {}: {}\nit stays queued (try {} of {}); `hoptac worker` or `hoptac serve` retries it from {}",
+                    transport.describe(),
+                    job.last_error
+                        .unwrap_or_else(|| "another worker holds it".to_owned()),
+                    job.attempts,
+                    job.max_attempts,
+                    job.run_at.format("%Y-%m-%d %H:%M:%S UTC")
+                ),
+            }
+            Ok(())
+        }
+        MailAction::Status => {
+            println!(
+                "mail goes through {}",
+                services::mail_transport(&settings)?.describe()
+            );
+            let counts = notify::outbox::counts(&db).await?;
+            let count = |status: &str| {
+                counts
+                    .iter()
+                    .find(|(s, _)| s == status)
+                    .map_or(0, |(_, n)| *n)
+            };
+            println!(
+                "queued {}  sending {}  sent {}  failed {}",
+                count("queued"),
+                count("running"),
+                count("done"),
+                count("failed")
+            );
+            for status in ["queued", "failed"] {
+                let page = kernel::PageRequest::new(Some(1), Some(10)).unwrap_or_default();
+                let jobs =
+                    notify::outbox::list(&db, notify::outbox::parse_status(status), page).await?;
+                for job in jobs.items {
+                    println!(
+                        "{status:<7} {} {} tries {}/{} {}",
+                        job.id,
+                        job.summary.unwrap_or_else(|| job.topic.clone()),
+                        job.attempts,
+                        job.max_attempts,
+                        job.last_error
+                            .map(|e| format!("last error: {e}"))
+                            .unwrap_or_default()
+                    );
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Completes on SIGTERM or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
     }
 }
 

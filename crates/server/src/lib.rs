@@ -8,6 +8,7 @@ pub mod error;
 pub mod middleware;
 pub mod openapi;
 pub mod routes;
+pub mod services;
 pub mod settings;
 pub mod startup;
 pub mod state;

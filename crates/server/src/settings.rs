@@ -120,6 +120,8 @@ pub struct Settings {
     pub search: SearchSettings,
     /// E-mail.
     pub mail: MailSettings,
+    /// The background worker.
+    pub jobs: JobSettings,
     /// Payment methods.
     pub payments: PaymentSettings,
     /// Logs.
@@ -184,6 +186,30 @@ pub struct MailSettings {
     pub smtp_url: Option<Secret>,
     /// The sender of every message.
     pub from: String,
+    /// Seconds an SMTP exchange may take.
+    pub smtp_timeout_secs: u64,
+}
+
+/// The worker that carries out the outbox.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JobSettings {
+    /// Run a worker inside `hoptac serve`.
+    pub run_in_serve: bool,
+    /// Pause between polls when idle, in milliseconds.
+    pub poll_interval_ms: u64,
+    /// Jobs claimed at once.
+    pub batch_size: u64,
+    /// Jobs carried out at the same time.
+    pub concurrency: usize,
+    /// How long a claim lasts, in seconds.
+    pub lease_secs: u64,
+    /// Tries before a job is marked failed.
+    pub max_attempts: i32,
+    /// Wait before the second try, in seconds; doubled for each further try.
+    pub retry_base_secs: u64,
+    /// Longest wait between tries, in seconds.
+    pub retry_max_secs: u64,
 }
 
 /// Payment methods.
@@ -380,6 +406,18 @@ impl Settings {
     /// Where the embedded search index lives.
     pub fn search_dir(&self) -> PathBuf {
         self.data_dir.join("search")
+    }
+
+    /// The worker's timing.
+    pub fn worker_config(&self) -> notify::worker::WorkerConfig {
+        notify::worker::WorkerConfig {
+            poll_interval: Duration::from_millis(self.jobs.poll_interval_ms),
+            batch_size: self.jobs.batch_size,
+            concurrency: self.jobs.concurrency,
+            lease: Duration::from_secs(self.jobs.lease_secs),
+            retry_base: Duration::from_secs(self.jobs.retry_base_secs),
+            retry_max: Duration::from_secs(self.jobs.retry_max_secs.max(self.jobs.retry_base_secs)),
+        }
     }
 
     /// Database pool settings.

@@ -18,6 +18,7 @@ use sea_orm::DatabaseConnection;
 use crate::error;
 use crate::middleware::{finish_html, observe};
 use crate::routes;
+use crate::services;
 use crate::settings::Settings;
 use crate::state::{AppState, Probes};
 use crate::telemetry;
@@ -26,6 +27,7 @@ use crate::telemetry;
 pub struct Application {
     port: u16,
     server: Server,
+    worker: Option<notify::worker::Worker>,
 }
 
 /// Opens the database named by the settings, with a message that names the
@@ -68,6 +70,9 @@ impl Application {
                 .with_context(|| format!("data_dir: cannot create {}", dir.display()))?;
         }
         let db = connect_database(&settings).await?;
+        // fail at start, not at the first e-mail, when mail is misconfigured
+        services::mail_transport(&settings)?;
+        let mailer = services::mailer(&settings)?;
         if migrate && settings.database.migrate_on_start {
             migration::migrate_up(&db).await.with_context(|| {
                 format!(
@@ -78,7 +83,8 @@ impl Application {
         }
         let state = AppState {
             catalog: catalog(&settings, db.clone()),
-            probes: Probes::new(db),
+            probes: Probes::new(db.clone()),
+            mailer,
             metrics: telemetry::metrics_handle(),
         };
         let address = format!("{}:{}", settings.server.host, settings.server.port);
@@ -97,7 +103,16 @@ impl Application {
             "listening on http://{}:{port}",
             settings.server.host
         );
-        Ok(Self { port, server })
+        let worker = if settings.jobs.run_in_serve {
+            Some(services::worker(&settings, db)?)
+        } else {
+            None
+        };
+        Ok(Self {
+            port,
+            server,
+            worker,
+        })
     }
 
     /// The port the server listens on.
@@ -111,9 +126,22 @@ impl Application {
     }
 
     /// Serves until the server is stopped (SIGTERM and SIGINT stop it
-    /// gracefully: in-flight requests finish within the shutdown timeout).
+    /// gracefully: in-flight requests finish within the shutdown timeout),
+    /// with the outbox worker beside it; the worker finishes its round and
+    /// stops with the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let worker = self.worker.map(|worker| {
+            tokio::spawn(worker.run(async move {
+                let _ = stopped.await;
+            }))
+        });
+        let result = self.server.await;
+        let _ = stop.send(());
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
+        result
     }
 }
 

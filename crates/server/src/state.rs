@@ -13,6 +13,8 @@ pub struct AppState {
     pub catalog: Catalog,
     /// Backend checks for `/readyz`.
     pub probes: Probes,
+    /// Puts e-mails in the outbox.
+    pub mailer: notify::mail::Mailer,
     /// The metrics recorder, if one is installed.
     pub metrics: Option<PrometheusHandle>,
 }

@@ -1,0 +1,240 @@
+//! Every template renders in Vietnamese and in English, with a subject, a
+//! plain-text and an HTML part, user text escaped in HTML, and no remote
+//! image.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly; helpers outside #[test] functions too"
+)]
+
+use kernel::Locale;
+use notify::mail::*;
+
+const EVIL: &str = "<script>alert('x')</script>";
+
+fn items() -> Vec<OrderItem> {
+    vec![
+        OrderItem {
+            title: format!("Giỏ mây {EVIL}"),
+            variant: "Cỡ M".into(),
+            quantity: 2,
+            unit_price: "185.000 ₫".into(),
+            line_total: "370.000 ₫".into(),
+        },
+        OrderItem {
+            title: "Mật ong rừng".into(),
+            variant: String::new(),
+            quantity: 1,
+            unit_price: "320.000 ₫".into(),
+            line_total: "320.000 ₫".into(),
+        },
+    ]
+}
+
+fn s(text: &str) -> String {
+    format!("{text} {EVIL}")
+}
+
+/// Renders one content in both languages and checks the parts.
+fn check<T: MailContent>(content: T) -> Vec<OutgoingEmail> {
+    let mailer = Mailer::new("https://hoptac.test", "Hợp Tác <no-reply@hoptac.test>").unwrap();
+    let mut out = Vec::new();
+    for locale in [Locale::Vi, Locale::En] {
+        let to = Recipient {
+            email: "lan@example.vn".into(),
+            name: format!("Lan {EVIL}"),
+            locale,
+        };
+        let email = mailer
+            .render(&to, &content)
+            .unwrap_or_else(|e| panic!("{} in {locale}: {e}", T::TEMPLATE));
+        let name = format!("{}/{locale}", T::TEMPLATE);
+        assert!(
+            !email.subject.is_empty() && !email.subject.contains('\n'),
+            "{name}: subject"
+        );
+        assert!(email.text.len() > 40, "{name}: text part");
+        assert!(email.html.contains("<html"), "{name}: html part");
+        assert!(
+            !email.html.contains(EVIL),
+            "{name}: user text reached the HTML unescaped"
+        );
+        assert!(
+            email.html.contains("&lt;script&gt;"),
+            "{name}: the name is shown escaped"
+        );
+        assert!(!email.html.contains("<img"), "{name}: no remote image");
+        assert!(!email.html.contains("<link"), "{name}: no remote style");
+        assert!(email.text.contains("Lan"), "{name}: greets the recipient");
+        assert!(
+            !email.text.contains("<p"),
+            "{name}: the text part is not HTML"
+        );
+        out.push(email);
+    }
+    assert_ne!(
+        out[0].subject,
+        out[1].subject,
+        "{}: the same subject in both languages",
+        T::TEMPLATE
+    );
+    out
+}
+
+#[test]
+fn every_template_renders_in_both_languages() {
+    let mut rendered = std::collections::BTreeSet::new();
+    let mut done = |emails: Vec<OutgoingEmail>| {
+        rendered.insert(emails[0].template.clone());
+    };
+    done(check(VerifyEmail {
+        verify_url: "https://hoptac.test/verify?t=1".into(),
+        expires_hours: 24,
+    }));
+    done(check(PasswordReset {
+        reset_url: "https://hoptac.test/reset?t=1".into(),
+        expires_minutes: 30,
+    }));
+    done(check(ApplicationReceived {
+        cooperative_name: s("HTX Bao La"),
+        application_url: "https://hoptac.test/a".into(),
+    }));
+    done(check(ApplicationApproved {
+        cooperative_name: s("HTX Bao La"),
+        dashboard_url: "https://hoptac.test/d".into(),
+    }));
+    done(check(ApplicationRejected {
+        cooperative_name: s("HTX"),
+        reason: s("Thiếu giấy phép"),
+    }));
+    done(check(ApplicationChangesRequested {
+        cooperative_name: s("HTX"),
+        reason: s("Bổ sung mã số thuế"),
+        application_url: "https://hoptac.test/a".into(),
+    }));
+    done(check(CooperativeSuspended {
+        cooperative_name: s("HTX"),
+        reason: s("Vi phạm"),
+    }));
+    done(check(CooperativeReinstated {
+        cooperative_name: s("HTX"),
+        dashboard_url: "https://hoptac.test/d".into(),
+    }));
+    done(check(MemberInvitation {
+        cooperative_name: s("HTX"),
+        inviter_name: s("Hoa"),
+        role: "quản lý".into(),
+        accept_url: "https://hoptac.test/i".into(),
+        expires_days: 7,
+    }));
+    done(check(ListingApproved {
+        cooperative_name: s("HTX"),
+        product_title: s("Giỏ mây"),
+        product_url: "https://hoptac.test/p".into(),
+    }));
+    done(check(ListingRejected {
+        cooperative_name: s("HTX"),
+        product_title: s("Giỏ mây"),
+        reason: s("Ảnh mờ"),
+        edit_url: "https://hoptac.test/e".into(),
+    }));
+    done(check(ListingTakenDown {
+        cooperative_name: s("HTX"),
+        product_title: s("Giỏ mây"),
+        reason: s("Sai mô tả"),
+        edit_url: "https://hoptac.test/e".into(),
+    }));
+    done(check(CertificationVerified {
+        cooperative_name: s("HTX"),
+        certification: s("VietGAP · VG-1"),
+        expires_on: Some("15/03/2028".into()),
+    }));
+    done(check(CertificationRejected {
+        cooperative_name: s("HTX"),
+        certification: s("OCOP"),
+        reason: s("Hết hạn"),
+    }));
+    let placed = check(OrderPlaced {
+        checkout_reference: "CK-1".into(),
+        orders: vec![
+            OrderSummary {
+                number: "HT-1042".into(),
+                cooperative_name: s("HTX Bao La"),
+                items: items(),
+                shipping_fee: "30.000 ₫".into(),
+                total: "720.000 ₫".into(),
+            },
+            OrderSummary {
+                number: "HT-1043".into(),
+                cooperative_name: "HTX A Sò".into(),
+                items: items(),
+                shipping_fee: "0 ₫".into(),
+                total: "690.000 ₫".into(),
+            },
+        ],
+        grand_total: "1.410.000 ₫".into(),
+        payment_method: "Chuyển khoản".into(),
+        payment_instructions: Some(s("Ngân hàng X, STK 123")),
+        shipping_address: s("12 Lê Lợi\nPhường Thuận Hóa\nThành phố Huế"),
+        orders_url: "https://hoptac.test/orders".into(),
+    });
+    assert!(placed[0].text.contains("HT-1042") && placed[0].text.contains("HT-1043"));
+    assert!(placed[0].html.contains("1.410.000 ₫"));
+    done(placed);
+    done(check(OrderNew {
+        cooperative_name: s("HTX"),
+        order_number: "HT-1042".into(),
+        buyer_name: s("Lan"),
+        items: items(),
+        shipping_fee: "30.000 ₫".into(),
+        total: "720.000 ₫".into(),
+        payment_method: "COD".into(),
+        shipping_address: s("12 Lê Lợi"),
+        order_url: "https://hoptac.test/o".into(),
+    }));
+    let shipped = check(OrderShipped {
+        order_number: "HT-1042".into(),
+        cooperative_name: s("HTX"),
+        carrier: "Viettel Post".into(),
+        tracking_number: "VTP123456".into(),
+        tracking_url: None,
+        order_url: "https://hoptac.test/o".into(),
+    });
+    assert!(shipped[1].text.contains("VTP123456"));
+    done(shipped);
+    for by in ["buyer", "cooperative", "system"] {
+        check(OrderCancelled {
+            order_number: "HT-1042".into(),
+            cooperative_name: s("HTX"),
+            cancelled_by: by.into(),
+            reason: Some(s("Hết hàng")),
+            order_url: "https://hoptac.test/o".into(),
+        });
+    }
+    done(check(OrderCancelled {
+        order_number: "HT-1042".into(),
+        cooperative_name: s("HTX"),
+        cancelled_by: "buyer".into(),
+        reason: None,
+        order_url: "https://hoptac.test/o".into(),
+    }));
+    done(check(PaymentReceived {
+        order_numbers: "HT-1042, HT-1043".into(),
+        amount: "1.410.000 ₫".into(),
+        payment_method: "VietQR".into(),
+        orders_url: "https://hoptac.test/orders".into(),
+    }));
+    done(check(RefundIssued {
+        order_number: "HT-1042".into(),
+        amount: "185.000 ₫".into(),
+        payment_method: "Thẻ".into(),
+        reason: Some(s("Hàng lỗi")),
+        order_url: "https://hoptac.test/o".into(),
+    }));
+    done(check(MailTest {
+        sent_at: "26/11/2026 18:00".into(),
+    }));
+    let all: std::collections::BTreeSet<String> =
+        ALL_TEMPLATES.iter().map(|s| (*s).to_owned()).collect();
+    assert_eq!(rendered, all, "every template is checked");
+}
