@@ -12,6 +12,8 @@ mod m20261126_000002_create_cooperatives;
 mod m20261126_000003_create_catalog;
 mod m20261126_000004_create_audit_log;
 mod m20261126_000005_create_outbox;
+mod m20261126_120000_create_accounts;
+mod m20261126_120100_seller_applications;
 mod util;
 
 /// Every migration, oldest first.
@@ -26,6 +28,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000003_create_catalog::Migration),
             Box::new(m20261126_000004_create_audit_log::Migration),
             Box::new(m20261126_000005_create_outbox::Migration),
+            Box::new(m20261126_120000_create_accounts::Migration),
+            Box::new(m20261126_120100_seller_applications::Migration),
         ]
     }
 }

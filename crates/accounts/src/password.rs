@@ -4,7 +4,43 @@ use argon2::password_hash::phc::PasswordHash as Phc;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 
+use kernel::FieldErrors;
+
 use crate::{Error, Result};
+
+/// Fewest characters a password may have.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+/// Most characters a password may have (argon2 takes any length; this
+/// bounds the work a request can ask for).
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// Checks a new password: at least 10 characters, at most 128, and not a
+/// common or easily guessed one (zxcvbn's dictionaries of common passwords,
+/// names and words, and patterns such as keyboard rows and dates, with the
+/// person's own e-mail address and name counted as guessable).
+pub fn check_password_policy(password: &str, user_inputs: &[&str]) -> Result<(), FieldErrors> {
+    let chars = password.chars().count();
+    if chars < MIN_PASSWORD_CHARS {
+        return Err(FieldErrors::single(
+            "password",
+            format!("must have at least {MIN_PASSWORD_CHARS} characters"),
+        ));
+    }
+    if chars > MAX_PASSWORD_CHARS {
+        return Err(FieldErrors::single(
+            "password",
+            format!("must have at most {MAX_PASSWORD_CHARS} characters"),
+        ));
+    }
+    let estimate = zxcvbn::zxcvbn(password, user_inputs);
+    if (estimate.score() as u8) < 2 {
+        return Err(FieldErrors::single(
+            "password",
+            "is too common or too easy to guess; try a few unrelated words",
+        ));
+    }
+    Ok(())
+}
 
 /// A stored password hash (a PHC string). It has no `Display` and its
 /// `Debug` hides the value, so it cannot slip into a log or an answer.
@@ -70,6 +106,20 @@ mod tests {
         let b = hash_password("same password").unwrap().into_stored();
         assert!(a.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{a}");
         assert_ne!(a, b, "each hash has its own salt");
+    }
+
+    #[test]
+    fn short_and_common_passwords_are_refused() {
+        for bad in ["short", "password123", "1234567890", "qwertyuiop", "iloveyou12", "lan@example.vn"] {
+            assert!(
+                check_password_policy(bad, &["lan@example.vn", "Lan"]).is_err(),
+                "{bad} was accepted"
+            );
+        }
+        for good in ["mây tre đan Bao La 88", "correct horse battery staple", "Gio-may-Dan-Dien-2026!"] {
+            assert!(check_password_policy(good, &["lan@example.vn"]).is_ok(), "{good} was refused");
+        }
+        assert!(check_password_policy(&"x".repeat(129), &[]).is_err());
     }
 
     #[test]

@@ -89,6 +89,12 @@ pub struct Model {
     pub owner_id: Option<Uuid>,
     /// When it was admitted.
     pub approved_at: Option<DateTimeUtc>,
+    /// Why staff last changed its status (rejection, changes asked, suspension).
+    pub status_reason: Option<String>,
+    /// When its status last changed.
+    pub status_changed_at: Option<DateTimeUtc>,
+    /// When the application was (last) submitted for review.
+    pub submitted_at: Option<DateTimeUtc>,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.

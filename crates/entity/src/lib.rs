@@ -2,16 +2,24 @@
 //! can join each other's tables without import cycles. Only domain crates use
 //! these; handlers and pages never do.
 
+pub mod api_tokens;
+pub mod audit;
 pub mod audit_log;
 pub mod categories;
 pub mod certifications;
+pub mod cooperative_documents;
+pub mod cooperative_invitations;
+pub mod cooperative_members;
 pub mod cooperatives;
 pub mod db;
 pub mod json;
+pub mod login_throttle;
+pub mod one_time_tokens;
 pub mod outbox;
 pub mod product_images;
 pub mod product_variants;
 pub mod products;
+pub mod sessions;
 pub mod users;
 
 pub use sea_orm;

@@ -81,6 +81,11 @@ pub trait ErrorCode: std::error::Error {
     fn fields(&self) -> Option<&FieldErrors> {
         None
     }
+
+    /// Seconds to wait before trying again, for rate limits.
+    fn retry_after(&self) -> Option<u64> {
+        None
+    }
 }
 
 /// Problems with named input fields: `{"quantity": ["must be 1 or more"]}`.

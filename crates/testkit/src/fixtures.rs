@@ -39,6 +39,7 @@ pub async fn cooperative(
         approved_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        ..Default::default()
     })
     .exec(db)
     .await

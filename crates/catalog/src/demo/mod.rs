@@ -270,6 +270,7 @@ async fn seed_cooperative(
                 approved_at: Set(Some(now)),
                 created_at: Set(now),
                 updated_at: Set(now),
+                ..Default::default()
             })
             .exec(&txn)
             .await?;
