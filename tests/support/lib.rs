@@ -60,7 +60,7 @@ pub async fn spawn_app_with(seed: Seed) -> TestApp {
     })
     .expect("test settings load");
     if seed != Seed::Nothing {
-        let catalog = server::startup::catalog(&settings, db.conn.clone());
+        let catalog = server::startup::catalog(&settings, db.conn.clone()).expect("catalogue");
         let options = catalog::demo::SeedOptions {
             pictures: seed == Seed::Demo,
         };

@@ -10,6 +10,7 @@
 //! once, to the person they belong to; the database holds only hashes.
 
 mod email;
+pub mod members;
 mod password;
 pub mod policy;
 mod service;

@@ -126,6 +126,12 @@ pub enum Action {
     ManageOwnAccount,
     /// Apply to sell (needs a confirmed e-mail address).
     ApplyAsSeller,
+    /// Follow and change one's own application (before approval the
+    /// applicant is not a member yet).
+    EditApplication {
+        /// Who applied.
+        applicant: UserId,
+    },
     /// See a cooperative's dashboard, drafts and application.
     ViewCooperative(CooperativeId),
     /// Change a cooperative's profile and application.
@@ -190,6 +196,10 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Result<(), Denied> {
         Action::ApplyAsSeller => {
             account()?;
             if actor.email_verified { Ok(()) } else { Err(Denied::EmailNotVerified) }
+        }
+        Action::EditApplication { applicant } => {
+            account()?;
+            if actor.user_id == applicant { Ok(()) } else { Err(Denied::NotFound) }
         }
         Action::ViewCooperative(coop) => staff_reads(coop, MemberRole::Staff),
         Action::EditCooperative(coop) => inside(coop, MemberRole::Manager),
@@ -285,6 +295,18 @@ mod tests {
                 assert_eq!(authorize(person.as_ref(), action), want, "{who} → {action:?}");
             }
         }
+    }
+
+    #[test]
+    fn only_the_applicant_follows_an_application() {
+        let lan = actor(PlatformRole::Shopper, &[]);
+        let minh = actor(PlatformRole::Shopper, &[]);
+        let staff = actor(PlatformRole::Staff, &[]);
+        let own = Action::EditApplication { applicant: lan.user_id };
+        assert_eq!(authorize(Some(&lan), own), Ok(()));
+        assert_eq!(authorize(Some(&minh), own), Err(Denied::NotFound));
+        assert_eq!(authorize(Some(&staff), own), Err(Denied::NotFound));
+        assert_eq!(authorize(None, own), Err(Denied::NotSignedIn));
     }
 
     #[test]

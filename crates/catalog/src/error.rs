@@ -15,6 +15,24 @@ pub enum Error {
     /// No category has this id or slug.
     #[error("category {0} not found")]
     CategoryNotFound(String),
+    /// The step is not allowed from where the thing is.
+    #[error("{0}")]
+    InvalidTransition(String),
+    /// No such document (or not the caller's to see).
+    #[error("document not found")]
+    DocumentNotFound,
+    /// No such member.
+    #[error("member not found")]
+    MemberNotFound,
+    /// The policy says no.
+    #[error(transparent)]
+    Denied(#[from] accounts::Denied),
+    /// An accounts operation failed.
+    #[error(transparent)]
+    Accounts(#[from] accounts::Error),
+    /// An e-mail could not be queued.
+    #[error("mail: {0}")]
+    Mail(#[from] notify::Error),
     /// The input is invalid; the fields say why.
     #[error("invalid input: {0}")]
     Invalid(FieldErrors),
@@ -39,6 +57,12 @@ impl ErrorCode for Error {
             Self::ProductNotFound(_) => Code::new("product_not_found", ErrorKind::NotFound),
             Self::CategoryNotFound(_) => Code::new("category_not_found", ErrorKind::NotFound),
             Self::Invalid(_) => Code::VALIDATION_FAILED,
+            Self::InvalidTransition(_) => Code::new("invalid_transition", ErrorKind::Conflict),
+            Self::DocumentNotFound => Code::new("document_not_found", ErrorKind::NotFound),
+            Self::MemberNotFound => Code::new("member_not_found", ErrorKind::NotFound),
+            Self::Denied(denied) => accounts::denied_code(*denied),
+            Self::Accounts(err) => err.code(),
+            Self::Mail(err) => err.code(),
             Self::Media(_) | Self::DemoData(_) => Code::INTERNAL,
             Self::Db(err) => entity::db_error_code(err),
         }
@@ -47,6 +71,14 @@ impl ErrorCode for Error {
     fn fields(&self) -> Option<&FieldErrors> {
         match self {
             Self::Invalid(fields) => Some(fields),
+            Self::Accounts(err) => err.fields(),
+            _ => None,
+        }
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        match self {
+            Self::Accounts(err) => err.retry_after(),
             _ => None,
         }
     }

@@ -10,7 +10,11 @@ mod error;
 pub mod markdown;
 pub mod media;
 mod model;
+pub mod moderation;
+pub mod onboarding;
 mod read;
+pub mod team;
+pub mod uploads;
 
 pub use error::{Error, Result};
 pub use media::{ImageSize, LocalMedia, MediaStore};
@@ -18,23 +22,49 @@ pub use model::*;
 
 use std::sync::Arc;
 
+use notify::mail::Mailer;
 use sea_orm::DatabaseConnection;
+
+/// Where the catalogue keeps files.
+#[derive(Clone)]
+pub struct Stores {
+    /// Public pictures, served to everyone.
+    pub media: Arc<dyn MediaStore>,
+    /// Private documents (application evidence), served only to those
+    /// allowed to see them.
+    pub documents: Arc<dyn MediaStore>,
+}
 
 /// The catalogue service.
 #[derive(Clone)]
 pub struct Catalog {
     db: DatabaseConnection,
     media: Arc<dyn MediaStore>,
+    documents: Arc<dyn MediaStore>,
+    mailer: Mailer,
+    site_url: String,
 }
 
 impl Catalog {
-    /// A catalogue over `db`, with pictures kept in `media`.
-    pub fn new(db: DatabaseConnection, media: Arc<dyn MediaStore>) -> Self {
-        Self { db, media }
+    /// A catalogue over `db`, keeping files in `stores`, e-mailing through
+    /// `mailer` with links to `site_url`.
+    pub fn new(db: DatabaseConnection, stores: Stores, mailer: Mailer, site_url: &str) -> Self {
+        Self {
+            db,
+            media: stores.media,
+            documents: stores.documents,
+            mailer,
+            site_url: site_url.trim_end_matches('/').to_owned(),
+        }
     }
 
     /// Where pictures are kept.
     pub fn media(&self) -> &Arc<dyn MediaStore> {
         &self.media
+    }
+
+    /// A link into the shop.
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.site_url)
     }
 }

@@ -60,6 +60,9 @@ pub trait MediaStore: Send + Sync {
     /// Whether a file of the object `key` exists.
     async fn exists(&self, key: &str, name: &str) -> Result<bool>;
 
+    /// Reads a file of the object `key`.
+    async fn get(&self, key: &str, name: &str) -> Result<Vec<u8>>;
+
     /// The public URL of a stored file.
     fn url(&self, key: &str, name: &str) -> String;
 }
@@ -122,6 +125,11 @@ impl MediaStore for LocalMedia {
 
     async fn exists(&self, key: &str, name: &str) -> Result<bool> {
         Ok(self.path(key, name)?.exists())
+    }
+
+    async fn get(&self, key: &str, name: &str) -> Result<Vec<u8>> {
+        let path = self.path(key, name)?;
+        std::fs::read(&path).map_err(|e| Error::Media(format!("{}: {e}", path.display())))
     }
 
     fn url(&self, key: &str, name: &str) -> String {

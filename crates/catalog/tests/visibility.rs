@@ -29,10 +29,12 @@ async fn world() -> World {
     eprintln!("[{}]", testkit::Backend::current().name());
     let db = TestDb::new().await;
     let media = tempfile::tempdir().unwrap();
-    let catalog = Catalog::new(
-        db.conn.clone(),
-        Arc::new(LocalMedia::new(media.path(), "/media")),
-    );
+    let stores = catalog::Stores {
+        media: Arc::new(LocalMedia::new(media.path().join("public"), "/media")),
+        documents: Arc::new(LocalMedia::new(media.path().join("private"), "")),
+    };
+    let mailer = notify::mail::Mailer::new("https://hoptac.test", "Hợp Tác <no-reply@hoptac.test>").unwrap();
+    let catalog = Catalog::new(db.conn.clone(), stores, mailer, "https://hoptac.test");
     World {
         db,
         catalog,

@@ -150,7 +150,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             anyhow::ensure!(demo, "nothing to seed: pass --demo for the demo data");
             let db = startup::connect_database(&settings).await?;
             migration::migrate_up(&db).await.context("migrate up")?;
-            let catalog = startup::catalog(&settings, db);
+            let catalog = startup::catalog(&settings, db)?;
             if if_empty && catalog.has_cooperatives().await.context("seed")? {
                 println!("the database already has cooperatives; demo data not added");
                 return Ok(());

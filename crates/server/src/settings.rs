@@ -398,6 +398,12 @@ impl Settings {
         self.data_dir.join("media")
     }
 
+    /// Where private files (application documents) are kept, never served
+    /// as static files.
+    pub fn private_dir(&self) -> PathBuf {
+        self.data_dir.join("private")
+    }
+
     /// Where e-mails are written when no SMTP server is configured.
     pub fn outbox_dir(&self) -> PathBuf {
         self.data_dir.join("outbox")

@@ -53,12 +53,14 @@ pub async fn connect_database(settings: &Settings) -> anyhow::Result<DatabaseCon
         })
 }
 
-/// The catalogue over `db`, with media under the data directory.
-pub fn catalog(settings: &Settings, db: DatabaseConnection) -> Catalog {
-    Catalog::new(
-        db,
-        Arc::new(LocalMedia::new(settings.media_dir(), "/media")),
-    )
+/// The catalogue over `db`, with public media and private documents under
+/// the data directory.
+pub fn catalog(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Catalog> {
+    let stores = catalog::Stores {
+        media: Arc::new(LocalMedia::new(settings.media_dir(), "/media")),
+        documents: Arc::new(LocalMedia::new(settings.private_dir(), "")),
+    };
+    Ok(Catalog::new(db, stores, services::mailer(settings)?, &settings.server.public_url))
 }
 
 impl Application {
@@ -82,7 +84,7 @@ impl Application {
             })?;
         }
         let state = AppState {
-            catalog: catalog(&settings, db.clone()),
+            catalog: catalog(&settings, db.clone())?,
             probes: Probes::new(db.clone()),
             mailer,
             metrics: telemetry::metrics_handle(),
