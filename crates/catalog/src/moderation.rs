@@ -505,3 +505,40 @@ impl Catalog {
         Ok(Page::new(items, page, total))
     }
 }
+
+impl Catalog {
+    /// Jobs of the outbox with `status` (e-mails and background work), for
+    /// staff watching what failed.
+    pub async fn outbox(
+        &self,
+        actor: &Actor,
+        status: Option<entity::outbox::Status>,
+        page: PageRequest,
+    ) -> Result<Page<notify::outbox::JobSummary>> {
+        authorize(Some(actor), Action::ManageOutbox)?;
+        Ok(notify::outbox::list(&self.db, status, page).await?)
+    }
+
+    /// Puts a failed job back in the queue (audit-logged).
+    pub async fn retry_job(&self, actor: &Actor, id: Uuid) -> Result<()> {
+        authorize(Some(actor), Action::ManageOutbox)?;
+        let txn = self.db.begin().await?;
+        if !notify::outbox::retry(&txn, id).await? {
+            return Err(Error::InvalidTransition("only a failed job can be retried".into()));
+        }
+        audit::record(
+            &txn,
+            Entry {
+                actor_id: Some(actor.user_id.uuid()),
+                action: "outbox.retry".into(),
+                target_type: "job".into(),
+                target_id: id.to_string(),
+                request_id: actor.request_id.clone(),
+                ..Entry::default()
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}

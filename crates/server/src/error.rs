@@ -18,6 +18,7 @@ pub struct ApiError {
     code: Code,
     message: String,
     fields: Option<FieldErrors>,
+    retry_after: Option<u64>,
 }
 
 /// The body of an error answer.
@@ -47,6 +48,7 @@ impl ApiError {
             code,
             message: message.into(),
             fields: None,
+            retry_after: None,
         }
     }
 
@@ -56,6 +58,7 @@ impl ApiError {
             code: Code::VALIDATION_FAILED,
             message: "Some fields are invalid.".to_owned(),
             fields: Some(fields),
+            retry_after: None,
         }
     }
 
@@ -67,6 +70,16 @@ impl ApiError {
     /// The code answered with.
     pub fn code(&self) -> Code {
         self.code
+    }
+
+    /// The problems per field, if any.
+    pub fn fields(&self) -> Option<&FieldErrors> {
+        self.fields.as_ref()
+    }
+
+    /// The message for people.
+    pub fn message(&self) -> &str {
+        &self.message
     }
 
     /// Logs a server-side cause and answers with a generic message.
@@ -86,6 +99,7 @@ impl ApiError {
                 code,
                 message: err.to_string(),
                 fields: err.fields().cloned(),
+                retry_after: err.retry_after(),
             },
         }
     }
@@ -113,7 +127,7 @@ macro_rules! from_domain_errors {
     )+};
 }
 
-from_domain_errors!(catalog::Error);
+from_domain_errors!(catalog::Error, accounts::Error, accounts::Denied, notify::Error);
 
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -145,7 +159,11 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status_code()).json(ErrorBody {
+        let mut response = HttpResponse::build(self.status_code());
+        if let Some(seconds) = self.retry_after {
+            response.insert_header((header::RETRY_AFTER, seconds));
+        }
+        response.json(ErrorBody {
             error: ErrorDetail {
                 code: self.code.name(),
                 message: self.message.clone(),

@@ -3,9 +3,11 @@
 //! [`startup::Application::build`] assembles the whole shop from a
 //! [`settings::Settings`]; `main` and the tests both use it.
 
+pub mod auth;
 pub mod cli;
 pub mod error;
 pub mod middleware;
+pub mod multipart;
 pub mod openapi;
 pub mod routes;
 pub mod services;

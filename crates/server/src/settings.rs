@@ -114,6 +114,8 @@ pub struct Settings {
     pub data_dir: PathBuf,
     /// The HTTP server.
     pub server: ServerSettings,
+    /// Accounts and sessions.
+    pub accounts: AccountSettings,
     /// The database.
     pub database: DatabaseSettings,
     /// Product search.
@@ -146,6 +148,20 @@ pub struct ServerSettings {
     pub shutdown_timeout_secs: u64,
     /// Send cookies with `Secure` (behind HTTPS).
     pub secure_cookies: bool,
+    /// Read the client's address from proxy headers.
+    pub trust_proxy_headers: bool,
+}
+
+/// Accounts and sessions.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountSettings {
+    /// Days a session lasts.
+    pub session_days: i64,
+    /// Hours an e-mail verification link works.
+    pub verify_hours: i64,
+    /// Minutes a password reset link works.
+    pub reset_minutes: i64,
 }
 
 /// The database.
@@ -412,6 +428,25 @@ impl Settings {
     /// Where the embedded search index lives.
     pub fn search_dir(&self) -> PathBuf {
         self.data_dir.join("search")
+    }
+
+    /// Accounts' lifetimes and links.
+    pub fn accounts_config(&self) -> accounts::AccountsConfig {
+        accounts::AccountsConfig {
+            site_url: self.server.public_url.clone(),
+            session_days: self.accounts.session_days,
+            verify_hours: self.accounts.verify_hours,
+            reset_minutes: self.accounts.reset_minutes,
+        }
+    }
+
+    /// The shop's own origin (`scheme://host[:port]`), which forms must come from.
+    pub fn public_origin(&self) -> String {
+        let url = self.server.public_url.trim_end_matches('/');
+        match url.split_once("://") {
+            Some((scheme, rest)) => format!("{scheme}://{}", rest.split('/').next().unwrap_or_default()),
+            None => url.to_owned(),
+        }
     }
 
     /// The worker's timing.

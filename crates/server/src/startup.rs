@@ -15,6 +15,7 @@ use leptos_actix::{LeptosRoutes, generate_route_list, render_app_async_with_cont
 use leptos_router::Method;
 use sea_orm::DatabaseConnection;
 
+use crate::auth;
 use crate::error;
 use crate::middleware::{finish_html, observe};
 use crate::routes;
@@ -86,6 +87,14 @@ impl Application {
         let state = AppState {
             catalog: catalog(&settings, db.clone())?,
             probes: Probes::new(db.clone()),
+            accounts: accounts::Accounts::new(db.clone(), mailer.clone(), settings.accounts_config()),
+            auth: auth::AuthConfig {
+                public_origin: settings.public_origin(),
+                secure_cookies: settings.server.secure_cookies,
+                trust_proxy_headers: settings.server.trust_proxy_headers,
+                session_days: settings.accounts.session_days,
+                form_limit: settings.server.body_limit_kb * 1024,
+            },
             mailer,
             metrics: telemetry::metrics_handle(),
         };
@@ -186,6 +195,7 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
                          frame-ancestors 'none'",
                     )),
             )
+            .wrap(from_fn(auth::authenticate))
             .wrap(ErrorHandlers::new().default_handler(error::envelope_bare_errors))
             .wrap(Compress::default())
             .wrap(from_fn(observe))

@@ -15,6 +15,10 @@ pub struct AppState {
     pub probes: Probes,
     /// Puts e-mails in the outbox.
     pub mailer: notify::mail::Mailer,
+    /// Accounts, sessions, tokens.
+    pub accounts: accounts::Accounts,
+    /// How the authentication layer behaves.
+    pub auth: crate::auth::AuthConfig,
     /// The metrics recorder, if one is installed.
     pub metrics: Option<PrometheusHandle>,
 }

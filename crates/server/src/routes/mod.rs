@@ -1,9 +1,11 @@
 //! HTTP routes. Handlers parse input, call one domain function and shape the
 //! output; they never touch the database themselves.
 
+pub mod auth;
 pub mod categories;
 pub mod cooperatives;
 pub mod health;
+pub mod moderation;
 pub mod products;
 pub mod views;
 
@@ -15,6 +17,39 @@ use crate::error::route_not_found;
 pub fn api(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/v1")
+            .service(auth::register::register)
+            .service(auth::login::login)
+            .service(auth::login::logout)
+            .service(auth::me::me)
+            .service(auth::me::update_me)
+            .service(auth::verify::verify_email)
+            .service(auth::verify::resend)
+            .service(auth::password_reset::request_reset)
+            .service(auth::password_reset::confirm_reset)
+            .service(auth::sessions::list_sessions)
+            .service(auth::sessions::revoke_session)
+            .service(auth::sessions::revoke_all)
+            .service(auth::tokens::list_tokens)
+            .service(auth::tokens::create_token)
+            .service(auth::tokens::revoke_token)
+            .service(cooperatives::applications::apply)
+            .service(cooperatives::applications::get_application)
+            .service(cooperatives::applications::update_application)
+            .service(cooperatives::applications::resubmit)
+            .service(cooperatives::applications::add_documents)
+            .service(cooperatives::applications::get_document)
+            .service(cooperatives::applications::my_cooperatives)
+            .service(cooperatives::team::list_members)
+            .service(cooperatives::team::invite)
+            .service(cooperatives::team::remove_member)
+            .service(cooperatives::team::accept_invitation)
+            .service(cooperatives::team::update_profile)
+            .service(moderation::cooperatives::queue)
+            .service(moderation::cooperatives::detail)
+            .service(moderation::cooperatives::decide)
+            .service(moderation::audit_log::audit_log)
+            .service(moderation::outbox::list_jobs)
+            .service(moderation::outbox::retry_job)
             .service(cooperatives::list::list_cooperatives)
             .service(cooperatives::get::get_cooperative)
             .service(categories::list::list_categories)

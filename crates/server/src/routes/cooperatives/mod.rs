@@ -1,7 +1,9 @@
 //! `/api/v1/cooperatives`: the sellers.
 
+pub mod applications;
 pub mod get;
 pub mod list;
+pub mod team;
 
 use kernel::{CooperativeId, Locale};
 use serde::Serialize;

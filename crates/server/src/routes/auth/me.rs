@@ -1,0 +1,68 @@
+//! `GET /api/v1/auth/me` · `PATCH /api/v1/auth/me`
+
+use actix_web::{get, patch, web};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use super::UserResponse;
+use crate::auth::{SignedIn, Viewer};
+use crate::error::{ApiError, ErrorBody};
+use crate::state::AppState;
+
+/// The signed-in person, their roles and memberships.
+#[derive(Serialize, ToSchema)]
+pub struct MeResponse {
+    /// Who.
+    pub user: UserResponse,
+    /// The session's CSRF token (absent when signed in with an API token).
+    pub csrf_token: Option<String>,
+    /// The cooperative an API token acts in.
+    pub token_scope: Option<kernel::CooperativeId>,
+}
+
+/// Who is signed in, with their roles and cooperative memberships.
+#[utoipa::path(
+    context_path = "/api/v1",
+    tag = "accounts",
+    responses((status = 200, body = MeResponse), (status = 401, body = ErrorBody))
+)]
+#[get("/auth/me")]
+pub async fn me(state: web::Data<AppState>, viewer: Viewer) -> Result<web::Json<MeResponse>, ApiError> {
+    let actor = viewer.0.actor.ok_or(accounts::Denied::NotSignedIn)?;
+    let user = state.accounts.user(actor.user_id).await?;
+    Ok(web::Json(MeResponse {
+        user: user.into(),
+        csrf_token: viewer.0.csrf_token,
+        token_scope: actor.token_scope,
+    }))
+}
+
+/// Profile changes.
+#[derive(Deserialize, ToSchema)]
+pub struct ProfileRequest {
+    /// Display name.
+    pub name: String,
+    /// `vi` or `en`.
+    pub locale: String,
+}
+
+/// Changes the signed-in person's name and language.
+#[utoipa::path(
+    context_path = "/api/v1",
+    tag = "accounts",
+    request_body = ProfileRequest,
+    responses((status = 200, body = UserResponse), (status = 422, body = ErrorBody))
+)]
+#[patch("/auth/me")]
+pub async fn update_me(
+    state: web::Data<AppState>,
+    SignedIn(actor): SignedIn,
+    body: web::Json<ProfileRequest>,
+) -> Result<web::Json<UserResponse>, ApiError> {
+    let locale = body
+        .locale
+        .parse()
+        .map_err(|_| ApiError::invalid(kernel::FieldErrors::single("locale", "must be vi or en")))?;
+    let user = state.accounts.update_profile(&actor, &body.name, locale).await?;
+    Ok(web::Json(user.into()))
+}
