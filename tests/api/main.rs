@@ -6,8 +6,10 @@
     reason = "a test fails loudly; helpers outside #[test] functions too"
 )]
 
+mod accounts;
 mod catalog_api;
 mod errors;
+mod moderation;
 mod operations;
 mod shop;
 

@@ -38,3 +38,8 @@ pub fn worker(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Wor
             .with_handler(notify::mail::TOPIC, Arc::new(email)),
     )
 }
+
+/// The accounts service over `db`.
+pub fn accounts(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<accounts::Accounts> {
+    Ok(accounts::Accounts::new(db, mailer(settings)?, settings.accounts_config()))
+}

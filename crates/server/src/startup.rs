@@ -87,7 +87,7 @@ impl Application {
         let state = AppState {
             catalog: catalog(&settings, db.clone())?,
             probes: Probes::new(db.clone()),
-            accounts: accounts::Accounts::new(db.clone(), mailer.clone(), settings.accounts_config()),
+            accounts: services::accounts(&settings, db.clone())?,
             auth: auth::AuthConfig {
                 public_origin: settings.public_origin(),
                 secure_cookies: settings.server.secure_cookies,
