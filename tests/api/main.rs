@@ -7,6 +7,7 @@
 )]
 
 mod accounts;
+mod authorization;
 mod catalog_api;
 mod errors;
 mod moderation;

@@ -86,7 +86,16 @@ impl ErrorCode for Error {
             Self::TokenInvalid => Code::new("token_invalid", ErrorKind::Invalid),
             Self::AccountDisabled => Code::new("account_disabled", ErrorKind::Forbidden),
             Self::Denied(denied) => denied_code(*denied),
-            Self::NotFound(_) => Code::new("not_found", ErrorKind::NotFound),
+            Self::NotFound(thing) => Code::new(
+                match *thing {
+                    "user" => "user_not_found",
+                    "session" => "session_not_found",
+                    "token" => "token_not_found",
+                    "member" => "member_not_found",
+                    _ => "not_found",
+                },
+                ErrorKind::NotFound,
+            ),
             Self::Random | Self::Hashing => Code::INTERNAL,
             Self::Mail(err) => err.code(),
             Self::Db(err) => entity::db_error_code(err),

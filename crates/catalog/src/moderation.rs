@@ -263,7 +263,7 @@ impl Catalog {
                 .await?
                 .ok_or_else(|| Error::CooperativeNotFound(id.to_string()))?
         } else {
-            self.own_application(actor, id).await?
+            self.own_application(actor, id, crate::onboarding::Access::View).await?
         };
         let documents = cooperative_documents::Entity::find()
             .filter(cooperative_documents::Column::CooperativeId.eq(coop.id))
@@ -323,7 +323,7 @@ impl Catalog {
     /// name, content type, bytes).
     pub async fn document(&self, actor: &Actor, id: CooperativeId, document: Uuid) -> Result<(String, String, Vec<u8>)> {
         if authorize(Some(actor), Action::Moderate).is_err() {
-            self.own_application(actor, id).await?;
+            self.own_application(actor, id, crate::onboarding::Access::View).await?;
         }
         let doc = cooperative_documents::Entity::find_by_id(document)
             .filter(cooperative_documents::Column::CooperativeId.eq(id.uuid()))

@@ -263,6 +263,15 @@ pub fn check_documents(uploads: Vec<Upload>, already: usize) -> Result<Vec<(Uplo
     errors.into_result(checked)
 }
 
+/// What someone wants to do with an application.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Access {
+    /// See it.
+    View,
+    /// Change it.
+    Edit,
+}
+
 /// A cooperative as its applicant or members see it on their dashboard.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MyCooperative {
@@ -428,7 +437,7 @@ impl Catalog {
 
     /// Adds documents to an application that is still open.
     pub async fn add_documents(&self, actor: &Actor, id: CooperativeId, uploads: Vec<Upload>) -> Result<()> {
-        let coop = self.own_application(actor, id).await?;
+        let coop = self.own_application(actor, id, Access::Edit).await?;
         if !matches!(coop.status, cooperatives::Status::Pending | cooperatives::Status::ChangesRequested) {
             return Err(Error::InvalidTransition("documents can be added while the application is open".into()));
         }
@@ -444,8 +453,16 @@ impl Catalog {
         Ok(())
     }
 
-    /// The cooperative an applicant (or member) asks about, loaded for them.
-    pub(crate) async fn own_application(&self, actor: &Actor, id: CooperativeId) -> Result<cooperatives::Model> {
+    /// The cooperative an applicant or member asks about, loaded for them:
+    /// the applicant may see and change it; otherwise `access` decides
+    /// (members and union staff see it, managers change it). Anyone else is
+    /// told it does not exist.
+    pub(crate) async fn own_application(
+        &self,
+        actor: &Actor,
+        id: CooperativeId,
+        access: Access,
+    ) -> Result<cooperatives::Model> {
         let coop = cooperatives::Entity::find_by_id(id.uuid())
             .one(&self.db)
             .await?
@@ -455,15 +472,24 @@ impl Catalog {
             authorize(Some(actor), Action::EditApplication { applicant }).is_ok()
         });
         if !as_applicant {
-            authorize(Some(actor), Action::ViewCooperative(id))
-                .map_err(|_| Error::CooperativeNotFound(id.to_string()))?;
+            let action = match access {
+                Access::View => Action::ViewCooperative(id),
+                Access::Edit => Action::EditCooperative(id),
+            };
+            authorize(Some(actor), action).map_err(|d| self.hide(d, id))?;
         }
         Ok(coop)
     }
 
+    /// Refuses early (before an upload is read) when the actor may not add
+    /// documents to this application.
+    pub async fn check_can_edit_application(&self, actor: &Actor, id: CooperativeId) -> Result<()> {
+        self.own_application(actor, id, Access::Edit).await.map(|_| ())
+    }
+
     /// Changes an open application (pending, or with changes requested).
     pub async fn update_application(&self, actor: &Actor, id: CooperativeId, form: &ApplicationForm) -> Result<()> {
-        let coop = self.own_application(actor, id).await?;
+        let coop = self.own_application(actor, id, Access::Edit).await?;
         if !matches!(coop.status, cooperatives::Status::Pending | cooperatives::Status::ChangesRequested) {
             return Err(Error::InvalidTransition("only an open application can be changed".into()));
         }
@@ -494,7 +520,7 @@ impl Catalog {
 
     /// Sends an application with requested changes back to staff.
     pub async fn resubmit(&self, actor: &Actor, id: CooperativeId) -> Result<()> {
-        let coop = self.own_application(actor, id).await?;
+        let coop = self.own_application(actor, id, Access::Edit).await?;
         if coop.status != cooperatives::Status::ChangesRequested {
             return Err(Error::InvalidTransition("only an application with requested changes can be resubmitted".into()));
         }

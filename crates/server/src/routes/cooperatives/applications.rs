@@ -276,6 +276,8 @@ pub async fn add_documents(
     payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let id = path.into_inner();
+    // refuse before reading megabytes the caller may not send
+    state.catalog.check_can_edit_application(&actor, id).await?;
     let form = multipart::read(&req, payload, DOCUMENT_LIMITS).await?;
     state.catalog.add_documents(&actor, id, form.files_of("documents")).await?;
     let detail = state.catalog.application(&actor, id).await?;

@@ -1,0 +1,251 @@
+//! Every API route walked with every kind of person: the authorization table
+//! over HTTP. A new route that is not in the table fails the test, so no
+//! route escapes the policy by being forgotten.
+
+use std::collections::BTreeSet;
+
+use hoptac_tests::users::{Person, admitted_cooperative, application, client};
+use hoptac_tests::{TestApp, spawn_app};
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::announce;
+
+/// What a person gets from a route.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Want {
+    /// Let through (whatever the outcome: done, invalid input, conflict...).
+    Ok,
+    /// 401: sign in first.
+    SignIn,
+    /// 403: not allowed.
+    No,
+    /// 404: not theirs to know about.
+    Hidden,
+}
+
+use Want::{Hidden, No, Ok as Yes, SignIn};
+
+/// The people, in the table's column order.
+const PEOPLE: [&str; 9] = [
+    "anonymous", "shopper", "owner A", "manager A", "staff A", "owner B", "union staff", "admin", "token of A",
+];
+
+struct World {
+    app: TestApp,
+    people: Vec<Option<Person>>,
+    token: String,
+    a: String,
+    pending: String,
+}
+
+async fn world() -> World {
+    let app = spawn_app().await;
+    let union = app.union_staff("staff@hoptac.vn").await;
+    let admin = app.admin("admin@hoptac.vn").await;
+    let owner_a = app.person("owner.a@example.vn", true).await;
+    let owner_b = app.person("owner.b@example.vn", true).await;
+    let manager_a = app.person("manager.a@example.vn", true).await;
+    let staff_a = app.person("staff.a@example.vn", true).await;
+    let shopper = app.person("shopper@example.vn", true).await;
+    let a = admitted_cooperative(&owner_a, &union, "HTX A").await;
+    admitted_cooperative(&owner_b, &union, "HTX B").await;
+    for (person, role) in [(&manager_a, accounts::MemberRole::Manager), (&staff_a, accounts::MemberRole::Staff)] {
+        let user = kernel::UserId(person.id.parse().unwrap());
+        accounts::add_member(&app.db.conn, kernel::CooperativeId(a.parse().unwrap()), user, role)
+            .await
+            .unwrap();
+    }
+    let (_, body) = shopper.post("/api/v1/cooperatives", application("HTX Đang Chờ")).await;
+    let pending = body["id"].as_str().unwrap().to_owned();
+    let (_, created) = owner_a.post("/api/v1/auth/tokens", json!({"cooperative_id": a, "name": "tích hợp"})).await;
+    let token = created["token"].as_str().unwrap().to_owned();
+    World {
+        people: vec![
+            None,
+            Some(shopper),
+            Some(owner_a),
+            Some(manager_a),
+            Some(staff_a),
+            Some(owner_b),
+            Some(union),
+            Some(admin),
+            None,
+        ],
+        app,
+        token,
+        a,
+        pending,
+    }
+}
+
+impl World {
+    /// The status and error code `who` gets.
+    async fn call(&self, who: usize, method: &Method, path: &str, body: &Value) -> (u16, String) {
+        let url = self.app.url(path);
+        let response = match (&self.people[who], who) {
+            (Some(person), _) => {
+                let mut request = person.client.request(method.clone(), url).header("x-csrf-token", &person.csrf);
+                if !body.is_null() {
+                    request = request.json(body);
+                }
+                request.send().await.unwrap()
+            }
+            (None, 8) => {
+                let mut request = client().request(method.clone(), url).bearer_auth(&self.token);
+                if !body.is_null() {
+                    request = request.json(body);
+                }
+                request.send().await.unwrap()
+            }
+            (None, _) => {
+                let mut request = client().request(method.clone(), url);
+                if !body.is_null() {
+                    request = request.json(body);
+                }
+                request.send().await.unwrap()
+            }
+        };
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        (status, body["error"]["code"].as_str().unwrap_or_default().to_owned())
+    }
+}
+
+fn classify(status: u16, code: &str) -> Want {
+    match (status, code) {
+        (401, "not_signed_in" | "invalid_token") => SignIn,
+        (403, "forbidden" | "email_not_verified") => No,
+        (404, "not_found" | "cooperative_not_found") => Hidden,
+        _ => Yes,
+    }
+}
+
+#[tokio::test]
+async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
+    announce("every_route_answers_every_kind_of_person_as_the_policy_says");
+    let w = world().await;
+    let a = w.a.clone();
+    let p = w.pending.clone();
+    let nobody = uuid::Uuid::now_v7();
+    let get = Method::GET;
+    let post = Method::POST;
+    let patch = Method::PATCH;
+    let delete = Method::DELETE;
+    let profile = json!({"story_vi": "Câu chuyện đủ dài của hợp tác xã, kể về những người làm ra sản phẩm."});
+    let public = [Yes; 9];
+    let signed_in = [SignIn, Yes, Yes, Yes, Yes, Yes, Yes, Yes, Yes];
+    let own_account = [SignIn, Yes, Yes, Yes, Yes, Yes, Yes, Yes, No];
+    let view_a = [SignIn, Hidden, Yes, Yes, Yes, Hidden, Yes, Yes, Yes];
+    let edit_a = [SignIn, Hidden, Yes, Yes, No, Hidden, Hidden, Hidden, Yes];
+    let tokens_a = [SignIn, Hidden, Yes, Yes, No, Hidden, Hidden, Hidden, No];
+    let staff_only = [SignIn, No, No, No, No, No, Yes, Yes, No];
+    // (method, path template, concrete path, body, expected per person)
+    #[rustfmt::skip]
+    let table: Vec<(Method, &str, String, Value, [Want; 9])> = vec![
+        (get.clone(), "/api/v1/cooperatives", "/api/v1/cooperatives".into(), Value::Null, public),
+        (get.clone(), "/api/v1/cooperatives/{id_or_slug}", format!("/api/v1/cooperatives/{a}"), Value::Null, public),
+        (get.clone(), "/api/v1/categories", "/api/v1/categories".into(), Value::Null, public),
+        (get.clone(), "/api/v1/products", "/api/v1/products".into(), Value::Null, public),
+        (get.clone(), "/api/v1/products/{id_or_slug}", format!("/api/v1/products/{nobody}"), Value::Null, public),
+        (get.clone(), "/healthz", "/healthz".into(), Value::Null, public),
+        (get.clone(), "/readyz", "/readyz".into(), Value::Null, public),
+        (get.clone(), "/metrics", "/metrics".into(), Value::Null, public),
+        (post.clone(), "/api/v1/auth/register", "/api/v1/auth/register".into(), json!({"email": "x"}), public),
+        (post.clone(), "/api/v1/auth/login", "/api/v1/auth/login".into(), json!({"email": "x@example.vn", "password": "wrong password"}), public),
+        (get.clone(), "/api/v1/auth/me", "/api/v1/auth/me".into(), Value::Null, signed_in),
+        (patch.clone(), "/api/v1/auth/me", "/api/v1/auth/me".into(), json!({"name": "Tên", "locale": "vi"}), own_account),
+        (post.clone(), "/api/v1/auth/verify-email", "/api/v1/auth/verify-email".into(), json!({"token": "x"}), public),
+        (post.clone(), "/api/v1/auth/verify-email/resend", "/api/v1/auth/verify-email/resend".into(), Value::Null, own_account),
+        (post.clone(), "/api/v1/auth/password-reset", "/api/v1/auth/password-reset".into(), json!({"email": "x@example.vn"}), public),
+        (post.clone(), "/api/v1/auth/password-reset/confirm", "/api/v1/auth/password-reset/confirm".into(), json!({"token": "x", "password": "whatever long"}), public),
+        (get.clone(), "/api/v1/auth/sessions", "/api/v1/auth/sessions".into(), Value::Null, own_account),
+        (delete.clone(), "/api/v1/auth/sessions/{id}", format!("/api/v1/auth/sessions/{nobody}"), Value::Null, own_account),
+        (get.clone(), "/api/v1/auth/tokens", "/api/v1/auth/tokens".into(), Value::Null, own_account),
+        (post.clone(), "/api/v1/auth/tokens", "/api/v1/auth/tokens".into(), json!({"cooperative_id": a, "name": "t"}), tokens_a),
+        (delete.clone(), "/api/v1/auth/tokens/{id}", format!("/api/v1/auth/tokens/{nobody}"), Value::Null, own_account),
+        (post.clone(), "/api/v1/cooperatives", "/api/v1/cooperatives".into(), json!({}), own_account),
+        (get.clone(), "/api/v1/me/cooperatives", "/api/v1/me/cooperatives".into(), Value::Null, own_account),
+        (get.clone(), "/api/v1/cooperatives/{id}/application", format!("/api/v1/cooperatives/{a}/application"), Value::Null, view_a),
+        (patch.clone(), "/api/v1/cooperatives/{id}/application", format!("/api/v1/cooperatives/{a}/application"), json!({}), edit_a),
+        (post.clone(), "/api/v1/cooperatives/{id}/resubmit", format!("/api/v1/cooperatives/{a}/resubmit"), Value::Null, edit_a),
+        (post.clone(), "/api/v1/cooperatives/{id}/documents", format!("/api/v1/cooperatives/{a}/documents"), json!({}), edit_a),
+        (get.clone(), "/api/v1/cooperatives/{id}/documents/{document_id}", format!("/api/v1/cooperatives/{a}/documents/{nobody}"), Value::Null, view_a),
+        (get.clone(), "/api/v1/cooperatives/{id}/members", format!("/api/v1/cooperatives/{a}/members"), Value::Null, view_a),
+        (post.clone(), "/api/v1/cooperatives/{id}/members", format!("/api/v1/cooperatives/{a}/members"), json!({"email": "new@example.vn", "role": "staff"}), edit_a),
+        (delete.clone(), "/api/v1/cooperatives/{id}/members/{user_id}", format!("/api/v1/cooperatives/{a}/members/{nobody}"), Value::Null, edit_a),
+        (patch.clone(), "/api/v1/cooperatives/{id}", format!("/api/v1/cooperatives/{a}"), profile.clone(), edit_a),
+        (post.clone(), "/api/v1/invitations/accept", "/api/v1/invitations/accept".into(), json!({"token": "x"}), own_account),
+        (get.clone(), "/api/v1/moderation/cooperatives", "/api/v1/moderation/cooperatives".into(), Value::Null, staff_only),
+        (get.clone(), "/api/v1/moderation/cooperatives/{id}", format!("/api/v1/moderation/cooperatives/{p}"), Value::Null, staff_only),
+        (post.clone(), "/api/v1/moderation/cooperatives/{id}/{action}", format!("/api/v1/moderation/cooperatives/{p}/request-changes"), json!({"reason": "Bổ sung giấy tờ"}), staff_only),
+        (get.clone(), "/api/v1/moderation/audit-log", "/api/v1/moderation/audit-log".into(), Value::Null, staff_only),
+        (get.clone(), "/api/v1/moderation/outbox", "/api/v1/moderation/outbox".into(), Value::Null, staff_only),
+        (post.clone(), "/api/v1/moderation/outbox/{id}/retry", format!("/api/v1/moderation/outbox/{nobody}/retry"), Value::Null, staff_only),
+        // these end sessions, so they come last
+        (post.clone(), "/api/v1/auth/sessions/revoke-all", "/api/v1/auth/sessions/revoke-all".into(), Value::Null, own_account),
+        (post.clone(), "/api/v1/auth/logout", "/api/v1/auth/logout".into(), Value::Null, public),
+    ];
+
+    let mut failures = Vec::new();
+    for (method, _, path, body, wants) in &table {
+        for (who, want) in wants.iter().enumerate() {
+            let (status, code) = w.call(who, method, path, body).await;
+            assert!(status < 500, "{method} {path} as {}: {status} {code}", PEOPLE[who]);
+            let got = classify(status, &code);
+            if got != *want {
+                failures.push(format!("{method} {path} as {}: wanted {want:?}, got {status} {code}", PEOPLE[who]));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+
+    // every documented operation is in the table
+    let doc: Value = w.app.get("/api/openapi.json").await.json().await.unwrap();
+    let documented: BTreeSet<String> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, ops)| ops.as_object().unwrap().keys().map(move |m| format!("{} {path}", m.to_uppercase())))
+        .collect();
+    let walked: BTreeSet<String> = table.iter().map(|(m, template, ..)| format!("{m} {template}")).collect();
+    let missing: Vec<&String> = documented.difference(&walked).collect();
+    assert!(missing.is_empty(), "routes not in the authorization table: {missing:?}");
+}
+
+#[tokio::test]
+async fn a_shopper_cannot_read_another_shoppers_or_cooperatives_private_things() {
+    announce("a_shopper_cannot_read_another_shoppers_or_cooperatives_private_things");
+    let app = spawn_app().await;
+    let union = app.union_staff("staff@hoptac.vn").await;
+    let lan = app.person("lan@example.vn", true).await;
+    let minh = app.person("minh@example.vn", true).await;
+    let (_, lan_app) = lan.post("/api/v1/cooperatives", application("HTX Của Lan")).await;
+    let lan_id = lan_app["id"].as_str().unwrap();
+    // Minh cannot see Lan's pending application, its documents or its team
+    for path in [
+        format!("/api/v1/cooperatives/{lan_id}/application"),
+        format!("/api/v1/cooperatives/{lan_id}/members"),
+    ] {
+        let (status, body) = minh.get(&path).await;
+        assert_eq!(status, 404, "{path}: {body}");
+        assert!(!body.to_string().contains("HTX Của Lan"), "{path} leaked data");
+    }
+    let (_, lan_sessions) = lan.get("/api/v1/auth/sessions").await;
+    let lan_session = lan_sessions[0]["id"].as_str().unwrap();
+    let (status, _) = minh
+        .send(Method::DELETE, &format!("/api/v1/auth/sessions/{lan_session}"), None)
+        .await;
+    assert_eq!(status, 404, "Minh cannot end Lan's session");
+    assert_eq!(lan.get("/api/v1/auth/me").await.0, 200);
+    // two cooperatives: B's owner cannot touch A
+    let a = admitted_cooperative(&lan, &union, "HTX A Riêng").await;
+    let b_owner = app.person("b@example.vn", true).await;
+    admitted_cooperative(&b_owner, &union, "HTX B Riêng").await;
+    let (status, body) = b_owner
+        .send(Method::PATCH, &format!("/api/v1/cooperatives/{a}"), Some(json!({"story_vi": "x".repeat(40)})))
+        .await;
+    assert_eq!(status, 404, "{body}");
+    let (_, public) = app.get(&format!("/api/v1/cooperatives/{a}")).await.json::<Value>().await.map(|v| (0, v)).unwrap();
+    assert_ne!(public["story"], json!("x".repeat(40)));
+}
