@@ -55,6 +55,28 @@ pub fn Layout(
             <nav class="main-nav" aria-label=t("nav-menu")>
                 <a href="/cooperatives">{t("nav-cooperatives")}</a>
                 <a href="/categories">{t("nav-categories")}</a>
+                {match crate::session::actor() {
+                    Some(actor) => {
+                        let seller = !actor.memberships.is_empty();
+                        let staff = actor.is_staff();
+                        view! {
+                            {seller.then(|| view! { <a href="/seller">{t("nav-seller")}</a> })}
+                            {(!seller).then(|| view! { <a href="/sell">{t("nav-sell")}</a> })}
+                            {staff.then(|| view! { <a href="/moderation">{t("nav-moderation")}</a> })}
+                            <a href="/account">{t("nav-account")}</a>
+                            <form method="post" action="/account/logout" class="inline">
+                                <crate::forms::Csrf/>
+                                <button type="submit" class="link">{t("nav-sign-out")}</button>
+                            </form>
+                        }
+                        .into_any()
+                    }
+                    None => view! {
+                        <a href="/sell">{t("nav-sell")}</a>
+                        <a href="/account/login">{t("nav-sign-in")}</a>
+                    }
+                    .into_any(),
+                }}
             </nav>
         </header>
         <main id="main">{children()}</main>

@@ -69,6 +69,16 @@ pub fn translate(locale: Locale, key: &str, args: &[(&str, FluentValue<'_>)]) ->
     text.into_owned()
 }
 
+/// Translates `key` in the page's language when the translations know it.
+pub fn try_t(key: &str) -> Option<String> {
+    let bundle = match lang().interface() {
+        Locale::Vi => &TRANSLATIONS.vi,
+        _ => &TRANSLATIONS.en,
+    };
+    bundle.get_message(key).and_then(|m| m.value())?;
+    Some(t(key))
+}
+
 /// The page's language (Vietnamese when none was chosen).
 pub fn lang() -> Locale {
     use_context::<Lang>().map_or(Locale::Vi, |l| l.0)
@@ -159,6 +169,40 @@ mod tests {
             Vec::<&String>::new(),
             "missing in vi"
         );
+    }
+
+    #[test]
+    fn every_message_the_pages_ask_for_exists_in_both_languages() {
+        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![src.clone()];
+        let mut asked = BTreeSet::new();
+        while let Some(path) = files.pop() {
+            if path.is_dir() {
+                files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            for call in ["t(\"", "t_with(\"", "try_t(\""] {
+                let mut rest = text.as_str();
+                while let Some(at) = rest.find(call) {
+                    // a call of its own, not `get("…")` or `format!(…)`
+                    let standalone = rest[..at]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'));
+                    let piece = &rest[at + call.len()..];
+                    let key: String = piece.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                    if standalone && !key.is_empty() && piece[key.len()..].starts_with('"') {
+                        asked.insert(key);
+                    }
+                    rest = piece;
+                }
+            }
+        }
+        assert!(asked.len() > 100, "{} keys found", asked.len());
+        let (vi, en) = (ids(VI), ids(EN));
+        let missing: Vec<&String> = asked.iter().filter(|k| !vi.contains(*k) || !en.contains(*k)).collect();
+        assert!(missing.is_empty(), "messages missing: {missing:?}");
     }
 
     #[test]

@@ -8,8 +8,10 @@
 
 pub mod components;
 pub mod format;
+pub mod forms;
 pub mod i18n;
 mod pages;
+pub mod session;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, provide_meta_context};
@@ -19,8 +21,10 @@ use leptos_router::{SsrMode, path};
 /// The domain services pages read from.
 #[derive(Clone)]
 pub struct Services {
-    /// The catalogue.
+    /// The catalogue (and the union's moderation).
     pub catalog: catalog::Catalog,
+    /// Accounts, sessions, tokens.
+    pub accounts: accounts::Accounts,
 }
 
 /// The stylesheet, served at [`stylesheet_href`].
@@ -97,6 +101,45 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/cart") view=pages::cart::CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/register") view=pages::account::RegisterPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/verify") view=pages::account::VerifyPage ssr=SsrMode::Async/>
+                    <Route path=path!("/account/reset") view=pages::account::ResetRequestPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/account/reset/confirm")
+                        view=pages::account::ResetConfirmPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/sell") view=pages::seller::SellPage ssr=SsrMode::Async/>
+                    <Route path=path!("/seller") view=pages::seller::SellerDashboardPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/seller/applications/:id")
+                        view=pages::seller::ApplicationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/seller/cooperatives/:id")
+                        view=pages::seller::SellerCooperativePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/seller/invitations/accept")
+                        view=pages::seller::AcceptInvitationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/moderation") view=pages::moderation::QueuePage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/moderation/cooperatives/:id")
+                        view=pages::moderation::ReviewPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/audit-log")
+                        view=pages::moderation::AuditLogPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/moderation/outbox") view=pages::moderation::OutboxPage ssr=SsrMode::Async/>
                 </Routes>
             </components::Layout>
         </Router>

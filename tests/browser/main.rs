@@ -6,6 +6,8 @@
     reason = "a test fails loudly"
 )]
 
+mod onboarding;
+
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, spawn_app_with};
 

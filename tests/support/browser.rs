@@ -138,3 +138,29 @@ impl Drop for Browser {
         let _ = self.driver.wait();
     }
 }
+
+impl Browser {
+    /// Types into the field matching `css` (clearing it first).
+    pub async fn fill(&self, css: &str, text: &str) -> anyhow::Result<()> {
+        let field = self.client.find(Locator::Css(css)).await?;
+        field.clear().await?;
+        field.send_keys(text).await?;
+        Ok(())
+    }
+
+    /// Chooses a file for the file input matching `css`.
+    pub async fn attach(&self, css: &str, path: &std::path::Path) -> anyhow::Result<()> {
+        let input = self.client.find(Locator::Css(css)).await?;
+        input.send_keys(&path.display().to_string()).await?;
+        Ok(())
+    }
+
+    /// The current URL's path and query.
+    pub async fn path(&self) -> anyhow::Result<String> {
+        let url = self.client.current_url().await?;
+        Ok(match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_owned(),
+        })
+    }
+}

@@ -58,8 +58,39 @@ pub enum Command {
         #[command(subcommand)]
         action: MailAction,
     },
+    /// Manage people: union staff and admins.
+    User {
+        /// What to do.
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// Print the configuration in force, secrets masked, and check it.
     CheckConfig,
+}
+
+/// What `hoptac user` does.
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Make the account with this address Cooperative Union staff.
+    GrantStaff {
+        /// The account's e-mail address.
+        email: String,
+    },
+    /// Create an admin account (or make an existing one admin). The password
+    /// is read from HOPTAC_ADMIN_PASSWORD, else from the first line of stdin.
+    CreateAdmin {
+        /// E-mail address.
+        #[arg(long)]
+        email: String,
+        /// Display name.
+        #[arg(long, default_value = "Quản trị viên")]
+        name: String,
+    },
+    /// Mark an address confirmed without the e-mailed link.
+    Verify {
+        /// The account's e-mail address.
+        email: String,
+    },
 }
 
 /// What `hoptac mail` does.
@@ -150,7 +181,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             anyhow::ensure!(demo, "nothing to seed: pass --demo for the demo data");
             let db = startup::connect_database(&settings).await?;
             migration::migrate_up(&db).await.context("migrate up")?;
-            let catalog = startup::catalog(&settings, db)?;
+            let catalog = startup::catalog(&settings, db.clone())?;
             if if_empty && catalog.has_cooperatives().await.context("seed")? {
                 println!("the database already has cooperatives; demo data not added");
                 return Ok(());
@@ -166,6 +197,12 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 report.variants,
                 report.images
             );
+            let accounts = services::accounts(&settings, db.clone())?;
+            let people = catalog::demo::seed_people(&catalog, &accounts).await.context("seed --demo")?;
+            println!("demo accounts ({people} added), password {:?}:", catalog::demo::DEMO_PASSWORD);
+            for (email, _, what) in catalog::demo::DEMO_PEOPLE {
+                println!("  {email:<24} {what}");
+            }
             Ok(())
         }
         Command::Worker => {
@@ -180,6 +217,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Mail { action } => mail(action, settings).await,
+        Command::User { action } => user(action, settings).await,
         Command::CheckConfig => {
             println!("# environment: {}", settings.environment.as_str());
             println!("# database in force: {}", settings.database_url_redacted());
@@ -202,6 +240,30 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+async fn user(action: UserAction, settings: Settings) -> anyhow::Result<()> {
+    let db = startup::connect_database(&settings).await?;
+    migration::migrate_up(&db).await.context("migrate up")?;
+    let accounts = services::accounts(&settings, db)?;
+    let user = match action {
+        UserAction::GrantStaff { email } => accounts.grant_staff(&email).await.context("grant-staff")?,
+        UserAction::Verify { email } => accounts.mark_email_verified(&email).await.context("verify")?,
+        UserAction::CreateAdmin { email, name } => {
+            let password = match std::env::var("HOPTAC_ADMIN_PASSWORD") {
+                Ok(password) => password,
+                Err(_) => {
+                    eprintln!("password (at least 10 characters), then Enter:");
+                    let mut line = String::new();
+                    std::io::stdin().read_line(&mut line).context("read the password")?;
+                    line.trim_end_matches(['\r', '\n']).to_owned()
+                }
+            };
+            accounts.create_admin(&email, &name, &password).await.context("create-admin")?
+        }
+    };
+    println!("{} <{}>: {:?}, e-mail confirmed: {}", user.name, user.email, user.role, user.email_verified);
+    Ok(())
 }
 
 async fn mail(action: MailAction, settings: Settings) -> anyhow::Result<()> {

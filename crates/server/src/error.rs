@@ -129,9 +129,26 @@ macro_rules! from_domain_errors {
 
 from_domain_errors!(catalog::Error, accounts::Error, accounts::Denied, notify::Error);
 
+impl std::error::Error for ApiError {}
+
+/// An answer already made can still fill a form's error summary.
+impl ErrorCode for ApiError {
+    fn code(&self) -> Code {
+        self.code
+    }
+
+    fn fields(&self) -> Option<&FieldErrors> {
+        self.fields.as_ref()
+    }
+
+    fn retry_after(&self) -> Option<u64> {
+        self.retry_after
+    }
+}
+
 impl std::fmt::Display for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.code.name(), self.message)
+        f.write_str(&self.message)
     }
 }
 

@@ -9,6 +9,7 @@ pub mod error;
 pub mod middleware;
 pub mod multipart;
 pub mod openapi;
+pub mod pages;
 pub mod routes;
 pub mod services;
 pub mod settings;

@@ -18,6 +18,7 @@ use sea_orm::DatabaseConnection;
 use crate::auth;
 use crate::error;
 use crate::middleware::{finish_html, observe};
+use crate::pages;
 use crate::routes;
 use crate::services;
 use crate::settings::Settings;
@@ -162,6 +163,7 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
     let routes = generate_route_list(frontend::App);
     let services = frontend::Services {
         catalog: state.catalog.clone(),
+        accounts: state.accounts.clone(),
     };
     let state = web::Data::new(state);
     let mut server = HttpServer::new(move || {
@@ -202,7 +204,9 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
             .service(routes::health::healthz)
             .service(routes::health::readyz)
             .service(routes::health::metrics)
+            .app_data(web::Data::new(pages::Shop::new(leptos_context.clone())))
             .service(web::scope("/api").configure(routes::api))
+            .configure(pages::configure)
             .service(
                 web::scope("/media")
                     .wrap(

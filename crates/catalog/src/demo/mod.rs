@@ -452,6 +452,51 @@ async fn seed_product(
     Ok(())
 }
 
+/// The demo accounts' password (demo data only: never seed a real shop
+/// with demo data).
+pub const DEMO_PASSWORD: &str = "demo-hop-tac-2026";
+
+/// The demo accounts: (e-mail, name, what they are).
+pub const DEMO_PEOPLE: [(&str, &str, &str); 3] = [
+    ("nhanvien@hoptac.demo", "Nhân viên Liên minh HTX", "union staff"),
+    ("baola@hoptac.demo", "Chủ nhiệm HTX Bao La", "owner of the Bao La cooperative"),
+    ("khach@hoptac.demo", "Khách mua hàng", "shopper"),
+];
+
+/// Adds the demo accounts that are missing, with confirmed addresses: a
+/// union staff member, the owner of the Bao La cooperative, a shopper.
+pub async fn seed_people(catalog: &crate::Catalog, accounts: &accounts::Accounts) -> Result<usize> {
+    let mut added = 0;
+    for (email, name, _) in DEMO_PEOPLE {
+        if accounts.find_by_email(email).await?.is_none() {
+            accounts
+                .register(accounts::NewAccount {
+                    email: email.to_owned(),
+                    password: DEMO_PASSWORD.to_owned(),
+                    name: name.to_owned(),
+                    locale: kernel::Locale::Vi,
+                })
+                .await?;
+            added += 1;
+        }
+        accounts.mark_email_verified(email).await?;
+    }
+    accounts.grant_staff(DEMO_PEOPLE[0].0).await?;
+    let owner = accounts
+        .find_by_email(DEMO_PEOPLE[1].0)
+        .await?
+        .ok_or_else(|| bad_data("the demo owner vanished"))?;
+    if let Some(bao_la) = cooperatives::Entity::find()
+        .filter(cooperatives::Column::Slug.eq("bao-la"))
+        .one(&catalog.db)
+        .await?
+    {
+        accounts::add_member(&catalog.db, kernel::CooperativeId(bao_la.id), owner.id, accounts::MemberRole::Owner)
+            .await?;
+    }
+    Ok(added)
+}
+
 /// The folded text plain database matching looks in.
 pub fn search_text(title: &I18nText, tags: &[String]) -> String {
     let mut text = String::new();

@@ -1,0 +1,116 @@
+//! The shop's form submissions. Each handler reads the form, calls one
+//! domain function, and either redirects (303, so a refresh never submits
+//! twice) or shows the same page again with what was typed and what is
+//! wrong (422). The CSRF token of forms is checked by the authentication
+//! layer (in the body of plain forms; in [`crate::multipart`] for uploads).
+
+mod account;
+mod moderation;
+mod seller;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use actix_web::dev::{Service, ServiceFactory, ServiceRequest};
+use actix_web::http::StatusCode;
+use actix_web::http::header::LOCATION;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
+use frontend::forms::FormState;
+use kernel::{ErrorCode, ErrorKind, FieldErrors};
+use leptos_router::Method;
+
+/// Renders the shop's page for a request (to show a form again).
+#[derive(Clone)]
+pub struct Shop {
+    context: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Shop {
+    /// A renderer providing `context` to the pages.
+    pub fn new(context: impl Fn() + Send + Sync + 'static) -> Self {
+        Self {
+            context: Arc::new(context),
+        }
+    }
+
+    /// The page at the request's path, rendered as for a GET.
+    pub async fn render(&self, req: HttpRequest) -> HttpResponse {
+        let context = self.context.clone();
+        let route = leptos_actix::render_app_async_with_context(move || context(), frontend::shell, Method::Get);
+        let service = match route.new_service(()).await {
+            Ok(service) => service,
+            Err(()) => return HttpResponse::InternalServerError().finish(),
+        };
+        match service.call(ServiceRequest::from_request(req)).await {
+            Ok(response) => response.into_parts().1,
+            Err(err) => HttpResponse::from_error(err),
+        }
+    }
+
+    /// The same page again with the failed submission, status 422 (or the
+    /// status the page sets).
+    pub async fn again(&self, req: HttpRequest, state: FormState) -> HttpResponse {
+        req.extensions_mut().insert(state);
+        let mut response = self.render(req).await;
+        if response.status() == StatusCode::OK {
+            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        }
+        response
+    }
+}
+
+/// Redirects after a successful submission.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther().insert_header((LOCATION, location)).finish()
+}
+
+/// A form's fields as submitted.
+pub type Values = BTreeMap<String, String>;
+
+/// The failed submission of `form` for a domain error: its field problems,
+/// or its code and message for the form as a whole.
+pub fn failed(form: &str, values: Values, err: &(impl ErrorCode + ?Sized)) -> FormState {
+    let code = err.code();
+    match err.fields() {
+        Some(fields) if !fields.is_empty() => FormState::failed(form, values, fields.clone(), None),
+        _ => {
+            let message = match code.kind() {
+                ErrorKind::Internal | ErrorKind::Unavailable => {
+                    tracing::error!(code = code.name(), error = %err, "form failed");
+                    "Something went wrong on our side. Please try again.".to_owned()
+                }
+                _ => err.to_string(),
+            };
+            FormState::failed(form, values, FieldErrors::new(), Some((code.name().to_owned(), message)))
+        }
+    }
+}
+
+/// A path to go back to after signing in: only this site's own paths.
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
+        _ => "/account".to_owned(),
+    }
+}
+
+/// Registers every form handler.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    account::configure(cfg);
+    seller::configure(cfg);
+    moderation::configure(cfg);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_signing_in() {
+        assert_eq!(safe_next(Some("/sell")), "/sell");
+        assert_eq!(safe_next(Some("//evil.example")), "/account");
+        assert_eq!(safe_next(Some("https://evil.example")), "/account");
+        assert_eq!(safe_next(Some("/\\evil.example")), "/account");
+        assert_eq!(safe_next(None), "/account");
+    }
+}

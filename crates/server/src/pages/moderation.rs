@@ -1,0 +1,55 @@
+//! The Cooperative Union's decisions and the outbox's retries.
+
+use actix_web::{HttpRequest, HttpResponse, web};
+use catalog::moderation::Decision;
+use frontend::forms::FormState;
+use kernel::{CooperativeId, FieldErrors};
+use uuid::Uuid;
+
+use super::{Shop, Values, failed, see_other};
+use crate::auth::Viewer;
+use crate::state::AppState;
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/moderation/cooperatives/{id}/decide", web::post().to(decide))
+        .route("/moderation/outbox/{id}/retry", web::post().to(retry));
+}
+
+async fn decide(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<CooperativeId>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let id = path.into_inner();
+    let Some(actor) = viewer.0.actor else {
+        return see_other(&format!("/account/login?next=/moderation/cooperatives/{id}"));
+    };
+    let values = form.into_inner();
+    let action = values.get("action").cloned().unwrap_or_default();
+    let form_name = format!("decide-{action}");
+    if values.get("confirm").map(String::as_str) != Some("yes") {
+        let errors = FieldErrors::single("confirm", "is required");
+        return shop.again(req, FormState::failed(&form_name, values, errors, None)).await;
+    }
+    let decision = match Decision::parse(&action, values.get("reason").map(String::as_str)) {
+        Ok(decision) => decision,
+        Err(err) => return shop.again(req, failed(&form_name, values, &err)).await,
+    };
+    match state.catalog.decide(&actor, id, decision).await {
+        Ok(_) => see_other(&format!("/moderation/cooperatives/{id}?notice=decided")),
+        Err(err) => shop.again(req, failed(&form_name, values, &err)).await,
+    }
+}
+
+async fn retry(state: web::Data<AppState>, viewer: Viewer, path: web::Path<Uuid>) -> HttpResponse {
+    let Some(actor) = viewer.0.actor else {
+        return see_other("/account/login?next=/moderation/outbox");
+    };
+    match state.catalog.retry_job(&actor, path.into_inner()).await {
+        Ok(()) => see_other("/moderation/outbox?status=failed&notice=job-retried"),
+        Err(_) => see_other("/moderation/outbox?status=failed&notice=try-again"),
+    }
+}

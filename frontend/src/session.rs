@@ -1,0 +1,32 @@
+//! Who is looking at the page (set by the server's authentication layer).
+
+use accounts::{Actor, Identity};
+use actix_web::HttpMessage;
+use leptos::prelude::*;
+
+/// The identity of the request (anonymous outside a request).
+pub fn identity() -> Identity {
+    use_context::<leptos_actix::Request>()
+        .and_then(|req| req.extensions().get::<Identity>().cloned())
+        .unwrap_or_default()
+}
+
+/// The signed-in actor, if any.
+pub fn actor() -> Option<Actor> {
+    identity().actor
+}
+
+/// The path and query of this page, to come back to after signing in.
+pub fn here() -> String {
+    use_context::<leptos_actix::Request>()
+        .map(|req| match req.query_string() {
+            "" => req.path().to_owned(),
+            q => format!("{}?{q}", req.path()),
+        })
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// A link to sign in and come back here.
+pub fn sign_in_link() -> String {
+    crate::format::link("/account/login", &[("next", here())])
+}
