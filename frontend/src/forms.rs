@@ -113,7 +113,9 @@ pub fn translate_problem(problem: &str) -> String {
         p if p.starts_with("is too common") => "problem-password-common",
         p if p.starts_with("must be a Vietnamese phone number") => "problem-phone",
         p if p.starts_with("must have 10 digits") => "problem-tax-code",
-        p if p.contains("is not a PDF, JPEG or PNG") => return format!("{problem} — {}", t("problem-document-type")),
+        p if p.contains("is not a PDF, JPEG or PNG") => {
+            return format!("{problem} — {}", t("problem-document-type"));
+        }
         _ => return problem.to_owned(),
     };
     t(key)

@@ -191,7 +191,10 @@ mod tests {
                         .next_back()
                         .is_none_or(|c| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'));
                     let piece = &rest[at + call.len()..];
-                    let key: String = piece.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                    let key: String = piece
+                        .chars()
+                        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                        .collect();
                     if standalone && !key.is_empty() && piece[key.len()..].starts_with('"') {
                         asked.insert(key);
                     }
@@ -201,7 +204,10 @@ mod tests {
         }
         assert!(asked.len() > 100, "{} keys found", asked.len());
         let (vi, en) = (ids(VI), ids(EN));
-        let missing: Vec<&String> = asked.iter().filter(|k| !vi.contains(*k) || !en.contains(*k)).collect();
+        let missing: Vec<&String> = asked
+            .iter()
+            .filter(|k| !vi.contains(*k) || !en.contains(*k))
+            .collect();
         assert!(missing.is_empty(), "messages missing: {missing:?}");
     }
 

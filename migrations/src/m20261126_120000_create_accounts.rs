@@ -94,19 +94,47 @@ impl MigrationTrait for Migration {
                         .col(ColumnDef::new(T::Id).uuid().not_null().primary_key())
                         .col(ColumnDef::new(T::UserId).uuid().not_null())
                         // SHA-256 of the cookie's secret: a leaked table opens no session
-                        .col(ColumnDef::new(T::TokenHash).string_len(64).not_null().unique_key())
+                        .col(
+                            ColumnDef::new(T::TokenHash)
+                                .string_len(64)
+                                .not_null()
+                                .unique_key(),
+                        )
                         .col(ColumnDef::new(T::CsrfToken).string_len(64).not_null())
                         .col(ColumnDef::new(T::UserAgent).string_len(255).null())
                         .col(ColumnDef::new(T::Ip).string_len(64).null())
-                        .col(ColumnDef::new(T::CreatedAt).timestamp_with_time_zone().not_null())
-                        .col(ColumnDef::new(T::LastSeenAt).timestamp_with_time_zone().not_null())
-                        .col(ColumnDef::new(T::ExpiresAt).timestamp_with_time_zone().not_null())
-                        .col(ColumnDef::new(T::RevokedAt).timestamp_with_time_zone().null())
-                        .foreign_key(&mut fk("sessions", "user_id", "users", ForeignKeyAction::Cascade))
+                        .col(
+                            ColumnDef::new(T::CreatedAt)
+                                .timestamp_with_time_zone()
+                                .not_null(),
+                        )
+                        .col(
+                            ColumnDef::new(T::LastSeenAt)
+                                .timestamp_with_time_zone()
+                                .not_null(),
+                        )
+                        .col(
+                            ColumnDef::new(T::ExpiresAt)
+                                .timestamp_with_time_zone()
+                                .not_null(),
+                        )
+                        .col(
+                            ColumnDef::new(T::RevokedAt)
+                                .timestamp_with_time_zone()
+                                .null(),
+                        )
+                        .foreign_key(&mut fk(
+                            "sessions",
+                            "user_id",
+                            "users",
+                            ForeignKeyAction::Cascade,
+                        ))
                         .to_owned(),
                 )
                 .await?;
-            manager.create_index(index("sessions", &["user_id"])).await?;
+            manager
+                .create_index(index("sessions", &["user_id"]))
+                .await?;
         }
         {
             use OneTimeTokens as T;
@@ -118,15 +146,35 @@ impl MigrationTrait for Migration {
                         .col(ColumnDef::new(T::UserId).uuid().not_null())
                         // verify_email, password_reset
                         .col(ColumnDef::new(T::Purpose).string_len(32).not_null())
-                        .col(ColumnDef::new(T::TokenHash).string_len(64).not_null().unique_key())
-                        .col(ColumnDef::new(T::ExpiresAt).timestamp_with_time_zone().not_null())
+                        .col(
+                            ColumnDef::new(T::TokenHash)
+                                .string_len(64)
+                                .not_null()
+                                .unique_key(),
+                        )
+                        .col(
+                            ColumnDef::new(T::ExpiresAt)
+                                .timestamp_with_time_zone()
+                                .not_null(),
+                        )
                         .col(ColumnDef::new(T::UsedAt).timestamp_with_time_zone().null())
-                        .col(ColumnDef::new(T::CreatedAt).timestamp_with_time_zone().not_null())
-                        .foreign_key(&mut fk("one_time_tokens", "user_id", "users", ForeignKeyAction::Cascade))
+                        .col(
+                            ColumnDef::new(T::CreatedAt)
+                                .timestamp_with_time_zone()
+                                .not_null(),
+                        )
+                        .foreign_key(&mut fk(
+                            "one_time_tokens",
+                            "user_id",
+                            "users",
+                            ForeignKeyAction::Cascade,
+                        ))
                         .to_owned(),
                 )
                 .await?;
-            manager.create_index(index("one_time_tokens", &["user_id", "purpose"])).await?;
+            manager
+                .create_index(index("one_time_tokens", &["user_id", "purpose"]))
+                .await?;
         }
         {
             use ApiTokens as T;
@@ -141,11 +189,33 @@ impl MigrationTrait for Migration {
                         .col(ColumnDef::new(T::Name).string_len(100).not_null())
                         // the first characters, to tell tokens apart in lists
                         .col(ColumnDef::new(T::Prefix).string_len(16).not_null())
-                        .col(ColumnDef::new(T::TokenHash).string_len(64).not_null().unique_key())
-                        .col(ColumnDef::new(T::CreatedAt).timestamp_with_time_zone().not_null())
-                        .col(ColumnDef::new(T::LastUsedAt).timestamp_with_time_zone().null())
-                        .col(ColumnDef::new(T::RevokedAt).timestamp_with_time_zone().null())
-                        .foreign_key(&mut fk("api_tokens", "user_id", "users", ForeignKeyAction::Cascade))
+                        .col(
+                            ColumnDef::new(T::TokenHash)
+                                .string_len(64)
+                                .not_null()
+                                .unique_key(),
+                        )
+                        .col(
+                            ColumnDef::new(T::CreatedAt)
+                                .timestamp_with_time_zone()
+                                .not_null(),
+                        )
+                        .col(
+                            ColumnDef::new(T::LastUsedAt)
+                                .timestamp_with_time_zone()
+                                .null(),
+                        )
+                        .col(
+                            ColumnDef::new(T::RevokedAt)
+                                .timestamp_with_time_zone()
+                                .null(),
+                        )
+                        .foreign_key(&mut fk(
+                            "api_tokens",
+                            "user_id",
+                            "users",
+                            ForeignKeyAction::Cascade,
+                        ))
                         .foreign_key(&mut fk(
                             "api_tokens",
                             "cooperative_id",
@@ -155,7 +225,9 @@ impl MigrationTrait for Migration {
                         .to_owned(),
                 )
                 .await?;
-            manager.create_index(index("api_tokens", &["user_id"])).await?;
+            manager
+                .create_index(index("api_tokens", &["user_id"]))
+                .await?;
         }
         {
             use LoginThrottle as T;
@@ -164,10 +236,23 @@ impl MigrationTrait for Migration {
                     Table::create()
                         .table(T::Table)
                         // "account:<email>" or "ip:<address>"
-                        .col(ColumnDef::new(T::Key).string_len(400).not_null().primary_key())
+                        .col(
+                            ColumnDef::new(T::Key)
+                                .string_len(400)
+                                .not_null()
+                                .primary_key(),
+                        )
                         .col(ColumnDef::new(T::Failures).integer().not_null())
-                        .col(ColumnDef::new(T::WindowStart).timestamp_with_time_zone().not_null())
-                        .col(ColumnDef::new(T::LockedUntil).timestamp_with_time_zone().null())
+                        .col(
+                            ColumnDef::new(T::WindowStart)
+                                .timestamp_with_time_zone()
+                                .not_null(),
+                        )
+                        .col(
+                            ColumnDef::new(T::LockedUntil)
+                                .timestamp_with_time_zone()
+                                .null(),
+                        )
                         .to_owned(),
                 )
                 .await?;
@@ -182,7 +267,11 @@ impl MigrationTrait for Migration {
                         .col(ColumnDef::new(T::UserId).uuid().not_null())
                         // owner, manager, staff
                         .col(ColumnDef::new(T::Role).string_len(16).not_null())
-                        .col(ColumnDef::new(T::CreatedAt).timestamp_with_time_zone().not_null())
+                        .col(
+                            ColumnDef::new(T::CreatedAt)
+                                .timestamp_with_time_zone()
+                                .not_null(),
+                        )
                         .primary_key(Index::create().col(T::CooperativeId).col(T::UserId))
                         .foreign_key(&mut fk(
                             "cooperative_members",
@@ -190,11 +279,18 @@ impl MigrationTrait for Migration {
                             "cooperatives",
                             ForeignKeyAction::Cascade,
                         ))
-                        .foreign_key(&mut fk("cooperative_members", "user_id", "users", ForeignKeyAction::Cascade))
+                        .foreign_key(&mut fk(
+                            "cooperative_members",
+                            "user_id",
+                            "users",
+                            ForeignKeyAction::Cascade,
+                        ))
                         .to_owned(),
                 )
                 .await?;
-            manager.create_index(index("cooperative_members", &["user_id"])).await?;
+            manager
+                .create_index(index("cooperative_members", &["user_id"]))
+                .await?;
         }
         {
             use CooperativeInvitations as T;
@@ -206,11 +302,28 @@ impl MigrationTrait for Migration {
                         .col(ColumnDef::new(T::CooperativeId).uuid().not_null())
                         .col(ColumnDef::new(T::Email).string_len(320).not_null())
                         .col(ColumnDef::new(T::Role).string_len(16).not_null())
-                        .col(ColumnDef::new(T::TokenHash).string_len(64).not_null().unique_key())
+                        .col(
+                            ColumnDef::new(T::TokenHash)
+                                .string_len(64)
+                                .not_null()
+                                .unique_key(),
+                        )
                         .col(ColumnDef::new(T::InvitedBy).uuid().null())
-                        .col(ColumnDef::new(T::ExpiresAt).timestamp_with_time_zone().not_null())
-                        .col(ColumnDef::new(T::AcceptedAt).timestamp_with_time_zone().null())
-                        .col(ColumnDef::new(T::CreatedAt).timestamp_with_time_zone().not_null())
+                        .col(
+                            ColumnDef::new(T::ExpiresAt)
+                                .timestamp_with_time_zone()
+                                .not_null(),
+                        )
+                        .col(
+                            ColumnDef::new(T::AcceptedAt)
+                                .timestamp_with_time_zone()
+                                .null(),
+                        )
+                        .col(
+                            ColumnDef::new(T::CreatedAt)
+                                .timestamp_with_time_zone()
+                                .not_null(),
+                        )
                         .foreign_key(&mut fk(
                             "cooperative_invitations",
                             "cooperative_id",
@@ -227,7 +340,10 @@ impl MigrationTrait for Migration {
                 )
                 .await?;
             manager
-                .create_index(index("cooperative_invitations", &["cooperative_id", "email"]))
+                .create_index(index(
+                    "cooperative_invitations",
+                    &["cooperative_id", "email"],
+                ))
                 .await?;
         }
         Ok(())
@@ -242,7 +358,9 @@ impl MigrationTrait for Migration {
             OneTimeTokens::Table.into_iden(),
             Sessions::Table.into_iden(),
         ] {
-            manager.drop_table(Table::drop().table(table).to_owned()).await?;
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
         }
         Ok(())
     }

@@ -34,7 +34,10 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // one column per statement: SQLite adds one at a time
         for column in [
-            ColumnDef::new(Cooperatives::StatusReason).text().null().to_owned(),
+            ColumnDef::new(Cooperatives::StatusReason)
+                .text()
+                .null()
+                .to_owned(),
             ColumnDef::new(Cooperatives::StatusChangedAt)
                 .timestamp_with_time_zone()
                 .null()
@@ -45,7 +48,12 @@ impl MigrationTrait for Migration {
                 .to_owned(),
         ] {
             manager
-                .alter_table(Table::alter().table(Cooperatives::Table).add_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(Cooperatives::Table)
+                        .add_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         use CooperativeDocuments as T;
@@ -61,18 +69,29 @@ impl MigrationTrait for Migration {
                     .col(ColumnDef::new(T::SizeBytes).big_integer().not_null())
                     .col(ColumnDef::new(T::StorageKey).string_len(255).not_null())
                     .col(ColumnDef::new(T::UploadedBy).uuid().null())
-                    .col(ColumnDef::new(T::CreatedAt).timestamp_with_time_zone().not_null())
+                    .col(
+                        ColumnDef::new(T::CreatedAt)
+                            .timestamp_with_time_zone()
+                            .not_null(),
+                    )
                     .foreign_key(&mut fk(
                         "cooperative_documents",
                         "cooperative_id",
                         "cooperatives",
                         ForeignKeyAction::Cascade,
                     ))
-                    .foreign_key(&mut fk("cooperative_documents", "uploaded_by", "users", ForeignKeyAction::SetNull))
+                    .foreign_key(&mut fk(
+                        "cooperative_documents",
+                        "uploaded_by",
+                        "users",
+                        ForeignKeyAction::SetNull,
+                    ))
                     .to_owned(),
             )
             .await?;
-        manager.create_index(index("cooperative_documents", &["cooperative_id"])).await
+        manager
+            .create_index(index("cooperative_documents", &["cooperative_id"]))
+            .await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -85,7 +104,12 @@ impl MigrationTrait for Migration {
             Cooperatives::StatusReason.into_iden(),
         ] {
             manager
-                .alter_table(Table::alter().table(Cooperatives::Table).drop_column(column).to_owned())
+                .alter_table(
+                    Table::alter()
+                        .table(Cooperatives::Table)
+                        .drop_column(column)
+                        .to_owned(),
+                )
                 .await?;
         }
         Ok(())

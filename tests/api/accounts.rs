@@ -69,10 +69,19 @@ async fn signing_in_sets_an_http_only_lax_cookie_and_answers_a_csrf_token() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 200);
-    let cookie = response.headers()["set-cookie"].to_str().unwrap().to_owned();
+    let cookie = response.headers()["set-cookie"]
+        .to_str()
+        .unwrap()
+        .to_owned();
     assert!(cookie.starts_with("hoptac_session="), "{cookie}");
-    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"), "{cookie}");
-    assert!(!cookie.contains("Secure"), "not Secure outside production: {cookie}");
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("Secure"),
+        "not Secure outside production: {cookie}"
+    );
     let body = response.text().await.unwrap();
     no_secrets(&body);
     let body: Value = serde_json::from_str(&body).unwrap();
@@ -96,7 +105,10 @@ async fn ten_bad_passwords_in_a_row_answer_429_with_retry_after() {
             .unwrap();
         statuses.push(response.status().as_u16());
         if response.status().as_u16() == 429 {
-            retry_after = response.headers().get("retry-after").map(|v| v.to_str().unwrap().to_owned());
+            retry_after = response
+                .headers()
+                .get("retry-after")
+                .map(|v| v.to_str().unwrap().to_owned());
             let body: Value = response.json().await.unwrap();
             assert_eq!(body["error"]["code"], "rate_limited");
         }
@@ -154,7 +166,16 @@ async fn a_cookie_request_without_the_csrf_token_or_from_another_origin_is_refus
         .unwrap();
     assert_eq!(own.status().as_u16(), 201, "{}", own.text().await.unwrap());
     // reading needs no token
-    assert_eq!(lan.client.get(app.url("/api/v1/auth/me")).send().await.unwrap().status().as_u16(), 200);
+    assert_eq!(
+        lan.client
+            .get(app.url("/api/v1/auth/me"))
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -170,7 +191,11 @@ async fn a_password_reset_always_answers_202_and_its_link_sets_a_new_password() 
             .await
             .unwrap();
         assert_eq!(response.status().as_u16(), 202, "{email}");
-        assert_eq!(response.text().await.unwrap(), "", "the same empty answer for {email}");
+        assert_eq!(
+            response.text().await.unwrap(),
+            "",
+            "the same empty answer for {email}"
+        );
     }
     let token = app.token_mailed_to("lan@example.vn").await;
     let confirm = client()
@@ -180,7 +205,11 @@ async fn a_password_reset_always_answers_202_and_its_link_sets_a_new_password() 
         .await
         .unwrap();
     assert_eq!(confirm.status().as_u16(), 200);
-    assert_eq!(lan.get("/api/v1/auth/me").await.0, 401, "the old session ended");
+    assert_eq!(
+        lan.get("/api/v1/auth/me").await.0,
+        401,
+        "the old session ended"
+    );
     let again = client()
         .post(app.url("/api/v1/auth/password-reset/confirm"))
         .json(&json!({"token": token, "password": "yet another passphrase"}))
@@ -199,8 +228,18 @@ async fn sessions_are_listed_and_signing_out_everywhere_ends_them() {
     let (status, sessions) = laptop.get("/api/v1/auth/sessions").await;
     assert_eq!(status, 200);
     assert_eq!(sessions.as_array().unwrap().len(), 2);
-    assert_eq!(sessions.as_array().unwrap().iter().filter(|s| s["current"] == true).count(), 1);
-    let (status, _) = laptop.post("/api/v1/auth/sessions/revoke-all", json!({})).await;
+    assert_eq!(
+        sessions
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["current"] == true)
+            .count(),
+        1
+    );
+    let (status, _) = laptop
+        .post("/api/v1/auth/sessions/revoke-all", json!({}))
+        .await;
     assert_eq!(status, 204);
     assert_eq!(phone.get("/api/v1/auth/me").await.0, 401);
     assert_eq!(laptop.get("/api/v1/auth/me").await.0, 401);
@@ -214,12 +253,18 @@ async fn an_api_token_works_without_csrf_only_inside_its_cooperative_until_revok
     let owner = app.person("owner@example.vn", true).await;
     let coop = hoptac_tests::users::admitted_cooperative(&owner, &staff, "HTX Mây Tre A").await;
     let (status, created) = owner
-        .post("/api/v1/auth/tokens", json!({"cooperative_id": coop, "name": "kho"}))
+        .post(
+            "/api/v1/auth/tokens",
+            json!({"cooperative_id": coop, "name": "kho"}),
+        )
         .await;
     assert_eq!(status, 201, "{created}");
     let token = created["token"].as_str().unwrap().to_owned();
     let (_, listed) = owner.get("/api/v1/auth/tokens").await;
-    assert!(!listed.to_string().contains(&token), "the secret is shown once only");
+    assert!(
+        !listed.to_string().contains(&token),
+        "the secret is shown once only"
+    );
     let bearer = reqwest::Client::new();
     let team = bearer
         .get(app.url(&format!("/api/v1/cooperatives/{coop}/members")))
@@ -229,12 +274,28 @@ async fn an_api_token_works_without_csrf_only_inside_its_cooperative_until_revok
         .unwrap();
     assert_eq!(team.status().as_u16(), 200);
     // a token cannot manage the account it belongs to
-    let me_tokens = bearer.get(app.url("/api/v1/auth/tokens")).bearer_auth(&token).send().await.unwrap();
+    let me_tokens = bearer
+        .get(app.url("/api/v1/auth/tokens"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(me_tokens.status().as_u16(), 403);
     let id = created["id"].as_str().unwrap();
-    let (status, _) = owner.send(reqwest::Method::DELETE, &format!("/api/v1/auth/tokens/{id}"), None).await;
+    let (status, _) = owner
+        .send(
+            reqwest::Method::DELETE,
+            &format!("/api/v1/auth/tokens/{id}"),
+            None,
+        )
+        .await;
     assert_eq!(status, 204);
-    let revoked = bearer.get(app.url("/api/v1/auth/me")).bearer_auth(&token).send().await.unwrap();
+    let revoked = bearer
+        .get(app.url("/api/v1/auth/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(revoked.status().as_u16(), 401);
     let body: Value = revoked.json().await.unwrap();
     assert_eq!(body["error"]["code"], "invalid_token");

@@ -28,7 +28,15 @@ use Want::{Hidden, No, Ok as Yes, SignIn};
 
 /// The people, in the table's column order.
 const PEOPLE: [&str; 9] = [
-    "anonymous", "shopper", "owner A", "manager A", "staff A", "owner B", "union staff", "admin", "token of A",
+    "anonymous",
+    "shopper",
+    "owner A",
+    "manager A",
+    "staff A",
+    "owner B",
+    "union staff",
+    "admin",
+    "token of A",
 ];
 
 struct World {
@@ -50,15 +58,30 @@ async fn world() -> World {
     let shopper = app.person("shopper@example.vn", true).await;
     let a = admitted_cooperative(&owner_a, &union, "HTX A").await;
     admitted_cooperative(&owner_b, &union, "HTX B").await;
-    for (person, role) in [(&manager_a, accounts::MemberRole::Manager), (&staff_a, accounts::MemberRole::Staff)] {
+    for (person, role) in [
+        (&manager_a, accounts::MemberRole::Manager),
+        (&staff_a, accounts::MemberRole::Staff),
+    ] {
         let user = kernel::UserId(person.id.parse().unwrap());
-        accounts::add_member(&app.db.conn, kernel::CooperativeId(a.parse().unwrap()), user, role)
-            .await
-            .unwrap();
+        accounts::add_member(
+            &app.db.conn,
+            kernel::CooperativeId(a.parse().unwrap()),
+            user,
+            role,
+        )
+        .await
+        .unwrap();
     }
-    let (_, body) = shopper.post("/api/v1/cooperatives", application("HTX Đang Chờ")).await;
+    let (_, body) = shopper
+        .post("/api/v1/cooperatives", application("HTX Đang Chờ"))
+        .await;
     let pending = body["id"].as_str().unwrap().to_owned();
-    let (_, created) = owner_a.post("/api/v1/auth/tokens", json!({"cooperative_id": a, "name": "tích hợp"})).await;
+    let (_, created) = owner_a
+        .post(
+            "/api/v1/auth/tokens",
+            json!({"cooperative_id": a, "name": "tích hợp"}),
+        )
+        .await;
     let token = created["token"].as_str().unwrap().to_owned();
     World {
         people: vec![
@@ -85,14 +108,19 @@ impl World {
         let url = self.app.url(path);
         let response = match (&self.people[who], who) {
             (Some(person), _) => {
-                let mut request = person.client.request(method.clone(), url).header("x-csrf-token", &person.csrf);
+                let mut request = person
+                    .client
+                    .request(method.clone(), url)
+                    .header("x-csrf-token", &person.csrf);
                 if !body.is_null() {
                     request = request.json(body);
                 }
                 request.send().await.unwrap()
             }
             (None, 8) => {
-                let mut request = client().request(method.clone(), url).bearer_auth(&self.token);
+                let mut request = client()
+                    .request(method.clone(), url)
+                    .bearer_auth(&self.token);
                 if !body.is_null() {
                     request = request.json(body);
                 }
@@ -108,7 +136,13 @@ impl World {
         };
         let status = response.status().as_u16();
         let body: Value = response.json().await.unwrap_or(Value::Null);
-        (status, body["error"]["code"].as_str().unwrap_or_default().to_owned())
+        (
+            status,
+            body["error"]["code"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        )
     }
 }
 
@@ -132,7 +166,8 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
     let post = Method::POST;
     let patch = Method::PATCH;
     let delete = Method::DELETE;
-    let profile = json!({"story_vi": "Câu chuyện đủ dài của hợp tác xã, kể về những người làm ra sản phẩm."});
+    let profile =
+        json!({"story_vi": "Câu chuyện đủ dài của hợp tác xã, kể về những người làm ra sản phẩm."});
     let public = [Yes; 9];
     let signed_in = [SignIn, Yes, Yes, Yes, Yes, Yes, Yes, Yes, Yes];
     let own_account = [SignIn, Yes, Yes, Yes, Yes, Yes, Yes, Yes, No];
@@ -191,14 +226,26 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
     for (method, _, path, body, wants) in &table {
         for (who, want) in wants.iter().enumerate() {
             let (status, code) = w.call(who, method, path, body).await;
-            assert!(status < 500, "{method} {path} as {}: {status} {code}", PEOPLE[who]);
+            assert!(
+                status < 500,
+                "{method} {path} as {}: {status} {code}",
+                PEOPLE[who]
+            );
             let got = classify(status, &code);
             if got != *want {
-                failures.push(format!("{method} {path} as {}: wanted {want:?}, got {status} {code}", PEOPLE[who]));
+                failures.push(format!(
+                    "{method} {path} as {}: wanted {want:?}, got {status} {code}",
+                    PEOPLE[who]
+                ));
             }
         }
     }
-    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} mismatches:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 
     // every documented operation is in the table
     let doc: Value = w.app.get("/api/openapi.json").await.json().await.unwrap();
@@ -206,11 +253,22 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         .as_object()
         .unwrap()
         .iter()
-        .flat_map(|(path, ops)| ops.as_object().unwrap().keys().map(move |m| format!("{} {path}", m.to_uppercase())))
+        .flat_map(|(path, ops)| {
+            ops.as_object()
+                .unwrap()
+                .keys()
+                .map(move |m| format!("{} {path}", m.to_uppercase()))
+        })
         .collect();
-    let walked: BTreeSet<String> = table.iter().map(|(m, template, ..)| format!("{m} {template}")).collect();
+    let walked: BTreeSet<String> = table
+        .iter()
+        .map(|(m, template, ..)| format!("{m} {template}"))
+        .collect();
     let missing: Vec<&String> = documented.difference(&walked).collect();
-    assert!(missing.is_empty(), "routes not in the authorization table: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "routes not in the authorization table: {missing:?}"
+    );
 }
 
 #[tokio::test]
@@ -220,7 +278,9 @@ async fn a_shopper_cannot_read_another_shoppers_or_cooperatives_private_things()
     let union = app.union_staff("staff@hoptac.vn").await;
     let lan = app.person("lan@example.vn", true).await;
     let minh = app.person("minh@example.vn", true).await;
-    let (_, lan_app) = lan.post("/api/v1/cooperatives", application("HTX Của Lan")).await;
+    let (_, lan_app) = lan
+        .post("/api/v1/cooperatives", application("HTX Của Lan"))
+        .await;
     let lan_id = lan_app["id"].as_str().unwrap();
     // Minh cannot see Lan's pending application, its documents or its team
     for path in [
@@ -229,12 +289,19 @@ async fn a_shopper_cannot_read_another_shoppers_or_cooperatives_private_things()
     ] {
         let (status, body) = minh.get(&path).await;
         assert_eq!(status, 404, "{path}: {body}");
-        assert!(!body.to_string().contains("HTX Của Lan"), "{path} leaked data");
+        assert!(
+            !body.to_string().contains("HTX Của Lan"),
+            "{path} leaked data"
+        );
     }
     let (_, lan_sessions) = lan.get("/api/v1/auth/sessions").await;
     let lan_session = lan_sessions[0]["id"].as_str().unwrap();
     let (status, _) = minh
-        .send(Method::DELETE, &format!("/api/v1/auth/sessions/{lan_session}"), None)
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/auth/sessions/{lan_session}"),
+            None,
+        )
         .await;
     assert_eq!(status, 404, "Minh cannot end Lan's session");
     assert_eq!(lan.get("/api/v1/auth/me").await.0, 200);
@@ -243,9 +310,19 @@ async fn a_shopper_cannot_read_another_shoppers_or_cooperatives_private_things()
     let b_owner = app.person("b@example.vn", true).await;
     admitted_cooperative(&b_owner, &union, "HTX B Riêng").await;
     let (status, body) = b_owner
-        .send(Method::PATCH, &format!("/api/v1/cooperatives/{a}"), Some(json!({"story_vi": "x".repeat(40)})))
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/cooperatives/{a}"),
+            Some(json!({"story_vi": "x".repeat(40)})),
+        )
         .await;
     assert_eq!(status, 404, "{body}");
-    let (_, public) = app.get(&format!("/api/v1/cooperatives/{a}")).await.json::<Value>().await.map(|v| (0, v)).unwrap();
+    let (_, public) = app
+        .get(&format!("/api/v1/cooperatives/{a}"))
+        .await
+        .json::<Value>()
+        .await
+        .map(|v| (0, v))
+        .unwrap();
     assert_ne!(public["story"], json!("x".repeat(40)));
 }

@@ -10,6 +10,7 @@ mod accounts;
 mod authorization;
 mod catalog_api;
 mod errors;
+mod forms;
 mod moderation;
 mod operations;
 mod shop;

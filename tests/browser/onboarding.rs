@@ -8,41 +8,70 @@ use hoptac_tests::users::PASSWORD;
 
 #[tokio::test]
 async fn a_new_user_applies_staff_approve_and_the_applicant_sees_the_seller_dashboard() {
-    eprintln!("[{}] browser: register → apply → staff approve → seller dashboard", testkit::Backend::current().name());
+    eprintln!(
+        "[{}] browser: register → apply → staff approve → seller dashboard",
+        testkit::Backend::current().name()
+    );
     let app = spawn_app().await;
     let staff = app.union_staff("staff@hoptac.vn").await;
     drop(staff);
-    let b = Browser::start().await.expect("chromium and chromedriver start");
+    let b = Browser::start()
+        .await
+        .expect("chromium and chromedriver start");
 
     // register
     b.goto(&app.url("/account/register")).await.unwrap();
     b.fill("#f-name", "Trần Thị Hoa").await.unwrap();
     b.fill("#f-email", "hoa@example.vn").await.unwrap();
     b.fill("#f-password", "short").await.unwrap();
-    b.click("form[action='/account/register'] button[type=submit]").await.unwrap();
+    b.click("form[action='/account/register'] button[type=submit]")
+        .await
+        .unwrap();
     let summary = b.text(".error-summary").await.unwrap();
     assert!(summary.contains("Mật khẩu"), "{summary}");
     assert_eq!(
-        b.client.find(fantoccini::Locator::Css("#f-name")).await.unwrap().prop("value").await.unwrap().as_deref(),
+        b.client
+            .find(fantoccini::Locator::Css("#f-name"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .as_deref(),
         Some("Trần Thị Hoa"),
         "the name is kept"
     );
     b.screenshot("10-register-error").await.unwrap();
     b.fill("#f-password", PASSWORD).await.unwrap();
-    b.click("form[action='/account/register'] button[type=submit]").await.unwrap();
-    assert!(b.path().await.unwrap().starts_with("/account?notice=registered"));
+    b.click("form[action='/account/register'] button[type=submit]")
+        .await
+        .unwrap();
+    assert!(
+        b.path()
+            .await
+            .unwrap()
+            .starts_with("/account?notice=registered")
+    );
     b.screenshot("11-account-unverified").await.unwrap();
 
     // confirm the address with the e-mailed link
     let token = app.token_mailed_to("hoa@example.vn").await;
-    b.goto(&app.url(&format!("/account/verify?token={token}"))).await.unwrap();
-    b.click("form[action='/account/verify'] button").await.unwrap();
+    b.goto(&app.url(&format!("/account/verify?token={token}")))
+        .await
+        .unwrap();
+    b.click("form[action='/account/verify'] button")
+        .await
+        .unwrap();
     assert_eq!(b.path().await.unwrap(), "/account?notice=email-verified");
 
     // apply with a document
     b.goto(&app.url("/sell")).await.unwrap();
-    b.fill("#f-legal_name", "HTX Mây tre đan Phú Vang").await.unwrap();
-    b.fill("#f-registration_number", "3301234567").await.unwrap();
+    b.fill("#f-legal_name", "HTX Mây tre đan Phú Vang")
+        .await
+        .unwrap();
+    b.fill("#f-registration_number", "3301234567")
+        .await
+        .unwrap();
     b.fill("#f-tax_code", "3301234567").await.unwrap();
     b.fill("#f-representative", "Trần Thị Hoa").await.unwrap();
     b.fill("#f-phone", "0912 345 678").await.unwrap();
@@ -59,28 +88,54 @@ async fn a_new_user_applies_staff_approve_and_the_applicant_sees_the_seller_dash
     std::fs::write(&pdf, b"%PDF-1.4\n% giay phep kinh doanh\n").unwrap();
     b.attach("#f-documents", &pdf).await.unwrap();
     b.screenshot("12-application-form").await.unwrap();
-    b.click("form[action='/sell'] button[type=submit]").await.unwrap();
+    b.click("form[action='/sell'] button[type=submit]")
+        .await
+        .unwrap();
     let path = b.path().await.unwrap();
-    assert!(path.starts_with("/seller/applications/") && path.ends_with("notice=application-sent"), "{path}");
-    assert!(b.text(".status-panel").await.unwrap().contains("Đang chờ duyệt"));
-    assert!(b.text("body").await.unwrap().contains("giay-phep-kinh-doanh.pdf"));
+    assert!(
+        path.starts_with("/seller/applications/") && path.ends_with("notice=application-sent"),
+        "{path}"
+    );
+    assert!(
+        b.text(".status-panel")
+            .await
+            .unwrap()
+            .contains("Đang chờ duyệt")
+    );
+    assert!(
+        b.text("body")
+            .await
+            .unwrap()
+            .contains("giay-phep-kinh-doanh.pdf")
+    );
     b.screenshot("13-application-pending").await.unwrap();
 
     // union staff approve it
     b.click("nav.main-nav form.inline button").await.unwrap();
-    b.goto(&app.url("/account/login?next=/moderation")).await.unwrap();
+    b.goto(&app.url("/account/login?next=/moderation"))
+        .await
+        .unwrap();
     b.fill("#f-email", "staff@hoptac.vn").await.unwrap();
     b.fill("#f-password", PASSWORD).await.unwrap();
-    b.click("form[action='/account/login'] button").await.unwrap();
+    b.click("form[action='/account/login'] button")
+        .await
+        .unwrap();
     assert_eq!(b.path().await.unwrap(), "/moderation");
     b.screenshot("14-moderation-queue").await.unwrap();
     b.click("table.dense a").await.unwrap();
     assert!(b.text("h1").await.unwrap().contains("Phú Vang"));
-    assert!(b.text("body").await.unwrap().contains("giay-phep-kinh-doanh.pdf"));
+    assert!(
+        b.text("body")
+            .await
+            .unwrap()
+            .contains("giay-phep-kinh-doanh.pdf")
+    );
     b.screenshot("15-moderation-review").await.unwrap();
     // a decision needs its confirm box ticked
     let approve_form = "form.decision:first-of-type";
-    b.click(&format!("{approve_form} input[name=confirm]")).await.unwrap();
+    b.click(&format!("{approve_form} input[name=confirm]"))
+        .await
+        .unwrap();
     b.click(&format!("{approve_form} button")).await.unwrap();
     assert!(b.path().await.unwrap().ends_with("notice=decided"));
     assert!(b.text("p .status").await.unwrap().contains("Đã duyệt"));
@@ -88,13 +143,20 @@ async fn a_new_user_applies_staff_approve_and_the_applicant_sees_the_seller_dash
 
     // the applicant sees the seller dashboard
     b.click("nav.main-nav form.inline button").await.unwrap();
-    b.goto(&app.url("/account/login?next=/seller")).await.unwrap();
+    b.goto(&app.url("/account/login?next=/seller"))
+        .await
+        .unwrap();
     b.fill("#f-email", "hoa@example.vn").await.unwrap();
     b.fill("#f-password", PASSWORD).await.unwrap();
-    b.click("form[action='/account/login'] button").await.unwrap();
+    b.click("form[action='/account/login'] button")
+        .await
+        .unwrap();
     assert_eq!(b.path().await.unwrap(), "/seller");
     let dashboard = b.text("main").await.unwrap();
-    assert!(dashboard.contains("HTX Mây tre đan Phú Vang") && dashboard.contains("Đã duyệt"), "{dashboard}");
+    assert!(
+        dashboard.contains("HTX Mây tre đan Phú Vang") && dashboard.contains("Đã duyệt"),
+        "{dashboard}"
+    );
     b.screenshot("17-seller-dashboard").await.unwrap();
     b.click("table.dense a.button").await.unwrap();
     assert!(b.text("#team").await.unwrap().contains("Chủ sở hữu"));

@@ -28,8 +28,16 @@ impl Person {
 
     /// Sends a request with the CSRF token and returns status and JSON body
     /// (`Null` when the body is empty or not JSON).
-    pub async fn send(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut request = self.client.request(method, self.url(path)).header("x-csrf-token", &self.csrf);
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut request = self
+            .client
+            .request(method, self.url(path))
+            .header("x-csrf-token", &self.csrf);
         if let Some(body) = body {
             request = request.json(&body);
         }
@@ -125,15 +133,20 @@ impl TestApp {
     /// A Cooperative Union staff member, signed in.
     pub async fn union_staff(&self, email: &str) -> Person {
         let person = self.person(email, true).await;
-        let accounts = server::services::accounts(&self.settings, self.db.conn.clone()).expect("accounts");
+        let accounts =
+            server::services::accounts(&self.settings, self.db.conn.clone()).expect("accounts");
         accounts.grant_staff(email).await.expect("grant staff");
         person
     }
 
     /// An admin, signed in.
     pub async fn admin(&self, email: &str) -> Person {
-        let accounts = server::services::accounts(&self.settings, self.db.conn.clone()).expect("accounts");
-        accounts.create_admin(email, "Quản trị", PASSWORD).await.expect("create admin");
+        let accounts =
+            server::services::accounts(&self.settings, self.db.conn.clone()).expect("accounts");
+        accounts
+            .create_admin(email, "Quản trị", PASSWORD)
+            .await
+            .expect("create admin");
         self.sign_in(email, client()).await
     }
 }
@@ -163,7 +176,10 @@ pub async fn admitted_cooperative(person: &Person, staff: &Person, name: &str) -
     assert_eq!(status, 201, "{body}");
     let id = body["id"].as_str().expect("id").to_owned();
     let (status, body) = staff
-        .post(&format!("/api/v1/moderation/cooperatives/{id}/approve"), json!({}))
+        .post(
+            &format!("/api/v1/moderation/cooperatives/{id}/approve"),
+            json!({}),
+        )
         .await;
     assert_eq!(status, 200, "{body}");
     id

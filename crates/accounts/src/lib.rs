@@ -19,7 +19,9 @@ pub mod tokens;
 
 pub use email::Email;
 pub use password::{PasswordHash, check_password_policy, hash_password, verify_password};
-pub use policy::{Action, Actor, Denied, Identity, MemberRole, Membership, PlatformRole, authorize};
+pub use policy::{
+    Action, Actor, Denied, Identity, MemberRole, Membership, PlatformRole, authorize,
+};
 pub use service::*;
 
 use kernel::{Code, ErrorCode, ErrorKind, FieldErrors};
@@ -81,7 +83,9 @@ impl ErrorCode for Error {
             Self::InvalidEmail => Code::new("invalid_email", ErrorKind::Invalid),
             Self::Invalid(_) => Code::VALIDATION_FAILED,
             Self::EmailTaken => Code::new("email_taken", ErrorKind::Conflict),
-            Self::InvalidCredentials => Code::new("invalid_credentials", ErrorKind::Unauthenticated),
+            Self::InvalidCredentials => {
+                Code::new("invalid_credentials", ErrorKind::Unauthenticated)
+            }
             Self::RateLimited { .. } => Code::new("rate_limited", ErrorKind::RateLimited),
             Self::TokenInvalid => Code::new("token_invalid", ErrorKind::Invalid),
             Self::AccountDisabled => Code::new("account_disabled", ErrorKind::Forbidden),

@@ -7,7 +7,9 @@ use entity::{cooperative_invitations, cooperative_members, users};
 use kernel::{CooperativeId, Locale, UserId};
 use notify::mail::Recipient;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -47,15 +49,21 @@ pub const INVITATION_DAYS: i64 = 14;
 
 /// How to write to a user, for e-mails about them.
 pub async fn recipient_of<C: ConnectionTrait>(conn: &C, user: UserId) -> Result<Option<Recipient>> {
-    Ok(users::Entity::find_by_id(user.uuid()).one(conn).await?.map(|u| Recipient {
-        locale: u.locale.parse().unwrap_or(Locale::Vi),
-        email: u.email,
-        name: u.name,
-    }))
+    Ok(users::Entity::find_by_id(user.uuid())
+        .one(conn)
+        .await?
+        .map(|u| Recipient {
+            locale: u.locale.parse().unwrap_or(Locale::Vi),
+            email: u.email,
+            name: u.name,
+        }))
 }
 
 /// The cooperative's members, owners first.
-pub async fn members<C: ConnectionTrait>(conn: &C, cooperative: CooperativeId) -> Result<Vec<Member>> {
+pub async fn members<C: ConnectionTrait>(
+    conn: &C,
+    cooperative: CooperativeId,
+) -> Result<Vec<Member>> {
     let rows = cooperative_members::Entity::find()
         .filter(cooperative_members::Column::CooperativeId.eq(cooperative.uuid()))
         .order_by_asc(cooperative_members::Column::CreatedAt)
@@ -156,7 +164,10 @@ pub async fn accept_invitation<C: ConnectionTrait>(
     }
     let role = MemberRole::parse(&invitation.role).ok_or(Error::TokenInvalid)?;
     let taken = cooperative_invitations::Entity::update_many()
-        .col_expr(cooperative_invitations::Column::AcceptedAt, Expr::value(Some(now)))
+        .col_expr(
+            cooperative_invitations::Column::AcceptedAt,
+            Expr::value(Some(now)),
+        )
         .filter(cooperative_invitations::Column::Id.eq(invitation.id))
         .filter(cooperative_invitations::Column::AcceptedAt.is_null())
         .filter(cooperative_invitations::Column::ExpiresAt.gt(now))
@@ -167,16 +178,27 @@ pub async fn accept_invitation<C: ConnectionTrait>(
     }
     let cooperative = CooperativeId(invitation.cooperative_id);
     // joining never lowers a role someone already has
-    let current = actor.memberships.iter().find(|m| m.cooperative_id == cooperative).map(|m| m.role);
+    let current = actor
+        .memberships
+        .iter()
+        .find(|m| m.cooperative_id == cooperative)
+        .map(|m| m.role);
     let role = current.map_or(role, |c| c.max(role));
     crate::service::add_member(conn, cooperative, actor.user_id, role).await?;
     Ok((cooperative, role))
 }
 
 /// Removes a member; the last owner cannot be removed.
-pub async fn remove_member<C: ConnectionTrait>(conn: &C, cooperative: CooperativeId, user: UserId) -> Result<()> {
+pub async fn remove_member<C: ConnectionTrait>(
+    conn: &C,
+    cooperative: CooperativeId,
+    user: UserId,
+) -> Result<()> {
     let all = members(conn, cooperative).await?;
-    let target = all.iter().find(|m| m.user_id == user).ok_or(Error::NotFound("member"))?;
+    let target = all
+        .iter()
+        .find(|m| m.user_id == user)
+        .ok_or(Error::NotFound("member"))?;
     let owners = all.iter().filter(|m| m.role == MemberRole::Owner).count();
     if target.role == MemberRole::Owner && owners == 1 {
         return Err(Error::Invalid(kernel::FieldErrors::single(

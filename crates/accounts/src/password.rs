@@ -110,14 +110,28 @@ mod tests {
 
     #[test]
     fn short_and_common_passwords_are_refused() {
-        for bad in ["short", "password123", "1234567890", "qwertyuiop", "iloveyou12", "lan@example.vn"] {
+        for bad in [
+            "short",
+            "password123",
+            "1234567890",
+            "qwertyuiop",
+            "iloveyou12",
+            "lan@example.vn",
+        ] {
             assert!(
                 check_password_policy(bad, &["lan@example.vn", "Lan"]).is_err(),
                 "{bad} was accepted"
             );
         }
-        for good in ["mây tre đan Bao La 88", "correct horse battery staple", "Gio-may-Dan-Dien-2026!"] {
-            assert!(check_password_policy(good, &["lan@example.vn"]).is_ok(), "{good} was refused");
+        for good in [
+            "mây tre đan Bao La 88",
+            "correct horse battery staple",
+            "Gio-may-Dan-Dien-2026!",
+        ] {
+            assert!(
+                check_password_policy(good, &["lan@example.vn"]).is_ok(),
+                "{good} was refused"
+            );
         }
         assert!(check_password_policy(&"x".repeat(129), &[]).is_err());
     }

@@ -183,23 +183,43 @@ pub fn authorize(actor: Option<&Actor>, action: Action) -> Result<(), Denied> {
         None => Err(Denied::NotFound),
     };
     let staff_reads = |coop: CooperativeId, least: MemberRole| {
-        if actor.is_staff() { Ok(()) } else { inside(coop, least) }
+        if actor.is_staff() {
+            Ok(())
+        } else {
+            inside(coop, least)
+        }
     };
     let account = || {
-        if actor.token_scope.is_some() { Err(Denied::Forbidden) } else { Ok(()) }
+        if actor.token_scope.is_some() {
+            Err(Denied::Forbidden)
+        } else {
+            Ok(())
+        }
     };
     let staff = || {
-        if actor.is_staff() { Ok(()) } else { Err(Denied::Forbidden) }
+        if actor.is_staff() {
+            Ok(())
+        } else {
+            Err(Denied::Forbidden)
+        }
     };
     match action {
         Action::ManageOwnAccount => account(),
         Action::ApplyAsSeller => {
             account()?;
-            if actor.email_verified { Ok(()) } else { Err(Denied::EmailNotVerified) }
+            if actor.email_verified {
+                Ok(())
+            } else {
+                Err(Denied::EmailNotVerified)
+            }
         }
         Action::EditApplication { applicant } => {
             account()?;
-            if actor.user_id == applicant { Ok(()) } else { Err(Denied::NotFound) }
+            if actor.user_id == applicant {
+                Ok(())
+            } else {
+                Err(Denied::NotFound)
+            }
         }
         Action::ViewCooperative(coop) => staff_reads(coop, MemberRole::Staff),
         Action::EditCooperative(coop) => inside(coop, MemberRole::Manager),
@@ -260,7 +280,10 @@ mod tests {
             ("shopper", Some(actor(Shopper, &[]))),
             ("owner of A", Some(actor(Shopper, &[(a, Owner)]))),
             ("manager of A", Some(actor(Shopper, &[(a, Manager)]))),
-            ("staff of A", Some(actor(Shopper, &[(a, MemberRole::Staff)]))),
+            (
+                "staff of A",
+                Some(actor(Shopper, &[(a, MemberRole::Staff)])),
+            ),
             ("owner of B", Some(actor(Shopper, &[(b, Owner)]))),
             ("union staff", Some(actor(PlatformRole::Staff, &[]))),
             ("admin", Some(actor(Admin, &[]))),
@@ -292,7 +315,11 @@ mod tests {
         ];
         for (action, expected) in table {
             for ((who, person), want) in people.iter().zip(expected) {
-                assert_eq!(authorize(person.as_ref(), action), want, "{who} → {action:?}");
+                assert_eq!(
+                    authorize(person.as_ref(), action),
+                    want,
+                    "{who} → {action:?}"
+                );
             }
         }
     }
@@ -302,7 +329,9 @@ mod tests {
         let lan = actor(PlatformRole::Shopper, &[]);
         let minh = actor(PlatformRole::Shopper, &[]);
         let staff = actor(PlatformRole::Staff, &[]);
-        let own = Action::EditApplication { applicant: lan.user_id };
+        let own = Action::EditApplication {
+            applicant: lan.user_id,
+        };
         assert_eq!(authorize(Some(&lan), own), Ok(()));
         assert_eq!(authorize(Some(&minh), own), Err(Denied::NotFound));
         assert_eq!(authorize(Some(&staff), own), Err(Denied::NotFound));
@@ -313,7 +342,10 @@ mod tests {
     fn an_unconfirmed_address_cannot_apply_to_sell() {
         let mut lan = actor(PlatformRole::Shopper, &[]);
         lan.email_verified = false;
-        assert_eq!(authorize(Some(&lan), Action::ApplyAsSeller), Err(Denied::EmailNotVerified));
+        assert_eq!(
+            authorize(Some(&lan), Action::ApplyAsSeller),
+            Err(Denied::EmailNotVerified)
+        );
         assert_eq!(authorize(Some(&lan), Action::ManageOwnAccount), Ok(()));
     }
 }

@@ -6,8 +6,8 @@ use kernel::{CooperativeId, FieldErrors, Locale, UserId};
 use notify::mail::{Mailer, PasswordReset, Recipient, VerifyEmail};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, TransactionTrait,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -188,7 +188,10 @@ impl Accounts {
     }
 
     fn link(&self, path: &str, token: &str) -> String {
-        format!("{}{path}?token={token}", self.config.site_url.trim_end_matches('/'))
+        format!(
+            "{}{path}?token={token}",
+            self.config.site_url.trim_end_matches('/')
+        )
     }
 
     /// Opens an account and e-mails a link that confirms the address.
@@ -231,23 +234,41 @@ impl Accounts {
         .await;
         match inserted {
             Ok(_) => {}
-            Err(err) if entity::is_unique_violation(&err, "email") => return Err(Error::EmailTaken),
+            Err(err) if entity::is_unique_violation(&err, "email") => {
+                return Err(Error::EmailTaken);
+            }
             Err(err) => return Err(err.into()),
         }
-        let user = users::Entity::find_by_id(id).one(&txn).await?.ok_or(Error::NotFound("user"))?;
+        let user = users::Entity::find_by_id(id)
+            .one(&txn)
+            .await?
+            .ok_or(Error::NotFound("user"))?;
         self.send_verification(&txn, &user).await?;
         txn.commit().await?;
         tracing::info!(user = %id, "account registered");
         self.user(UserId(id)).await
     }
 
-    async fn send_verification<C: ConnectionTrait>(&self, conn: &C, user: &users::Model) -> Result<()> {
-        let token = self.one_time_token(conn, user.id, VERIFY_EMAIL, Duration::hours(self.config.verify_hours)).await?;
+    async fn send_verification<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        user: &users::Model,
+    ) -> Result<()> {
+        let token = self
+            .one_time_token(
+                conn,
+                user.id,
+                VERIFY_EMAIL,
+                Duration::hours(self.config.verify_hours),
+            )
+            .await?;
         let content = VerifyEmail {
             verify_url: self.link("/account/verify", &token),
             expires_hours: u32::try_from(self.config.verify_hours).unwrap_or(48),
         };
-        self.mailer.enqueue(conn, &recipient(user), &content).await?;
+        self.mailer
+            .enqueue(conn, &recipient(user), &content)
+            .await?;
         Ok(())
     }
 
@@ -301,7 +322,12 @@ impl Accounts {
     /// Uses a single-use token: marks it used and returns its user, or
     /// refuses when it is unknown, used or expired. The conditional update
     /// makes two concurrent uses of one token end with one success.
-    async fn use_token<C: ConnectionTrait>(&self, conn: &C, secret: &str, purpose: &str) -> Result<Uuid> {
+    async fn use_token<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        secret: &str,
+        purpose: &str,
+    ) -> Result<Uuid> {
         let now = Utc::now();
         let hash = tokens::hash(secret.trim());
         let row = one_time_tokens::Entity::find()
@@ -317,7 +343,11 @@ impl Accounts {
             .filter(one_time_tokens::Column::ExpiresAt.gt(now))
             .exec(conn)
             .await?;
-        if used.rows_affected == 1 { Ok(row.user_id) } else { Err(Error::TokenInvalid) }
+        if used.rows_affected == 1 {
+            Ok(row.user_id)
+        } else {
+            Err(Error::TokenInvalid)
+        }
     }
 
     /// Confirms an e-mail address with the token from the link.
@@ -325,7 +355,10 @@ impl Accounts {
         let txn = self.db.begin().await?;
         let user = self.use_token(&txn, token, VERIFY_EMAIL).await?;
         users::Entity::update_many()
-            .col_expr(users::Column::EmailVerifiedAt, Expr::value(Some(Utc::now())))
+            .col_expr(
+                users::Column::EmailVerifiedAt,
+                Expr::value(Some(Utc::now())),
+            )
             .filter(users::Column::Id.eq(user))
             .filter(users::Column::EmailVerifiedAt.is_null())
             .exec(&txn)
@@ -348,7 +381,10 @@ impl Accounts {
             .one(&self.db)
             .await?;
         let valid = match &user {
-            Some(user) => verify_password(password, &PasswordHash::from_stored(user.password_hash.clone())),
+            Some(user) => verify_password(
+                password,
+                &PasswordHash::from_stored(user.password_hash.clone()),
+            ),
             None => {
                 // hash anyway, so a missing account takes as long as a wrong password
                 let _ = hash_password(password);
@@ -370,7 +406,9 @@ impl Accounts {
         let (secret, hash) = tokens::generate("")?;
         let (csrf_token, _) = tokens::generate("")?;
         let expires_at = now + Duration::days(self.config.session_days);
-        let clip = |s: &Option<String>, n: usize| s.as_ref().map(|s| s.chars().take(n).collect::<String>());
+        let clip = |s: &Option<String>, n: usize| {
+            s.as_ref().map(|s| s.chars().take(n).collect::<String>())
+        };
         sessions::Entity::insert(sessions::ActiveModel {
             id: Set(Uuid::now_v7()),
             user_id: Set(user.id),
@@ -551,7 +589,11 @@ impl Accounts {
             .filter(sessions::Column::RevokedAt.is_null())
             .exec(&self.db)
             .await?;
-        if result.rows_affected == 1 { Ok(()) } else { Err(Error::NotFound("session")) }
+        if result.rows_affected == 1 {
+            Ok(())
+        } else {
+            Err(Error::NotFound("session"))
+        }
     }
 
     /// Ends every session of the actor ("sign out everywhere").
@@ -568,7 +610,10 @@ impl Accounts {
         errors.into_result(()).map_err(Error::Invalid)?;
         users::Entity::update_many()
             .col_expr(users::Column::Name, Expr::value(name))
-            .col_expr(users::Column::Locale, Expr::value(locale.interface().code()))
+            .col_expr(
+                users::Column::Locale,
+                Expr::value(locale.interface().code()),
+            )
             .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
             .filter(users::Column::Id.eq(actor.user_id.uuid()))
             .exec(&self.db)
@@ -592,13 +637,20 @@ impl Accounts {
             .await?;
         if let Some(user) = user {
             let token = self
-                .one_time_token(&txn, user.id, PASSWORD_RESET, Duration::minutes(self.config.reset_minutes))
+                .one_time_token(
+                    &txn,
+                    user.id,
+                    PASSWORD_RESET,
+                    Duration::minutes(self.config.reset_minutes),
+                )
                 .await?;
             let content = PasswordReset {
                 reset_url: self.link("/account/reset/confirm", &token),
                 expires_minutes: u32::try_from(self.config.reset_minutes).unwrap_or(30),
             };
-            self.mailer.enqueue(&txn, &recipient(&user), &content).await?;
+            self.mailer
+                .enqueue(&txn, &recipient(&user), &content)
+                .await?;
         }
         txn.commit().await?;
         Ok(())
@@ -709,7 +761,11 @@ impl Accounts {
             .filter(api_tokens::Column::RevokedAt.is_null())
             .exec(&self.db)
             .await?;
-        if result.rows_affected == 1 { Ok(()) } else { Err(Error::NotFound("token")) }
+        if result.rows_affected == 1 {
+            Ok(())
+        } else {
+            Err(Error::NotFound("token"))
+        }
     }
 
     /// Makes the account with this address union staff (the command line
@@ -769,7 +825,10 @@ impl Accounts {
             .await?;
         users::Entity::update_many()
             .col_expr(users::Column::Role, Expr::value(users::Role::Admin))
-            .col_expr(users::Column::EmailVerifiedAt, Expr::value(Some(Utc::now())))
+            .col_expr(
+                users::Column::EmailVerifiedAt,
+                Expr::value(Some(Utc::now())),
+            )
             .filter(users::Column::Id.eq(user.id.uuid()))
             .exec(&self.db)
             .await?;
@@ -786,7 +845,10 @@ impl Accounts {
             .await?
             .ok_or(Error::NotFound("user"))?;
         users::Entity::update_many()
-            .col_expr(users::Column::EmailVerifiedAt, Expr::value(Some(Utc::now())))
+            .col_expr(
+                users::Column::EmailVerifiedAt,
+                Expr::value(Some(Utc::now())),
+            )
             .filter(users::Column::Id.eq(user.id))
             .filter(users::Column::EmailVerifiedAt.is_null())
             .exec(&self.db)
@@ -834,9 +896,12 @@ pub async fn add_member<C: ConnectionTrait>(
         created_at: Set(Utc::now()),
     })
     .on_conflict(
-        OnConflict::columns([cooperative_members::Column::CooperativeId, cooperative_members::Column::UserId])
-            .update_column(cooperative_members::Column::Role)
-            .to_owned(),
+        OnConflict::columns([
+            cooperative_members::Column::CooperativeId,
+            cooperative_members::Column::UserId,
+        ])
+        .update_column(cooperative_members::Column::Role)
+        .to_owned(),
     )
     .exec_without_returning(conn)
     .await?;

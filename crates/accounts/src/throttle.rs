@@ -27,7 +27,11 @@ pub fn keys(email: &str, ip: Option<&str>) -> Vec<(String, i32)> {
 }
 
 /// Refuses when any key is locked.
-pub async fn check<C: ConnectionTrait>(conn: &C, keys: &[(String, i32)], now: DateTime<Utc>) -> Result<()> {
+pub async fn check<C: ConnectionTrait>(
+    conn: &C,
+    keys: &[(String, i32)],
+    now: DateTime<Utc>,
+) -> Result<()> {
     let names: Vec<&str> = keys.iter().map(|(k, _)| k.as_str()).collect();
     let locked = login_throttle::Entity::find()
         .filter(login_throttle::Column::Key.is_in(names))
@@ -48,7 +52,11 @@ fn seconds_until(until: DateTime<Utc>, now: DateTime<Utc>) -> u64 {
 
 /// Counts a failure under every key; when one reaches its limit it locks,
 /// and the answer is already "too many".
-pub async fn fail<C: ConnectionTrait>(conn: &C, keys: &[(String, i32)], now: DateTime<Utc>) -> Result<()> {
+pub async fn fail<C: ConnectionTrait>(
+    conn: &C,
+    keys: &[(String, i32)],
+    now: DateTime<Utc>,
+) -> Result<()> {
     let window_open = now - Duration::minutes(WINDOW_MINUTES);
     let mut locked_until = None;
     for (key, limit) in keys {
@@ -82,13 +90,18 @@ pub async fn fail<C: ConnectionTrait>(conn: &C, keys: &[(String, i32)], now: Dat
             .exec_without_returning(conn)
             .await?;
         }
-        let row = login_throttle::Entity::find_by_id(key.clone()).one(conn).await?;
+        let row = login_throttle::Entity::find_by_id(key.clone())
+            .one(conn)
+            .await?;
         if let Some(row) = row
             && row.failures >= *limit
         {
             let until = now + Duration::minutes(WINDOW_MINUTES);
             login_throttle::Entity::update_many()
-                .col_expr(login_throttle::Column::LockedUntil, Expr::value(Some(until)))
+                .col_expr(
+                    login_throttle::Column::LockedUntil,
+                    Expr::value(Some(until)),
+                )
                 .filter(login_throttle::Column::Key.eq(key.as_str()))
                 .exec(conn)
                 .await?;
@@ -105,6 +118,8 @@ pub async fn fail<C: ConnectionTrait>(conn: &C, keys: &[(String, i32)], now: Dat
 
 /// Forgets an account's failures after a successful sign-in.
 pub async fn clear<C: ConnectionTrait>(conn: &C, key: &str) -> Result<()> {
-    login_throttle::Entity::delete_by_id(key.to_owned()).exec(conn).await?;
+    login_throttle::Entity::delete_by_id(key.to_owned())
+        .exec(conn)
+        .await?;
     Ok(())
 }

@@ -1,6 +1,10 @@
 //! Accounts on the backend of the test run: registration, verification,
 //! sign-in with throttling, sessions, password reset, API tokens.
-#![allow(clippy::unwrap_used, clippy::expect_used, reason = "a test fails loudly; helpers outside #[test] functions too")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test fails loudly; helpers outside #[test] functions too"
+)]
 
 use accounts::{Accounts, AccountsConfig, Client, Error, NewAccount};
 use kernel::Locale;
@@ -41,7 +45,10 @@ async fn token_from_last_email(db: &TestDb) -> String {
         .expect("an e-mail was queued");
     let text = job.payload["text"].as_str().unwrap().to_owned();
     let start = text.find("token=").expect("a link with a token") + "token=".len();
-    text[start..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_').collect()
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
 }
 
 fn client() -> Client {
@@ -55,13 +62,25 @@ fn client() -> Client {
 async fn registering_queues_a_verification_link_that_works_once() {
     let (db, accounts) = setup().await;
     let user = accounts.register(lan()).await.unwrap();
-    assert_eq!(user.email, "lan@example.vn", "addresses are kept lower-cased");
+    assert_eq!(
+        user.email, "lan@example.vn",
+        "addresses are kept lower-cased"
+    );
     assert!(!user.email_verified);
     let token = token_from_last_email(&db).await;
     let verified = accounts.verify_email(&token).await.unwrap();
     assert!(verified.email_verified);
-    assert!(matches!(accounts.verify_email(&token).await, Err(Error::TokenInvalid)), "single use");
-    assert!(matches!(accounts.verify_email("made-up").await, Err(Error::TokenInvalid)));
+    assert!(
+        matches!(
+            accounts.verify_email(&token).await,
+            Err(Error::TokenInvalid)
+        ),
+        "single use"
+    );
+    assert!(matches!(
+        accounts.verify_email("made-up").await,
+        Err(Error::TokenInvalid)
+    ));
 }
 
 #[tokio::test]
@@ -70,7 +89,10 @@ async fn a_second_account_with_the_same_address_is_refused_as_taken() {
     accounts.register(lan()).await.unwrap();
     let mut again = lan();
     again.email = "LAN@example.vn".into();
-    assert!(matches!(accounts.register(again).await, Err(Error::EmailTaken)));
+    assert!(matches!(
+        accounts.register(again).await,
+        Err(Error::EmailTaken)
+    ));
 }
 
 #[tokio::test]
@@ -85,7 +107,9 @@ async fn weak_passwords_and_bad_fields_are_named() {
         })
         .await
         .unwrap_err();
-    let Error::Invalid(fields) = err else { panic!("{err}") };
+    let Error::Invalid(fields) = err else {
+        panic!("{err}")
+    };
     for field in ["email", "password", "name"] {
         assert!(fields.get(field).is_some(), "{field} not named: {fields}");
     }
@@ -95,13 +119,26 @@ async fn weak_passwords_and_bad_fields_are_named() {
 async fn signing_in_opens_a_session_that_signing_out_closes() {
     let (_db, accounts) = setup().await;
     accounts.register(lan()).await.unwrap();
-    let session = accounts.login("lan@example.vn", PASSWORD, &client()).await.unwrap();
-    let (actor, csrf) = accounts.authenticate_session(&session.secret).await.unwrap().unwrap();
+    let session = accounts
+        .login("lan@example.vn", PASSWORD, &client())
+        .await
+        .unwrap();
+    let (actor, csrf) = accounts
+        .authenticate_session(&session.secret)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(actor.email, "lan@example.vn");
     assert_eq!(csrf, session.csrf_token);
     assert_eq!(accounts.sessions(&actor).await.unwrap().len(), 1);
     accounts.logout(&session.secret).await.unwrap();
-    assert!(accounts.authenticate_session(&session.secret).await.unwrap().is_none());
+    assert!(
+        accounts
+            .authenticate_session(&session.secret)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -109,14 +146,31 @@ async fn ten_wrong_passwords_lock_the_account_for_a_while() {
     let (_db, accounts) = setup().await;
     accounts.register(lan()).await.unwrap();
     for attempt in 1..=9 {
-        let err = accounts.login("lan@example.vn", "wrong password!", &client()).await.unwrap_err();
-        assert!(matches!(err, Error::InvalidCredentials), "attempt {attempt}: {err}");
+        let err = accounts
+            .login("lan@example.vn", "wrong password!", &client())
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::InvalidCredentials),
+            "attempt {attempt}: {err}"
+        );
     }
-    let tenth = accounts.login("lan@example.vn", "wrong password!", &client()).await.unwrap_err();
-    let Error::RateLimited { retry_after_secs } = tenth else { panic!("{tenth}") };
-    assert!((800..=900).contains(&retry_after_secs), "{retry_after_secs}");
+    let tenth = accounts
+        .login("lan@example.vn", "wrong password!", &client())
+        .await
+        .unwrap_err();
+    let Error::RateLimited { retry_after_secs } = tenth else {
+        panic!("{tenth}")
+    };
+    assert!(
+        (800..=900).contains(&retry_after_secs),
+        "{retry_after_secs}"
+    );
     // even the right password waits now
-    let locked = accounts.login("lan@example.vn", PASSWORD, &client()).await.unwrap_err();
+    let locked = accounts
+        .login("lan@example.vn", PASSWORD, &client())
+        .await
+        .unwrap_err();
     assert!(matches!(locked, Error::RateLimited { .. }), "{locked}");
 }
 
@@ -124,15 +178,31 @@ async fn ten_wrong_passwords_lock_the_account_for_a_while() {
 async fn signing_out_everywhere_ends_every_session() {
     let (_db, accounts) = setup().await;
     accounts.register(lan()).await.unwrap();
-    let a = accounts.login("lan@example.vn", PASSWORD, &client()).await.unwrap();
-    let b = accounts.login("lan@example.vn", PASSWORD, &client()).await.unwrap();
-    let (actor, _) = accounts.authenticate_session(&a.secret).await.unwrap().unwrap();
+    let a = accounts
+        .login("lan@example.vn", PASSWORD, &client())
+        .await
+        .unwrap();
+    let b = accounts
+        .login("lan@example.vn", PASSWORD, &client())
+        .await
+        .unwrap();
+    let (actor, _) = accounts
+        .authenticate_session(&a.secret)
+        .await
+        .unwrap()
+        .unwrap();
     let listed = accounts.sessions(&actor).await.unwrap();
     assert_eq!(listed.len(), 2);
     assert_eq!(listed.iter().filter(|s| s.current).count(), 1);
     assert_eq!(accounts.revoke_all_sessions(&actor).await.unwrap(), 2);
     for session in [a, b] {
-        assert!(accounts.authenticate_session(&session.secret).await.unwrap().is_none());
+        assert!(
+            accounts
+                .authenticate_session(&session.secret)
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
 }
 
@@ -140,36 +210,96 @@ async fn signing_out_everywhere_ends_every_session() {
 async fn a_password_reset_answers_the_same_for_unknown_addresses_and_works_once() {
     let (db, accounts) = setup().await;
     accounts.register(lan()).await.unwrap();
-    let before = entity::outbox::Entity::find().all(&db.conn).await.unwrap().len();
-    accounts.request_password_reset("nobody@example.vn").await.unwrap();
-    assert_eq!(entity::outbox::Entity::find().all(&db.conn).await.unwrap().len(), before, "no e-mail to nobody");
-    let old_session = accounts.login("lan@example.vn", PASSWORD, &client()).await.unwrap();
-    accounts.request_password_reset("lan@example.vn").await.unwrap();
+    let before = entity::outbox::Entity::find()
+        .all(&db.conn)
+        .await
+        .unwrap()
+        .len();
+    accounts
+        .request_password_reset("nobody@example.vn")
+        .await
+        .unwrap();
+    assert_eq!(
+        entity::outbox::Entity::find()
+            .all(&db.conn)
+            .await
+            .unwrap()
+            .len(),
+        before,
+        "no e-mail to nobody"
+    );
+    let old_session = accounts
+        .login("lan@example.vn", PASSWORD, &client())
+        .await
+        .unwrap();
+    accounts
+        .request_password_reset("lan@example.vn")
+        .await
+        .unwrap();
     let token = token_from_last_email(&db).await;
-    let weak = accounts.confirm_password_reset(&token, "short").await.unwrap_err();
+    let weak = accounts
+        .confirm_password_reset(&token, "short")
+        .await
+        .unwrap_err();
     assert!(matches!(weak, Error::Invalid(_)), "{weak}");
     // a refused password keeps the link usable; a used link is done
-    accounts.confirm_password_reset(&token, "a brand new long passphrase").await.unwrap();
-    let again = accounts.confirm_password_reset(&token, "another long passphrase here").await;
+    accounts
+        .confirm_password_reset(&token, "a brand new long passphrase")
+        .await
+        .unwrap();
+    let again = accounts
+        .confirm_password_reset(&token, "another long passphrase here")
+        .await;
     assert!(matches!(again, Err(Error::TokenInvalid)), "{again:?}");
-    assert!(accounts.authenticate_session(&old_session.secret).await.unwrap().is_none(), "old sessions end");
-    assert!(accounts.login("lan@example.vn", PASSWORD, &client()).await.is_err());
-    accounts.login("lan@example.vn", "a brand new long passphrase", &client()).await.unwrap();
+    assert!(
+        accounts
+            .authenticate_session(&old_session.secret)
+            .await
+            .unwrap()
+            .is_none(),
+        "old sessions end"
+    );
+    assert!(
+        accounts
+            .login("lan@example.vn", PASSWORD, &client())
+            .await
+            .is_err()
+    );
+    accounts
+        .login("lan@example.vn", "a brand new long passphrase", &client())
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
 async fn an_api_token_acts_only_inside_its_cooperative_until_revoked() {
     let (db, accounts) = setup().await;
     let user = accounts.register(lan()).await.unwrap();
-    let coop = testkit::fixtures::cooperative(&db.conn, "bao-la", entity::cooperatives::Status::Approved).await;
-    let other = testkit::fixtures::cooperative(&db.conn, "a-so", entity::cooperatives::Status::Approved).await;
+    let coop =
+        testkit::fixtures::cooperative(&db.conn, "bao-la", entity::cooperatives::Status::Approved)
+            .await;
+    let other =
+        testkit::fixtures::cooperative(&db.conn, "a-so", entity::cooperatives::Status::Approved)
+            .await;
     for c in [coop, other] {
-        accounts::add_member(&db.conn, kernel::CooperativeId(c), user.id, accounts::MemberRole::Owner)
-            .await
-            .unwrap();
+        accounts::add_member(
+            &db.conn,
+            kernel::CooperativeId(c),
+            user.id,
+            accounts::MemberRole::Owner,
+        )
+        .await
+        .unwrap();
     }
-    let session = accounts.login("lan@example.vn", PASSWORD, &client()).await.unwrap();
-    let (actor, _) = accounts.authenticate_session(&session.secret).await.unwrap().unwrap();
+    let session = accounts
+        .login("lan@example.vn", PASSWORD, &client())
+        .await
+        .unwrap();
+    let (actor, _) = accounts
+        .authenticate_session(&session.secret)
+        .await
+        .unwrap()
+        .unwrap();
     let (secret, info) = accounts
         .create_api_token(&actor, kernel::CooperativeId(coop), "kho hàng")
         .await
@@ -177,14 +307,40 @@ async fn an_api_token_acts_only_inside_its_cooperative_until_revoked() {
     assert!(secret.starts_with("hoptac_") && info.prefix.len() == 12);
     let listed = accounts.api_tokens(&actor).await.unwrap();
     assert_eq!(listed.len(), 1);
-    let token_actor = accounts.authenticate_api_token(&secret).await.unwrap().unwrap();
+    let token_actor = accounts
+        .authenticate_api_token(&secret)
+        .await
+        .unwrap()
+        .unwrap();
     use accounts::{Action, authorize};
-    assert!(authorize(Some(&token_actor), Action::ManageListings(kernel::CooperativeId(coop))).is_ok());
-    assert!(authorize(Some(&token_actor), Action::ManageListings(kernel::CooperativeId(other))).is_err());
+    assert!(
+        authorize(
+            Some(&token_actor),
+            Action::ManageListings(kernel::CooperativeId(coop))
+        )
+        .is_ok()
+    );
+    assert!(
+        authorize(
+            Some(&token_actor),
+            Action::ManageListings(kernel::CooperativeId(other))
+        )
+        .is_err()
+    );
     assert!(authorize(Some(&token_actor), Action::ManageOwnAccount).is_err());
     accounts.revoke_api_token(&actor, info.id).await.unwrap();
-    assert!(accounts.authenticate_api_token(&secret).await.unwrap().is_none());
+    assert!(
+        accounts
+            .authenticate_api_token(&secret)
+            .await
+            .unwrap()
+            .is_none()
+    );
     // nothing stored holds the secret itself
-    let stored = entity::api_tokens::Entity::find().one(&db.conn).await.unwrap().unwrap();
+    let stored = entity::api_tokens::Entity::find()
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .unwrap();
     assert!(!stored.token_hash.contains(&secret[7..]));
 }

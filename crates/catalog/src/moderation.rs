@@ -11,7 +11,8 @@ use kernel::{CooperativeId, FieldErrors, I18nText, Page, PageRequest, UserId};
 use notify::mail;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    TransactionTrait,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -38,9 +39,17 @@ impl Decision {
     /// Reads an action name from a URL (`approve`, `reject`,
     /// `request-changes`, `suspend`, `reinstate`) with its reason.
     pub fn parse(action: &str, reason: Option<&str>) -> Result<Self> {
-        let reason = reason.map(str::trim).filter(|r| !r.is_empty()).map(str::to_owned);
+        let reason = reason
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_owned);
         let need = |reason: Option<String>| {
-            reason.ok_or_else(|| Error::Invalid(FieldErrors::single("reason", "is required for this decision")))
+            reason.ok_or_else(|| {
+                Error::Invalid(FieldErrors::single(
+                    "reason",
+                    "is required for this decision",
+                ))
+            })
         };
         match action {
             "approve" => Ok(Self::Approve),
@@ -48,7 +57,10 @@ impl Decision {
             "reject" => need(reason).map(Self::Reject),
             "request-changes" | "request_changes" => need(reason).map(Self::RequestChanges),
             "suspend" => need(reason).map(Self::Suspend),
-            other => Err(Error::Invalid(FieldErrors::single("action", format!("unknown decision {other:?}")))),
+            other => Err(Error::Invalid(FieldErrors::single(
+                "action",
+                format!("unknown decision {other:?}"),
+            ))),
         }
     }
 
@@ -263,7 +275,8 @@ impl Catalog {
                 .await?
                 .ok_or_else(|| Error::CooperativeNotFound(id.to_string()))?
         } else {
-            self.own_application(actor, id, crate::onboarding::Access::View).await?
+            self.own_application(actor, id, crate::onboarding::Access::View)
+                .await?
         };
         let documents = cooperative_documents::Entity::find()
             .filter(cooperative_documents::Column::CooperativeId.eq(coop.id))
@@ -321,9 +334,15 @@ impl Catalog {
 
     /// An evidence document's bytes, for staff and the applicant: (file
     /// name, content type, bytes).
-    pub async fn document(&self, actor: &Actor, id: CooperativeId, document: Uuid) -> Result<(String, String, Vec<u8>)> {
+    pub async fn document(
+        &self,
+        actor: &Actor,
+        id: CooperativeId,
+        document: Uuid,
+    ) -> Result<(String, String, Vec<u8>)> {
         if authorize(Some(actor), Action::Moderate).is_err() {
-            self.own_application(actor, id, crate::onboarding::Access::View).await?;
+            self.own_application(actor, id, crate::onboarding::Access::View)
+                .await?;
         }
         let doc = cooperative_documents::Entity::find_by_id(document)
             .filter(cooperative_documents::Column::CooperativeId.eq(id.uuid()))
@@ -341,7 +360,12 @@ impl Catalog {
     /// A suspended cooperative's listings leave the shop at once (every
     /// public read requires an approved cooperative).
     #[tracing::instrument(skip_all, fields(cooperative = %id, decision = decision.name()))]
-    pub async fn decide(&self, actor: &Actor, id: CooperativeId, decision: Decision) -> Result<ApplicationDetail> {
+    pub async fn decide(
+        &self,
+        actor: &Actor,
+        id: CooperativeId,
+        decision: Decision,
+    ) -> Result<ApplicationDetail> {
         authorize(Some(actor), Action::Moderate)?;
         let now = Utc::now();
         let txn = self.db.begin().await?;
@@ -358,8 +382,14 @@ impl Catalog {
         })?;
         let mut update = cooperatives::Entity::update_many()
             .col_expr(cooperatives::Column::Status, Expr::value(to))
-            .col_expr(cooperatives::Column::StatusReason, Expr::value(decision.reason().map(str::to_owned)))
-            .col_expr(cooperatives::Column::StatusChangedAt, Expr::value(Some(now)))
+            .col_expr(
+                cooperatives::Column::StatusReason,
+                Expr::value(decision.reason().map(str::to_owned)),
+            )
+            .col_expr(
+                cooperatives::Column::StatusChangedAt,
+                Expr::value(Some(now)),
+            )
             .col_expr(cooperatives::Column::UpdatedAt, Expr::value(now));
         if decision == Decision::Approve {
             update = update.col_expr(cooperatives::Column::ApprovedAt, Expr::value(Some(now)));
@@ -372,7 +402,9 @@ impl Catalog {
             .exec(&txn)
             .await?;
         if changed.rows_affected != 1 {
-            return Err(Error::InvalidTransition("the cooperative changed meanwhile; reload and decide again".into()));
+            return Err(Error::InvalidTransition(
+                "the cooperative changed meanwhile; reload and decide again".into(),
+            ));
         }
         let applicant = coop.owner_id.map(UserId);
         if decision == Decision::Approve
@@ -448,12 +480,21 @@ impl Catalog {
     }
 
     /// The audit log, newest first, for staff.
-    pub async fn audit_log(&self, actor: &Actor, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>> {
+    pub async fn audit_log(
+        &self,
+        actor: &Actor,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> Result<Page<AuditEntry>> {
         authorize(Some(actor), Action::ViewAuditLog)?;
         self.audit_entries(filter, page).await
     }
 
-    async fn audit_entries(&self, filter: &AuditFilter, page: PageRequest) -> Result<Page<AuditEntry>> {
+    async fn audit_entries(
+        &self,
+        filter: &AuditFilter,
+        page: PageRequest,
+    ) -> Result<Page<AuditEntry>> {
         let mut select = audit_log::Entity::find();
         if let Some(actor) = filter.actor_id {
             select = select.filter(audit_log::Column::ActorId.eq(actor));
@@ -484,7 +525,9 @@ impl Catalog {
         let mut names = std::collections::HashMap::new();
         for id in rows.iter().filter_map(|r| r.actor_id) {
             if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id) {
-                let name = accounts::members::recipient_of(&self.db, UserId(id)).await?.map(|r| r.name);
+                let name = accounts::members::recipient_of(&self.db, UserId(id))
+                    .await?
+                    .map(|r| r.name);
                 slot.insert(name);
             }
         }
@@ -524,7 +567,9 @@ impl Catalog {
         authorize(Some(actor), Action::ManageOutbox)?;
         let txn = self.db.begin().await?;
         if !notify::outbox::retry(&txn, id).await? {
-            return Err(Error::InvalidTransition("only a failed job can be retried".into()));
+            return Err(Error::InvalidTransition(
+                "only a failed job can be retried".into(),
+            ));
         }
         audit::record(
             &txn,

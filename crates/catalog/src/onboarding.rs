@@ -8,7 +8,10 @@ use entity::audit::{self, Entry};
 use entity::{cooperative_documents, cooperatives};
 use kernel::{CooperativeId, FieldErrors, I18nText, UserId, slugify};
 use notify::mail::ApplicationReceived;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    TransactionTrait,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -97,7 +100,10 @@ fn required(errors: &mut FieldErrors, field: &str, text: &str, max: usize) -> St
 /// numbers have 10 digits starting 03, 05, 07, 08 or 09; landlines 11 digits
 /// starting 02. `+84` and `84` prefixes, spaces, dots and dashes are accepted.
 pub fn normalize_phone(text: &str) -> Option<String> {
-    let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')')).collect();
+    let digits: String = text
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '.' | '-' | '(' | ')'))
+        .collect();
     let national = if let Some(rest) = digits.strip_prefix("+84") {
         format!("0{rest}")
     } else if digits.starts_with("84") && digits.len() >= 11 {
@@ -116,10 +122,16 @@ pub fn normalize_phone(text: &str) -> Option<String> {
 /// A Vietnamese tax code: 10 digits, or 13 for a branch, kept as digits.
 pub fn normalize_tax_code(text: &str) -> Option<String> {
     let digits: String = text.chars().filter(|c| !matches!(c, ' ' | '-')).collect();
-    (digits.chars().all(|c| c.is_ascii_digit()) && matches!(digits.len(), 10 | 13)).then_some(digits)
+    (digits.chars().all(|c| c.is_ascii_digit()) && matches!(digits.len(), 10 | 13))
+        .then_some(digits)
 }
 
-fn number(errors: &mut FieldErrors, field: &str, text: &str, range: std::ops::RangeInclusive<i32>) -> Option<i32> {
+fn number(
+    errors: &mut FieldErrors,
+    field: &str,
+    text: &str,
+    range: std::ops::RangeInclusive<i32>,
+) -> Option<i32> {
     let t = text.trim();
     if t.is_empty() {
         return None;
@@ -127,7 +139,14 @@ fn number(errors: &mut FieldErrors, field: &str, text: &str, range: std::ops::Ra
     match t.parse::<i32>() {
         Ok(n) if range.contains(&n) => Some(n),
         _ => {
-            errors.add(field, format!("must be a whole number from {} to {}", range.start(), range.end()));
+            errors.add(
+                field,
+                format!(
+                    "must be a whole number from {} to {}",
+                    range.start(),
+                    range.end()
+                ),
+            );
             None
         }
     }
@@ -149,11 +168,19 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
             None
         }
         _ => {
-            errors.add("kind", "must be cooperative, cooperative_group or household_business");
+            errors.add(
+                "kind",
+                "must be cooperative, cooperative_group or household_business",
+            );
             None
         }
     };
-    let registration_number = required(&mut errors, "registration_number", &form.registration_number, 64);
+    let registration_number = required(
+        &mut errors,
+        "registration_number",
+        &form.registration_number,
+        64,
+    );
     let tax_code = match normalize_tax_code(&form.tax_code) {
         Some(code) => code,
         None => {
@@ -167,7 +194,10 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
     let phone = match normalize_phone(&form.phone) {
         Some(phone) => phone,
         None => {
-            errors.add("phone", "must be a Vietnamese phone number, e.g. 0912 345 678");
+            errors.add(
+                "phone",
+                "must be a Vietnamese phone number, e.g. 0912 345 678",
+            );
             String::new()
         }
     };
@@ -177,13 +207,23 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
     {
         errors.add("email", "is not an e-mail address");
     }
-    let members_count = number(&mut errors, "members_count", &form.members_count, 1..=100_000);
+    let members_count = number(
+        &mut errors,
+        "members_count",
+        &form.members_count,
+        1..=100_000,
+    );
     if form.members_count.trim().is_empty() {
         errors.add("members_count", "is required");
     }
     let local_jobs = number(&mut errors, "local_jobs", &form.local_jobs, 0..=1_000_000);
-    let this_year = i32::try_from(chrono::Datelike::year(&Utc::now())).unwrap_or(2026);
-    let founded_year = number(&mut errors, "founded_year", &form.founded_year, 1945..=this_year);
+    let this_year = chrono::Datelike::year(&Utc::now());
+    let founded_year = number(
+        &mut errors,
+        "founded_year",
+        &form.founded_year,
+        1945..=this_year,
+    );
     let story_vi = required(&mut errors, "story_vi", &form.story_vi, 10_000);
     if !story_vi.is_empty() && story_vi.chars().count() < 30 {
         errors.add("story_vi", "tell a little more: at least 30 characters");
@@ -191,7 +231,10 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
     if form.story_en.trim().chars().count() > 10_000 {
         errors.add("story_en", "must have at most 10000 characters");
     }
-    for (field, text) in [("summary_vi", &form.summary_vi), ("summary_en", &form.summary_en)] {
+    for (field, text) in [
+        ("summary_vi", &form.summary_vi),
+        ("summary_en", &form.summary_en),
+    ] {
         if text.trim().chars().count() > 300 {
             errors.add(field, "must have at most 300 characters");
         }
@@ -235,13 +278,18 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
 
 /// The first sentence of a text (at most 200 characters), for a summary.
 fn first_sentence(text: &str) -> String {
-    let end = text.find(['.', '!', '?', '\n']).map_or(text.len(), |i| i + 1);
+    let end = text
+        .find(['.', '!', '?', '\n'])
+        .map_or(text.len(), |i| i + 1);
     text[..end].trim().chars().take(200).collect()
 }
 
 /// Checks documents: PDF, JPEG or PNG by content, each at most 10 MB, at most
 /// five; returns each with its content type.
-pub fn check_documents(uploads: Vec<Upload>, already: usize) -> Result<Vec<(Upload, &'static str)>, FieldErrors> {
+pub fn check_documents(
+    uploads: Vec<Upload>,
+    already: usize,
+) -> Result<Vec<(Upload, &'static str)>, FieldErrors> {
     let mut errors = FieldErrors::new();
     if uploads.len() + already > MAX_DOCUMENTS {
         errors.add("documents", format!("at most {MAX_DOCUMENTS} documents"));
@@ -256,7 +304,10 @@ pub fn check_documents(uploads: Vec<Upload>, already: usize) -> Result<Vec<(Uplo
         } else {
             match sniff_document(&upload.bytes) {
                 Some(content_type) => checked.push((upload, content_type)),
-                None => errors.add("documents", format!("{name} is not a PDF, JPEG or PNG file")),
+                None => errors.add(
+                    "documents",
+                    format!("{name} is not a PDF, JPEG or PNG file"),
+                ),
             }
         }
     }
@@ -326,10 +377,19 @@ pub(crate) fn kind_of(kind: cooperatives::Kind) -> CooperativeKind {
 async fn unique_slug<C: ConnectionTrait>(conn: &C, name: &str) -> Result<String> {
     let base = match slugify(name) {
         s if s.is_empty() => "hop-tac-xa".to_owned(),
-        s => s.chars().take(90).collect::<String>().trim_end_matches('-').to_owned(),
+        s => s
+            .chars()
+            .take(90)
+            .collect::<String>()
+            .trim_end_matches('-')
+            .to_owned(),
     };
     for n in 1..1000 {
-        let candidate = if n == 1 { base.clone() } else { format!("{base}-{n}") };
+        let candidate = if n == 1 {
+            base.clone()
+        } else {
+            format!("{base}-{n}")
+        };
         let taken = cooperatives::Entity::find()
             .filter(cooperatives::Column::Slug.eq(candidate.as_str()))
             .one(conn)
@@ -346,7 +406,12 @@ impl Catalog {
     /// Applies to sell: the cooperative starts `pending`, the applicant is
     /// told by e-mail, and staff find it in their queue.
     #[tracing::instrument(skip_all)]
-    pub async fn apply(&self, actor: &Actor, form: &ApplicationForm, documents: Vec<Upload>) -> Result<CooperativeId> {
+    pub async fn apply(
+        &self,
+        actor: &Actor,
+        form: &ApplicationForm,
+        documents: Vec<Upload>,
+    ) -> Result<CooperativeId> {
         authorize(Some(actor), Action::ApplyAsSeller)?;
         let (app, documents) = match (validate(form), check_documents(documents, 0)) {
             (Ok(app), Ok(docs)) => (app, docs),
@@ -379,7 +444,8 @@ impl Catalog {
         })
         .exec_without_returning(&txn)
         .await?;
-        self.store_documents(&txn, CooperativeId(id), actor.user_id, documents).await?;
+        self.store_documents(&txn, CooperativeId(id), actor.user_id, documents)
+            .await?;
         audit::record(
             &txn,
             Entry {
@@ -436,10 +502,20 @@ impl Catalog {
     }
 
     /// Adds documents to an application that is still open.
-    pub async fn add_documents(&self, actor: &Actor, id: CooperativeId, uploads: Vec<Upload>) -> Result<()> {
+    pub async fn add_documents(
+        &self,
+        actor: &Actor,
+        id: CooperativeId,
+        uploads: Vec<Upload>,
+    ) -> Result<()> {
         let coop = self.own_application(actor, id, Access::Edit).await?;
-        if !matches!(coop.status, cooperatives::Status::Pending | cooperatives::Status::ChangesRequested) {
-            return Err(Error::InvalidTransition("documents can be added while the application is open".into()));
+        if !matches!(
+            coop.status,
+            cooperatives::Status::Pending | cooperatives::Status::ChangesRequested
+        ) {
+            return Err(Error::InvalidTransition(
+                "documents can be added while the application is open".into(),
+            ));
         }
         let already = cooperative_documents::Entity::find()
             .filter(cooperative_documents::Column::CooperativeId.eq(id.uuid()))
@@ -448,7 +524,8 @@ impl Catalog {
             .len();
         let checked = check_documents(uploads, already).map_err(Error::Invalid)?;
         let txn = self.db.begin().await?;
-        self.store_documents(&txn, id, actor.user_id, checked).await?;
+        self.store_documents(&txn, id, actor.user_id, checked)
+            .await?;
         txn.commit().await?;
         Ok(())
     }
@@ -484,14 +561,26 @@ impl Catalog {
     /// Refuses early (before an upload is read) when the actor may not add
     /// documents to this application.
     pub async fn check_can_edit_application(&self, actor: &Actor, id: CooperativeId) -> Result<()> {
-        self.own_application(actor, id, Access::Edit).await.map(|_| ())
+        self.own_application(actor, id, Access::Edit)
+            .await
+            .map(|_| ())
     }
 
     /// Changes an open application (pending, or with changes requested).
-    pub async fn update_application(&self, actor: &Actor, id: CooperativeId, form: &ApplicationForm) -> Result<()> {
+    pub async fn update_application(
+        &self,
+        actor: &Actor,
+        id: CooperativeId,
+        form: &ApplicationForm,
+    ) -> Result<()> {
         let coop = self.own_application(actor, id, Access::Edit).await?;
-        if !matches!(coop.status, cooperatives::Status::Pending | cooperatives::Status::ChangesRequested) {
-            return Err(Error::InvalidTransition("only an open application can be changed".into()));
+        if !matches!(
+            coop.status,
+            cooperatives::Status::Pending | cooperatives::Status::ChangesRequested
+        ) {
+            return Err(Error::InvalidTransition(
+                "only an open application can be changed".into(),
+            ));
         }
         let app = validate(form).map_err(Error::Invalid)?;
         let now = Utc::now();
@@ -522,20 +611,33 @@ impl Catalog {
     pub async fn resubmit(&self, actor: &Actor, id: CooperativeId) -> Result<()> {
         let coop = self.own_application(actor, id, Access::Edit).await?;
         if coop.status != cooperatives::Status::ChangesRequested {
-            return Err(Error::InvalidTransition("only an application with requested changes can be resubmitted".into()));
+            return Err(Error::InvalidTransition(
+                "only an application with requested changes can be resubmitted".into(),
+            ));
         }
         let now = Utc::now();
         let txn = self.db.begin().await?;
         let changed = cooperatives::Entity::update_many()
-            .col_expr(cooperatives::Column::Status, sea_orm::sea_query::Expr::value(cooperatives::Status::Pending))
-            .col_expr(cooperatives::Column::SubmittedAt, sea_orm::sea_query::Expr::value(Some(now)))
-            .col_expr(cooperatives::Column::StatusChangedAt, sea_orm::sea_query::Expr::value(Some(now)))
+            .col_expr(
+                cooperatives::Column::Status,
+                sea_orm::sea_query::Expr::value(cooperatives::Status::Pending),
+            )
+            .col_expr(
+                cooperatives::Column::SubmittedAt,
+                sea_orm::sea_query::Expr::value(Some(now)),
+            )
+            .col_expr(
+                cooperatives::Column::StatusChangedAt,
+                sea_orm::sea_query::Expr::value(Some(now)),
+            )
             .filter(cooperatives::Column::Id.eq(coop.id))
             .filter(cooperatives::Column::Status.eq(cooperatives::Status::ChangesRequested))
             .exec(&txn)
             .await?;
         if changed.rows_affected != 1 {
-            return Err(Error::InvalidTransition("the application changed meanwhile".into()));
+            return Err(Error::InvalidTransition(
+                "the application changed meanwhile".into(),
+            ));
         }
         audit::record(
             &txn,
@@ -556,7 +658,11 @@ impl Catalog {
     /// The cooperatives the actor applied for or belongs to, newest first.
     pub async fn my_cooperatives(&self, actor: &Actor) -> Result<Vec<MyCooperative>> {
         authorize(Some(actor), Action::ManageOwnAccount)?;
-        let member_of: Vec<Uuid> = actor.memberships.iter().map(|m| m.cooperative_id.uuid()).collect();
+        let member_of: Vec<Uuid> = actor
+            .memberships
+            .iter()
+            .map(|m| m.cooperative_id.uuid())
+            .collect();
         let rows = cooperatives::Entity::find()
             .filter(
                 sea_orm::Condition::any()
@@ -620,7 +726,9 @@ mod tests {
             representative: "Trần Văn An".into(),
             phone: "+84 912.345.678".into(),
             members_count: "24".into(),
-            story_vi: "Hai mươi bốn hộ đan mây tre cùng nhau từ năm 2010. Chúng tôi làm giỏ và khay.".into(),
+            story_vi:
+                "Hai mươi bốn hộ đan mây tre cùng nhau từ năm 2010. Chúng tôi làm giỏ và khay."
+                    .into(),
             ..ApplicationForm::default()
         }
     }
@@ -629,7 +737,10 @@ mod tests {
     fn a_complete_application_is_accepted_and_normalised() {
         let app = validate(&good()).unwrap();
         assert_eq!(app.phone, "0912345678");
-        assert_eq!(app.summary.vi, "Hai mươi bốn hộ đan mây tre cùng nhau từ năm 2010.");
+        assert_eq!(
+            app.summary.vi,
+            "Hai mươi bốn hộ đan mây tre cùng nhau từ năm 2010."
+        );
         let branch = ApplicationForm {
             tax_code: "3301234567-001".into(),
             ..good()
@@ -671,9 +782,18 @@ mod tests {
 
     #[test]
     fn vietnamese_phone_numbers_are_recognised() {
-        assert_eq!(normalize_phone("0912 345 678").as_deref(), Some("0912345678"));
-        assert_eq!(normalize_phone("+84 234 382 1234").as_deref(), Some("02343821234"));
-        assert_eq!(normalize_phone("84912345678").as_deref(), Some("0912345678"));
+        assert_eq!(
+            normalize_phone("0912 345 678").as_deref(),
+            Some("0912345678")
+        );
+        assert_eq!(
+            normalize_phone("+84 234 382 1234").as_deref(),
+            Some("02343821234")
+        );
+        assert_eq!(
+            normalize_phone("84912345678").as_deref(),
+            Some("0912345678")
+        );
         assert_eq!(normalize_phone("0112345678"), None);
         assert_eq!(normalize_phone("09123"), None);
         assert_eq!(normalize_phone("09abc45678"), None);
@@ -691,11 +811,21 @@ mod tests {
         };
         let huge = Upload {
             filename: "big.png".into(),
-            bytes: [b"\x89PNG\r\n\x1a\n".as_slice(), &vec![0u8; MAX_DOCUMENT_BYTES]].concat(),
+            bytes: [
+                b"\x89PNG\r\n\x1a\n".as_slice(),
+                &vec![0u8; MAX_DOCUMENT_BYTES],
+            ]
+            .concat(),
         };
-        assert_eq!(check_documents(vec![pdf.clone()], 0).unwrap()[0].1, "application/pdf");
+        assert_eq!(
+            check_documents(vec![pdf.clone()], 0).unwrap()[0].1,
+            "application/pdf"
+        );
         let errors = check_documents(vec![pdf.clone(), fake, huge], 0).unwrap_err();
         assert_eq!(errors.get("documents").unwrap().len(), 2);
-        assert!(check_documents(vec![pdf], MAX_DOCUMENTS).is_err(), "too many");
+        assert!(
+            check_documents(vec![pdf], MAX_DOCUMENTS).is_err(),
+            "too many"
+        );
     }
 }

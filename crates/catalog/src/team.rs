@@ -88,14 +88,23 @@ impl Catalog {
 
     /// Invites someone by e-mail to join as manager or staff (owners and
     /// managers invite; only owners may invite managers).
-    pub async fn invite(&self, actor: &Actor, id: CooperativeId, email: &str, role: MemberRole) -> Result<()> {
+    pub async fn invite(
+        &self,
+        actor: &Actor,
+        id: CooperativeId,
+        email: &str,
+        role: MemberRole,
+    ) -> Result<()> {
         authorize(Some(actor), Action::ManageTeam(id)).map_err(|d| self.hide(d, id))?;
         let mut errors = FieldErrors::new();
         let email = Email::parse(email).map_err(|_| {
             errors.add("email", "is not an e-mail address");
         });
         if role == MemberRole::Owner {
-            errors.add("role", "invite as manager or staff; ownership is transferred by the union");
+            errors.add(
+                "role",
+                "invite as manager or staff; ownership is transferred by the union",
+            );
         }
         if role == MemberRole::Manager && actor.role_in(id) != Some(MemberRole::Owner) {
             errors.add("role", "only an owner may invite a manager");
@@ -106,10 +115,13 @@ impl Catalog {
         };
         let coop = self.cooperative_row(id).await?;
         if coop.status != cooperatives::Status::Approved {
-            return Err(Error::InvalidTransition("members can join once the cooperative is admitted".into()));
+            return Err(Error::InvalidTransition(
+                "members can join once the cooperative is admitted".into(),
+            ));
         }
         let txn = self.db.begin().await?;
-        let secret = accounts::members::create_invitation(&txn, id, &email, role, actor.user_id).await?;
+        let secret =
+            accounts::members::create_invitation(&txn, id, &email, role, actor.user_id).await?;
         audit::record(
             &txn,
             Entry {
@@ -126,7 +138,12 @@ impl Catalog {
         // the invitee may have no account yet: write in the inviter's language
         let recipient = Recipient {
             email: email.as_str().to_owned(),
-            name: email.as_str().split('@').next().unwrap_or_default().to_owned(),
+            name: email
+                .as_str()
+                .split('@')
+                .next()
+                .unwrap_or_default()
+                .to_owned(),
             locale: actor.locale,
         };
         let content = MemberInvitation {
@@ -142,7 +159,11 @@ impl Catalog {
     }
 
     /// Accepts an invitation for the signed-in actor (the address invited).
-    pub async fn accept_invitation(&self, actor: &Actor, token: &str) -> Result<(CooperativeId, MemberRole)> {
+    pub async fn accept_invitation(
+        &self,
+        actor: &Actor,
+        token: &str,
+    ) -> Result<(CooperativeId, MemberRole)> {
         authorize(Some(actor), Action::ManageOwnAccount)?;
         let txn = self.db.begin().await?;
         let (id, role) = accounts::members::accept_invitation(&txn, actor, token).await?;
@@ -165,11 +186,19 @@ impl Catalog {
 
     /// Removes a member (managers remove staff; owners anyone but the last
     /// owner; anyone may leave).
-    pub async fn remove_member(&self, actor: &Actor, id: CooperativeId, user: UserId) -> Result<()> {
+    pub async fn remove_member(
+        &self,
+        actor: &Actor,
+        id: CooperativeId,
+        user: UserId,
+    ) -> Result<()> {
         if user != actor.user_id {
             authorize(Some(actor), Action::ManageTeam(id)).map_err(|d| self.hide(d, id))?;
             let members = accounts::members::members(&self.db, id).await?;
-            let target = members.iter().find(|m| m.user_id == user).ok_or(Error::MemberNotFound)?;
+            let target = members
+                .iter()
+                .find(|m| m.user_id == user)
+                .ok_or(Error::MemberNotFound)?;
             if target.role >= MemberRole::Manager && actor.role_in(id) != Some(MemberRole::Owner) {
                 return Err(Error::Denied(accounts::Denied::Forbidden));
             }
@@ -196,7 +225,12 @@ impl Catalog {
     }
 
     /// Changes an admitted cooperative's public profile.
-    pub async fn update_profile(&self, actor: &Actor, id: CooperativeId, form: &ProfileForm) -> Result<()> {
+    pub async fn update_profile(
+        &self,
+        actor: &Actor,
+        id: CooperativeId,
+        form: &ProfileForm,
+    ) -> Result<()> {
         authorize(Some(actor), Action::EditCooperative(id)).map_err(|d| self.hide(d, id))?;
         let mut errors = FieldErrors::new();
         let story_vi = form.story_vi.trim();
@@ -224,7 +258,10 @@ impl Catalog {
             text => {
                 let phone = normalize_phone(text);
                 if phone.is_none() {
-                    errors.add("phone", "must be a Vietnamese phone number, e.g. 0912 345 678");
+                    errors.add(
+                        "phone",
+                        "must be a Vietnamese phone number, e.g. 0912 345 678",
+                    );
                 }
                 phone
             }
@@ -241,7 +278,8 @@ impl Catalog {
         };
         errors.into_result(()).map_err(Error::Invalid)?;
         let opt = |t: &str| Some(t.trim().to_owned()).filter(|t| !t.is_empty());
-        let summary_vi = opt(&form.summary_vi).unwrap_or_else(|| story_vi.chars().take(160).collect());
+        let summary_vi =
+            opt(&form.summary_vi).unwrap_or_else(|| story_vi.chars().take(160).collect());
         let txn = self.db.begin().await?;
         cooperatives::Entity::update(cooperatives::ActiveModel {
             id: Set(id.uuid()),

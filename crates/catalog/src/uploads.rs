@@ -38,7 +38,11 @@ pub fn clean_filename(name: &str) -> String {
         .take(120)
         .collect();
     let cleaned = cleaned.trim().trim_start_matches('.').to_owned();
-    if cleaned.is_empty() { "document".to_owned() } else { cleaned }
+    if cleaned.is_empty() {
+        "document".to_owned()
+    } else {
+        cleaned
+    }
 }
 
 #[cfg(test)]
@@ -48,7 +52,10 @@ mod tests {
     #[test]
     fn documents_are_recognised_by_content_not_by_name() {
         assert_eq!(sniff_document(b"%PDF-1.7\n..."), Some("application/pdf"));
-        assert_eq!(sniff_document(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]), Some("image/jpeg"));
+        assert_eq!(
+            sniff_document(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0]),
+            Some("image/jpeg")
+        );
         assert_eq!(sniff_document(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
         assert_eq!(sniff_document(b"<html><script>"), None);
         assert_eq!(sniff_document(b"MZ\x90\x00"), None);
@@ -57,7 +64,10 @@ mod tests {
     #[test]
     fn file_names_lose_their_paths() {
         assert_eq!(clean_filename("../../etc/passwd"), "passwd");
-        assert_eq!(clean_filename("C:\\Users\\lan\\giấy phép.pdf"), "giấy phép.pdf");
+        assert_eq!(
+            clean_filename("C:\\Users\\lan\\giấy phép.pdf"),
+            "giấy phép.pdf"
+        );
         assert_eq!(clean_filename("..."), "document");
         assert_eq!(clean_filename("a\"<b>.pdf"), "ab.pdf");
     }

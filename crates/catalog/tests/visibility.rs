@@ -33,7 +33,8 @@ async fn world() -> World {
         media: Arc::new(LocalMedia::new(media.path().join("public"), "/media")),
         documents: Arc::new(LocalMedia::new(media.path().join("private"), "")),
     };
-    let mailer = notify::mail::Mailer::new("https://hoptac.test", "Hợp Tác <no-reply@hoptac.test>").unwrap();
+    let mailer =
+        notify::mail::Mailer::new("https://hoptac.test", "Hợp Tác <no-reply@hoptac.test>").unwrap();
     let catalog = Catalog::new(db.conn.clone(), stores, mailer, "https://hoptac.test");
     World {
         db,

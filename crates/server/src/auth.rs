@@ -48,7 +48,10 @@ pub enum Via {
 }
 
 fn csrf_failed(why: &str) -> ApiError {
-    ApiError::new(Code::new("csrf_failed", ErrorKind::Forbidden), why.to_owned())
+    ApiError::new(
+        Code::new("csrf_failed", ErrorKind::Forbidden),
+        why.to_owned(),
+    )
 }
 
 fn is_api(req: &ServiceRequest) -> bool {
@@ -81,7 +84,11 @@ fn refuse(req: ServiceRequest, err: ApiError) -> ServiceResponse<BoxBody> {
 fn origin_of(url: &str) -> Option<String> {
     let (scheme, rest) = url.split_once("://")?;
     let host = rest.split(['/', '?', '#']).next()?;
-    Some(format!("{}://{}", scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+    Some(format!(
+        "{}://{}",
+        scheme.to_ascii_lowercase(),
+        host.to_ascii_lowercase()
+    ))
 }
 
 /// Whether the request says it comes from the shop itself. A request with
@@ -166,11 +173,18 @@ pub async fn authenticate(
     let unsafe_method = !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if unsafe_method {
         if !same_origin(&req, &state.auth.public_origin) {
-            return Ok(refuse(req, csrf_failed("The request does not come from this site.")));
+            return Ok(refuse(
+                req,
+                csrf_failed("The request does not come from this site."),
+            ));
         }
         if via == Via::Cookie {
             let expected = identity.csrf_token.clone().unwrap_or_default();
-            let header_token = req.headers().get(CSRF_HEADER).and_then(|v| v.to_str().ok()).map(str::to_owned);
+            let header_token = req
+                .headers()
+                .get(CSRF_HEADER)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
             let content_type = req
                 .headers()
                 .get(header::CONTENT_TYPE)
@@ -184,7 +198,8 @@ pub async fn authenticate(
             } else if content_type.starts_with("application/x-www-form-urlencoded") {
                 let (body, restored) = buffer_body(&mut req, state.auth.form_limit).await?;
                 req.set_payload(restored);
-                form_field(&body, CSRF_FIELD).is_some_and(|token| accounts::tokens::equal(&token, &expected))
+                form_field(&body, CSRF_FIELD)
+                    .is_some_and(|token| accounts::tokens::equal(&token, &expected))
             } else if content_type.starts_with("multipart/form-data") {
                 req.extensions_mut().insert(CsrfFromMultipart(expected));
                 true
@@ -192,7 +207,10 @@ pub async fn authenticate(
                 false
             };
             if !verdict {
-                return Ok(refuse(req, csrf_failed("The CSRF token is missing or wrong.")));
+                return Ok(refuse(
+                    req,
+                    csrf_failed("The CSRF token is missing or wrong."),
+                ));
             }
         }
     }
@@ -203,7 +221,10 @@ pub async fn authenticate(
 
 /// Reads the body (up to `limit` bytes) and returns it with a payload that
 /// yields it again for the handler.
-async fn buffer_body(req: &mut ServiceRequest, limit: usize) -> Result<(web::Bytes, Payload), actix_web::Error> {
+async fn buffer_body(
+    req: &mut ServiceRequest,
+    limit: usize,
+) -> Result<(web::Bytes, Payload), actix_web::Error> {
     let bytes = req.extract::<web::Bytes>().await.map_err(|_| {
         actix_web::Error::from(ApiError::new(
             Code::new("payload_too_large", ErrorKind::TooLarge),
@@ -211,7 +232,11 @@ async fn buffer_body(req: &mut ServiceRequest, limit: usize) -> Result<(web::Byt
         ))
     })?;
     if bytes.len() > limit {
-        return Err(ApiError::new(Code::new("payload_too_large", ErrorKind::TooLarge), "The request body is too large.").into());
+        return Err(ApiError::new(
+            Code::new("payload_too_large", ErrorKind::TooLarge),
+            "The request body is too large.",
+        )
+        .into());
     }
     let (_, mut h1) = actix_http::h1::Payload::create(true);
     h1.unread_data(bytes.clone());
@@ -257,7 +282,12 @@ impl FromRequest for Viewer {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(Ok(Self(req.extensions().get::<Identity>().cloned().unwrap_or_default())))
+        ready(Ok(Self(
+            req.extensions()
+                .get::<Identity>()
+                .cloned()
+                .unwrap_or_default(),
+        )))
     }
 }
 
@@ -269,8 +299,15 @@ impl FromRequest for SignedIn {
     type Future = Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let actor = req.extensions().get::<Identity>().and_then(|i| i.actor.clone());
-        ready(actor.map(Self).ok_or_else(|| ApiError::from(accounts::Denied::NotSignedIn)))
+        let actor = req
+            .extensions()
+            .get::<Identity>()
+            .and_then(|i| i.actor.clone());
+        ready(
+            actor
+                .map(Self)
+                .ok_or_else(|| ApiError::from(accounts::Denied::NotSignedIn)),
+        )
     }
 }
 
@@ -286,17 +323,23 @@ impl FromRequest for ClientInfo {
             .app_data::<web::Data<AppState>>()
             .is_some_and(|s| s.auth.trust_proxy_headers);
         let info = req.connection_info();
-        let ip = if trust { info.realip_remote_addr() } else { info.peer_addr() }
-            .map(|a| {
-                // "1.2.3.4:5678" → "1.2.3.4"; "[::1]:80" → "::1"
-                let a = a.trim();
-                match a.rsplit_once(':') {
-                    Some((host, port)) if port.chars().all(|c| c.is_ascii_digit()) && !host.ends_with(':') => {
-                        host.trim_matches(['[', ']']).to_owned()
-                    }
-                    _ => a.to_owned(),
+        let ip = if trust {
+            info.realip_remote_addr()
+        } else {
+            info.peer_addr()
+        }
+        .map(|a| {
+            // "1.2.3.4:5678" → "1.2.3.4"; "[::1]:80" → "::1"
+            let a = a.trim();
+            match a.rsplit_once(':') {
+                Some((host, port))
+                    if port.chars().all(|c| c.is_ascii_digit()) && !host.ends_with(':') =>
+                {
+                    host.trim_matches(['[', ']']).to_owned()
                 }
-            });
+                _ => a.to_owned(),
+            }
+        });
         let user_agent = req
             .headers()
             .get(header::USER_AGENT)

@@ -198,8 +198,13 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 report.images
             );
             let accounts = services::accounts(&settings, db.clone())?;
-            let people = catalog::demo::seed_people(&catalog, &accounts).await.context("seed --demo")?;
-            println!("demo accounts ({people} added), password {:?}:", catalog::demo::DEMO_PASSWORD);
+            let people = catalog::demo::seed_people(&catalog, &accounts)
+                .await
+                .context("seed --demo")?;
+            println!(
+                "demo accounts ({people} added), password {:?}:",
+                catalog::demo::DEMO_PASSWORD
+            );
             for (email, _, what) in catalog::demo::DEMO_PEOPLE {
                 println!("  {email:<24} {what}");
             }
@@ -247,22 +252,35 @@ async fn user(action: UserAction, settings: Settings) -> anyhow::Result<()> {
     migration::migrate_up(&db).await.context("migrate up")?;
     let accounts = services::accounts(&settings, db)?;
     let user = match action {
-        UserAction::GrantStaff { email } => accounts.grant_staff(&email).await.context("grant-staff")?,
-        UserAction::Verify { email } => accounts.mark_email_verified(&email).await.context("verify")?,
+        UserAction::GrantStaff { email } => {
+            accounts.grant_staff(&email).await.context("grant-staff")?
+        }
+        UserAction::Verify { email } => accounts
+            .mark_email_verified(&email)
+            .await
+            .context("verify")?,
         UserAction::CreateAdmin { email, name } => {
             let password = match std::env::var("HOPTAC_ADMIN_PASSWORD") {
                 Ok(password) => password,
                 Err(_) => {
                     eprintln!("password (at least 10 characters), then Enter:");
                     let mut line = String::new();
-                    std::io::stdin().read_line(&mut line).context("read the password")?;
+                    std::io::stdin()
+                        .read_line(&mut line)
+                        .context("read the password")?;
                     line.trim_end_matches(['\r', '\n']).to_owned()
                 }
             };
-            accounts.create_admin(&email, &name, &password).await.context("create-admin")?
+            accounts
+                .create_admin(&email, &name, &password)
+                .await
+                .context("create-admin")?
         }
     };
-    println!("{} <{}>: {:?}, e-mail confirmed: {}", user.name, user.email, user.role, user.email_verified);
+    println!(
+        "{} <{}>: {:?}, e-mail confirmed: {}",
+        user.name, user.email, user.role, user.email_verified
+    );
     Ok(())
 }
 

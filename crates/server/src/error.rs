@@ -127,7 +127,12 @@ macro_rules! from_domain_errors {
     )+};
 }
 
-from_domain_errors!(catalog::Error, accounts::Error, accounts::Denied, notify::Error);
+from_domain_errors!(
+    catalog::Error,
+    accounts::Error,
+    accounts::Denied,
+    notify::Error
+);
 
 impl std::error::Error for ApiError {}
 

@@ -49,21 +49,45 @@ pub struct Limits {
 }
 
 fn too_large(what: &str) -> ApiError {
-    ApiError::new(Code::new("payload_too_large", ErrorKind::TooLarge), format!("{what} is too large."))
+    ApiError::new(
+        Code::new("payload_too_large", ErrorKind::TooLarge),
+        format!("{what} is too large."),
+    )
 }
 
 /// Reads the whole body within `limits`. When the request rode on the
 /// session cookie, its CSRF token must be one of the fields.
-pub async fn read(req: &HttpRequest, mut payload: Multipart, limits: Limits) -> Result<MultipartForm, ApiError> {
+pub async fn read(
+    req: &HttpRequest,
+    mut payload: Multipart,
+    limits: Limits,
+) -> Result<MultipartForm, ApiError> {
     let mut form = MultipartForm::default();
     while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|e| ApiError::bad_request("malformed_multipart", format!("The form could not be read: {e}")))?;
+        let mut field = field.map_err(|e| {
+            ApiError::bad_request(
+                "malformed_multipart",
+                format!("The form could not be read: {e}"),
+            )
+        })?;
         let name = field.name().unwrap_or_default().to_owned();
-        let filename = field.content_disposition().and_then(|cd| cd.get_filename()).map(str::to_owned);
-        let max = if filename.is_some() { limits.max_file_bytes } else { limits.max_field_bytes };
+        let filename = field
+            .content_disposition()
+            .and_then(|cd| cd.get_filename())
+            .map(str::to_owned);
+        let max = if filename.is_some() {
+            limits.max_file_bytes
+        } else {
+            limits.max_field_bytes
+        };
         let mut bytes = Vec::new();
         while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| ApiError::bad_request("malformed_multipart", format!("The form could not be read: {e}")))?;
+            let chunk = chunk.map_err(|e| {
+                ApiError::bad_request(
+                    "malformed_multipart",
+                    format!("The form could not be read: {e}"),
+                )
+            })?;
             if bytes.len() + chunk.len() > max {
                 return Err(too_large(filename.as_deref().unwrap_or(&name)));
             }
@@ -79,15 +103,26 @@ pub async fn read(req: &HttpRequest, mut payload: Multipart, limits: Limits) -> 
                 form.files.push((name, Upload { filename, bytes }));
             }
             None => {
-                let text = String::from_utf8(bytes)
-                    .map_err(|_| ApiError::bad_request("malformed_multipart", format!("The field {name} is not UTF-8 text.")))?;
+                let text = String::from_utf8(bytes).map_err(|_| {
+                    ApiError::bad_request(
+                        "malformed_multipart",
+                        format!("The field {name} is not UTF-8 text."),
+                    )
+                })?;
                 form.fields.insert(name, text);
             }
         }
     }
-    let expected = req.extensions().get::<CsrfFromMultipart>().map(|c| c.0.clone());
+    let expected = req
+        .extensions()
+        .get::<CsrfFromMultipart>()
+        .map(|c| c.0.clone());
     if let Some(expected) = expected {
-        let sent = form.fields.get(CSRF_FIELD).map(String::as_str).unwrap_or_default();
+        let sent = form
+            .fields
+            .get(CSRF_FIELD)
+            .map(String::as_str)
+            .unwrap_or_default();
         if !accounts::tokens::equal(sent, &expected) {
             return Err(ApiError::new(
                 Code::new("csrf_failed", ErrorKind::Forbidden),

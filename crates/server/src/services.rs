@@ -41,5 +41,9 @@ pub fn worker(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Wor
 
 /// The accounts service over `db`.
 pub fn accounts(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<accounts::Accounts> {
-    Ok(accounts::Accounts::new(db, mailer(settings)?, settings.accounts_config()))
+    Ok(accounts::Accounts::new(
+        db,
+        mailer(settings)?,
+        settings.accounts_config(),
+    ))
 }

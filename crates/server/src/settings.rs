@@ -444,7 +444,9 @@ impl Settings {
     pub fn public_origin(&self) -> String {
         let url = self.server.public_url.trim_end_matches('/');
         match url.split_once("://") {
-            Some((scheme, rest)) => format!("{scheme}://{}", rest.split('/').next().unwrap_or_default()),
+            Some((scheme, rest)) => {
+                format!("{scheme}://{}", rest.split('/').next().unwrap_or_default())
+            }
             None => url.to_owned(),
         }
     }

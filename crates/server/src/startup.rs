@@ -62,7 +62,12 @@ pub fn catalog(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Ca
         media: Arc::new(LocalMedia::new(settings.media_dir(), "/media")),
         documents: Arc::new(LocalMedia::new(settings.private_dir(), "")),
     };
-    Ok(Catalog::new(db, stores, services::mailer(settings)?, &settings.server.public_url))
+    Ok(Catalog::new(
+        db,
+        stores,
+        services::mailer(settings)?,
+        &settings.server.public_url,
+    ))
 }
 
 impl Application {

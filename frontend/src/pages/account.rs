@@ -10,7 +10,10 @@ use crate::forms::{Choice, Csrf, ErrorSummary, Field, Notice, state_of};
 use crate::i18n::{lang, t, t_with};
 
 fn languages() -> Vec<(String, String)> {
-    vec![("vi".to_owned(), "Tiếng Việt".to_owned()), ("en".to_owned(), "English".to_owned())]
+    vec![
+        ("vi".to_owned(), "Tiếng Việt".to_owned()),
+        ("en".to_owned(), "English".to_owned()),
+    ]
 }
 
 /// `/account/register`

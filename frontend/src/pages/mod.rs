@@ -144,5 +144,7 @@ fn StatusBadge(
 
 /// A date and time as people in Vietnam read it.
 fn when(at: chrono::DateTime<chrono::Utc>) -> String {
-    at.with_timezone(&kernel::time::VIETNAM).format("%d/%m/%Y %H:%M").to_string()
+    at.with_timezone(&kernel::time::VIETNAM)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
 }

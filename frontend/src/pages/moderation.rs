@@ -7,12 +7,20 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 
 use super::seller::History;
-use super::{StatusBadge, failure, mark_failed, page_request, param, query, services, signed_in, when};
+use super::{
+    StatusBadge, failure, mark_failed, page_request, param, query, services, signed_in, when,
+};
 use crate::components::Pager;
 use crate::forms::{Csrf, ErrorSummary, Field, Notice, state_of};
 use crate::i18n::{lang, t, t_with};
 
-const STATUSES: [&str; 5] = ["pending", "changes_requested", "approved", "suspended", "rejected"];
+const STATUSES: [&str; 5] = [
+    "pending",
+    "changes_requested",
+    "approved",
+    "suspended",
+    "rejected",
+];
 
 /// The staff tabs.
 #[component]
@@ -41,12 +49,19 @@ pub fn QueuePage() -> impl IntoView {
         return ().into_any();
     };
     let status = query("status");
-    let status = if STATUSES.contains(&status.as_str()) { status } else { "pending".to_owned() };
+    let status = if STATUSES.contains(&status.as_str()) {
+        status
+    } else {
+        "pending".to_owned()
+    };
     let page = page_request();
     let filter = catalog::onboarding::parse_status(&status);
     let load = async move {
         let catalog = services().map_err(failure)?.catalog;
-        catalog.review_queue(&actor, filter, page).await.map_err(failure)
+        catalog
+            .review_queue(&actor, filter, page)
+            .await
+            .map_err(failure)
     };
     let current = status.clone();
     view! {
@@ -225,8 +240,13 @@ pub fn AuditLogPage() -> impl IntoView {
     let Some(actor) = signed_in() else {
         return ().into_any();
     };
-    let (action, target_type, target_id, from, to) =
-        (query("action"), query("target_type"), query("target_id"), query("from"), query("to"));
+    let (action, target_type, target_id, from, to) = (
+        query("action"),
+        query("target_type"),
+        query("target_id"),
+        query("from"),
+        query("to"),
+    );
     let page = page_request();
     let parse_date = |d: &str| {
         chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
@@ -244,7 +264,10 @@ pub fn AuditLogPage() -> impl IntoView {
     };
     let load = async move {
         let catalog = services().map_err(failure)?.catalog;
-        catalog.audit_log(&actor, &filter, page).await.map_err(failure)
+        catalog
+            .audit_log(&actor, &filter, page)
+            .await
+            .map_err(failure)
     };
     let params: Vec<(&'static str, String)> = vec![
         ("action", action.clone()),
@@ -311,7 +334,11 @@ pub fn OutboxPage() -> impl IntoView {
         return ().into_any();
     };
     let status = query("status");
-    let status = if ["queued", "running", "done", "failed"].contains(&status.as_str()) { status } else { "failed".to_owned() };
+    let status = if ["queued", "running", "done", "failed"].contains(&status.as_str()) {
+        status
+    } else {
+        "failed".to_owned()
+    };
     let filter = notify::outbox::parse_status(&status);
     let page = page_request();
     let load = async move {

@@ -28,7 +28,9 @@ fn ApplicationFields(
     detail: Option<ApplicationDetail>,
 ) -> impl IntoView {
     let d = detail;
-    let v = |f: &dyn Fn(&ApplicationDetail) -> Option<String>| d.as_ref().and_then(f).unwrap_or_default();
+    let v = |f: &dyn Fn(&ApplicationDetail) -> Option<String>| {
+        d.as_ref().and_then(f).unwrap_or_default()
+    };
     view! {
         <fieldset>
             <legend>{t("apply-who")}</legend>
@@ -69,7 +71,11 @@ fn DocumentsInput(
     let problems: Vec<String> = state
         .as_ref()
         .and_then(|s| s.errors.get("documents"))
-        .map(|p| p.iter().map(|p| crate::forms::translate_problem(p)).collect())
+        .map(|p| {
+            p.iter()
+                .map(|p| crate::forms::translate_problem(p))
+                .collect()
+        })
         .unwrap_or_default();
     let invalid = !problems.is_empty();
     view! {
@@ -317,7 +323,10 @@ pub fn SellerCooperativePage() -> impl IntoView {
         let id: CooperativeId = id
             .parse()
             .map_err(|_| failure(catalog::Error::CooperativeNotFound(id.clone())))?;
-        let detail = catalog.application(&actor_for_load, id).await.map_err(failure)?;
+        let detail = catalog
+            .application(&actor_for_load, id)
+            .await
+            .map_err(failure)?;
         let team = catalog.team(&actor_for_load, id).await.map_err(failure)?;
         Ok::<_, AnyView>((detail, team))
     };

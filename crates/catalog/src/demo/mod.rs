@@ -458,8 +458,16 @@ pub const DEMO_PASSWORD: &str = "demo-hop-tac-2026";
 
 /// The demo accounts: (e-mail, name, what they are).
 pub const DEMO_PEOPLE: [(&str, &str, &str); 3] = [
-    ("nhanvien@hoptac.demo", "Nhân viên Liên minh HTX", "union staff"),
-    ("baola@hoptac.demo", "Chủ nhiệm HTX Bao La", "owner of the Bao La cooperative"),
+    (
+        "nhanvien@hoptac.demo",
+        "Nhân viên Liên minh HTX",
+        "union staff",
+    ),
+    (
+        "baola@hoptac.demo",
+        "Chủ nhiệm HTX Bao La",
+        "owner of the Bao La cooperative",
+    ),
     ("khach@hoptac.demo", "Khách mua hàng", "shopper"),
 ];
 
@@ -491,8 +499,13 @@ pub async fn seed_people(catalog: &crate::Catalog, accounts: &accounts::Accounts
         .one(&catalog.db)
         .await?
     {
-        accounts::add_member(&catalog.db, kernel::CooperativeId(bao_la.id), owner.id, accounts::MemberRole::Owner)
-            .await?;
+        accounts::add_member(
+            &catalog.db,
+            kernel::CooperativeId(bao_la.id),
+            owner.id,
+            accounts::MemberRole::Owner,
+        )
+        .await?;
     }
     Ok(added)
 }

@@ -24,7 +24,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/account/reset/confirm", web::post().to(confirm_reset))
         .route("/account", web::post().to(profile))
         .route("/account/sessions/revoke-all", web::post().to(revoke_all))
-        .route("/account/sessions/{id}/revoke", web::post().to(revoke_session))
+        .route(
+            "/account/sessions/{id}/revoke",
+            web::post().to(revoke_session),
+        )
         .route("/account/tokens", web::post().to(create_token))
         .route("/account/tokens/{id}/revoke", web::post().to(revoke_token));
 }
@@ -55,10 +58,18 @@ async fn register(
     if let Err(err) = state.accounts.register(new.clone()).await {
         return shop.again(req, failed("register", values, &err)).await;
     }
-    match state.accounts.login(&new.email, &new.password, &client.0).await {
+    match state
+        .accounts
+        .login(&new.email, &new.password, &client.0)
+        .await
+    {
         Ok(session) => HttpResponse::SeeOther()
             .insert_header(("location", "/account?notice=registered"))
-            .cookie(session_cookie(&session.secret, state.auth.session_days, state.auth.secure_cookies))
+            .cookie(session_cookie(
+                &session.secret,
+                state.auth.session_days,
+                state.auth.secure_cookies,
+            ))
             .finish(),
         Err(_) => see_other("/account/login?notice=registered"),
     }
@@ -74,12 +85,23 @@ async fn login(
     let values = form.into_inner();
     match state
         .accounts
-        .login(&text(&values, "email"), &text(&values, "password"), &client.0)
+        .login(
+            &text(&values, "email"),
+            &text(&values, "password"),
+            &client.0,
+        )
         .await
     {
         Ok(session) => HttpResponse::SeeOther()
-            .insert_header(("location", safe_next(values.get("next").map(String::as_str))))
-            .cookie(session_cookie(&session.secret, state.auth.session_days, state.auth.secure_cookies))
+            .insert_header((
+                "location",
+                safe_next(values.get("next").map(String::as_str)),
+            ))
+            .cookie(session_cookie(
+                &session.secret,
+                state.auth.session_days,
+                state.auth.secure_cookies,
+            ))
             .finish(),
         Err(err) => {
             let retry = kernel::ErrorCode::retry_after(&err);
@@ -130,7 +152,10 @@ async fn resend(state: web::Data<AppState>, viewer: Viewer) -> HttpResponse {
 
 async fn request_reset(state: web::Data<AppState>, form: web::Form<Values>) -> HttpResponse {
     // the same answer whether or not the address has an account
-    let _ = state.accounts.request_password_reset(&text(&form, "email")).await;
+    let _ = state
+        .accounts
+        .request_password_reset(&text(&form, "email"))
+        .await;
     see_other("/account/reset?notice=reset-sent")
 }
 
@@ -144,9 +169,15 @@ async fn confirm_reset(
     let (token, password) = (text(&values, "token"), text(&values, "password"));
     if password != text(&values, "password_confirm") {
         let errors = FieldErrors::single("password_confirm", "does not match the password");
-        return shop.again(req, FormState::failed("reset", values, errors, None)).await;
+        return shop
+            .again(req, FormState::failed("reset", values, errors, None))
+            .await;
     }
-    match state.accounts.confirm_password_reset(&token, &password).await {
+    match state
+        .accounts
+        .confirm_password_reset(&token, &password)
+        .await
+    {
         Ok(_) => see_other("/account/login?notice=password-changed"),
         Err(err) => shop.again(req, failed("reset", values, &err)).await,
     }
@@ -164,7 +195,11 @@ async fn profile(
     };
     let values = form.into_inner();
     let locale: Locale = text(&values, "locale").parse().unwrap_or(actor.locale);
-    match state.accounts.update_profile(&actor, &text(&values, "name"), locale).await {
+    match state
+        .accounts
+        .update_profile(&actor, &text(&values, "name"), locale)
+        .await
+    {
         Ok(_) => HttpResponse::SeeOther()
             .insert_header(("location", "/account?notice=profile-saved"))
             .cookie(
@@ -190,11 +225,19 @@ async fn revoke_all(state: web::Data<AppState>, viewer: Viewer) -> HttpResponse 
         .finish()
 }
 
-async fn revoke_session(state: web::Data<AppState>, viewer: Viewer, path: web::Path<Uuid>) -> HttpResponse {
+async fn revoke_session(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+) -> HttpResponse {
     let Some(actor) = viewer.0.actor else {
         return sign_in_first();
     };
-    match state.accounts.revoke_session(&actor, path.into_inner()).await {
+    match state
+        .accounts
+        .revoke_session(&actor, path.into_inner())
+        .await
+    {
         Ok(()) => see_other("/account?notice=session-ended#sessions"),
         Err(_) => see_other("/account?notice=try-again#sessions"),
     }
@@ -213,7 +256,9 @@ async fn create_token(
     let values = form.into_inner();
     let Ok(cooperative) = text(&values, "cooperative_id").parse::<Uuid>() else {
         let errors = FieldErrors::single("cooperative_id", "is required");
-        return shop.again(req, FormState::failed("token", values, errors, None)).await;
+        return shop
+            .again(req, FormState::failed("token", values, errors, None))
+            .await;
     };
     match state
         .accounts
@@ -239,11 +284,19 @@ async fn create_token(
     }
 }
 
-async fn revoke_token(state: web::Data<AppState>, viewer: Viewer, path: web::Path<Uuid>) -> HttpResponse {
+async fn revoke_token(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+) -> HttpResponse {
     let Some(actor) = viewer.0.actor else {
         return sign_in_first();
     };
-    match state.accounts.revoke_api_token(&actor, path.into_inner()).await {
+    match state
+        .accounts
+        .revoke_api_token(&actor, path.into_inner())
+        .await
+    {
         Ok(()) => see_other("/account?notice=token-revoked#tokens"),
         Err(_) => see_other("/account?notice=try-again#tokens"),
     }

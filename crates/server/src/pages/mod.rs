@@ -36,7 +36,11 @@ impl Shop {
     /// The page at the request's path, rendered as for a GET.
     pub async fn render(&self, req: HttpRequest) -> HttpResponse {
         let context = self.context.clone();
-        let route = leptos_actix::render_app_async_with_context(move || context(), frontend::shell, Method::Get);
+        let route = leptos_actix::render_app_async_with_context(
+            move || context(),
+            frontend::shell,
+            Method::Get,
+        );
         let service = match route.new_service(()).await {
             Ok(service) => service,
             Err(()) => return HttpResponse::InternalServerError().finish(),
@@ -61,7 +65,9 @@ impl Shop {
 
 /// Redirects after a successful submission.
 pub fn see_other(location: &str) -> HttpResponse {
-    HttpResponse::SeeOther().insert_header((LOCATION, location)).finish()
+    HttpResponse::SeeOther()
+        .insert_header((LOCATION, location))
+        .finish()
 }
 
 /// A form's fields as submitted.
@@ -81,7 +87,12 @@ pub fn failed(form: &str, values: Values, err: &(impl ErrorCode + ?Sized)) -> Fo
                 }
                 _ => err.to_string(),
             };
-            FormState::failed(form, values, FieldErrors::new(), Some((code.name().to_owned(), message)))
+            FormState::failed(
+                form,
+                values,
+                FieldErrors::new(),
+                Some((code.name().to_owned(), message)),
+            )
         }
     }
 }
@@ -89,7 +100,9 @@ pub fn failed(form: &str, values: Values, err: &(impl ErrorCode + ?Sized)) -> Fo
 /// A path to go back to after signing in: only this site's own paths.
 pub fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => path.to_owned(),
+        Some(path) if path.starts_with('/') && !path.starts_with("//") && !path.contains('\\') => {
+            path.to_owned()
+        }
         _ => "/account".to_owned(),
     }
 }

@@ -11,8 +11,11 @@ use crate::auth::Viewer;
 use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.route("/moderation/cooperatives/{id}/decide", web::post().to(decide))
-        .route("/moderation/outbox/{id}/retry", web::post().to(retry));
+    cfg.route(
+        "/moderation/cooperatives/{id}/decide",
+        web::post().to(decide),
+    )
+    .route("/moderation/outbox/{id}/retry", web::post().to(retry));
 }
 
 async fn decide(
@@ -25,14 +28,18 @@ async fn decide(
 ) -> HttpResponse {
     let id = path.into_inner();
     let Some(actor) = viewer.0.actor else {
-        return see_other(&format!("/account/login?next=/moderation/cooperatives/{id}"));
+        return see_other(&format!(
+            "/account/login?next=/moderation/cooperatives/{id}"
+        ));
     };
     let values = form.into_inner();
     let action = values.get("action").cloned().unwrap_or_default();
     let form_name = format!("decide-{action}");
     if values.get("confirm").map(String::as_str) != Some("yes") {
         let errors = FieldErrors::single("confirm", "is required");
-        return shop.again(req, FormState::failed(&form_name, values, errors, None)).await;
+        return shop
+            .again(req, FormState::failed(&form_name, values, errors, None))
+            .await;
     }
     let decision = match Decision::parse(&action, values.get("reason").map(String::as_str)) {
         Ok(decision) => decision,

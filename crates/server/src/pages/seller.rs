@@ -17,13 +17,28 @@ use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/sell", web::post().to(apply))
-        .route("/seller/applications/{id}", web::post().to(update_application))
-        .route("/seller/applications/{id}/documents", web::post().to(add_documents))
-        .route("/seller/applications/{id}/resubmit", web::post().to(resubmit))
+        .route(
+            "/seller/applications/{id}",
+            web::post().to(update_application),
+        )
+        .route(
+            "/seller/applications/{id}/documents",
+            web::post().to(add_documents),
+        )
+        .route(
+            "/seller/applications/{id}/resubmit",
+            web::post().to(resubmit),
+        )
         .route("/seller/cooperatives/{id}/invite", web::post().to(invite))
-        .route("/seller/cooperatives/{id}/members/{user}/remove", web::post().to(remove_member))
+        .route(
+            "/seller/cooperatives/{id}/members/{user}/remove",
+            web::post().to(remove_member),
+        )
         .route("/seller/cooperatives/{id}/profile", web::post().to(profile))
-        .route("/seller/invitations/accept", web::post().to(accept_invitation));
+        .route(
+            "/seller/invitations/accept",
+            web::post().to(accept_invitation),
+        );
 }
 
 fn sign_in(next: &str) -> HttpResponse {
@@ -72,10 +87,16 @@ async fn apply(
     let values: Values = form.fields.clone();
     match state
         .catalog
-        .apply(&actor, &application_form(&values), form.files_of("documents"))
+        .apply(
+            &actor,
+            &application_form(&values),
+            form.files_of("documents"),
+        )
         .await
     {
-        Ok(id) => see_other(&format!("/seller/applications/{id}?notice=application-sent")),
+        Ok(id) => see_other(&format!(
+            "/seller/applications/{id}?notice=application-sent"
+        )),
         Err(err) => shop.again(req, failed("apply", values, &err)).await,
     }
 }
@@ -93,8 +114,14 @@ async fn update_application(
         return sign_in(&format!("/seller/applications/{id}"));
     };
     let values = form.into_inner();
-    match state.catalog.update_application(&actor, id, &application_form(&values)).await {
-        Ok(()) => see_other(&format!("/seller/applications/{id}?notice=application-saved")),
+    match state
+        .catalog
+        .update_application(&actor, id, &application_form(&values))
+        .await
+    {
+        Ok(()) => see_other(&format!(
+            "/seller/applications/{id}?notice=application-saved"
+        )),
         Err(err) => shop.again(req, failed("edit", values, &err)).await,
     }
 }
@@ -112,7 +139,9 @@ async fn add_documents(
         return sign_in(&format!("/seller/applications/{id}"));
     };
     if let Err(err) = state.catalog.check_can_edit_application(&actor, id).await {
-        return shop.again(req, failed("documents", Values::new(), &err)).await;
+        return shop
+            .again(req, failed("documents", Values::new(), &err))
+            .await;
     }
     let result = match multipart::read(&req, payload, DOCUMENT_LIMITS).await {
         Ok(form) => state
@@ -124,7 +153,10 @@ async fn add_documents(
     };
     match result {
         Ok(()) => see_other(&format!("/seller/applications/{id}?notice=documents-added")),
-        Err(err) => shop.again(req, failed("documents", Values::new(), &err)).await,
+        Err(err) => {
+            shop.again(req, failed("documents", Values::new(), &err))
+                .await
+        }
     }
 }
 
@@ -140,8 +172,13 @@ async fn resubmit(
         return sign_in(&format!("/seller/applications/{id}"));
     };
     match state.catalog.resubmit(&actor, id).await {
-        Ok(()) => see_other(&format!("/seller/applications/{id}?notice=application-resubmitted")),
-        Err(err) => shop.again(req, failed("resubmit", Values::new(), &err)).await,
+        Ok(()) => see_other(&format!(
+            "/seller/applications/{id}?notice=application-resubmitted"
+        )),
+        Err(err) => {
+            shop.again(req, failed("resubmit", Values::new(), &err))
+                .await
+        }
     }
 }
 
@@ -160,11 +197,15 @@ async fn invite(
     let values = form.into_inner();
     let Some(role) = values.get("role").and_then(|r| MemberRole::parse(r)) else {
         let errors = FieldErrors::single("role", "must be manager or staff");
-        return shop.again(req, FormState::failed("invite", values, errors, None)).await;
+        return shop
+            .again(req, FormState::failed("invite", values, errors, None))
+            .await;
     };
     let email = values.get("email").cloned().unwrap_or_default();
     match state.catalog.invite(&actor, id, &email, role).await {
-        Ok(()) => see_other(&format!("/seller/cooperatives/{id}?notice=invitation-sent#team")),
+        Ok(()) => see_other(&format!(
+            "/seller/cooperatives/{id}?notice=invitation-sent#team"
+        )),
         Err(err) => shop.again(req, failed("invite", values, &err)).await,
     }
 }
@@ -182,7 +223,9 @@ async fn remove_member(
     };
     match state.catalog.remove_member(&actor, id, user).await {
         Ok(()) if user == actor.user_id => see_other("/seller?notice=left-cooperative"),
-        Ok(()) => see_other(&format!("/seller/cooperatives/{id}?notice=member-removed#team")),
+        Ok(()) => see_other(&format!(
+            "/seller/cooperatives/{id}?notice=member-removed#team"
+        )),
         Err(err) => shop.again(req, failed("team", Values::new(), &err)).await,
     }
 }
@@ -214,7 +257,9 @@ async fn profile(
         email: get("email"),
     };
     match state.catalog.update_profile(&actor, id, &profile).await {
-        Ok(()) => see_other(&format!("/seller/cooperatives/{id}?notice=profile-saved#profile")),
+        Ok(()) => see_other(&format!(
+            "/seller/cooperatives/{id}?notice=profile-saved#profile"
+        )),
         Err(err) => shop.again(req, failed("profile", values, &err)).await,
     }
 }
@@ -229,7 +274,10 @@ async fn accept_invitation(
     let values = form.into_inner();
     let token = values.get("token").cloned().unwrap_or_default();
     let Some(actor) = viewer.0.actor else {
-        return sign_in(&frontend::format::link("/seller/invitations/accept", &[("token", token)]));
+        return sign_in(&frontend::format::link(
+            "/seller/invitations/accept",
+            &[("token", token)],
+        ));
     };
     match state.catalog.accept_invitation(&actor, &token).await {
         Ok((id, _)) => see_other(&format!("/seller/cooperatives/{id}?notice=joined")),

@@ -36,9 +36,16 @@ pub async fn login(
     client: ClientInfo,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let session = state.accounts.login(&body.email, &body.password, &client.0).await?;
+    let session = state
+        .accounts
+        .login(&body.email, &body.password, &client.0)
+        .await?;
     Ok(HttpResponse::Ok()
-        .cookie(session_cookie(&session.secret, state.auth.session_days, state.auth.secure_cookies))
+        .cookie(session_cookie(
+            &session.secret,
+            state.auth.session_days,
+            state.auth.secure_cookies,
+        ))
         .json(SessionResponse {
             user: UserResponse::from(session.user),
             csrf_token: session.csrf_token,
@@ -48,7 +55,10 @@ pub async fn login(
 /// Signs out: ends the session and removes the cookie.
 #[utoipa::path(context_path = "/api/v1", tag = "accounts", responses((status = 204)))]
 #[post("/auth/logout")]
-pub async fn logout(state: web::Data<AppState>, req: HttpRequest) -> Result<HttpResponse, ApiError> {
+pub async fn logout(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+) -> Result<HttpResponse, ApiError> {
     if let Some(cookie) = req.cookie(SESSION_COOKIE) {
         state.accounts.logout(cookie.value()).await?;
     }

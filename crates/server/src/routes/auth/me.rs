@@ -27,7 +27,10 @@ pub struct MeResponse {
     responses((status = 200, body = MeResponse), (status = 401, body = ErrorBody))
 )]
 #[get("/auth/me")]
-pub async fn me(state: web::Data<AppState>, viewer: Viewer) -> Result<web::Json<MeResponse>, ApiError> {
+pub async fn me(
+    state: web::Data<AppState>,
+    viewer: Viewer,
+) -> Result<web::Json<MeResponse>, ApiError> {
     let actor = viewer.0.actor.ok_or(accounts::Denied::NotSignedIn)?;
     let user = state.accounts.user(actor.user_id).await?;
     Ok(web::Json(MeResponse {
@@ -59,10 +62,12 @@ pub async fn update_me(
     SignedIn(actor): SignedIn,
     body: web::Json<ProfileRequest>,
 ) -> Result<web::Json<UserResponse>, ApiError> {
-    let locale = body
-        .locale
-        .parse()
-        .map_err(|_| ApiError::invalid(kernel::FieldErrors::single("locale", "must be vi or en")))?;
-    let user = state.accounts.update_profile(&actor, &body.name, locale).await?;
+    let locale = body.locale.parse().map_err(|_| {
+        ApiError::invalid(kernel::FieldErrors::single("locale", "must be vi or en"))
+    })?;
+    let user = state
+        .accounts
+        .update_profile(&actor, &body.name, locale)
+        .await?;
     Ok(web::Json(user.into()))
 }

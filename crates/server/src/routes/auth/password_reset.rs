@@ -52,6 +52,10 @@ pub async fn confirm_reset(
     body: web::Json<ConfirmResetRequest>,
 ) -> Result<web::Json<UserResponse>, ApiError> {
     Ok(web::Json(
-        state.accounts.confirm_password_reset(&body.token, &body.password).await?.into(),
+        state
+            .accounts
+            .confirm_password_reset(&body.token, &body.password)
+            .await?
+            .into(),
     ))
 }

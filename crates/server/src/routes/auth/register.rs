@@ -39,7 +39,11 @@ pub async fn register(
     body: web::Json<RegisterRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let locale = body.locale.as_deref().and_then(|l| l.parse().ok()).unwrap_or_default();
+    let locale = body
+        .locale
+        .as_deref()
+        .and_then(|l| l.parse().ok())
+        .unwrap_or_default();
     let user = state
         .accounts
         .register(accounts::NewAccount {

@@ -63,14 +63,20 @@ pub async fn revoke_session(
     SignedIn(actor): SignedIn,
     path: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    state.accounts.revoke_session(&actor, path.into_inner()).await?;
+    state
+        .accounts
+        .revoke_session(&actor, path.into_inner())
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
 /// Ends every session ("sign out everywhere"), this one included.
 #[utoipa::path(context_path = "/api/v1", tag = "accounts", responses((status = 204), (status = 401, body = ErrorBody)))]
 #[post("/auth/sessions/revoke-all")]
-pub async fn revoke_all(state: web::Data<AppState>, SignedIn(actor): SignedIn) -> Result<HttpResponse, ApiError> {
+pub async fn revoke_all(
+    state: web::Data<AppState>,
+    SignedIn(actor): SignedIn,
+) -> Result<HttpResponse, ApiError> {
     state.accounts.revoke_all_sessions(&actor).await?;
     Ok(HttpResponse::NoContent()
         .cookie(clear_session_cookie(state.auth.secure_cookies))

@@ -103,6 +103,9 @@ pub async fn revoke_token(
     SignedIn(actor): SignedIn,
     path: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    state.accounts.revoke_api_token(&actor, path.into_inner()).await?;
+    state
+        .accounts
+        .revoke_api_token(&actor, path.into_inner())
+        .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -31,13 +31,18 @@ pub async fn verify_email(
     state: web::Data<AppState>,
     body: web::Json<TokenRequest>,
 ) -> Result<web::Json<UserResponse>, ApiError> {
-    Ok(web::Json(state.accounts.verify_email(&body.token).await?.into()))
+    Ok(web::Json(
+        state.accounts.verify_email(&body.token).await?.into(),
+    ))
 }
 
 /// E-mails a new confirmation link to the signed-in person.
 #[utoipa::path(context_path = "/api/v1", tag = "accounts", responses((status = 202), (status = 401, body = ErrorBody)))]
 #[post("/auth/verify-email/resend")]
-pub async fn resend(state: web::Data<AppState>, SignedIn(actor): SignedIn) -> Result<HttpResponse, ApiError> {
+pub async fn resend(
+    state: web::Data<AppState>,
+    SignedIn(actor): SignedIn,
+) -> Result<HttpResponse, ApiError> {
     state.accounts.resend_verification(&actor).await?;
     Ok(HttpResponse::Accepted().finish())
 }

@@ -205,7 +205,13 @@ pub async fn get_application(
     SignedIn(actor): SignedIn,
     path: web::Path<CooperativeId>,
 ) -> Result<web::Json<ApplicationResponse>, ApiError> {
-    Ok(web::Json(state.catalog.application(&actor, path.into_inner()).await?.into()))
+    Ok(web::Json(
+        state
+            .catalog
+            .application(&actor, path.into_inner())
+            .await?
+            .into(),
+    ))
 }
 
 /// Changes an open application (pending, or with changes requested).
@@ -225,7 +231,9 @@ pub async fn update_application(
 ) -> Result<web::Json<ApplicationResponse>, ApiError> {
     let id = path.into_inner();
     state.catalog.update_application(&actor, id, &body).await?;
-    Ok(web::Json(state.catalog.application(&actor, id).await?.into()))
+    Ok(web::Json(
+        state.catalog.application(&actor, id).await?.into(),
+    ))
 }
 
 /// Sends an application with requested changes back to staff.
@@ -243,7 +251,9 @@ pub async fn resubmit(
 ) -> Result<web::Json<ApplicationResponse>, ApiError> {
     let id = path.into_inner();
     state.catalog.resubmit(&actor, id).await?;
-    Ok(web::Json(state.catalog.application(&actor, id).await?.into()))
+    Ok(web::Json(
+        state.catalog.application(&actor, id).await?.into(),
+    ))
 }
 
 /// The documents field limits: five files of at most 10 MB.
@@ -279,7 +289,10 @@ pub async fn add_documents(
     // refuse before reading megabytes the caller may not send
     state.catalog.check_can_edit_application(&actor, id).await?;
     let form = multipart::read(&req, payload, DOCUMENT_LIMITS).await?;
-    state.catalog.add_documents(&actor, id, form.files_of("documents")).await?;
+    state
+        .catalog
+        .add_documents(&actor, id, form.files_of("documents"))
+        .await?;
     let detail = state.catalog.application(&actor, id).await?;
     Ok(HttpResponse::Created().json(ApplicationResponse::from(detail)))
 }
@@ -301,7 +314,9 @@ pub async fn get_document(
     let (filename, content_type, bytes) = state.catalog.document(&actor, id, document).await?;
     let disposition = actix_web::http::header::ContentDisposition {
         disposition: actix_web::http::header::DispositionType::Inline,
-        parameters: vec![actix_web::http::header::DispositionParam::Filename(filename)],
+        parameters: vec![actix_web::http::header::DispositionParam::Filename(
+            filename,
+        )],
     };
     Ok(HttpResponse::Ok()
         .content_type(content_type)

@@ -105,9 +105,13 @@ pub async fn invite(
     path: web::Path<CooperativeId>,
     body: web::Json<InviteRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let role = MemberRole::parse(&body.role)
-        .ok_or_else(|| ApiError::invalid(FieldErrors::single("role", "must be manager or staff")))?;
-    state.catalog.invite(&actor, path.into_inner(), &body.email, role).await?;
+    let role = MemberRole::parse(&body.role).ok_or_else(|| {
+        ApiError::invalid(FieldErrors::single("role", "must be manager or staff"))
+    })?;
+    state
+        .catalog
+        .invite(&actor, path.into_inner(), &body.email, role)
+        .await?;
     Ok(HttpResponse::Accepted().finish())
 }
 
@@ -172,5 +176,7 @@ pub async fn update_profile(
 ) -> Result<web::Json<ApplicationResponse>, ApiError> {
     let id = path.into_inner();
     state.catalog.update_profile(&actor, id, &body).await?;
-    Ok(web::Json(state.catalog.application(&actor, id).await?.into()))
+    Ok(web::Json(
+        state.catalog.application(&actor, id).await?.into(),
+    ))
 }

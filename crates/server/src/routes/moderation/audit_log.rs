@@ -39,7 +39,11 @@ pub struct AuditParams {
 }
 
 /// A time from RFC 3339 or a date (midnight UTC).
-pub fn parse_time(errors: &mut FieldErrors, field: &str, text: Option<&str>) -> Option<DateTime<Utc>> {
+pub fn parse_time(
+    errors: &mut FieldErrors,
+    field: &str,
+    text: Option<&str>,
+) -> Option<DateTime<Utc>> {
     let text = text.map(str::trim).filter(|t| !t.is_empty())?;
     if let Ok(time) = DateTime::parse_from_rfc3339(text) {
         return Some(time.with_timezone(&Utc));
@@ -62,7 +66,12 @@ impl AuditParams {
             per_page: self.per_page,
         }
         .parse(&mut errors);
-        let actor_id = match self.actor.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        let actor_id = match self
+            .actor
+            .as_deref()
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
             Some(a) => match Uuid::parse_str(a) {
                 Ok(id) => Some(id),
                 Err(_) => {

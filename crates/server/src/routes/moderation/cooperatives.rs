@@ -88,7 +88,10 @@ pub async fn queue(
         Some(s) => {
             let status = catalog::onboarding::parse_status(s);
             if status.is_none() {
-                errors.add("status", "must be pending, changes_requested, approved, rejected or suspended");
+                errors.add(
+                    "status",
+                    "must be pending, changes_requested, approved, rejected or suspended",
+                );
             }
             status
         }
@@ -113,7 +116,13 @@ pub async fn detail(
     path: web::Path<CooperativeId>,
 ) -> Result<web::Json<ApplicationResponse>, ApiError> {
     accounts::authorize(Some(&actor), accounts::Action::Moderate)?;
-    Ok(web::Json(state.catalog.application(&actor, path.into_inner()).await?.into()))
+    Ok(web::Json(
+        state
+            .catalog
+            .application(&actor, path.into_inner())
+            .await?
+            .into(),
+    ))
 }
 
 /// Why.
@@ -151,5 +160,7 @@ pub async fn decide(
     let reason = body.and_then(|b| b.into_inner().reason);
     accounts::authorize(Some(&actor), accounts::Action::Moderate)?;
     let decision = Decision::parse(&action, reason.as_deref())?;
-    Ok(web::Json(state.catalog.decide(&actor, id, decision).await?.into()))
+    Ok(web::Json(
+        state.catalog.decide(&actor, id, decision).await?.into(),
+    ))
 }
