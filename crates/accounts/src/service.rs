@@ -7,7 +7,7 @@ use notify::mail::{Mailer, PasswordReset, Recipient, VerifyEmail};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -216,7 +216,7 @@ impl Accounts {
         };
         let hash = hash_password(&new.password)?;
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let id = Uuid::now_v7();
         let inserted = users::Entity::insert(users::ActiveModel {
             id: Set(id),
@@ -275,7 +275,7 @@ impl Accounts {
     /// E-mails a new verification link (the old ones stop working).
     pub async fn resend_verification(&self, actor: &Actor) -> Result<()> {
         authorize(Some(actor), Action::ManageOwnAccount)?;
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let user = users::Entity::find_by_id(actor.user_id.uuid())
             .one(&txn)
             .await?
@@ -352,7 +352,7 @@ impl Accounts {
 
     /// Confirms an e-mail address with the token from the link.
     pub async fn verify_email(&self, token: &str) -> Result<User> {
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let user = self.use_token(&txn, token, VERIFY_EMAIL).await?;
         users::Entity::update_many()
             .col_expr(
@@ -629,7 +629,7 @@ impl Accounts {
         let Ok(email) = Email::parse(email) else {
             return Ok(());
         };
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let user = users::Entity::find()
             .filter(users::Column::Email.eq(email.as_str()))
             .filter(users::Column::DisabledAt.is_null())
@@ -660,7 +660,7 @@ impl Accounts {
     /// ends (whoever had the old password is out), and the address counts as
     /// confirmed: the link reached its inbox.
     pub async fn confirm_password_reset(&self, token: &str, password: &str) -> Result<User> {
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let user_id = self.use_token(&txn, token, PASSWORD_RESET).await?;
         let user = users::Entity::find_by_id(user_id)
             .one(&txn)

@@ -10,10 +10,7 @@ use entity::{audit_log, cooperative_documents, cooperatives};
 use kernel::{CooperativeId, FieldErrors, I18nText, Page, PageRequest, UserId};
 use notify::mail;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -368,7 +365,7 @@ impl Catalog {
     ) -> Result<ApplicationDetail> {
         authorize(Some(actor), Action::Moderate)?;
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let coop = cooperatives::Entity::find_by_id(id.uuid())
             .one(&txn)
             .await?
@@ -565,7 +562,7 @@ impl Catalog {
     /// Puts a failed job back in the queue (audit-logged).
     pub async fn retry_job(&self, actor: &Actor, id: Uuid) -> Result<()> {
         authorize(Some(actor), Action::ManageOutbox)?;
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         if !notify::outbox::retry(&txn, id).await? {
             return Err(Error::InvalidTransition(
                 "only a failed job can be retried".into(),

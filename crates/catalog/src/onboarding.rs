@@ -10,7 +10,6 @@ use kernel::{CooperativeId, FieldErrors, I18nText, UserId, slugify};
 use notify::mail::ApplicationReceived;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -428,7 +427,7 @@ impl Catalog {
         };
         let now = Utc::now();
         let id = Uuid::now_v7();
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let slug = unique_slug(&txn, &app.legal_name).await?;
         cooperatives::Entity::insert(cooperatives::ActiveModel {
             id: Set(id),
@@ -523,7 +522,7 @@ impl Catalog {
             .await?
             .len();
         let checked = check_documents(uploads, already).map_err(Error::Invalid)?;
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         self.store_documents(&txn, id, actor.user_id, checked)
             .await?;
         txn.commit().await?;
@@ -584,7 +583,7 @@ impl Catalog {
         }
         let app = validate(form).map_err(Error::Invalid)?;
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         cooperatives::Entity::update(cooperatives::ActiveModel {
             id: Set(coop.id),
             ..fields(&app, now)
@@ -616,7 +615,7 @@ impl Catalog {
             ));
         }
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let changed = cooperatives::Entity::update_many()
             .col_expr(
                 cooperatives::Column::Status,

@@ -8,7 +8,7 @@ use entity::audit::{self, Entry};
 use entity::cooperatives;
 use kernel::{CooperativeId, FieldErrors, I18nText, UserId};
 use notify::mail::{MemberInvitation, Recipient};
-use sea_orm::{ActiveValue::Set, EntityTrait, TransactionTrait};
+use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::{Deserialize, Serialize};
 
 use crate::onboarding::normalize_phone;
@@ -119,7 +119,7 @@ impl Catalog {
                 "members can join once the cooperative is admitted".into(),
             ));
         }
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let secret =
             accounts::members::create_invitation(&txn, id, &email, role, actor.user_id).await?;
         audit::record(
@@ -165,7 +165,7 @@ impl Catalog {
         token: &str,
     ) -> Result<(CooperativeId, MemberRole)> {
         authorize(Some(actor), Action::ManageOwnAccount)?;
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let (id, role) = accounts::members::accept_invitation(&txn, actor, token).await?;
         audit::record(
             &txn,
@@ -205,7 +205,7 @@ impl Catalog {
         } else {
             authorize(Some(actor), Action::ViewCooperative(id)).map_err(|d| self.hide(d, id))?;
         }
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         accounts::members::remove_member(&txn, id, user).await?;
         audit::record(
             &txn,
@@ -280,7 +280,7 @@ impl Catalog {
         let opt = |t: &str| Some(t.trim().to_owned()).filter(|t| !t.is_empty());
         let summary_vi =
             opt(&form.summary_vi).unwrap_or_else(|| story_vi.chars().take(160).collect());
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         cooperatives::Entity::update(cooperatives::ActiveModel {
             id: Set(id.uuid()),
             summary: Set(I18nText {

@@ -12,7 +12,7 @@ use entity::{
 use kernel::{I18nText, fold, slugify};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, TransactionTrait,
+    PaginatorTrait, QueryFilter,
 };
 use serde::Deserialize;
 use uuid::Uuid;
@@ -179,7 +179,7 @@ pub async fn seed(catalog: &crate::Catalog, options: SeedOptions) -> Result<Seed
     let mut report = SeedReport::default();
     let now = Utc::now();
 
-    let txn = db.begin().await?;
+    let txn = entity::db::begin_write(db).await?;
     let mut category_ids: HashMap<String, Uuid> = categories::Entity::find()
         .all(&txn)
         .await?
@@ -231,7 +231,7 @@ async fn seed_cooperative(
     report: &mut SeedReport,
 ) -> Result<()> {
     let now = Utc::now();
-    let txn = db.begin().await?;
+    let txn = entity::db::begin_write(db).await?;
     let existing = cooperatives::Entity::find()
         .filter(cooperatives::Column::Slug.eq(seed.slug.as_str()))
         .one(&txn)
