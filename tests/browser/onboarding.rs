@@ -24,7 +24,7 @@ async fn a_new_user_applies_staff_approve_and_the_applicant_sees_the_seller_dash
     b.fill("#f-name", "Trần Thị Hoa").await.unwrap();
     b.fill("#f-email", "hoa@example.vn").await.unwrap();
     b.fill("#f-password", "short").await.unwrap();
-    b.click("form[action='/account/register'] button[type=submit]")
+    b.submit("form[action='/account/register'] button[type=submit]")
         .await
         .unwrap();
     let summary = b.text(".error-summary").await.unwrap();
@@ -43,7 +43,7 @@ async fn a_new_user_applies_staff_approve_and_the_applicant_sees_the_seller_dash
     );
     b.screenshot("10-register-error").await.unwrap();
     b.fill("#f-password", PASSWORD).await.unwrap();
-    b.click("form[action='/account/register'] button[type=submit]")
+    b.submit("form[action='/account/register'] button[type=submit]")
         .await
         .unwrap();
     assert!(
@@ -59,7 +59,7 @@ async fn a_new_user_applies_staff_approve_and_the_applicant_sees_the_seller_dash
     b.goto(&app.url(&format!("/account/verify?token={token}")))
         .await
         .unwrap();
-    b.click("form[action='/account/verify'] button")
+    b.submit("form[action='/account/verify'] button")
         .await
         .unwrap();
     assert_eq!(b.path().await.unwrap(), "/account?notice=email-verified");
@@ -88,7 +88,7 @@ async fn a_new_user_applies_staff_approve_and_the_applicant_sees_the_seller_dash
     std::fs::write(&pdf, b"%PDF-1.4\n% giay phep kinh doanh\n").unwrap();
     b.attach("#f-documents", &pdf).await.unwrap();
     b.screenshot("12-application-form").await.unwrap();
-    b.click("form[action='/sell'] button[type=submit]")
+    b.submit("form[action='/sell'] button[type=submit]")
         .await
         .unwrap();
     let path = b.path().await.unwrap();
@@ -111,18 +111,18 @@ async fn a_new_user_applies_staff_approve_and_the_applicant_sees_the_seller_dash
     b.screenshot("13-application-pending").await.unwrap();
 
     // union staff approve it
-    b.click("nav.main-nav form.inline button").await.unwrap();
+    b.submit("nav.main-nav form.inline button").await.unwrap();
     b.goto(&app.url("/account/login?next=/moderation"))
         .await
         .unwrap();
     b.fill("#f-email", "staff@hoptac.vn").await.unwrap();
     b.fill("#f-password", PASSWORD).await.unwrap();
-    b.click("form[action='/account/login'] button")
+    b.submit("form[action='/account/login'] button")
         .await
         .unwrap();
     assert_eq!(b.path().await.unwrap(), "/moderation");
     b.screenshot("14-moderation-queue").await.unwrap();
-    b.click("table.dense a").await.unwrap();
+    b.submit("table.dense a").await.unwrap();
     assert!(b.text("h1").await.unwrap().contains("Phú Vang"));
     assert!(
         b.text("body")
@@ -136,19 +136,19 @@ async fn a_new_user_applies_staff_approve_and_the_applicant_sees_the_seller_dash
     b.click(&format!("{approve_form} input[name=confirm]"))
         .await
         .unwrap();
-    b.click(&format!("{approve_form} button")).await.unwrap();
+    b.submit(&format!("{approve_form} button")).await.unwrap();
     assert!(b.path().await.unwrap().ends_with("notice=decided"));
     assert!(b.text("p .status").await.unwrap().contains("Đã duyệt"));
     b.screenshot("16-moderation-approved").await.unwrap();
 
     // the applicant sees the seller dashboard
-    b.click("nav.main-nav form.inline button").await.unwrap();
+    b.submit("nav.main-nav form.inline button").await.unwrap();
     b.goto(&app.url("/account/login?next=/seller"))
         .await
         .unwrap();
     b.fill("#f-email", "hoa@example.vn").await.unwrap();
     b.fill("#f-password", PASSWORD).await.unwrap();
-    b.click("form[action='/account/login'] button")
+    b.submit("form[action='/account/login'] button")
         .await
         .unwrap();
     assert_eq!(b.path().await.unwrap(), "/seller");
@@ -158,7 +158,7 @@ async fn a_new_user_applies_staff_approve_and_the_applicant_sees_the_seller_dash
         "{dashboard}"
     );
     b.screenshot("17-seller-dashboard").await.unwrap();
-    b.click("table.dense a.button").await.unwrap();
+    b.submit("table.dense a.button").await.unwrap();
     assert!(b.text("#team").await.unwrap().contains("Chủ sở hữu"));
     b.screenshot("18-seller-cooperative").await.unwrap();
 

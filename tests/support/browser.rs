@@ -111,6 +111,23 @@ impl Browser {
         Ok(())
     }
 
+    /// Clicks the element matching `css` and waits until the browser has
+    /// left the current page (the old document goes stale), so the next
+    /// look at the page sees the answer to a form post, not the form.
+    pub async fn submit(&self, css: &str) -> anyhow::Result<()> {
+        let old = self.client.find(Locator::Css("html")).await?;
+        self.client.find(Locator::Css(css)).await?.click().await?;
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        while old.tag_name().await.is_ok() {
+            anyhow::ensure!(
+                std::time::Instant::now() < deadline,
+                "clicking {css} did not leave the page within 20 s"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        Ok(())
+    }
+
     /// Opens a URL.
     pub async fn goto(&self, url: &str) -> anyhow::Result<()> {
         self.client.goto(url).await?;

@@ -69,6 +69,20 @@ pub fn redact_url(url: &str) -> String {
     }
 }
 
+/// Begins a transaction that will write. On SQLite it takes the write lock
+/// at once (`BEGIN IMMEDIATE`): a transaction that reads first and writes
+/// later would otherwise fail with "database is locked" as soon as another
+/// writer commits in between, instead of waiting its turn. PostgreSQL
+/// ignores the setting.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..TransactionOptions::default()
+    })
+    .await
+}
+
 #[cfg(test)]
 mod tests {
     use super::redact_url;
@@ -88,18 +102,4 @@ mod tests {
             "sqlite://data/hoptac.db"
         );
     }
-}
-
-/// Begins a transaction that will write. On SQLite it takes the write lock
-/// at once (`BEGIN IMMEDIATE`): a transaction that reads first and writes
-/// later would otherwise fail with "database is locked" as soon as another
-/// writer commits in between, instead of waiting its turn. PostgreSQL
-/// ignores the setting.
-pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
-    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..TransactionOptions::default()
-    })
-    .await
 }
