@@ -14,6 +14,7 @@ mod m20261126_000004_create_audit_log;
 mod m20261126_000005_create_outbox;
 mod m20261126_120000_create_accounts;
 mod m20261126_120100_seller_applications;
+mod m20261126_140000_listings;
 mod util;
 
 /// Every migration, oldest first.
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000005_create_outbox::Migration),
             Box::new(m20261126_120000_create_accounts::Migration),
             Box::new(m20261126_120100_seller_applications::Migration),
+            Box::new(m20261126_140000_listings::Migration),
         ]
     }
 }

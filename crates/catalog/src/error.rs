@@ -24,6 +24,18 @@ pub enum Error {
     /// No such member.
     #[error("member not found")]
     MemberNotFound,
+    /// No such picture of this listing.
+    #[error("image not found")]
+    ImageNotFound,
+    /// No such certification (or not the caller's to see).
+    #[error("certification not found")]
+    CertificationNotFound,
+    /// An upload is larger than allowed.
+    #[error("{0}")]
+    TooLarge(String),
+    /// An upload is not of a type accepted here.
+    #[error("{0}")]
+    UnsupportedMediaType(String),
     /// The policy says no.
     #[error(transparent)]
     Denied(#[from] accounts::Denied),
@@ -60,6 +72,14 @@ impl ErrorCode for Error {
             Self::InvalidTransition(_) => Code::new("invalid_transition", ErrorKind::Conflict),
             Self::DocumentNotFound => Code::new("document_not_found", ErrorKind::NotFound),
             Self::MemberNotFound => Code::new("member_not_found", ErrorKind::NotFound),
+            Self::ImageNotFound => Code::new("image_not_found", ErrorKind::NotFound),
+            Self::CertificationNotFound => {
+                Code::new("certification_not_found", ErrorKind::NotFound)
+            }
+            Self::TooLarge(_) => Code::new("payload_too_large", ErrorKind::TooLarge),
+            Self::UnsupportedMediaType(_) => {
+                Code::new("unsupported_media_type", ErrorKind::UnsupportedMediaType)
+            }
             Self::Denied(denied) => accounts::denied_code(*denied),
             Self::Accounts(err) => err.code(),
             Self::Mail(err) => err.code(),

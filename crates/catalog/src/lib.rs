@@ -5,8 +5,11 @@
 //! their published listings, only verified certifications that have not
 //! expired.
 
+pub mod certifications;
 pub mod demo;
 mod error;
+pub mod images;
+pub mod listings;
 pub mod markdown;
 pub mod media;
 mod model;
@@ -17,7 +20,7 @@ pub mod team;
 pub mod uploads;
 
 pub use error::{Error, Result};
-pub use media::{ImageSize, LocalMedia, MediaStore};
+pub use media::{ImageSize, LocalMedia, MediaStore, ObjectStoreMedia};
 pub use model::*;
 
 use std::sync::Arc;

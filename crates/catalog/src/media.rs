@@ -6,6 +6,10 @@ use std::path::PathBuf;
 
 use crate::{Error, Result};
 
+mod object;
+
+pub use object::{ObjectStoreMedia, S3Config};
+
 /// The sizes every picture is stored in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -51,6 +55,26 @@ pub fn extension(content_type: &str) -> &'static str {
     }
 }
 
+/// Refuses a key or file name that could climb out of where media is kept or
+/// that a URL would need to escape: only `[A-Za-z0-9._-]` segments, no empty
+/// segment, no `..`, and no `/` in the name.
+fn check_key(key: &str, name: &str) -> Result<()> {
+    let safe = |s: &str| {
+        !s.is_empty()
+            && s.split('/').all(|part| {
+                !part.is_empty()
+                    && part != ".."
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            })
+    };
+    if !safe(key) || !safe(name) || name.contains('/') {
+        return Err(Error::Media(format!("unsafe media key {key:?}/{name:?}")));
+    }
+    Ok(())
+}
+
 /// A place to keep pictures and documents.
 #[async_trait::async_trait]
 pub trait MediaStore: Send + Sync {
@@ -62,6 +86,10 @@ pub trait MediaStore: Send + Sync {
 
     /// Reads a file of the object `key`.
     async fn get(&self, key: &str, name: &str) -> Result<Vec<u8>>;
+
+    /// Removes a file of the object `key`; a file that is not there is
+    /// already removed.
+    async fn delete(&self, key: &str, name: &str) -> Result<()>;
 
     /// The public URL of a stored file.
     fn url(&self, key: &str, name: &str) -> String;
@@ -90,19 +118,7 @@ impl LocalMedia {
     }
 
     fn path(&self, key: &str, name: &str) -> Result<PathBuf> {
-        let safe = |s: &str| {
-            !s.is_empty()
-                && s.split('/').all(|part| {
-                    !part.is_empty()
-                        && part != ".."
-                        && part
-                            .chars()
-                            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
-                })
-        };
-        if !safe(key) || !safe(name) || name.contains('/') {
-            return Err(Error::Media(format!("unsafe media key {key:?}/{name:?}")));
-        }
+        check_key(key, name)?;
         Ok(self.root.join(key).join(name))
     }
 }
@@ -132,6 +148,16 @@ impl MediaStore for LocalMedia {
         std::fs::read(&path).map_err(|e| Error::Media(format!("{}: {e}", path.display())))
     }
 
+    async fn delete(&self, key: &str, name: &str) -> Result<()> {
+        let path = self.path(key, name)?;
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                Err(Error::Media(format!("{}: {e}", path.display())))
+            }
+            _ => Ok(()),
+        }
+    }
+
     fn url(&self, key: &str, name: &str) -> String {
         format!("{}/{key}/{name}", self.base_url)
     }
@@ -156,5 +182,19 @@ mod tests {
             media.url("products/a/b", "small.jpg"),
             "/media/products/a/b/small.jpg"
         );
+    }
+
+    #[tokio::test]
+    async fn a_deleted_file_is_gone_and_deleting_it_again_is_no_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let media = LocalMedia::new(dir.path(), "/media");
+        media
+            .put("products/a/b", "small.jpg", vec![1])
+            .await
+            .unwrap();
+        media.delete("products/a/b", "small.jpg").await.unwrap();
+        assert!(!media.exists("products/a/b", "small.jpg").await.unwrap());
+        media.delete("products/a/b", "small.jpg").await.unwrap();
+        assert!(media.delete("../etc", "passwd").await.is_err());
     }
 }

@@ -164,6 +164,14 @@ pub enum CertificationKind {
 }
 
 impl CertificationKind {
+    /// Every kind.
+    pub const ALL: [CertificationKind; 4] = [Self::Vietgap, Self::Ocop, Self::Organic, Self::Award];
+
+    /// A kind from its name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == name)
+    }
+
     /// The lower-case name used in the API and in message ids.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -269,6 +277,17 @@ pub struct Variant {
     pub dimensions: Option<Dimensions>,
     /// Harmonized System code.
     pub hs_code: Option<String>,
+    /// Wholesale prices by rising quantity.
+    pub price_tiers: Vec<PriceTierView>,
+}
+
+/// One wholesale price.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct PriceTierView {
+    /// From this many units on.
+    pub min_qty: i32,
+    /// Price of one unit.
+    pub price: Money,
 }
 
 /// A listing's page.
@@ -312,4 +331,57 @@ pub struct ProductQuery {
     pub q: Option<String>,
     /// Only featured ones.
     pub featured: bool,
+    /// Only those with a verified, unexpired certification of this kind
+    /// (their own or their cooperative's).
+    pub certification: Option<CertificationKind>,
+    /// Only those made in this province.
+    pub province: Option<String>,
+    /// Only those with a variant at this price or more (đồng).
+    pub min_price: Option<i64>,
+    /// Only those with a variant at this price or less (đồng).
+    pub max_price: Option<i64>,
+    /// Only those that can be bought now.
+    pub in_stock: bool,
+    /// In which order.
+    pub sort: ProductSort,
+}
+
+/// The order of a product list.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ProductSort {
+    /// Best match first (newest first when there is no query to match).
+    #[default]
+    Relevance,
+    /// Cheapest first.
+    PriceAsc,
+    /// Dearest first.
+    PriceDesc,
+    /// Newest first.
+    Newest,
+}
+
+impl ProductSort {
+    /// Every order.
+    pub const ALL: [ProductSort; 4] = [
+        Self::Relevance,
+        Self::PriceAsc,
+        Self::PriceDesc,
+        Self::Newest,
+    ];
+
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Relevance => "relevance",
+            Self::PriceAsc => "price_asc",
+            Self::PriceDesc => "price_desc",
+            Self::Newest => "newest",
+        }
+    }
+
+    /// An order from its name.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
 }

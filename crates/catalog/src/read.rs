@@ -21,7 +21,8 @@ use uuid::Uuid;
 use crate::{
     Address, Catalog, CategoryDetail, CategoryNode, CategoryRef, Certification, CertificationKind,
     CooperativeKind, CooperativeProfile, CooperativeRef, CooperativeSummary, Dimensions, Error,
-    Image, ImageSize, ProductCard, ProductDetail, ProductQuery, Result, Variant, markdown, media,
+    Image, ImageSize, PriceTierView, ProductCard, ProductDetail, ProductQuery, ProductSort, Result,
+    Variant, markdown, media,
 };
 
 impl Catalog {
@@ -157,7 +158,28 @@ impl Catalog {
         if query.featured {
             select = select.filter(products::Column::Featured.eq(true));
         }
+        if let Some(kind) = query.certification {
+            select = select.filter(certified(kind));
+        }
+        if let Some(province) = query.province.as_deref().filter(|p| !p.is_empty()) {
+            select = select.filter(products::Column::OriginProvince.eq(province));
+        }
+        // a listing matches a price bound when one of its variants does
+        if let Some(min) = query.min_price {
+            select = select.filter(products::Column::MaxPriceVnd.gte(min));
+        }
+        if let Some(max) = query.max_price {
+            select = select.filter(products::Column::MinPriceVnd.lte(max));
+        }
+        if query.in_stock {
+            select = select.filter(products::Column::InStock.eq(true));
+        }
         let total = select.clone().count(&self.db).await?;
+        let select = match query.sort {
+            ProductSort::PriceAsc => select.order_by_asc(products::Column::MinPriceVnd),
+            ProductSort::PriceDesc => select.order_by_desc(products::Column::MaxPriceVnd),
+            ProductSort::Relevance | ProductSort::Newest => select,
+        };
         let rows = select
             .order_by_desc(products::Column::PublishedAt)
             .order_by_desc(products::Column::Id)
@@ -189,6 +211,7 @@ impl Catalog {
             .await?;
         let image_rows = product_images::Entity::find()
             .filter(product_images::Column::ProductId.eq(row.id))
+            .filter(product_images::Column::Pending.eq(false))
             .order_by_asc(product_images::Column::Position)
             .all(&self.db)
             .await?;
@@ -341,6 +364,7 @@ impl Catalog {
             .join(JoinType::InnerJoin, product_images::Relation::Product.def())
             .filter(products::Column::CooperativeId.eq(cooperative))
             .filter(products::Column::Status.eq(products::Status::Published))
+            .filter(product_images::Column::Pending.eq(false))
             .order_by_desc(products::Column::Featured)
             .order_by_desc(products::Column::PublishedAt)
             .order_by_asc(product_images::Column::Position)
@@ -367,6 +391,7 @@ impl Catalog {
         let mut first_images: HashMap<Uuid, product_images::Model> = HashMap::new();
         for img in product_images::Entity::find()
             .filter(product_images::Column::ProductId.is_in(ids))
+            .filter(product_images::Column::Pending.eq(false))
             .order_by_desc(product_images::Column::Position)
             .all(&self.db)
             .await?
@@ -412,7 +437,7 @@ impl Catalog {
         }
     }
 
-    fn image(&self, img: product_images::Model) -> Image {
+    pub(crate) fn image(&self, img: product_images::Model) -> Image {
         let ext = media::extension(&img.content_type);
         Image {
             id: ImageId(img.id),
@@ -460,13 +485,51 @@ fn price_summaries(variants: &[product_variants::Model]) -> HashMap<Uuid, PriceS
 }
 
 /// Markdown rendered and sanitised in every language written.
-fn render_markdown(text: &kernel::I18nText) -> kernel::I18nText {
+pub(crate) fn render_markdown(text: &kernel::I18nText) -> kernel::I18nText {
     kernel::I18nText {
         vi: markdown::render(&text.vi),
         en: text.en.as_deref().map(markdown::render),
         ja: text.ja.as_deref().map(markdown::render),
         zh: text.zh.as_deref().map(markdown::render),
     }
+}
+
+/// Listings holding a verified, unexpired certification of `kind`, their
+/// own or their cooperative's.
+fn certified(kind: CertificationKind) -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{ExprTrait as _, Query};
+    let today = kernel::time::today_in_vietnam(Utc::now());
+    let model_kind = match kind {
+        CertificationKind::Vietgap => certifications::Kind::Vietgap,
+        CertificationKind::Ocop => certifications::Kind::Ocop,
+        CertificationKind::Organic => certifications::Kind::Organic,
+        CertificationKind::Award => certifications::Kind::Award,
+    };
+    let c = |col: certifications::Column| Expr::col((certifications::Entity, col));
+    let sub = Query::select()
+        .expr(Expr::val(1))
+        .from(certifications::Entity)
+        .and_where(certifications::Column::Kind.eq(model_kind))
+        .and_where(certifications::Column::Status.eq(certifications::Status::Verified))
+        .and_where(
+            c(certifications::Column::CooperativeId)
+                .equals((products::Entity, products::Column::CooperativeId)),
+        )
+        .cond_where(
+            Condition::any()
+                .add(certifications::Column::ProductId.is_null())
+                .add(
+                    c(certifications::Column::ProductId)
+                        .equals((products::Entity, products::Column::Id)),
+                ),
+        )
+        .cond_where(
+            Condition::any()
+                .add(certifications::Column::ExpiresOn.is_null())
+                .add(certifications::Column::ExpiresOn.gte(today)),
+        )
+        .to_owned();
+    Expr::exists(sub)
 }
 
 /// Published listings whose cooperative is approved: what shoppers may see.
@@ -487,7 +550,7 @@ fn find_category<'a>(
     })
 }
 
-fn category_ref(row: &categories::Model) -> CategoryRef {
+pub(crate) fn category_ref(row: &categories::Model) -> CategoryRef {
     CategoryRef {
         id: CategoryId(row.id),
         slug: row.slug.clone(),
@@ -528,13 +591,13 @@ fn descendants(rows: &[categories::Model], root: Uuid) -> Vec<Uuid> {
     out
 }
 
-fn escape_like(word: &str) -> String {
+pub(crate) fn escape_like(word: &str) -> String {
     word.replace('\\', "\\\\")
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
 
-fn variant(v: product_variants::Model) -> Variant {
+pub(crate) fn variant(v: product_variants::Model) -> Variant {
     let dimensions = match (v.length_mm, v.width_mm, v.height_mm) {
         (Some(length_mm), Some(width_mm), Some(height_mm)) => Some(Dimensions {
             length_mm,
@@ -557,6 +620,17 @@ fn variant(v: product_variants::Model) -> Variant {
         weight_grams: v.weight_grams,
         dimensions,
         hs_code: v.hs_code,
+        price_tiers: v
+            .price_tiers
+            .map(|t| {
+                t.0.into_iter()
+                    .map(|t| PriceTierView {
+                        min_qty: t.min_qty,
+                        price: Money::vnd(t.price_vnd),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     }
 }
 

@@ -72,6 +72,12 @@ pub struct Model {
     pub reviewed_at: Option<DateTimeUtc>,
     /// Why it was rejected.
     pub review_note: Option<String>,
+    /// The evidence file's name as uploaded.
+    pub evidence_filename: Option<String>,
+    /// The evidence file's type, sniffed from its content.
+    pub evidence_content_type: Option<String>,
+    /// Who sent it.
+    pub submitted_by: Option<Uuid>,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.

@@ -10,6 +10,45 @@ use serde::{Deserialize, Serialize};
 #[serde(transparent)]
 pub struct StringList(pub Vec<String>);
 
+/// One wholesale price: from `min_qty` units on, each costs `price_vnd`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceTier {
+    /// The fewest units this price is for.
+    pub min_qty: i32,
+    /// Price of one unit in đồng.
+    pub price_vnd: i64,
+}
+
+/// A variant's wholesale prices, by rising quantity.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct PriceTiers(pub Vec<PriceTier>);
+
+/// What a listing says about itself: the part of a listing that union
+/// staff review. Kept whole in `products.pending_content` while edits of an
+/// approved listing wait for review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+pub struct ListingContent {
+    /// Title per locale.
+    pub title: kernel::I18nText,
+    /// Short description per locale.
+    pub summary: kernel::I18nText,
+    /// Long description (Markdown) per locale.
+    pub description: kernel::I18nText,
+    /// Care instructions per locale.
+    pub care: Option<kernel::I18nText>,
+    /// Category.
+    pub category_id: Option<uuid::Uuid>,
+    /// Material and use tags.
+    pub tags: Vec<String>,
+    /// Commune of origin.
+    pub origin_commune: Option<String>,
+    /// Province of origin.
+    pub origin_province: Option<String>,
+    /// The household or artisan who made it.
+    pub maker: Option<String>,
+}
+
 /// Named options of a variant: `{"size": "M", "colour": "natural"}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 #[serde(transparent)]

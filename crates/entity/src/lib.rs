@@ -17,6 +17,7 @@ pub mod login_throttle;
 pub mod one_time_tokens;
 pub mod outbox;
 pub mod product_images;
+pub mod product_slugs;
 pub mod product_variants;
 pub mod products;
 pub mod sessions;

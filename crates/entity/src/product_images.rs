@@ -27,6 +27,8 @@ pub struct Model {
     pub alt: I18nText,
     /// Uploaded.
     pub created_at: DateTimeUtc,
+    /// Added to an approved listing and not yet seen by staff.
+    pub pending: bool,
 }
 
 /// Relations of `product_images`.

@@ -2,7 +2,7 @@
 
 use sea_orm::entity::prelude::*;
 
-use crate::json::Options;
+use crate::json::{Options, PriceTiers};
 
 /// A row of `product_variants`.
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
@@ -44,6 +44,9 @@ pub struct Model {
     pub min_order_qty: i32,
     /// Order among the listing's variants.
     pub position: i32,
+    /// Wholesale prices by quantity; none means one price.
+    #[sea_orm(column_type = "JsonBinary", nullable)]
+    pub price_tiers: Option<PriceTiers>,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.

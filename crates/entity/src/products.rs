@@ -3,7 +3,7 @@
 use kernel::I18nText;
 use sea_orm::entity::prelude::*;
 
-use crate::json::StringList;
+use crate::json::{ListingContent, StringList};
 
 /// Where a listing is in its life.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, EnumIter, DeriveActiveEnum)]
@@ -69,6 +69,23 @@ pub struct Model {
     pub search_text: String,
     /// When it was first published.
     pub published_at: Option<DateTimeUtc>,
+    /// Why it was rejected or taken down.
+    pub status_reason: Option<String>,
+    /// Taken down by union staff: only a review brings it back.
+    pub taken_down: bool,
+    /// Text edits of an approved listing, shown once staff approve them.
+    #[sea_orm(column_type = "JsonBinary", nullable)]
+    pub pending_content: Option<ListingContent>,
+    /// In the union's review queue (a new listing or pending edits).
+    pub awaiting_review: bool,
+    /// When it last entered the review queue.
+    pub submitted_at: Option<DateTimeUtc>,
+    /// The lowest variant price, kept from the variants.
+    pub min_price_vnd: Option<i64>,
+    /// The highest variant price, kept from the variants.
+    pub max_price_vnd: Option<i64>,
+    /// Whether some variant can be bought now, kept from the variants.
+    pub in_stock: bool,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.
@@ -103,3 +120,24 @@ impl Related<super::product_variants::Entity> for Entity {
 }
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Recomputes the listing's price range and whether it can be bought now
+/// from its variants. Call it in the transaction that changed the variants.
+pub async fn refresh_summary(db: &impl ConnectionTrait, product: Uuid) -> Result<(), DbErr> {
+    use crate::product_variants;
+    let variants = product_variants::Entity::find()
+        .filter(product_variants::Column::ProductId.eq(product))
+        .all(db)
+        .await?;
+    let min = variants.iter().map(|v| v.price_vnd).min();
+    let max = variants.iter().map(|v| v.price_vnd).max();
+    let in_stock = variants.iter().any(|v| v.made_to_order || v.stock > 0);
+    Entity::update_many()
+        .col_expr(Column::MinPriceVnd, Expr::value(min))
+        .col_expr(Column::MaxPriceVnd, Expr::value(max))
+        .col_expr(Column::InStock, Expr::value(in_stock))
+        .filter(Column::Id.eq(product))
+        .exec(db)
+        .await?;
+    Ok(())
+}

@@ -62,6 +62,16 @@ impl ApiError {
         }
     }
 
+    /// Invalid input (422) under a code of its own, with its message.
+    pub fn invalid_as(name: &'static str, message: impl Into<String>, fields: FieldErrors) -> Self {
+        Self {
+            code: Code::new(name, ErrorKind::Invalid),
+            message: message.into(),
+            fields: Some(fields),
+            retry_after: None,
+        }
+    }
+
     /// A malformed request (400) with a code of its own.
     pub fn bad_request(name: &'static str, message: impl Into<String>) -> Self {
         Self::new(Code::new(name, ErrorKind::BadRequest), message)
@@ -298,6 +308,11 @@ pub fn envelope_bare_errors<B>(
     Ok(ErrorHandlerResponse::Response(
         ServiceResponse::new(req, response).map_into_right_body(),
     ))
+}
+
+/// The error for a path under `/api` that no route matches.
+pub fn route_not_found_error() -> ApiError {
+    ApiError::new(Code::ROUTE_NOT_FOUND, "No API endpoint here.")
 }
 
 /// The answer for a path under `/api` that no route matches.

@@ -82,6 +82,7 @@ pub async fn product(
         published_at: Set(Some(now)),
         created_at: Set(now),
         updated_at: Set(now),
+        ..Default::default()
     })
     .exec(db)
     .await
@@ -133,9 +134,11 @@ pub async fn try_variant(
         position: Set(0),
         created_at: Set(now),
         updated_at: Set(now),
+        ..Default::default()
     })
     .exec(db)
     .await?;
+    products::refresh_summary(db, product).await?;
     Ok(id)
 }
 
@@ -168,6 +171,7 @@ pub async fn certification(
         review_note: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        ..Default::default()
     })
     .exec(db)
     .await

@@ -359,6 +359,7 @@ async fn insert_certification(
         review_note: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
+        ..Default::default()
     })
     .exec(txn)
     .await?;
@@ -406,6 +407,7 @@ async fn seed_product(
                 published_at: Set(Some(now)),
                 created_at: Set(now),
                 updated_at: Set(now),
+                ..Default::default()
             })
             .exec(txn)
             .await?;
@@ -444,11 +446,13 @@ async fn seed_product(
             position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
             created_at: Set(now),
             updated_at: Set(now),
+            ..Default::default()
         })
         .exec(txn)
         .await?;
         report.variants += 1;
     }
+    products::refresh_summary(txn, product_id).await?;
     Ok(())
 }
 
@@ -551,6 +555,7 @@ async fn store_picture(
         height: Set(demo_art::SIDE as i32),
         alt: Set(I18nText::vi_en(&seed.title_vi, &seed.title_en)),
         created_at: Set(Utc::now()),
+        pending: Set(false),
     })
     .exec(db)
     .await?;

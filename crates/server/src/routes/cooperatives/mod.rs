@@ -1,6 +1,7 @@
 //! `/api/v1/cooperatives`: the sellers.
 
 pub mod applications;
+pub mod catalogue;
 pub mod get;
 pub mod list;
 pub mod team;

@@ -1,6 +1,6 @@
 //! `GET /api/v1/products/{id_or_slug}`
 
-use actix_web::{get, web};
+use actix_web::{HttpResponse, get, web};
 use kernel::id::IdOrSlug;
 
 use super::ProductDetailResponse;
@@ -19,6 +19,7 @@ use crate::state::AppState;
     ),
     responses(
         (status = 200, body = ProductDetailResponse),
+        (status = 301, description = "a former slug: `Location` names the current one"),
         (status = 404, body = ErrorBody, description = "no published listing has this id or slug"),
     )
 )]
@@ -27,7 +28,21 @@ pub async fn get_product(
     state: web::Data<AppState>,
     path: web::Path<String>,
     locale: RequestLocale,
-) -> Result<web::Json<ProductDetailResponse>, ApiError> {
-    let product = state.catalog.product(&IdOrSlug::parse(&path)).await?;
-    Ok(web::Json(ProductDetailResponse::new(product, locale.0)))
+) -> Result<HttpResponse, ApiError> {
+    let key = IdOrSlug::parse(&path);
+    match state.catalog.product(&key).await {
+        Ok(product) => Ok(HttpResponse::Ok().json(ProductDetailResponse::new(product, locale.0))),
+        Err(err @ catalog::Error::ProductNotFound(_)) => {
+            // a listing renamed since the link was shared
+            if let IdOrSlug::Slug(slug) = &key
+                && let Some(current) = state.catalog.renamed_listing(slug).await?
+            {
+                return Ok(HttpResponse::MovedPermanently()
+                    .insert_header(("location", format!("/api/v1/products/{current}")))
+                    .finish());
+            }
+            Err(err.into())
+        }
+        Err(err) => Err(err.into()),
+    }
 }

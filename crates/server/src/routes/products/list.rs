@@ -1,7 +1,7 @@
 //! `GET /api/v1/products`
 
 use actix_web::{get, web};
-use catalog::ProductQuery;
+use catalog::{CertificationKind, ProductQuery, ProductSort};
 use kernel::FieldErrors;
 use kernel::id::IdOrSlug;
 use serde::Deserialize;
@@ -9,7 +9,7 @@ use utoipa::IntoParams;
 
 use super::ProductCardResponse;
 use crate::error::{ApiError, ErrorBody};
-use crate::routes::views::{PageParams, PageResponse, RequestLocale};
+use crate::routes::views::{PageParams, PageResponse, RequestLocale, parse_number};
 use crate::state::AppState;
 
 /// Filters of the listing list.
@@ -23,6 +23,22 @@ pub struct ProductFilters {
     /// Only listings whose title or tags contain every word; diacritics and
     /// case are ignored.
     pub q: Option<String>,
+    /// Only listings with a verified, unexpired certification of this kind
+    /// (theirs or their cooperative's): vietgap, ocop, organic or award.
+    pub certification: Option<String>,
+    /// Only listings made in this province.
+    pub province: Option<String>,
+    /// Only listings with a variant at this price or more (đồng).
+    #[param(value_type = Option<i64>, minimum = 0)]
+    pub min_price: Option<String>,
+    /// Only listings with a variant at this price or less (đồng).
+    #[param(value_type = Option<i64>, minimum = 0)]
+    pub max_price: Option<String>,
+    /// `true` for only what can be bought now.
+    #[param(value_type = Option<bool>)]
+    pub in_stock: Option<String>,
+    /// relevance (default), price_asc, price_desc or newest.
+    pub sort: Option<String>,
     /// Language of the plain text fields: vi, en, ja or zh.
     pub locale: Option<String>,
     /// 1-based page number (default 1).
@@ -33,7 +49,7 @@ pub struct ProductFilters {
     pub per_page: Option<String>,
 }
 
-/// Published listings of approved cooperatives, newest first.
+/// Published listings of approved cooperatives, filtered and sorted.
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "catalog",
@@ -57,13 +73,52 @@ pub async fn list_products(
         per_page: filters.per_page,
     }
     .parse(&mut errors);
-    let page = errors.into_result(page).map_err(ApiError::invalid)?;
     let non_empty = |s: Option<String>| s.filter(|s| !s.trim().is_empty());
+    let certification = non_empty(filters.certification).and_then(|c| {
+        let kind = CertificationKind::parse(c.trim());
+        if kind.is_none() {
+            errors.add("certification", "must be vietgap, ocop, organic or award");
+        }
+        kind
+    });
+    let price = |errors: &mut FieldErrors, field: &str, value: Option<String>| {
+        parse_number(errors, field, non_empty(value).as_deref())
+            .map(|n| i64::try_from(n).unwrap_or(i64::MAX))
+    };
+    let min_price = price(&mut errors, "min_price", filters.min_price);
+    let max_price = price(&mut errors, "max_price", filters.max_price);
+    if let (Some(min), Some(max)) = (min_price, max_price)
+        && min > max
+    {
+        errors.add("max_price", "must be at least min_price");
+    }
+    let in_stock = match non_empty(filters.in_stock).as_deref() {
+        None | Some("false" | "0") => false,
+        Some("true" | "1") => true,
+        Some(_) => {
+            errors.add("in_stock", "must be true or false");
+            false
+        }
+    };
+    let sort = match non_empty(filters.sort) {
+        None => ProductSort::Relevance,
+        Some(s) => ProductSort::parse(s.trim()).unwrap_or_else(|| {
+            errors.add("sort", "must be relevance, price_asc, price_desc or newest");
+            ProductSort::Relevance
+        }),
+    };
+    let page = errors.into_result(page).map_err(ApiError::invalid)?;
     let query = ProductQuery {
         category: non_empty(filters.category).map(|s| IdOrSlug::parse(&s)),
         cooperative: non_empty(filters.cooperative).map(|s| IdOrSlug::parse(&s)),
         q: non_empty(filters.q),
         featured: false,
+        certification,
+        province: non_empty(filters.province).map(|p| p.trim().to_owned()),
+        min_price,
+        max_price,
+        in_stock,
+        sort,
     };
     let products = state.catalog.list_products(&query, page).await?;
     Ok(web::Json(PageResponse::from_page(products, |p| {

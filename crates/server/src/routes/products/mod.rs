@@ -1,7 +1,9 @@
 //! `/api/v1/products`: listings.
 
 pub mod get;
+pub mod images;
 pub mod list;
+pub mod manage;
 
 use chrono::{DateTime, Utc};
 use kernel::{CategoryId, Locale, Money, ProductId, VariantId};
@@ -126,6 +128,17 @@ pub struct VariantResponse {
     pub dimensions: Option<DimensionsResponse>,
     /// Harmonized System code, for export.
     pub hs_code: Option<String>,
+    /// Wholesale prices by rising quantity.
+    pub price_tiers: Vec<PriceTierResponse>,
+}
+
+/// One wholesale price.
+#[derive(Serialize, ToSchema)]
+pub struct PriceTierResponse {
+    /// From this many units on.
+    pub min_qty: i32,
+    /// Price of one unit.
+    pub price: Money,
 }
 
 impl From<catalog::Variant> for VariantResponse {
@@ -148,6 +161,14 @@ impl From<catalog::Variant> for VariantResponse {
                 height_mm: d.height_mm,
             }),
             hs_code: v.hs_code,
+            price_tiers: v
+                .price_tiers
+                .into_iter()
+                .map(|t| PriceTierResponse {
+                    min_qty: t.min_qty,
+                    price: t.price,
+                })
+                .collect(),
         }
     }
 }
