@@ -45,6 +45,14 @@ struct World {
     token: String,
     a: String,
     pending: String,
+    /// A published listing of A.
+    listing_a: String,
+    /// A draft listing of B.
+    listing_b: String,
+    /// A certification of A, waiting.
+    cert_a: String,
+    /// A certification of B.
+    cert_b: String,
 }
 
 async fn world() -> World {
@@ -57,7 +65,17 @@ async fn world() -> World {
     let staff_a = app.person("staff.a@example.vn", true).await;
     let shopper = app.person("shopper@example.vn", true).await;
     let a = admitted_cooperative(&owner_a, &union, "HTX A").await;
-    admitted_cooperative(&owner_b, &union, "HTX B").await;
+    let b = admitted_cooperative(&owner_b, &union, "HTX B").await;
+    let (a_id, b_id): (uuid::Uuid, uuid::Uuid) = (a.parse().unwrap(), b.parse().unwrap());
+    use entity::{certifications::Kind, certifications::Status, products::Status as P};
+    let db = &app.db.conn;
+    let listing_a = testkit::fixtures::product(db, a_id, "Giỏ mây của A", P::Published).await;
+    testkit::fixtures::variant(db, listing_a, a_id, "A-1", 3).await;
+    let listing_b = testkit::fixtures::product(db, b_id, "Nón lá của B", P::Draft).await;
+    let cert_a =
+        testkit::fixtures::certification(db, a_id, Kind::Vietgap, Status::Pending, None).await;
+    let cert_b =
+        testkit::fixtures::certification(db, b_id, Kind::Organic, Status::Pending, None).await;
     for (person, role) in [
         (&manager_a, accounts::MemberRole::Manager),
         (&staff_a, accounts::MemberRole::Staff),
@@ -99,6 +117,10 @@ async fn world() -> World {
         token,
         a,
         pending,
+        listing_a: listing_a.to_string(),
+        listing_b: listing_b.to_string(),
+        cert_a: cert_a.to_string(),
+        cert_b: cert_b.to_string(),
     }
 }
 
@@ -150,7 +172,10 @@ fn classify(status: u16, code: &str) -> Want {
     match (status, code) {
         (401, "not_signed_in" | "invalid_token") => SignIn,
         (403, "forbidden" | "email_not_verified") => No,
-        (404, "not_found" | "cooperative_not_found") => Hidden,
+        (
+            404,
+            "not_found" | "cooperative_not_found" | "product_not_found" | "certification_not_found",
+        ) => Hidden,
         _ => Yes,
     }
 }
@@ -175,6 +200,20 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
     let edit_a = [SignIn, Hidden, Yes, Yes, No, Hidden, Hidden, Hidden, Yes];
     let tokens_a = [SignIn, Hidden, Yes, Yes, No, Hidden, Hidden, Hidden, No];
     let staff_only = [SignIn, No, No, No, No, No, Yes, Yes, No];
+    let manage_a = [SignIn, Hidden, Yes, Yes, Yes, Hidden, Hidden, Hidden, Yes];
+    let manage_b = [
+        SignIn, Hidden, Hidden, Hidden, Hidden, Yes, Hidden, Hidden, Hidden,
+    ];
+    let view_b = [
+        SignIn, Hidden, Hidden, Hidden, Hidden, Yes, Yes, Yes, Hidden,
+    ];
+    let (la, lb, ca, cb) = (
+        w.listing_a.clone(),
+        w.listing_b.clone(),
+        w.cert_a.clone(),
+        w.cert_b.clone(),
+    );
+    let bad_title = json!({"title": {"vi": ""}});
     // (method, path template, concrete path, body, expected per person)
     #[rustfmt::skip]
     let table: Vec<(Method, &str, String, Value, [Want; 9])> = vec![
@@ -217,6 +256,33 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (get.clone(), "/api/v1/moderation/audit-log", "/api/v1/moderation/audit-log".into(), Value::Null, staff_only),
         (get.clone(), "/api/v1/moderation/outbox", "/api/v1/moderation/outbox".into(), Value::Null, staff_only),
         (post.clone(), "/api/v1/moderation/outbox/{id}/retry", format!("/api/v1/moderation/outbox/{nobody}/retry"), Value::Null, staff_only),
+        // listings: A's published listing is never changed (bad input, steps
+        // it cannot take); B's draft is deleted by B's owner
+        (post.clone(), "/api/v1/cooperatives/{id}/products", format!("/api/v1/cooperatives/{a}/products"), bad_title.clone(), manage_a),
+        (get.clone(), "/api/v1/cooperatives/{id}/products", format!("/api/v1/cooperatives/{a}/products"), Value::Null, view_a),
+        (get.clone(), "/api/v1/products/{id}/listing", format!("/api/v1/products/{la}/listing"), Value::Null, view_a),
+        (get.clone(), "/api/v1/products/{id}/listing", format!("/api/v1/products/{lb}/listing"), Value::Null, view_b),
+        (patch.clone(), "/api/v1/products/{id}", format!("/api/v1/products/{la}"), bad_title.clone(), manage_a),
+        (delete.clone(), "/api/v1/products/{id}", format!("/api/v1/products/{la}"), Value::Null, manage_a),
+        (post.clone(), "/api/v1/products/{id}/submit", format!("/api/v1/products/{la}/submit"), Value::Null, manage_a),
+        (post.clone(), "/api/v1/products/{id}/discard-changes", format!("/api/v1/products/{la}/discard-changes"), Value::Null, manage_a),
+        (post.clone(), "/api/v1/products/{id}/images", format!("/api/v1/products/{la}/images"), json!({}), manage_a),
+        (patch.clone(), "/api/v1/products/{id}/images/{image_id}", format!("/api/v1/products/{la}/images/{nobody}"), json!({"position": 0}), manage_a),
+        (delete.clone(), "/api/v1/products/{id}/images/{image_id}", format!("/api/v1/products/{la}/images/{nobody}"), Value::Null, manage_a),
+        (post.clone(), "/api/v1/cooperatives/{id}/products/import", format!("/api/v1/cooperatives/{a}/products/import"), json!({}), manage_a),
+        (get.clone(), "/api/v1/cooperatives/{id}/products/export.csv", format!("/api/v1/cooperatives/{a}/products/export.csv"), Value::Null, view_a),
+        (get.clone(), "/api/v1/moderation/products", "/api/v1/moderation/products".into(), Value::Null, staff_only),
+        (post.clone(), "/api/v1/moderation/products/{id}/{action}", format!("/api/v1/moderation/products/{la}/approve"), Value::Null, staff_only),
+        (delete.clone(), "/api/v1/products/{id}", format!("/api/v1/products/{lb}"), Value::Null, manage_b),
+        // certifications
+        (post.clone(), "/api/v1/cooperatives/{id}/certifications", format!("/api/v1/cooperatives/{a}/certifications"), json!({}), manage_a),
+        (get.clone(), "/api/v1/cooperatives/{id}/certifications", format!("/api/v1/cooperatives/{a}/certifications"), Value::Null, view_a),
+        (get.clone(), "/api/v1/certifications/{id}/evidence", format!("/api/v1/certifications/{ca}/evidence"), Value::Null, view_a),
+        (get.clone(), "/api/v1/moderation/certifications", "/api/v1/moderation/certifications".into(), Value::Null, staff_only),
+        (post.clone(), "/api/v1/moderation/certifications/{id}/{action}", format!("/api/v1/moderation/certifications/{ca}/reject"), json!({"reason": "Giấy chứng nhận không đọc được"}), staff_only),
+        (delete.clone(), "/api/v1/certifications/{id}", format!("/api/v1/certifications/{cb}"), Value::Null, manage_b),
+        // the last step a listing of A can take: out of the shop
+        (post.clone(), "/api/v1/products/{id}/unpublish", format!("/api/v1/products/{la}/unpublish"), Value::Null, manage_a),
         // these end sessions, so they come last
         (post.clone(), "/api/v1/auth/sessions/revoke-all", "/api/v1/auth/sessions/revoke-all".into(), Value::Null, own_account),
         (post.clone(), "/api/v1/auth/logout", "/api/v1/auth/logout".into(), Value::Null, public),

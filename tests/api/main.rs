@@ -11,6 +11,7 @@ mod authorization;
 mod catalog_api;
 mod errors;
 mod forms;
+mod listings;
 mod moderation;
 mod operations;
 mod shop;

@@ -112,6 +112,14 @@ impl TestApp {
         assert_eq!(response.status().as_u16(), status, "GET {path}");
         response.json().await.expect("JSON body")
     }
+
+    /// GET a path: its status and JSON body (`Null` when not JSON).
+    pub async fn get_json_status(&self, path: &str) -> (u16, serde_json::Value) {
+        let response = self.get(path).await;
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or_default())
+    }
 }
 
 impl Drop for TestApp {

@@ -56,6 +56,26 @@ impl Person {
     pub async fn post(&self, path: &str, body: Value) -> (u16, Value) {
         self.send(reqwest::Method::POST, path, Some(body)).await
     }
+
+    /// PATCH JSON as this person.
+    pub async fn patch(&self, path: &str, body: Value) -> (u16, Value) {
+        self.send(reqwest::Method::PATCH, path, Some(body)).await
+    }
+
+    /// POST a multipart form as this person.
+    pub async fn upload(&self, path: &str, form: reqwest::multipart::Form) -> (u16, Value) {
+        let response = self
+            .client
+            .post(self.url(path))
+            .header("x-csrf-token", &self.csrf)
+            .multipart(form)
+            .send()
+            .await
+            .expect("request answers");
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
 }
 
 /// A client that keeps cookies and does not follow redirects.

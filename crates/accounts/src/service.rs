@@ -488,6 +488,20 @@ impl Accounts {
         Ok(Some(actor))
     }
 
+    /// The actor for an e-mail address, for operators acting on someone's
+    /// behalf from the command line (their acts are audit-logged as theirs).
+    pub async fn actor_by_email(&self, email: &str) -> Result<Option<Actor>> {
+        let email = Email::parse(email)?;
+        match users::Entity::find()
+            .filter(users::Column::Email.eq(email.as_str()))
+            .one(&self.db)
+            .await?
+        {
+            Some(row) => self.actor(row.id).await,
+            None => Ok(None),
+        }
+    }
+
     /// The actor for a user id, or `None` when the account is gone or disabled.
     async fn actor(&self, user: Uuid) -> Result<Option<Actor>> {
         let Some(row) = users::Entity::find_by_id(user).one(&self.db).await? else {

@@ -64,6 +64,35 @@ pub enum Command {
         #[command(subcommand)]
         action: UserAction,
     },
+    /// Import a cooperative's catalogue from a CSV file (columns in the
+    /// README): every bad row is reported with its line; nothing is written
+    /// unless the whole file is good.
+    Import {
+        /// The cooperative (slug or id).
+        #[arg(long)]
+        cooperative: String,
+        /// The member the import is done as (their e-mail address); the
+        /// audit log names them.
+        #[arg(long = "as", value_name = "EMAIL")]
+        as_email: String,
+        /// Only check the file and report.
+        #[arg(long)]
+        dry_run: bool,
+        /// The CSV file (UTF-8).
+        file: std::path::PathBuf,
+    },
+    /// Export a cooperative's catalogue as CSV (to stdout or a file).
+    Export {
+        /// The cooperative (slug or id).
+        #[arg(long)]
+        cooperative: String,
+        /// The member the export is done as (their e-mail address).
+        #[arg(long = "as", value_name = "EMAIL")]
+        as_email: String,
+        /// Where to write it; stdout when left out.
+        #[arg(long)]
+        output: Option<std::path::PathBuf>,
+    },
     /// Print the configuration in force, secrets masked, and check it.
     CheckConfig,
 }
@@ -223,6 +252,29 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         }
         Command::Mail { action } => mail(action, settings).await,
         Command::User { action } => user(action, settings).await,
+        Command::Import {
+            cooperative,
+            as_email,
+            dry_run,
+            file,
+        } => import(settings, &cooperative, &as_email, dry_run, &file).await,
+        Command::Export {
+            cooperative,
+            as_email,
+            output,
+        } => {
+            let (catalog, actor, coop) = acting_member(&settings, &cooperative, &as_email).await?;
+            let bytes = catalog.export_csv(&actor, coop).await.context("export")?;
+            match output {
+                Some(path) => std::fs::write(&path, &bytes)
+                    .with_context(|| format!("write {}", path.display()))?,
+                None => {
+                    use std::io::Write as _;
+                    std::io::stdout().write_all(&bytes).context("write")?;
+                }
+            }
+            Ok(())
+        }
         Command::CheckConfig => {
             println!("# environment: {}", settings.environment.as_str());
             println!("# database in force: {}", settings.database_url_redacted());
@@ -245,6 +297,86 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The catalogue, the member acting and the cooperative, for import/export.
+async fn acting_member(
+    settings: &Settings,
+    cooperative: &str,
+    email: &str,
+) -> anyhow::Result<(catalog::Catalog, accounts::Actor, kernel::CooperativeId)> {
+    let db = startup::connect_database(settings).await?;
+    migration::migrate_up(&db).await.context("migrate up")?;
+    let catalog = startup::catalog(settings, db.clone())?;
+    let accounts = services::accounts(settings, db)?;
+    let actor = accounts
+        .actor_by_email(email)
+        .await
+        .context("--as")?
+        .with_context(|| format!("--as: no account has the address {email}"))?;
+    let coop = catalog
+        .cooperative(&kernel::id::IdOrSlug::parse(cooperative))
+        .await
+        .with_context(|| format!("--cooperative: {cooperative}"))?;
+    Ok((catalog, actor, coop.summary.id))
+}
+
+async fn import(
+    settings: Settings,
+    cooperative: &str,
+    email: &str,
+    dry_run: bool,
+    file: &std::path::Path,
+) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("read {}", file.display()))?;
+    let (catalog, actor, coop) = acting_member(&settings, cooperative, email).await?;
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:40}] {pos}/{len} listings ({eta})",
+        )
+        .context("progress bar")?
+        .progress_chars("=> "),
+    );
+    bar.set_message(if dry_run { "checking" } else { "importing" });
+    let progress = {
+        let bar = bar.clone();
+        move |p: catalog::listings::csv::Progress| {
+            bar.set_length(p.total);
+            bar.set_position(p.done);
+        }
+    };
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let report = catalog
+        .import_csv(&actor, coop, &bytes, dry_run, &progress)
+        .await
+        .context("import")?;
+    bar.finish_and_clear();
+    println!(
+        "{} rows, {} listings: {} new, {} changed, {} unchanged",
+        report.rows, report.listings, report.created, report.updated, report.unchanged
+    );
+    if !report.errors.is_empty() {
+        for e in &report.errors {
+            println!(
+                "  line {:>5}  {:<16} {}",
+                e.line,
+                e.column.as_deref().unwrap_or("-"),
+                e.message
+            );
+        }
+        anyhow::bail!(
+            "{} problem(s) in {}; nothing was imported",
+            report.errors.len(),
+            file.display()
+        );
+    }
+    if report.applied {
+        println!("imported");
+    } else {
+        println!("checked only (--dry-run): nothing was written");
+    }
+    Ok(())
 }
 
 async fn user(action: UserAction, settings: Settings) -> anyhow::Result<()> {

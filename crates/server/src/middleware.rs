@@ -119,3 +119,108 @@ pub async fn finish_html(
 fn find_subslice(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
+
+/// Whether a GET of `path` answers the same to everyone: the public
+/// catalogue of the API.
+fn public_api(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("/api/v1/") else {
+        return false;
+    };
+    let parts: Vec<&str> = rest.split('/').collect();
+    match parts.as_slice() {
+        ["products"] | ["products", _] => true,
+        ["cooperatives"] | ["cooperatives", _] => true,
+        ["categories", ..] => true,
+        ["search", ..] => true,
+        _ => false,
+    }
+}
+
+/// HTTP caching of reads: a weak `ETag` from the answer's bytes on every
+/// successful GET of the public catalogue (API and the shop's pages for
+/// visitors who are not signed in), answered by 304 when the client already
+/// has it; `Cache-Control` saying how long a copy may be kept. Because the
+/// tag comes from the bytes, anything that changes the answer — a price, a
+/// certification badge that expired overnight — changes the tag.
+pub async fn http_cache(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    use sha2::Digest as _;
+    let is_read = matches!(
+        *req.method(),
+        actix_web::http::Method::GET | actix_web::http::Method::HEAD
+    );
+    let anonymous = req.cookie(crate::auth::SESSION_COOKIE).is_none()
+        && !req.headers().contains_key(header::AUTHORIZATION);
+    let path = req.path().to_owned();
+    let policy = if !is_read {
+        None
+    } else if public_api(&path) {
+        Some("public, max-age=60, stale-while-revalidate=300")
+    } else if anonymous
+        && !path.starts_with("/api/")
+        && !path.starts_with("/media/")
+        && !path.starts_with("/assets/")
+    {
+        // pages: the browser keeps a copy and asks whether it is still good
+        Some("private, no-cache")
+    } else {
+        None
+    };
+    let if_none_match = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let res = next.call(req).await?;
+    let Some(policy) = policy else {
+        return Ok(res.map_into_boxed_body());
+    };
+    if res.status() != actix_web::http::StatusCode::OK
+        || res.headers().contains_key(header::SET_COOKIE)
+        || res.headers().contains_key(header::CACHE_CONTROL)
+    {
+        return Ok(res.map_into_boxed_body());
+    }
+    let (req, res) = res.into_parts();
+    let (mut head, body) = res.into_parts();
+    let bytes = actix_web::body::to_bytes(body)
+        .await
+        .map_err(|e| actix_web::error::ErrorInternalServerError(e.into().to_string()))?;
+    let digest = sha2::Sha256::digest(&bytes);
+    let tag = format!(
+        "W/\"{}\"",
+        digest[..12]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    );
+    let headers = head.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(policy));
+    headers.insert(
+        header::VARY,
+        HeaderValue::from_static("Accept-Language, Accept-Encoding, Cookie"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&tag) {
+        headers.insert(header::ETAG, value);
+    }
+    let matches = if_none_match.is_some_and(|v| {
+        v.split(',')
+            .map(str::trim)
+            .any(|t| t == "*" || t.trim_start_matches("W/") == tag.trim_start_matches("W/"))
+    });
+    if matches {
+        *head.status_mut() = actix_web::http::StatusCode::NOT_MODIFIED;
+        headers_without_body(head.headers_mut());
+        let res = head.set_body(()).map_into_boxed_body();
+        return Ok(ServiceResponse::new(req, res));
+    }
+    let res = head.set_body(bytes).map_into_boxed_body();
+    Ok(ServiceResponse::new(req, res))
+}
+
+fn headers_without_body(headers: &mut actix_web::http::header::HeaderMap) {
+    headers.remove(header::CONTENT_TYPE);
+    headers.remove(header::CONTENT_LENGTH);
+}

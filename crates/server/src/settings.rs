@@ -120,6 +120,8 @@ pub struct Settings {
     pub database: DatabaseSettings,
     /// Product search.
     pub search: SearchSettings,
+    /// Where pictures and documents are kept.
+    pub media: MediaSettings,
     /// E-mail.
     pub mail: MailSettings,
     /// The background worker.
@@ -193,6 +195,29 @@ pub struct SearchSettings {
     pub index_name: String,
 }
 
+/// Where pictures and private documents are kept: under `data_dir` by
+/// default, or in an S3-compatible bucket (needed as soon as several
+/// `hoptac serve` processes run on several machines).
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MediaSettings {
+    /// The bucket; unset means the local directories under `data_dir`.
+    pub s3_bucket: Option<String>,
+    /// The bucket's region.
+    pub s3_region: String,
+    /// An S3-compatible server's address (MinIO, R2...); unset for Amazon S3.
+    pub s3_endpoint: Option<String>,
+    /// Allow a plain `http://` endpoint.
+    pub s3_allow_http: bool,
+    /// The access key id (environment only).
+    pub s3_access_key_id: Option<Secret>,
+    /// The secret access key (environment only).
+    pub s3_secret_access_key: Option<Secret>,
+    /// Where browsers fetch the bucket's `media/` files (the bucket's public
+    /// address or a CDN), e.g. `https://cdn.hoptac.vn/media`.
+    pub public_base_url: Option<String>,
+}
+
 /// E-mail.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -263,8 +288,10 @@ pub enum LogFormat {
 }
 
 /// Keys whose values may only come from the environment.
-const SECRET_KEYS: [&str; 4] = [
+const SECRET_KEYS: [&str; 6] = [
     "search.meilisearch_api_key",
+    "media.s3_access_key_id",
+    "media.s3_secret_access_key",
     "mail.smtp_url",
     "payments.stripe_secret_key",
     "payments.stripe_webhook_secret",
@@ -380,6 +407,35 @@ impl Settings {
             if !(u.starts_with("smtp://") || u.starts_with("smtps://")) {
                 return bad("mail.smtp_url", "must start with smtp:// or smtps://");
             }
+        }
+        if self.media.s3_bucket.is_some() {
+            for (key, missing) in [
+                (
+                    "media.s3_access_key_id",
+                    self.media.s3_access_key_id.is_none(),
+                ),
+                (
+                    "media.s3_secret_access_key",
+                    self.media.s3_secret_access_key.is_none(),
+                ),
+                (
+                    "media.public_base_url",
+                    self.media.public_base_url.is_none(),
+                ),
+            ] {
+                if missing {
+                    return bad(key, "is required when media.s3_bucket is set");
+                }
+            }
+        }
+        if let Some(url) = &self.media.public_base_url
+            && !url.starts_with("http://")
+            && !url.starts_with("https://")
+        {
+            return bad(
+                "media.public_base_url",
+                "must start with http:// or https://",
+            );
         }
         if self.payments.stripe_secret_key.is_some()
             != self.payments.stripe_webhook_secret.is_some()

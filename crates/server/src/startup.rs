@@ -58,16 +58,53 @@ pub async fn connect_database(settings: &Settings) -> anyhow::Result<DatabaseCon
 /// The catalogue over `db`, with public media and private documents under
 /// the data directory.
 pub fn catalog(settings: &Settings, db: DatabaseConnection) -> anyhow::Result<Catalog> {
-    let stores = catalog::Stores {
-        media: Arc::new(LocalMedia::new(settings.media_dir(), "/media")),
-        documents: Arc::new(LocalMedia::new(settings.private_dir(), "")),
-    };
+    let stores = media_stores(settings)?;
     Ok(Catalog::new(
         db,
         stores,
         services::mailer(settings)?,
         &settings.server.public_url,
     ))
+}
+
+/// Where pictures and documents are kept: local directories, or one
+/// S3-compatible bucket with `media/` (public) and `private/` prefixes.
+pub fn media_stores(settings: &Settings) -> anyhow::Result<catalog::Stores> {
+    let m = &settings.media;
+    let Some(bucket) = &m.s3_bucket else {
+        return Ok(catalog::Stores {
+            media: Arc::new(LocalMedia::new(settings.media_dir(), "/media")),
+            documents: Arc::new(LocalMedia::new(settings.private_dir(), "")),
+        });
+    };
+    let config = |prefix: &str| catalog::media::S3Config {
+        bucket: bucket.clone(),
+        region: m.s3_region.clone(),
+        endpoint: m.s3_endpoint.clone(),
+        access_key_id: m
+            .s3_access_key_id
+            .as_ref()
+            .map(|s| s.expose().to_owned())
+            .unwrap_or_default(),
+        secret_access_key: m
+            .s3_secret_access_key
+            .as_ref()
+            .map(|s| s.expose().to_owned())
+            .unwrap_or_default(),
+        allow_http: m.s3_allow_http,
+        public_base_url: m.public_base_url.clone().unwrap_or_default(),
+        prefix: prefix.to_owned(),
+    };
+    let media = catalog::ObjectStoreMedia::s3(config("media"))
+        .map_err(|e| anyhow::anyhow!("media.s3_bucket: {e}"))?
+        .with_cache_control("public, max-age=31536000, immutable");
+    let documents = catalog::ObjectStoreMedia::s3(config("private"))
+        .map_err(|e| anyhow::anyhow!("media.s3_bucket: {e}"))?
+        .with_cache_control("private, no-store");
+    Ok(catalog::Stores {
+        media: Arc::new(media),
+        documents: Arc::new(documents),
+    })
 }
 
 impl Application {
@@ -204,6 +241,7 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
             )
             .wrap(from_fn(auth::authenticate))
             .wrap(ErrorHandlers::new().default_handler(error::envelope_bare_errors))
+            .wrap(from_fn(crate::middleware::http_cache))
             .wrap(Compress::default())
             .wrap(from_fn(observe))
             .service(routes::health::healthz)

@@ -15,8 +15,9 @@ use serde_json::{Value, json};
 struct Served {
     child: Child,
     base: String,
-    _data: tempfile::TempDir,
-    _db: Option<testkit::TestDb>,
+    port: u16,
+    data: tempfile::TempDir,
+    db: Option<testkit::TestDb>,
 }
 
 impl Drop for Served {
@@ -28,13 +29,8 @@ impl Drop for Served {
     }
 }
 
-async fn serve() -> Served {
-    let data = tempfile::tempdir().unwrap();
-    let db = match testkit::Backend::current() {
-        testkit::Backend::Postgres => Some(testkit::TestDb::empty().await),
-        testkit::Backend::Sqlite => None,
-    };
-    let port = testkit::free_port();
+/// The `hoptac` binary with the environment of one test shop.
+fn hoptac(data: &Path, port: u16, db: Option<&testkit::TestDb>) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_hoptac"));
     command
         .env_clear()
@@ -44,15 +40,44 @@ async fn serve() -> Served {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config"),
         )
         .env("HOPTAC__LOG__FILTER", "warn")
-        .env("HOPTAC__DATA_DIR", data.path())
-        .env("HOPTAC__SERVER__PORT", port.to_string())
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null());
-    if let Some(db) = &db {
+        .env("HOPTAC__DATA_DIR", data)
+        .env("HOPTAC__SERVER__PORT", port.to_string());
+    if let Some(db) = db {
         command.env("HOPTAC__DATABASE__URL", &db.url);
     }
-    let child = command.spawn().unwrap();
+    command
+}
+
+async fn serve() -> Served {
+    serve_with(false).await
+}
+
+/// `hoptac serve` on a free port with a database of its own, after
+/// `hoptac seed --demo` when `demo` is set.
+async fn serve_with(demo: bool) -> Served {
+    let data = tempfile::tempdir().unwrap();
+    let db = match testkit::Backend::current() {
+        testkit::Backend::Postgres => Some(testkit::TestDb::empty().await),
+        testkit::Backend::Sqlite => None,
+    };
+    let port = testkit::free_port();
+    if demo {
+        let seeded = hoptac(data.path(), port, db.as_ref())
+            .args(["seed", "--demo"])
+            .output()
+            .unwrap();
+        assert!(
+            seeded.status.success(),
+            "seed --demo: {}",
+            String::from_utf8_lossy(&seeded.stderr)
+        );
+    }
+    let child = hoptac(data.path(), port, db.as_ref())
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
     let base = format!("http://127.0.0.1:{port}");
     let started = Instant::now();
     while reqwest::get(format!("{base}/healthz")).await.is_err() {
@@ -65,8 +90,9 @@ async fn serve() -> Served {
     Served {
         child,
         base,
-        _data: data,
-        _db: db,
+        port,
+        data,
+        db,
     }
 }
 
@@ -177,4 +203,310 @@ async fn the_security_bars_hold_against_a_running_server() {
         !bodies.contains("argon2") && !bodies.contains("password_hash"),
         "a hash leaked"
     );
+}
+
+/// A signed-in client of a served shop.
+struct Member {
+    client: reqwest::Client,
+    csrf: String,
+    base: String,
+}
+
+impl Member {
+    async fn sign_in(base: &str, email: &str, password: &str) -> Self {
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let login = client
+            .post(format!("{base}/api/v1/auth/login"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status().as_u16(), 200, "{email} signs in");
+        let csrf = login.json::<Value>().await.unwrap()["csrf_token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        Self {
+            client,
+            csrf,
+            base: base.to_owned(),
+        }
+    }
+
+    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .header("x-csrf-token", &self.csrf);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    async fn upload(&self, path: &str, form: reqwest::multipart::Form) -> (u16, Value) {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("x-csrf-token", &self.csrf)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+}
+
+fn file(field: &str, name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new().part(
+        field.to_owned(),
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+    )
+}
+
+/// A CSV of `n` one-variant listings; line 7 gets a negative price when
+/// `bad_line_7`.
+fn catalogue_csv(n: usize, bad_line_7: bool) -> String {
+    let mut csv = String::from("handle,title_vi,summary_vi,description_vi,sku,price_vnd,stock\n");
+    for i in 0..n {
+        let price = if bad_line_7 && i == 5 { -1 } else { 90_000 };
+        csv.push_str(&format!(
+            "khay-nhap-{i},Khay mây nhập {i},Khay nhỏ,Đan tay,KN-{i:04},{price},3\n"
+        ));
+    }
+    csv
+}
+
+#[tokio::test]
+async fn the_catalogue_bars_hold_against_a_running_server() {
+    eprintln!(
+        "[{}] hoptac serve: listings, pictures, review, CSV, hoptac import",
+        testkit::Backend::current().name()
+    );
+    let s = serve_with(true).await;
+    let password = "demo-hop-tac-2026";
+    let owner = Member::sign_in(&s.base, "baola@hoptac.demo", password).await;
+    let staff = Member::sign_in(&s.base, "nhanvien@hoptac.demo", password).await;
+    use reqwest::Method;
+    let (_, mine) = owner
+        .call(Method::GET, "/api/v1/me/cooperatives", None)
+        .await;
+    let coop = mine[0]["id"].as_str().unwrap().to_owned();
+    let (_, categories) = owner.call(Method::GET, "/api/v1/categories", None).await;
+    let category = categories[0]["slug"].as_str().unwrap().to_owned();
+    let (_, existing) = owner
+        .call(
+            Method::GET,
+            &format!("/api/v1/cooperatives/{coop}/products"),
+            None,
+        )
+        .await;
+    let first = existing["items"][0]["id"].as_str().unwrap().to_owned();
+    let (_, first) = owner
+        .call(
+            Method::GET,
+            &format!("/api/v1/products/{first}/listing"),
+            None,
+        )
+        .await;
+    let taken_sku = first["variants"][0]["sku"].as_str().unwrap().to_owned();
+
+    // negative price, empty Vietnamese title, a SKU another listing has
+    let create = format!("/api/v1/cooperatives/{coop}/products");
+    let (status, body) = owner
+        .call(
+            Method::POST,
+            &create,
+            Some(json!({
+                "title": {"vi": " ", "en": "Basket"},
+                "summary": {"vi": "Giỏ"},
+                "description": {"vi": "Giỏ"},
+                "variants": [
+                    {"sku": "NEW-1", "price_vnd": -1000, "stock": 1},
+                    {"sku": taken_sku, "price_vnd": 1000, "stock": 1}
+                ]
+            })),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    for field in ["title.vi", "variants[0].price_vnd", "variants[1].sku"] {
+        assert!(body["error"]["fields"][field].is_array(), "{field}: {body}");
+    }
+    let (status, listing) = owner
+        .call(
+            Method::POST,
+            &create,
+            Some(json!({
+                "title": {"vi": "Giỏ mây thử nghiệm"},
+                "summary": {"vi": "Giỏ mây nhỏ"},
+                "description": {"vi": "Đan tay. <script>alert('x')</script>"},
+                "category": category,
+                "variants": [{"sku": "THU-1", "price_vnd": 120000, "stock": 4}]
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{listing}");
+    let id = listing["id"].as_str().unwrap().to_owned();
+    let images = format!("/api/v1/products/{id}/images");
+    let (status, _) = owner
+        .upload(
+            &images,
+            file("image", "anh.jpg", b"GIF89a not really".to_vec()),
+        )
+        .await;
+    assert_eq!(status, 415, "not a picture by content");
+    let (status, _) = owner
+        .upload(
+            &images,
+            file("image", "lon.jpg", vec![0xFF; 11 * 1024 * 1024]),
+        )
+        .await;
+    assert_eq!(status, 413, "11 MB");
+    let jpeg = demo_art::jpegs("basket", &[], "thu", &[640])
+        .unwrap()
+        .remove(0);
+    let (status, body) = owner.upload(&images, file("image", "gio.jpg", jpeg)).await;
+    assert_eq!(status, 201, "{body}");
+    let (status, body) = owner
+        .call(Method::POST, &format!("/api/v1/products/{id}/submit"), None)
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = staff
+        .call(
+            Method::POST,
+            &format!("/api/v1/moderation/products/{id}/approve"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let page = reqwest::get(format!("{}/products/gio-may-thu-nghiem", s.base))
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("Giỏ mây thử nghiệm"));
+    assert!(!page.contains("<script>alert"), "the script is inert");
+
+    // a member of another cooperative cannot touch it
+    let c = reqwest::Client::new();
+    let registered = c
+        .post(format!("{}/api/v1/auth/register", s.base))
+        .json(&json!({"email": "an@example.vn", "password": "nón lá Phú Cam 2026", "name": "An"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(registered.status().as_u16(), 201);
+    let verified = hoptac(s.data.path(), s.port, s.db.as_ref())
+        .args(["user", "verify", "an@example.vn"])
+        .output()
+        .unwrap();
+    assert!(verified.status.success());
+    let an = Member::sign_in(&s.base, "an@example.vn", "nón lá Phú Cam 2026").await;
+    let (status, applied) = an
+        .call(
+            Method::POST,
+            "/api/v1/cooperatives",
+            Some(json!({
+                "legal_name": "HTX Nón Lá Phú Cam", "kind": "cooperative",
+                "registration_number": "3301999999", "tax_code": "3301999999",
+                "province": "Thành phố Huế", "ward": "Phường Phú Cam",
+                "representative": "Lê Văn An", "phone": "0912 000 111", "members_count": "9",
+                "story_vi": "Chín hộ làm nón lá ở Phú Cam từ nhiều đời, giữ nghề của làng."
+            })),
+        )
+        .await;
+    assert_eq!(status, 201, "{applied}");
+    let other = applied["id"].as_str().unwrap();
+    let (status, _) = staff
+        .call(
+            Method::POST,
+            &format!("/api/v1/moderation/cooperatives/{other}/approve"),
+            None,
+        )
+        .await;
+    assert_eq!(status, 200);
+    for (method, path) in [
+        (Method::PATCH, format!("/api/v1/products/{id}")),
+        (Method::DELETE, format!("/api/v1/products/{id}")),
+        (Method::GET, format!("/api/v1/products/{id}/listing")),
+    ] {
+        let body = (method == Method::PATCH).then(|| json!({"title": {"vi": "Của An"}}));
+        let (status, _) = an.call(method.clone(), &path, body).await;
+        assert_eq!(status, 404, "{method} {path}");
+    }
+
+    // CSV: one bad row on line 7 is reported, nothing imported
+    let import = format!("/api/v1/cooperatives/{coop}/products/import");
+    let bad = catalogue_csv(10, true).into_bytes();
+    let (status, report) = owner
+        .upload(
+            &format!("{import}?dry_run=true"),
+            file("file", "c.csv", bad.clone()),
+        )
+        .await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["errors"][0]["line"], 7, "{report}");
+    let (status, body) = owner
+        .upload(&import, file("file", "c.csv", bad.clone()))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body["error"]["fields"]["line 7"].is_array(), "{body}");
+    // and from the command line, with its progress bar
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.csv");
+    std::fs::write(&path, &bad).unwrap();
+    let out = hoptac(s.data.path(), s.port, s.db.as_ref())
+        .args([
+            "import",
+            "--cooperative",
+            "bao-la",
+            "--as",
+            "baola@hoptac.demo",
+        ])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!out.status.success(), "a bad file fails the command");
+    assert!(stdout.contains("line     7"), "{stdout}");
+    let good = dir.path().join("good.csv");
+    std::fs::write(&good, catalogue_csv(600, false)).unwrap();
+    let out = hoptac(s.data.path(), s.port, s.db.as_ref())
+        .args([
+            "import",
+            "--cooperative",
+            "bao-la",
+            "--as",
+            "baola@hoptac.demo",
+        ])
+        .arg(&good)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("600 rows, 600 listings: 600 new"),
+        "{stdout}"
+    );
+    let (_, drafts) = owner
+        .call(
+            Method::GET,
+            &format!("/api/v1/cooperatives/{coop}/products?status=draft&per_page=1"),
+            None,
+        )
+        .await;
+    assert_eq!(drafts["total"], 600);
 }

@@ -142,6 +142,25 @@ pub async fn try_variant(
     Ok(id)
 }
 
+/// A top-level category; returns its id.
+pub async fn category(db: &impl ConnectionTrait, slug: &str, name: &str) -> Uuid {
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    entity::categories::Entity::insert(entity::categories::ActiveModel {
+        id: Set(id),
+        parent_id: Set(None),
+        slug: Set(slug.into()),
+        name: Set(I18nText::vi(name)),
+        position: Set(0),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec(db)
+    .await
+    .expect("insert category");
+    id
+}
+
 /// A certification of the whole cooperative; returns its id.
 pub async fn certification(
     db: &impl ConnectionTrait,

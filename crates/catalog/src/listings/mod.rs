@@ -1122,6 +1122,23 @@ impl Catalog {
         }
     }
 
+    /// Whether `actor` may change the listing: asked before an upload is
+    /// read, so strangers cannot make the server read their files.
+    pub async fn check_can_manage_listing(&self, actor: &Actor, id: ProductId) -> Result<()> {
+        self.managed_listing(&self.db, actor, id).await.map(|_| ())
+    }
+
+    /// Whether `actor` may manage the cooperative's listings and
+    /// certifications (asked before an upload is read).
+    pub fn check_can_manage_listings(
+        &self,
+        actor: &Actor,
+        cooperative: CooperativeId,
+    ) -> Result<()> {
+        authorize(Some(actor), Action::ManageListings(cooperative))
+            .map_err(|d| self.hide(d, cooperative))
+    }
+
     /// A listing as its cooperative (and union staff) see it, whatever its
     /// status.
     #[tracing::instrument(skip_all, fields(product = %id))]

@@ -34,6 +34,9 @@ pub struct S3Config {
     /// Where the bucket's files are served to browsers (the bucket's public
     /// URL or a CDN in front of it), without a trailing slash.
     pub public_base_url: String,
+    /// Keys are kept under this prefix of the bucket (e.g. `media`), so one
+    /// bucket holds public pictures and private documents apart.
+    pub prefix: String,
 }
 
 // Written by hand so that the secret never reaches a log.
@@ -47,6 +50,7 @@ impl fmt::Debug for S3Config {
             .field("secret_access_key", &"<redacted>")
             .field("allow_http", &self.allow_http)
             .field("public_base_url", &self.public_base_url)
+            .field("prefix", &self.prefix)
             .finish()
     }
 }
@@ -57,6 +61,7 @@ impl fmt::Debug for S3Config {
 pub struct ObjectStoreMedia {
     store: Arc<dyn ObjectStore>,
     base_url: String,
+    cache_control: Option<String>,
 }
 
 impl ObjectStoreMedia {
@@ -66,7 +71,15 @@ impl ObjectStoreMedia {
         Self {
             store,
             base_url: base_url.into().trim_end_matches('/').to_owned(),
+            cache_control: None,
         }
+    }
+
+    /// Stores files with this `Cache-Control` (public pictures never change
+    /// under their URL, so `public, max-age=31536000, immutable`).
+    pub fn with_cache_control(mut self, value: impl Into<String>) -> Self {
+        self.cache_control = Some(value.into());
+        self
     }
 
     /// Media in an S3-compatible bucket. Only checks the configuration: the
@@ -84,7 +97,13 @@ impl ObjectStoreMedia {
         let store = builder
             .build()
             .map_err(|e| Error::Media(format!("S3 bucket {:?}: {e}", config.bucket)))?;
-        Ok(Self::new(Arc::new(store), config.public_base_url))
+        let prefix = config.prefix.trim_matches('/');
+        let store: Arc<dyn ObjectStore> = if prefix.is_empty() {
+            Arc::new(store)
+        } else {
+            Arc::new(object_store::prefix::PrefixStore::new(store, prefix))
+        };
+        Ok(Self::new(store, config.public_base_url))
     }
 
     fn location(key: &str, name: &str) -> Result<Path> {
@@ -113,7 +132,10 @@ impl MediaStore for ObjectStoreMedia {
         let location = Self::location(key, name)?;
         // Without it S3 serves `binary/octet-stream`, and a browser opening
         // the URL downloads the file instead of showing it.
-        let attributes = Attributes::from_iter([(Attribute::ContentType, content_type(name))]);
+        let mut attributes = Attributes::from_iter([(Attribute::ContentType, content_type(name))]);
+        if let Some(cache_control) = &self.cache_control {
+            attributes.insert(Attribute::CacheControl, cache_control.clone().into());
+        }
         self.store
             .put_opts(
                 &location,
@@ -241,6 +263,7 @@ mod tests {
             secret_access_key: "minio-secret".to_owned(),
             allow_http: true,
             public_base_url: "http://127.0.0.1:9000/hoptac-media".to_owned(),
+            prefix: "media".to_owned(),
         };
         assert!(!format!("{config:?}").contains("minio-secret"));
         let media = ObjectStoreMedia::s3(config).unwrap();

@@ -149,6 +149,8 @@ pub async fn import_csv(
             )));
         }
     };
+    let coop = path.into_inner();
+    state.catalog.check_can_manage_listings(&actor, coop)?;
     let form = multipart::read(&req, payload, CSV_LIMITS).await?;
     let Some(file) = form.files_of("file").into_iter().next() else {
         return Err(ApiError::invalid(FieldErrors::single(
@@ -158,7 +160,7 @@ pub async fn import_csv(
     };
     let report = state
         .catalog
-        .import_csv(&actor, path.into_inner(), &file.bytes, dry_run, &|_| {})
+        .import_csv(&actor, coop, &file.bytes, dry_run, &|_| {})
         .await?;
     if !dry_run && !report.errors.is_empty() {
         return Err(ApiError::invalid_as(
@@ -314,6 +316,7 @@ pub async fn add_certification(
     payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
     let coop = path.into_inner();
+    state.catalog.check_can_manage_listings(&actor, coop)?;
     let form = multipart::read(&req, payload, EVIDENCE_LIMITS).await?;
     let evidence = form.files_of("evidence").into_iter().next();
     let id = state

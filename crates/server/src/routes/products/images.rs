@@ -62,6 +62,8 @@ pub async fn add_image(
     path: web::Path<ProductId>,
     payload: Multipart,
 ) -> Result<HttpResponse, ApiError> {
+    let id = path.into_inner();
+    state.catalog.check_can_manage_listing(&actor, id).await?;
     let form = multipart::read(&req, payload, IMAGE_LIMITS).await?;
     let Some(upload) = form.files_of("image").into_iter().next() else {
         return Err(ApiError::invalid(kernel::FieldErrors::single(
@@ -71,7 +73,7 @@ pub async fn add_image(
     };
     let id = state
         .catalog
-        .add_listing_image(&actor, path.into_inner(), upload.bytes, &alt_from(&form))
+        .add_listing_image(&actor, id, upload.bytes, &alt_from(&form))
         .await?;
     Ok(HttpResponse::Created().json(ImageCreated { id }))
 }
