@@ -228,28 +228,61 @@ pub fn ImpactFigures(
     }
 }
 
+/// How a certification is named: `VietGAP`, `OCOP ★★★★`, `Hữu cơ`, or the
+/// award's name.
+pub fn cert_label(kind: CertificationKind, stars: Option<i16>, name: Option<&str>) -> String {
+    match kind {
+        CertificationKind::Ocop => t_with(
+            "cert-ocop",
+            &[(
+                "stars",
+                "★"
+                    .repeat(usize::try_from(stars.unwrap_or(3)).unwrap_or(3))
+                    .into(),
+            )],
+        ),
+        CertificationKind::Award => name.map_or_else(|| t("cert-award"), str::to_owned),
+        kind => t(&format!("cert-{}", kind.as_str())),
+    }
+}
+
 /// A certification badge: shown only for verified, unexpired ones (the
-/// catalogue hands out no others).
+/// catalogue hands out no others). VietGAP and organic with their number
+/// and expiry, OCOP with its stars and level, an award with its name.
 #[component]
 pub fn CertBadge(
     /// The certification.
     certification: Certification,
 ) -> impl IntoView {
     let locale = lang();
-    let label = match certification.kind {
-        CertificationKind::Ocop => t_with(
-            "cert-ocop",
-            &[("stars", certification.stars.unwrap_or(3).into())],
-        ),
-        kind => t(&format!("cert-{}", kind.as_str())),
+    let c = certification;
+    let heading = if c.kind == CertificationKind::Ocop {
+        let stars = c.stars.unwrap_or(3);
+        view! {
+            "OCOP "
+            <span class="stars" aria-hidden="true">{"★".repeat(usize::try_from(stars).unwrap_or(3))}</span>
+            <span class="visually-hidden">{t_with("cert-ocop-stars", &[("stars", stars.into())])}</span>
+        }
+        .into_any()
+    } else {
+        cert_label(c.kind, c.stars, c.name.as_deref()).into_any()
     };
-    let name = certification.name.clone();
+    // an award is named by its name already; a standard may name itself too
+    let name = c
+        .name
+        .clone()
+        .filter(|_| c.kind != CertificationKind::Award);
     let detail = [
-        certification
-            .number
+        c.level.as_deref().map(|l| {
+            crate::i18n::try_t(&format!("ocop-level-{l}")).unwrap_or_else(|| l.to_owned())
+        }),
+        c.number
             .map(|n| t_with("cert-number", &[("number", n.into())])),
-        certification.issuer,
-        certification.expires_on.map(|d| {
+        c.issuer,
+        (c.kind == CertificationKind::Award)
+            .then(|| c.issued_on.map(|d| d.format("%Y").to_string()))
+            .flatten(),
+        c.expires_on.map(|d| {
             t_with(
                 "cert-valid-until",
                 &[("date", format::date(d, locale).into())],
@@ -261,8 +294,8 @@ pub fn CertBadge(
     .collect::<Vec<_>>()
     .join(" · ");
     view! {
-        <li class=format!("badge badge-{}", certification.kind.as_str())>
-            <strong>{label}</strong>
+        <li class=format!("badge badge-{}", c.kind.as_str())>
+            <strong>{heading}</strong>
             {name.map(|n| view! { <span>" " {n}</span> })}
             {(!detail.is_empty()).then(|| view! { <small>{detail}</small> })}
         </li>

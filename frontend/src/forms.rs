@@ -73,13 +73,17 @@ pub fn Csrf() -> impl IntoView {
 pub fn ErrorSummary(
     /// The form's failed submission.
     state: Option<FormState>,
+    /// Where the form's own labels are looked up first
+    /// (`field-{scope}-{name}`), for names other forms use differently.
+    #[prop(optional)]
+    scope: Option<&'static str>,
 ) -> impl IntoView {
     state.filter(|s| !s.errors.is_empty() || s.message.is_some()).map(|state| {
         let items: Vec<(String, String)> = state
             .errors
             .iter()
             .flat_map(|(field, problems)| {
-                let label = field_label(field);
+                let label = field_label_in(scope, field);
                 problems.iter().map(move |p| (field.to_owned(), format!("{label}: {}", translate_problem(p))))
             })
             .collect();
@@ -98,9 +102,34 @@ pub fn ErrorSummary(
     })
 }
 
-/// The label of a field, from `field-{name}` in the translations.
+/// The label of a field, from `field-{name}` in the translations (`_` and
+/// `.` written `-`). Paths into lists are named by their place:
+/// `variants[1].price_tiers[0].min_qty` is "Variant 2 · Tier 1 · From".
 pub fn field_label(field: &str) -> String {
-    t(&format!("field-{}", field.replace('_', "-")))
+    for (list, key) in [
+        ("variants[", "field-variant-n"),
+        ("price_tiers[", "field-tier-n"),
+    ] {
+        if let Some((n, rest)) = field.strip_prefix(list).and_then(|r| r.split_once(']')) {
+            let n = n.parse::<u64>().unwrap_or(0) + 1;
+            let head = crate::i18n::t_with(key, &[("n", n.into())]);
+            return match rest.trim_start_matches('.') {
+                "" => head,
+                rest => format!("{head} · {}", field_label(rest)),
+            };
+        }
+    }
+    t(&format!("field-{}", field.replace(['_', '.'], "-")))
+}
+
+/// The label of a field of a form with labels of its own
+/// (`field-{scope}-{name}`), else [`field_label`].
+pub fn field_label_in(scope: Option<&str>, field: &str) -> String {
+    scope
+        .and_then(|scope| {
+            crate::i18n::try_t(&format!("field-{scope}-{}", field.replace(['_', '.'], "-")))
+        })
+        .unwrap_or_else(|| field_label(field))
 }
 
 /// Problems come from the domain in English; the common ones are shown in
@@ -116,6 +145,31 @@ pub fn translate_problem(problem: &str) -> String {
         p if p.contains("is not a PDF, JPEG or PNG") => {
             return format!("{problem} — {}", t("problem-document-type"));
         }
+        "must be a whole number" => "problem-whole-number",
+        "must be more than 0" => "problem-more-than-zero",
+        "must be more than the price" => "problem-compare-at",
+        "cannot be negative" => "problem-negative",
+        "is used by another variant" | "is already used by another listing of this cooperative" => {
+            "problem-sku-taken"
+        }
+        "is required for a tier" => "problem-tier-incomplete",
+        "is required for made-to-order" => "problem-lead-time",
+        "is not a category of the shop" => "problem-category",
+        "choose a category before sending it for review" => "problem-missing-category",
+        "add at least one variant with its price" => "problem-missing-variants",
+        "add at least one picture" => "problem-missing-images",
+        "is not a date (YYYY-MM-DD)" => "problem-date",
+        "cannot be in the future" => "problem-future",
+        "must be after the issue date" => "problem-expiry-order",
+        "must be 3, 4 or 5" => "problem-stars",
+        p if p.starts_with("must be 4, 6, 8 or 10 digits") => "problem-hs-code",
+        "must be district, province or national" => "problem-level",
+        p if p.contains(" lasts at most ") => "problem-validity",
+        "send the certificate as PDF, JPEG or PNG" => "problem-evidence",
+        p if p.starts_with("must be less than the price before it") => "problem-tier-price",
+        p if p.starts_with("must be more than ") && p.contains("quantities rise") => {
+            return format!("{problem} — {}", t("problem-tier-qty"));
+        }
         _ => return problem.to_owned(),
     };
     t(key)
@@ -125,7 +179,8 @@ pub fn translate_problem(problem: &str) -> String {
 #[component]
 pub fn Field(
     /// The field's name in the form.
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     /// `text`, `email`, `password`, `tel`, `number`, `textarea`, `date`...
     #[prop(default = "text")]
     kind: &'static str,
@@ -143,16 +198,29 @@ pub fn Field(
     /// The `autocomplete` attribute.
     #[prop(optional)]
     autocomplete: Option<&'static str>,
+    /// The label, when not the usual one for `name`.
+    #[prop(optional, into)]
+    label: Option<String>,
+    /// The lowest number accepted, for number inputs.
+    #[prop(optional)]
+    min: Option<&'static str>,
+    /// The keyboard phones show (`numeric` for prices typed as `350.000`).
+    #[prop(optional)]
+    inputmode: Option<&'static str>,
+    /// Leave out the "(optional)" mark (in dense groups of inputs).
+    #[prop(default = false)]
+    plain: bool,
 ) -> impl IntoView {
     let id = format!("f-{name}");
+    let label = label.unwrap_or_else(|| field_label(&name));
     let problems: Vec<String> = state
         .as_ref()
-        .and_then(|s| s.errors.get(name))
+        .and_then(|s| s.errors.get(&name))
         .map(|p| p.iter().map(|p| translate_problem(p)).collect())
         .unwrap_or_default();
     let value = state
         .as_ref()
-        .and_then(|s| s.values.get(name).cloned())
+        .and_then(|s| s.values.get(&name).cloned())
         .or(value)
         .unwrap_or_default();
     let invalid = !problems.is_empty();
@@ -167,15 +235,15 @@ pub fn Field(
         }
         .into_any(),
         _ => view! {
-            <input id=id.clone() name=name type=kind value=value required=required autocomplete=autocomplete aria-invalid=invalid.then_some("true") aria-describedby=described.clone()/>
+            <input id=id.clone() name=name type=kind value=value required=required autocomplete=autocomplete min=min inputmode=inputmode aria-invalid=invalid.then_some("true") aria-describedby=described.clone()/>
         }
         .into_any(),
     };
     view! {
         <div class="field" class:invalid=invalid>
             <label for=id.clone()>
-                {field_label(name)}
-                {(!required).then(|| view! { <span class="optional">" " {t("form-optional")}</span> })}
+                {label}
+                {(!required && !plain).then(|| view! { <span class="optional">" " {t("form-optional")}</span> })}
             </label>
             {hint.map(|h| view! { <p class="hint" id=format!("{id}-hint")>{h}</p> })}
             {input}
@@ -190,7 +258,8 @@ pub fn Field(
 #[component]
 pub fn Choice(
     /// The field's name.
-    name: &'static str,
+    #[prop(into)]
+    name: String,
     /// (value, label) pairs.
     options: Vec<(String, String)>,
     /// The failed submission.
@@ -198,23 +267,37 @@ pub fn Choice(
     /// The value chosen when nothing was submitted.
     #[prop(optional, into)]
     value: Option<String>,
+    /// Whether a choice must be made.
+    #[prop(default = true)]
+    required: bool,
+    /// The label, when not the usual one for `name`.
+    #[prop(optional, into)]
+    label: Option<String>,
+    /// A hint under the label.
+    #[prop(optional, into)]
+    hint: Option<String>,
 ) -> impl IntoView {
     let id = format!("f-{name}");
+    let label = label.unwrap_or_else(|| field_label(&name));
     let chosen = state
         .as_ref()
-        .and_then(|s| s.values.get(name).cloned())
+        .and_then(|s| s.values.get(&name).cloned())
         .or(value)
         .unwrap_or_default();
     let problems: Vec<String> = state
         .as_ref()
-        .and_then(|s| s.errors.get(name))
+        .and_then(|s| s.errors.get(&name))
         .map(|p| p.iter().map(|p| translate_problem(p)).collect())
         .unwrap_or_default();
     let invalid = !problems.is_empty();
     view! {
         <div class="field" class:invalid=invalid>
-            <label for=id.clone()>{field_label(name)}</label>
-            <select id=id name=name required=true>
+            <label for=id.clone()>
+                {label}
+                {(!required).then(|| view! { <span class="optional">" " {t("form-optional")}</span> })}
+            </label>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+            <select id=id name=name required=required aria-invalid=invalid.then_some("true")>
                 {options
                     .into_iter()
                     .map(|(v, label)| {
@@ -236,4 +319,15 @@ pub fn Notice() -> impl IntoView {
         .get("notice")
         .filter(|n| n.chars().all(|c| c.is_ascii_lowercase() || c == '-'));
     notice.map(|n| view! { <p class="notice" role="status">{t(&format!("notice-{n}"))}</p> })
+}
+
+/// What a catalogue file sent to the import page was found to hold (or
+/// did), for the page to show after the upload.
+#[derive(Clone, Debug)]
+pub struct ImportOutcome(pub catalog::listings::csv::ImportReport);
+
+/// The import report of this request, if a file was just sent.
+pub fn import_outcome() -> Option<ImportOutcome> {
+    let req = use_context::<leptos_actix::Request>()?;
+    req.extensions().get::<ImportOutcome>().cloned()
 }

@@ -124,6 +124,31 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/seller/cooperatives/:id/products")
+                        view=pages::listings::ListingsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/seller/cooperatives/:id/products/new")
+                        view=pages::listings::NewListingPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/seller/cooperatives/:id/import")
+                        view=pages::listings::ImportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/seller/cooperatives/:id/certifications")
+                        view=pages::certifications::CertificationsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/seller/products/:id")
+                        view=pages::listings::EditListingPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/seller/invitations/accept")
                         view=pages::seller::AcceptInvitationPage
                         ssr=SsrMode::Async
@@ -140,6 +165,21 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/moderation/outbox") view=pages::moderation::OutboxPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/moderation/products")
+                        view=pages::listing_review::ListingQueuePage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/products/:id")
+                        view=pages::listing_review::ListingReviewPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/certifications")
+                        view=pages::listing_review::CertificationQueuePage
+                        ssr=SsrMode::Async
+                    />
                 </Routes>
             </components::Layout>
         </Router>

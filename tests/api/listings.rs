@@ -983,3 +983,52 @@ async fn the_product_list_filters_by_price_stock_and_province_and_sorts_by_price
         assert_eq!(body["error"]["code"], "validation_failed", "{bad}");
     }
 }
+
+#[tokio::test]
+async fn every_demo_cooperatives_catalogue_round_trips_through_csv_unchanged() {
+    announce("every_demo_cooperatives_catalogue_round_trips_through_csv_unchanged");
+    let app = hoptac_tests::spawn_app_with(hoptac_tests::Seed::DemoWithoutPictures).await;
+    let keeper = app.person("thukho@example.vn", true).await;
+    let coops = app.get_json("/api/v1/cooperatives?per_page=100", 200).await;
+    let coops = coops["items"].as_array().unwrap();
+    assert!(coops.len() >= 8);
+    for coop in coops {
+        let id = coop["id"].as_str().unwrap();
+        accounts::add_member(
+            &app.db.conn,
+            kernel::CooperativeId(id.parse().unwrap()),
+            kernel::UserId(keeper.id.parse().unwrap()),
+            accounts::MemberRole::Staff,
+        )
+        .await
+        .unwrap();
+    }
+    // memberships are read when signing in
+    let keeper = app
+        .sign_in("thukho@example.vn", hoptac_tests::users::client())
+        .await;
+    for coop in coops {
+        let id = coop["id"].as_str().unwrap();
+        let csv = keeper
+            .client
+            .get(app.url(&format!("/api/v1/cooperatives/{id}/products/export.csv")))
+            .send()
+            .await
+            .unwrap()
+            .bytes()
+            .await
+            .unwrap()
+            .to_vec();
+        let form = Form::new().part("file", Part::bytes(csv).file_name("c.csv"));
+        let (status, report) = keeper
+            .upload(
+                &format!("/api/v1/cooperatives/{id}/products/import?dry_run=true"),
+                form,
+            )
+            .await;
+        assert_eq!(status, 200, "{report}");
+        assert_eq!(report["errors"], json!([]), "{}: {report}", coop["slug"]);
+        assert_eq!(report["changes"], json!([]), "{}: {report}", coop["slug"]);
+        assert_eq!(report["unchanged"], report["listings"]);
+    }
+}

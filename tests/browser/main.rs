@@ -6,6 +6,7 @@
     reason = "a test fails loudly"
 )]
 
+mod catalogue;
 mod onboarding;
 
 use hoptac_tests::browser::Browser;

@@ -356,6 +356,12 @@ async fn import(
         "{} rows, {} listings: {} new, {} changed, {} unchanged",
         report.rows, report.listings, report.created, report.updated, report.unchanged
     );
+    for change in &report.changes {
+        println!(
+            "  line {:>5}  {:<6} {}",
+            change.line, change.action, change.handle
+        );
+    }
     if !report.errors.is_empty() {
         for e in &report.errors {
             println!(

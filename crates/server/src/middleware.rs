@@ -127,13 +127,12 @@ fn public_api(path: &str) -> bool {
         return false;
     };
     let parts: Vec<&str> = rest.split('/').collect();
-    match parts.as_slice() {
-        ["products"] | ["products", _] => true,
-        ["cooperatives"] | ["cooperatives", _] => true,
-        ["categories", ..] => true,
-        ["search", ..] => true,
-        _ => false,
-    }
+    matches!(
+        parts.as_slice(),
+        ["products" | "cooperatives"]
+            | ["products" | "cooperatives", _]
+            | ["categories" | "search", ..]
+    )
 }
 
 /// HTTP caching of reads: a weak `ETag` from the answer's bytes on every

@@ -5,7 +5,7 @@ use kernel::id::IdOrSlug;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{failure, page_request, param, services};
+use super::{FilterForm, ListFilters, failure, page_request, param, services};
 use crate::components::{Breadcrumbs, Pager, ProductCardView};
 use crate::i18n::{lang, t};
 
@@ -15,13 +15,15 @@ pub fn CategoryPage() -> impl IntoView {
     let locale = lang();
     let slug = param("slug");
     let page = page_request();
+    let filters = ListFilters::from_query();
+    let query = filters.apply(ProductQuery::default());
     let load = async move {
         let catalog = services().map_err(failure)?.catalog;
         let key = IdOrSlug::parse(&slug);
         let detail = catalog.category(&key).await.map_err(failure)?;
         let query = ProductQuery {
             category: Some(key),
-            ..ProductQuery::default()
+            ..query
         };
         let products = catalog.list_products(&query, page).await.map_err(failure)?;
         Ok::<_, AnyView>((detail, products))
@@ -55,8 +57,10 @@ pub fn CategoryPage() -> impl IntoView {
                             </ul>
                         </nav>
                     })}
+                    <FilterForm action=base.clone() filters=filters.clone()/>
                     {if products.items.is_empty() {
-                        view! { <p class="empty">{t("category-empty")}</p> }.into_any()
+                        let text = if filters.any() { t("filter-none-match") } else { t("category-empty") };
+                        view! { <p class="empty">{text}</p> }.into_any()
                     } else {
                         view! {
                             <div class="grid products">
@@ -65,7 +69,7 @@ pub fn CategoryPage() -> impl IntoView {
                         }
                         .into_any()
                     }}
-                    <Pager page=products.page pages=pages base=base params=vec![]/>
+                    <Pager page=products.page pages=pages base=base params=filters.params()/>
                 }
                 .into_any()
             })}

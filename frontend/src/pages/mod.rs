@@ -4,9 +4,12 @@ pub mod account;
 pub mod cart;
 pub mod categories;
 pub mod category;
+pub mod certifications;
 pub mod cooperative;
 pub mod cooperatives;
 pub mod home;
+pub mod listing_review;
+pub mod listings;
 pub mod moderation;
 pub mod not_found;
 pub mod product;
@@ -147,4 +150,157 @@ fn when(at: chrono::DateTime<chrono::Utc>) -> String {
     at.with_timezone(&kernel::time::VIETNAM)
         .format("%d/%m/%Y %H:%M")
         .to_string()
+}
+
+/// The shop's list filters as read from the query string: certification,
+/// in stock only, price bounds (đồng) and order.
+#[derive(Clone, Debug, Default)]
+struct ListFilters {
+    certification: String,
+    in_stock: bool,
+    min_price: String,
+    max_price: String,
+    sort: String,
+}
+
+impl ListFilters {
+    /// The filters of this page's URL; values the shop does not know are
+    /// dropped.
+    fn from_query() -> Self {
+        let certification = query("certification");
+        let sort = query("sort");
+        let price = |name: &str| {
+            let digits: String = query(name)
+                .chars()
+                .filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+                .collect();
+            digits
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n >= 0)
+                .map(|n| n.to_string())
+                .unwrap_or_default()
+        };
+        Self {
+            certification: if catalog::CertificationKind::parse(&certification).is_some() {
+                certification
+            } else {
+                String::new()
+            },
+            in_stock: matches!(query("in_stock").as_str(), "true" | "1" | "yes" | "on"),
+            min_price: price("min_price"),
+            max_price: price("max_price"),
+            sort: if catalog::ProductSort::parse(&sort).is_some() {
+                sort
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    /// The filters put on a product query.
+    fn apply(&self, mut q: catalog::ProductQuery) -> catalog::ProductQuery {
+        q.certification = catalog::CertificationKind::parse(&self.certification);
+        q.in_stock = self.in_stock;
+        q.min_price = self.min_price.parse().ok();
+        q.max_price = self.max_price.parse().ok();
+        q.sort = catalog::ProductSort::parse(&self.sort).unwrap_or_default();
+        q
+    }
+
+    /// The filters as query parameters, for the pager's links.
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("certification", self.certification.clone()),
+            (
+                "in_stock",
+                if self.in_stock {
+                    "true".into()
+                } else {
+                    String::new()
+                },
+            ),
+            ("min_price", self.min_price.clone()),
+            ("max_price", self.max_price.clone()),
+            ("sort", self.sort.clone()),
+        ]
+    }
+
+    /// Whether any filter is set.
+    fn any(&self) -> bool {
+        !self.certification.is_empty()
+            || self.in_stock
+            || !self.min_price.is_empty()
+            || !self.max_price.is_empty()
+    }
+}
+
+/// The filters of a product list as a plain GET form.
+#[component]
+fn FilterForm(
+    /// The list's path.
+    action: String,
+    /// The filters in force.
+    filters: ListFilters,
+    /// The search words to keep.
+    #[prop(optional)]
+    q: Option<String>,
+) -> impl IntoView {
+    let certs = std::iter::once((String::new(), t("filter-any-certification")))
+        .chain(catalog::CertificationKind::ALL.into_iter().map(|k| {
+            (
+                k.as_str().to_owned(),
+                t(&format!("cert-kind-{}", k.as_str())),
+            )
+        }))
+        .map(|(value, label)| {
+            let selected = value == filters.certification;
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view();
+    let sorts = catalog::ProductSort::ALL
+        .into_iter()
+        .map(|s| {
+            let value = s.as_str();
+            let selected = value == filters.sort
+                || (filters.sort.is_empty() && s == catalog::ProductSort::Relevance);
+            view! { <option value=value selected=selected>{t(&format!("sort-{}", value.replace('_', "-")))}</option> }
+        })
+        .collect_view();
+    let reset = action.clone();
+    let reset = match &q {
+        Some(q) => crate::format::link(&reset, &[("q", q.as_str())]),
+        None => reset,
+    };
+    view! {
+        <form method="get" action=action class="form filters product-filters" aria-label=t("filter-title")>
+            {q.map(|q| view! { <input type="hidden" name="q" value=q/> })}
+            <div class="field">
+                <label for="filter-certification">{t("filter-certification")}</label>
+                <select id="filter-certification" name="certification">{certs}</select>
+            </div>
+            <div class="field">
+                <label for="filter-min">{t("filter-min-price")}</label>
+                <input id="filter-min" name="min_price" type="number" min="0" step="1000" inputmode="numeric" value=filters.min_price.clone()/>
+            </div>
+            <div class="field">
+                <label for="filter-max">{t("filter-max-price")}</label>
+                <input id="filter-max" name="max_price" type="number" min="0" step="1000" inputmode="numeric" value=filters.max_price.clone()/>
+            </div>
+            <div class="field">
+                <label for="filter-sort">{t("filter-sort")}</label>
+                <select id="filter-sort" name="sort">{sorts}</select>
+            </div>
+            <div class="field check-field">
+                <label class="check">
+                    <input type="checkbox" name="in_stock" value="true" checked=filters.in_stock/>
+                    " " {t("filter-in-stock")}
+                </label>
+            </div>
+            <div class="field">
+                <button type="submit" class="button">{t("filter-apply")}</button>
+                {filters.any().then(|| view! { <a href=reset class="reset">{t("filter-reset")}</a> })}
+            </div>
+        </form>
+    }
 }

@@ -24,12 +24,14 @@ const STATUSES: [&str; 5] = [
 
 /// The staff tabs.
 #[component]
-fn StaffNav(
+pub(super) fn StaffNav(
     /// The current tab.
     current: &'static str,
 ) -> impl IntoView {
     let tabs = [
         ("/moderation", "staff-queue"),
+        ("/moderation/products", "staff-products"),
+        ("/moderation/certifications", "staff-certifications"),
         ("/moderation/audit-log", "staff-audit-log"),
         ("/moderation/outbox", "staff-outbox"),
     ];
@@ -301,8 +303,11 @@ pub fn AuditLogPage() -> impl IntoView {
                         <thead><tr><th>{t("audit-when")}</th><th>{t("audit-who")}</th><th>{t("audit-action")}</th><th>{t("audit-target")}</th><th>{t("audit-reason")}</th><th>{t("audit-request")}</th></tr></thead>
                         <tbody>
                             {entries.items.into_iter().map(|e| {
+                                let short = format!("{} {}", e.target_type, e.target_id.chars().take(8).collect::<String>());
                                 let target = if e.target_type == "cooperative" {
-                                    view! { <a href=format!("/moderation/cooperatives/{}", e.target_id)>{format!("{} {}", e.target_type, &e.target_id[..e.target_id.len().min(8)])}</a> }.into_any()
+                                    view! { <a href=format!("/moderation/cooperatives/{}", e.target_id)>{short}</a> }.into_any()
+                                } else if e.target_type == "product" {
+                                    view! { <a href=format!("/moderation/products/{}", e.target_id)>{short}</a> }.into_any()
                                 } else {
                                     view! { <span>{format!("{} {}", e.target_type, e.target_id)}</span> }.into_any()
                                 };

@@ -58,28 +58,38 @@ fn product_view(p: ProductDetail) -> impl IntoView {
         .join(", ");
     let description = p.description_html.get(locale).to_owned();
     let care = p.care.as_ref().map(|c| c.get(locale).to_owned());
-    let mut images = p.images.clone().into_iter();
-    let main_image = images.next();
-    let thumbnails: Vec<_> = images.collect();
+    let images = p.images.clone();
+    let many = images.len() > 1;
+    let export_rows: Vec<(String, Vec<String>)> = p
+        .variants
+        .iter()
+        .map(|v| (v.sku.clone(), export_facts(v)))
+        .filter(|(_, facts)| !facts.is_empty())
+        .collect();
+    let has_tiers = p.variants.iter().any(|v| !v.price_tiers.is_empty());
     view! {
         <Title text=format!("{title} · {}", t("site-name"))/>
         <Meta name="description" content=summary.clone()/>
         <Breadcrumbs trail=trail current=title.clone()/>
         <article class="product">
             <section class="gallery" aria-label=t("product-images")>
-                {main_image.map(|img| {
-                    let large = img.urls.get("large").cloned().unwrap_or_default();
-                    view! {
-                        <a href=large title=t("product-view-large")>
-                            <Picture image=img sizes="(min-width: 800px) 50vw, 100vw" lazy=false/>
-                        </a>
-                    }
-                })}
-                {(!thumbnails.is_empty()).then(|| view! {
+                <ul class="slides">
+                    {images.iter().cloned().enumerate().map(|(n, img)| {
+                        let large = img.urls.get("large").cloned().unwrap_or_default();
+                        view! {
+                            <li id=format!("picture-{}", n + 1)>
+                                <a href=large title=t("product-view-large")>
+                                    <Picture image=img sizes="(min-width: 960px) 50vw, 100vw" lazy={n > 0}/>
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+                {many.then(|| view! {
                     <ul class="thumbs">
-                        {thumbnails.into_iter().map(|img| {
-                            let large = img.urls.get("large").cloned().unwrap_or_default();
-                            view! { <li><a href=large><Picture image=img sizes="96px"/></a></li> }
+                        {images.into_iter().enumerate().map(|(n, img)| {
+                            let label = t_with("product-picture-n", &[("n", (n + 1).into())]);
+                            view! { <li><a href=format!("#picture-{}", n + 1) aria-label=label><Picture image=img sizes="72px"/></a></li> }
                         }).collect_view()}
                     </ul>
                 })}
@@ -96,8 +106,10 @@ fn product_view(p: ProductDetail) -> impl IntoView {
                         {p.certifications.clone().into_iter().map(|c| view! { <CertBadge certification=c/> }).collect_view()}
                     </ul>
                 })}
+                {p.maker.clone().map(|m| view! {
+                    <p class="maker">{t_with("product-made-by", &[("maker", m.into()), ("cooperative", coop.name.clone().into())])}</p>
+                })}
                 <dl class="facts">
-                    {p.maker.clone().map(|m| view! { <dt>{t("product-maker")}</dt><dd>{m}</dd> })}
                     {(!origin.is_empty()).then(|| view! { <dt>{t("product-origin")}</dt><dd>{origin}</dd> })}
                 </dl>
                 <h2>{t("product-variants")}</h2>
@@ -111,13 +123,28 @@ fn product_view(p: ProductDetail) -> impl IntoView {
                     </thead>
                     <tbody>{p.variants.iter().map(variant_row).collect_view()}</tbody>
                 </table>
+                {has_tiers.then(|| view! { <p class="hint">{t("product-wholesale-hint")}</p> })}
             </section>
         </article>
         <section class="prose-section">
             <h2>{t("product-description")}</h2>
             <div class="prose" inner_html=description></div>
-            {care.map(|c| view! { <h2>{t("product-care")}</h2><p>{c}</p> })}
+            {care.map(|c| view! { <h2>{t("product-care")}</h2><p class="prose">{c}</p> })}
         </section>
+        {(!export_rows.is_empty()).then(|| view! {
+            <section class="export-facts">
+                <h2>{t("product-export")}</h2>
+                <p class="hint">{t("product-export-lead")}</p>
+                <table class="dense">
+                    <thead><tr><th>{t("product-sku")}</th><th>{t("product-export-facts")}</th></tr></thead>
+                    <tbody>
+                        {export_rows.into_iter().map(|(sku, facts)| view! {
+                            <tr><td><code>{sku}</code></td><td>{facts.join(" · ")}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </section>
+        })}
         <section class="seller">
             <h2>{t("product-about-coop")}</h2>
             <h3><a href=coop_href.clone()>{coop.name.clone()}</a></h3>
@@ -128,11 +155,45 @@ fn product_view(p: ProductDetail) -> impl IntoView {
     }
 }
 
+/// Wholesale prices: `10+ 95.000 ₫ / 50+ 90.000 ₫`.
+pub(super) fn tiers_text(v: &Variant) -> String {
+    v.price_tiers
+        .iter()
+        .map(|tier| format!("{}+ {}", tier.min_qty, tier.price))
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+/// Weight, outer size and HS code, for buyers who ship abroad.
+pub(super) fn export_facts(v: &Variant) -> Vec<String> {
+    let mut facts = Vec::new();
+    if let Some(w) = v.weight_grams {
+        facts.push(format!("{} {w} g", t("product-weight")));
+    }
+    if let Some(d) = v.dimensions {
+        facts.push(format!(
+            "{} {}×{}×{} cm",
+            t("product-dimensions"),
+            f64::from(d.length_mm) / 10.0,
+            f64::from(d.width_mm) / 10.0,
+            f64::from(d.height_mm) / 10.0
+        ));
+    }
+    if let Some(hs) = &v.hs_code {
+        facts.push(format!("{} {hs}", t("product-hs-code")));
+    }
+    facts
+}
+
 fn variant_row(v: &Variant) -> impl IntoView + use<> {
     let options = if v.options.is_empty() {
         v.sku.clone()
     } else {
-        v.options.values().cloned().collect::<Vec<_>>().join(" · ")
+        v.options
+            .iter()
+            .map(|(name, value)| format!("{}: {value}", super::listing_review::option_name(name)))
+            .collect::<Vec<_>>()
+            .join(" · ")
     };
     let mut details = Vec::new();
     if v.min_order_qty > 1 {
@@ -141,18 +202,7 @@ fn variant_row(v: &Variant) -> impl IntoView + use<> {
             &[("count", v.min_order_qty.into())],
         ));
     }
-    if let Some(w) = v.weight_grams {
-        details.push(format!("{} {w} g", t("product-weight")));
-    }
-    if let Some(d) = v.dimensions {
-        details.push(format!(
-            "{} {}×{}×{} cm",
-            t("product-dimensions"),
-            f64::from(d.length_mm) / 10.0,
-            f64::from(d.width_mm) / 10.0,
-            f64::from(d.height_mm) / 10.0
-        ));
-    }
+    let tiers = tiers_text(v);
     let stock = if v.made_to_order {
         view! { <span class="stock mto">{t_with("product-made-to-order", &[("days", v.lead_time_days.unwrap_or(0).into())])}</span> }.into_any()
     } else if v.stock > 0 {
@@ -160,7 +210,9 @@ fn variant_row(v: &Variant) -> impl IntoView + use<> {
     } else {
         view! { <span class="stock out">{t("product-out-of-stock")}</span> }.into_any()
     };
-    let compare = v.compare_at.map(|c| view! { <s>{c.to_string()}</s> " " });
+    let compare = v.compare_at.map(|c| {
+        view! { <s aria-label=t_with("product-was", &[("price", c.to_string().into())])>{c.to_string()}</s> " " }
+    });
     view! {
         <tr>
             <th scope="row">
@@ -168,7 +220,10 @@ fn variant_row(v: &Variant) -> impl IntoView + use<> {
                 <small>{t("product-sku")} " " {v.sku.clone()}</small>
                 {(!details.is_empty()).then(|| view! { <small>{details.join(" · ")}</small> })}
             </th>
-            <td>{compare}{v.price.to_string()}</td>
+            <td>
+                {compare}<span class="now">{v.price.to_string()}</span>
+                {(!tiers.is_empty()).then(|| view! { <small class="tiers">{t("product-wholesale")} " " {tiers}</small> })}
+            </td>
             <td>{stock}</td>
         </tr>
     }

@@ -5,7 +5,7 @@ use catalog::ProductQuery;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-use super::{failure, page_request, query, services};
+use super::{FilterForm, ListFilters, failure, page_request, query, services};
 use crate::components::{Pager, ProductCardView};
 use crate::i18n::{t, t_with};
 
@@ -14,12 +14,14 @@ use crate::i18n::{t, t_with};
 pub fn SearchPage() -> impl IntoView {
     let q = query("q");
     let page = page_request();
+    let filters = ListFilters::from_query();
     let q_for_load = q.clone();
+    let query = filters.apply(ProductQuery::default());
     let load = async move {
         let catalog = services().map_err(failure)?.catalog;
         let query = ProductQuery {
             q: (!q_for_load.is_empty()).then_some(q_for_load),
-            ..ProductQuery::default()
+            ..query
         };
         catalog.list_products(&query, page).await.map_err(failure)
     };
@@ -38,13 +40,16 @@ pub fn SearchPage() -> impl IntoView {
                 } else {
                     t_with("search-results", &[("count", products.total.into()), ("query", q.clone().into())])
                 };
+                let mut params = vec![("q", q.clone())];
+                params.extend(filters.params());
                 view! {
                     <p class="result-count" role="status">{heading}</p>
+                    <FilterForm action="/search".to_owned() filters=filters.clone() q=q.clone()/>
                     {(products.total == 0).then(|| view! { <p class="hint">{t("search-try")}</p> })}
                     <div class="grid products">
                         {products.items.into_iter().map(|p| view! { <ProductCardView product=p/> }).collect_view()}
                     </div>
-                    <Pager page=products.page pages=pages base="/search".to_owned() params=vec![("q", q)]/>
+                    <Pager page=products.page pages=pages base="/search".to_owned() params=params/>
                 }
                 .into_any()
             })}

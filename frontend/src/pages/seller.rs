@@ -289,7 +289,10 @@ pub fn SellerDashboardPage() -> impl IntoView {
                                         <td><a href=href.clone()>{c.name}</a></td>
                                         <td><StatusBadge status=c.status/></td>
                                         <td>{c.role.map(|r| t(&format!("role-{}", r.as_str())))}</td>
-                                        <td><a class="button small" href=href>{label}</a></td>
+                                        <td>
+                                            <a class="button small" href=href>{label}</a>
+                                            {manage.then(|| view! { " " <a class="button small secondary" href=format!("/seller/cooperatives/{}/products", c.id)>{t("seller-tab-products")}</a> })}
+                                        </td>
                                     </tr>
                                 }
                             }).collect_view()}
@@ -350,6 +353,7 @@ pub fn SellerCooperativePage() -> impl IntoView {
                     <Title text=format!("{} · {}", detail.name, t("site-name"))/>
                     <nav class="breadcrumbs"><a href="/seller">{t("nav-seller")}</a> " › " <span>{detail.name.clone()}</span></nav>
                     <h1>{detail.name.clone()}</h1>
+                    <super::listings::CoopTabs id=id current="seller-tab-overview"/>
                     <Notice/>
                     <section class="panel status-panel">
                         <p><StatusBadge status=detail.status.clone()/>
@@ -360,6 +364,11 @@ pub fn SellerCooperativePage() -> impl IntoView {
                         {(detail.status == "approved").then(|| view! {
                             <p><a href=format!("/cooperatives/{}", detail.slug)>{t("seller-public-page")}</a></p>
                         })}
+                        <p class="actions">
+                            <a class="button" href=format!("/seller/cooperatives/{id}/products")>{t("seller-tab-products")}</a> " "
+                            <a class="button secondary" href=format!("/seller/cooperatives/{id}/products/new")>{t("listing-new")}</a> " "
+                            <a class="button secondary" href=format!("/seller/cooperatives/{id}/certifications")>{t("seller-tab-certifications")}</a>
+                        </p>
                     </section>
                     <section class="panel" id="team">
                         <h2>{t("seller-team")}</h2>

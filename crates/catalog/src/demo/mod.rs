@@ -76,6 +76,8 @@ struct CertificationSeed {
     issued_on: Option<String>,
     expires_on: Option<String>,
     status: String,
+    level: Option<String>,
+    stars: Option<i16>,
 }
 
 #[derive(Deserialize)]
@@ -119,6 +121,9 @@ struct VariantSeed {
     made_to_order: bool,
     lead_time_days: Option<i32>,
     min_order_qty: Option<i32>,
+    /// Wholesale prices: `[[10, 350000], [50, 330000]]`.
+    #[serde(default)]
+    tiers: Vec<[i64; 2]>,
 }
 
 /// What a seeding run added.
@@ -348,8 +353,8 @@ async fn insert_certification(
         name: Set(seed.name.clone()),
         number: Set(seed.number.clone()),
         issuer: Set(seed.issuer.clone()),
-        level: Set(None),
-        stars: Set(None),
+        level: Set(seed.level.clone()),
+        stars: Set(seed.stars),
         issued_on: Set(parse_date(&seed.issued_on)?),
         expires_on: Set(parse_date(&seed.expires_on)?),
         status: Set(status),
@@ -385,7 +390,7 @@ async fn seed_product(
             let category_id = *category_ids
                 .get(&seed.category)
                 .ok_or_else(|| bad_data(format!("unknown category {}", seed.category)))?;
-            let title = I18nText::vi_en(&seed.title_vi, &seed.title_en);
+            let title = clean(I18nText::vi_en(&seed.title_vi, &seed.title_en));
             let id = Uuid::now_v7();
             products::Entity::insert(products::ActiveModel {
                 id: Set(id),
@@ -394,14 +399,17 @@ async fn seed_product(
                 slug: Set(slug.clone()),
                 search_text: Set(search_text(&title, &seed.tags)),
                 title: Set(title),
-                summary: Set(I18nText::vi_en(&seed.summary_vi, &seed.summary_en)),
-                description: Set(I18nText::vi_en(&seed.description_vi, &seed.description_en)),
+                summary: Set(clean(I18nText::vi_en(&seed.summary_vi, &seed.summary_en))),
+                description: Set(clean(I18nText::vi_en(
+                    &seed.description_vi,
+                    &seed.description_en,
+                ))),
                 tags: Set(StringList(seed.tags.clone())),
                 origin_commune: Set(seed.origin_commune.clone()),
                 origin_province: Set(seed.origin_province.clone()),
                 // a household's or artisan's name is not translated
                 maker: Set(seed.maker_vi.clone()),
-                care: Set(both(&seed.care_vi, &seed.care_en)),
+                care: Set(both(&seed.care_vi, &seed.care_en).map(clean)),
                 status: Set(products::Status::Published),
                 featured: Set(seed.featured),
                 published_at: Set(Some(now)),
@@ -444,9 +452,19 @@ async fn seed_product(
             lead_time_days: Set(v.lead_time_days),
             min_order_qty: Set(v.min_order_qty.unwrap_or(1)),
             position: Set(i32::try_from(position).unwrap_or(i32::MAX)),
+            price_tiers: Set((!v.tiers.is_empty()).then(|| {
+                entity::json::PriceTiers(
+                    v.tiers
+                        .iter()
+                        .map(|[qty, price]| entity::json::PriceTier {
+                            min_qty: i32::try_from(*qty).unwrap_or(i32::MAX),
+                            price_vnd: *price,
+                        })
+                        .collect(),
+                )
+            })),
             created_at: Set(now),
             updated_at: Set(now),
-            ..Default::default()
         })
         .exec(txn)
         .await?;
@@ -512,6 +530,13 @@ pub async fn seed_people(catalog: &crate::Catalog, accounts: &accounts::Accounts
         .await?;
     }
     Ok(added)
+}
+
+/// Text as the listing form stores it (trimmed, empty translations
+/// dropped), so the first save of a demo listing changes nothing it did
+/// not mean to.
+fn clean(text: I18nText) -> I18nText {
+    crate::listings::Texts::from_i18n(&text).to_i18n()
 }
 
 /// The folded text plain database matching looks in.

@@ -23,7 +23,7 @@ use super::view::input_of;
 use crate::{Catalog, Error, Result};
 
 /// The columns, in order.
-pub const COLUMNS: [&str; 38] = [
+pub const COLUMNS: [&str; 41] = [
     "handle",
     "title_vi",
     "title_en",
@@ -50,6 +50,9 @@ pub const COLUMNS: [&str; 38] = [
     "size",
     "colour",
     "material",
+    "weight",
+    "package",
+    "people",
     "price_vnd",
     "compare_at_vnd",
     "stock",
@@ -102,6 +105,19 @@ pub struct ImportReport {
     pub unchanged: u64,
     /// Every problem, by line.
     pub errors: Vec<RowError>,
+    /// The listings that are new or change, by their first line.
+    pub changes: Vec<Change>,
+}
+
+/// A listing the import creates or changes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// Its first line in the file.
+    pub line: u64,
+    /// Its handle.
+    pub handle: String,
+    /// `create` or `update`.
+    pub action: &'static str,
 }
 
 /// Progress of an import, for a progress bar.
@@ -453,12 +469,13 @@ impl Catalog {
                     .variants
                     .iter()
                     .map(|v| {
-                        let option = |name: &str| v.options.get(name).cloned().unwrap_or_default();
-                        vec![
-                            v.sku.clone(),
-                            option("size"),
-                            option("colour"),
-                            option("material"),
+                        let mut row = vec![v.sku.clone()];
+                        row.extend(
+                            input::OPTION_NAMES
+                                .iter()
+                                .map(|name| v.options.get(*name).cloned().unwrap_or_default()),
+                        );
+                        row.extend([
                             num(v.price_vnd),
                             num(v.compare_at_vnd),
                             num(v.stock),
@@ -475,7 +492,8 @@ impl Catalog {
                                 .map(|t| format!("{}:{}", num(t.min_qty), num(t.price_vnd)))
                                 .collect::<Vec<_>>()
                                 .join("; "),
-                        ]
+                        ]);
+                        row
                     })
                     .collect();
                 if rows.is_empty() {
@@ -602,9 +620,12 @@ impl Catalog {
         }
         report.errors.sort_by_key(|e| e.line);
         // what would change
-        for (_, existing, valid) in &plan {
-            match existing {
-                None => report.created += 1,
+        for (group, existing, valid) in &plan {
+            let action = match existing {
+                None => {
+                    report.created += 1;
+                    "create"
+                }
                 Some(row) => {
                     let current = self.current_input(&txn, row).await?;
                     let same = input::validate(&current, &categories, &coop.province)
@@ -612,11 +633,17 @@ impl Catalog {
                         .unwrap_or(false);
                     if same {
                         report.unchanged += 1;
-                    } else {
-                        report.updated += 1;
+                        continue;
                     }
+                    report.updated += 1;
+                    "update"
                 }
-            }
+            };
+            report.changes.push(Change {
+                line: group.first_line,
+                handle: group.handle.clone(),
+                action,
+            });
         }
         if dry_run || !report.errors.is_empty() {
             txn.rollback().await?;

@@ -78,7 +78,8 @@ pub struct VariantInput {
     pub id: Option<VariantId>,
     /// Stock keeping unit, unique within the cooperative.
     pub sku: String,
-    /// `size`, `colour` and `material`: `{"size": "M", "colour": "natural"}`.
+    /// `size`, `colour`, `material`, `weight`, `package`, `people`:
+    /// `{"size": "M", "colour": "natural"}`.
     pub options: BTreeMap<String, String>,
     /// Price in đồng (required, more than 0).
     pub price_vnd: Option<i64>,
@@ -244,8 +245,9 @@ pub const MAX_TIERS: usize = 5;
 pub const MAX_TAGS: usize = 20;
 /// The highest price accepted (10 billion đồng): a guard against typos.
 pub const MAX_PRICE_VND: i64 = 10_000_000_000;
-/// Option names the shop offers.
-pub const OPTION_NAMES: [&str; 3] = ["size", "colour", "material"];
+/// Option names the shop offers: size, colour, material, net weight (of
+/// produce), package (single, set, wholesale pack) and group size (tours).
+pub const OPTION_NAMES: [&str; 6] = ["size", "colour", "material", "weight", "package", "people"];
 
 fn text_field(
     errors: &mut FieldErrors,
@@ -317,19 +319,20 @@ pub fn normalize_tags(tags: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// An HS code as stored: digits with a dot after the heading, e.g.
-/// `4602.12` or `4602.12.10`; none when it is not 6, 8 or 10 digits.
+/// An HS code as stored: the heading, then the subheading after a dot, e.g.
+/// `6117`, `4602.12` or `4602.12.10`; none when it is not 4, 6, 8 or 10
+/// digits.
 pub fn normalize_hs_code(code: &str) -> Option<String> {
     let digits: String = code.chars().filter(char::is_ascii_digit).collect();
     let only_digits_and_dots = code
         .trim()
         .chars()
         .all(|c| c.is_ascii_digit() || c == '.' || c == ' ');
-    if !only_digits_and_dots || ![6, 8, 10].contains(&digits.len()) {
+    if !only_digits_and_dots || ![4, 6, 8, 10].contains(&digits.len()) {
         return None;
     }
-    let mut out = format!("{}.{}", &digits[..4], &digits[4..6]);
-    let mut rest = &digits[6..];
+    let mut out = digits[..4].to_owned();
+    let mut rest = &digits[4..];
     while !rest.is_empty() {
         out.push('.');
         out.push_str(&rest[..2]);
@@ -457,7 +460,10 @@ fn validate_variant(errors: &mut FieldErrors, at: &str, v: &VariantInput) -> Val
             continue;
         }
         if !OPTION_NAMES.contains(&name.as_str()) {
-            errors.add(f("options"), "options are size, colour and material");
+            errors.add(
+                f("options"),
+                "options are size, colour, material, weight, package and people",
+            );
         } else if value.chars().count() > 60 {
             errors.add(
                 f(&format!("options.{name}")),
@@ -534,7 +540,7 @@ fn validate_variant(errors: &mut FieldErrors, at: &str, v: &VariantInput) -> Val
     } else {
         let code = normalize_hs_code(&v.hs_code);
         if code.is_none() {
-            errors.add(f("hs_code"), "must be 6, 8 or 10 digits, e.g. 4602.12");
+            errors.add(f("hs_code"), "must be 4, 6, 8 or 10 digits, e.g. 4602.12");
         }
         code
     };
@@ -721,6 +727,7 @@ mod tests {
             normalize_hs_code("4602.12.10").as_deref(),
             Some("4602.12.10")
         );
+        assert_eq!(normalize_hs_code("6117").as_deref(), Some("6117"));
         assert_eq!(normalize_hs_code("46021"), None);
         assert_eq!(normalize_hs_code("ABCD12"), None);
         assert_eq!(

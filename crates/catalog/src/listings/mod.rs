@@ -114,6 +114,22 @@ pub(crate) fn search_text(title: &I18nText, tags: &[String]) -> String {
     crate::demo::search_text(title, tags)
 }
 
+/// The checked listing, or every problem: those of the checks and the SKUs
+/// other listings already use, together.
+fn checked(
+    valid: std::result::Result<input::ValidListing, FieldErrors>,
+    conflicts: FieldErrors,
+) -> Result<input::ValidListing> {
+    match valid {
+        Ok(valid) if conflicts.is_empty() => Ok(valid),
+        Ok(_) => Err(Error::Invalid(conflicts)),
+        Err(mut errors) => {
+            errors.merge(conflicts);
+            Err(Error::Invalid(errors))
+        }
+    }
+}
+
 fn invalid(field: &str, problem: &str) -> Error {
     Error::Invalid(FieldErrors::single(field, problem))
 }
@@ -266,19 +282,19 @@ impl Catalog {
         conn: &impl ConnectionTrait,
         cooperative: Uuid,
         product: Option<Uuid>,
-        variants: &[input::ValidVariant],
+        variants: &[VariantInput],
     ) -> Result<FieldErrors> {
-        let skus: Vec<String> = variants.iter().map(|v| v.sku.clone()).collect();
+        let skus: Vec<String> = variants.iter().map(|v| v.sku.trim().to_owned()).collect();
         let mut select = product_variants::Entity::find()
             .filter(product_variants::Column::CooperativeId.eq(cooperative))
-            .filter(product_variants::Column::Sku.is_in(skus));
+            .filter(product_variants::Column::Sku.is_in(skus.clone()));
         if let Some(product) = product {
             select = select.filter(product_variants::Column::ProductId.ne(product));
         }
         let taken: Vec<String> = select.all(conn).await?.into_iter().map(|v| v.sku).collect();
         let mut errors = FieldErrors::new();
-        for (i, v) in variants.iter().enumerate() {
-            if taken.contains(&v.sku) {
+        for (i, sku) in skus.iter().enumerate() {
+            if !sku.is_empty() && taken.contains(sku) {
                 errors.add(
                     format!("variants[{i}].sku"),
                     "is already used by another listing of this cooperative",
@@ -419,13 +435,13 @@ impl Catalog {
             .await?
             .ok_or_else(|| Error::CooperativeNotFound(cooperative.to_string()))?;
         let categories = self.categories_list(&txn).await?;
-        let valid = input::validate(input, &categories, &coop.province).map_err(Error::Invalid)?;
         let conflicts = self
-            .sku_conflicts(&txn, coop.id, None, &valid.variants)
+            .sku_conflicts(&txn, coop.id, None, &input.variants)
             .await?;
-        if !conflicts.is_empty() {
-            return Err(Error::Invalid(conflicts));
-        }
+        let valid = checked(
+            input::validate(input, &categories, &coop.province),
+            conflicts,
+        )?;
         let id = self.insert_valid(&txn, actor, &coop, &valid, None).await?;
         txn.commit().await?;
         Ok(ProductId(id))
@@ -537,13 +553,13 @@ impl Catalog {
             .ok_or_else(|| Error::ProductNotFound(id.to_string()))?;
         let input = patch.apply_to(self.current_input(&txn, &row).await?);
         let categories = self.categories_list(&txn).await?;
-        let valid = input::validate(&input, &categories, &coop.province).map_err(Error::Invalid)?;
         let conflicts = self
-            .sku_conflicts(&txn, coop.id, Some(row.id), &valid.variants)
+            .sku_conflicts(&txn, coop.id, Some(row.id), &input.variants)
             .await?;
-        if !conflicts.is_empty() {
-            return Err(Error::Invalid(conflicts));
-        }
+        let valid = checked(
+            input::validate(&input, &categories, &coop.province),
+            conflicts,
+        )?;
         self.apply_valid(&txn, actor, &row, &valid).await?;
         txn.commit().await?;
         Ok(())

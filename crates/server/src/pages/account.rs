@@ -2,6 +2,7 @@
 //! password, the account page's profile, sessions and API tokens.
 
 use actix_web::cookie::{Cookie, SameSite, time};
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use frontend::forms::FormState;
 use kernel::{CooperativeId, FieldErrors, Locale};
@@ -257,7 +258,12 @@ async fn create_token(
     let Ok(cooperative) = text(&values, "cooperative_id").parse::<Uuid>() else {
         let errors = FieldErrors::single("cooperative_id", "is required");
         return shop
-            .again(req, FormState::failed("token", values, errors, None))
+            .again_at(
+                req,
+                "/account",
+                FormState::failed("token", values, errors, None),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
             .await;
     };
     match state
@@ -280,7 +286,11 @@ async fn create_token(
                     .finish(),
             )
             .finish(),
-        Err(err) => shop.again(req, failed("token", values, &err)).await,
+        Err(err) => {
+            let status = super::form_status(&err);
+            shop.again_at(req, "/account", failed("token", values, &err), status)
+                .await
+        }
     }
 }
 

@@ -5,6 +5,8 @@
 //! layer (in the body of plain forms; in [`crate::multipart`] for uploads).
 
 mod account;
+mod catalogue_review;
+mod listings;
 mod moderation;
 mod seller;
 
@@ -35,9 +37,28 @@ impl Shop {
 
     /// The page at the request's path, rendered as for a GET.
     pub async fn render(&self, req: HttpRequest) -> HttpResponse {
+        self.render_page(req, None).await
+    }
+
+    /// The page at `path` (with its query), rendered as for a GET: for a
+    /// form that posts to an address of its own (`/seller/products/{id}/submit`)
+    /// and shows the page it sits on again.
+    pub async fn render_at(&self, req: HttpRequest, path: &str) -> HttpResponse {
+        self.render_page(req, Some(path.to_owned())).await
+    }
+
+    async fn render_page(&self, req: HttpRequest, path: Option<String>) -> HttpResponse {
         let context = self.context.clone();
         let route = leptos_actix::render_app_async_with_context(
-            move || context(),
+            move || {
+                context();
+                // the router reads the page's address from this context
+                if let Some(path) = &path {
+                    leptos::prelude::provide_context(leptos_router::location::RequestUrl::new(
+                        &format!("http://leptos{path}"),
+                    ));
+                }
+            },
             frontend::shell,
             Method::Get,
         );
@@ -60,6 +81,40 @@ impl Shop {
             *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         }
         response
+    }
+
+    /// The page at `path` with the failed submission of one of its forms,
+    /// answered with `status` (422 for a form's problems, 413 for a file
+    /// too large...) unless the page sets its own.
+    pub async fn again_at(
+        &self,
+        req: HttpRequest,
+        path: &str,
+        state: FormState,
+        status: StatusCode,
+    ) -> HttpResponse {
+        req.extensions_mut().insert(state);
+        let mut response = self.render_at(req, path).await;
+        if matches!(
+            response.status(),
+            StatusCode::OK | StatusCode::UNPROCESSABLE_ENTITY
+        ) {
+            *response.status_mut() = status;
+        }
+        response
+    }
+}
+
+/// The status a form answers with when `err` stopped it: 413 for a file too
+/// large, 415 for a file of the wrong type, 5xx for our own failures, else
+/// 422.
+pub fn form_status(err: &(impl ErrorCode + ?Sized)) -> StatusCode {
+    match err.code().kind() {
+        kind @ (ErrorKind::TooLarge
+        | ErrorKind::UnsupportedMediaType
+        | ErrorKind::Internal
+        | ErrorKind::Unavailable) => crate::error::status(kind),
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 
@@ -111,7 +166,9 @@ pub fn safe_next(next: Option<&str>) -> String {
 pub fn configure(cfg: &mut web::ServiceConfig) {
     account::configure(cfg);
     seller::configure(cfg);
+    listings::configure(cfg);
     moderation::configure(cfg);
+    catalogue_review::configure(cfg);
 }
 
 #[cfg(test)]

@@ -1,12 +1,13 @@
 //! The Cooperative Union's decisions and the outbox's retries.
 
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use catalog::moderation::Decision;
 use frontend::forms::FormState;
 use kernel::{CooperativeId, FieldErrors};
 use uuid::Uuid;
 
-use super::{Shop, Values, failed, see_other};
+use super::{Shop, Values, failed, form_status, see_other};
 use crate::auth::Viewer;
 use crate::state::AppState;
 
@@ -32,22 +33,34 @@ async fn decide(
             "/account/login?next=/moderation/cooperatives/{id}"
         ));
     };
+    // a failed decision shows the review page it was made on
+    let page = format!("/moderation/cooperatives/{id}");
     let values = form.into_inner();
     let action = values.get("action").cloned().unwrap_or_default();
     let form_name = format!("decide-{action}");
     if values.get("confirm").map(String::as_str) != Some("yes") {
         let errors = FieldErrors::single("confirm", "is required");
+        let state = FormState::failed(&form_name, values, errors, None);
         return shop
-            .again(req, FormState::failed(&form_name, values, errors, None))
+            .again_at(req, &page, state, StatusCode::UNPROCESSABLE_ENTITY)
             .await;
     }
     let decision = match Decision::parse(&action, values.get("reason").map(String::as_str)) {
         Ok(decision) => decision,
-        Err(err) => return shop.again(req, failed(&form_name, values, &err)).await,
+        Err(err) => {
+            let status = form_status(&err);
+            return shop
+                .again_at(req, &page, failed(&form_name, values, &err), status)
+                .await;
+        }
     };
     match state.catalog.decide(&actor, id, decision).await {
-        Ok(_) => see_other(&format!("/moderation/cooperatives/{id}?notice=decided")),
-        Err(err) => shop.again(req, failed(&form_name, values, &err)).await,
+        Ok(_) => see_other(&format!("{page}?notice=decided")),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, &page, failed(&form_name, values, &err), status)
+                .await
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 use accounts::MemberRole;
 use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use catalog::onboarding::ApplicationForm;
 use catalog::team::ProfileForm;
@@ -140,7 +141,12 @@ async fn add_documents(
     };
     if let Err(err) = state.catalog.check_can_edit_application(&actor, id).await {
         return shop
-            .again(req, failed("documents", Values::new(), &err))
+            .again_at(
+                req,
+                &format!("/seller/applications/{id}"),
+                failed("documents", Values::new(), &err),
+                super::form_status(&err),
+            )
             .await;
     }
     let result = match multipart::read(&req, payload, DOCUMENT_LIMITS).await {
@@ -154,8 +160,13 @@ async fn add_documents(
     match result {
         Ok(()) => see_other(&format!("/seller/applications/{id}?notice=documents-added")),
         Err(err) => {
-            shop.again(req, failed("documents", Values::new(), &err))
-                .await
+            shop.again_at(
+                req,
+                &format!("/seller/applications/{id}"),
+                failed("documents", Values::new(), &err),
+                super::form_status(&err),
+            )
+            .await
         }
     }
 }
@@ -176,8 +187,13 @@ async fn resubmit(
             "/seller/applications/{id}?notice=application-resubmitted"
         )),
         Err(err) => {
-            shop.again(req, failed("resubmit", Values::new(), &err))
-                .await
+            shop.again_at(
+                req,
+                &format!("/seller/applications/{id}"),
+                failed("resubmit", Values::new(), &err),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
         }
     }
 }
@@ -198,7 +214,12 @@ async fn invite(
     let Some(role) = values.get("role").and_then(|r| MemberRole::parse(r)) else {
         let errors = FieldErrors::single("role", "must be manager or staff");
         return shop
-            .again(req, FormState::failed("invite", values, errors, None))
+            .again_at(
+                req,
+                &format!("/seller/cooperatives/{id}"),
+                FormState::failed("invite", values, errors, None),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
             .await;
     };
     let email = values.get("email").cloned().unwrap_or_default();
@@ -206,7 +227,15 @@ async fn invite(
         Ok(()) => see_other(&format!(
             "/seller/cooperatives/{id}?notice=invitation-sent#team"
         )),
-        Err(err) => shop.again(req, failed("invite", values, &err)).await,
+        Err(err) => {
+            shop.again_at(
+                req,
+                &format!("/seller/cooperatives/{id}"),
+                failed("invite", values, &err),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     }
 }
 
@@ -226,7 +255,15 @@ async fn remove_member(
         Ok(()) => see_other(&format!(
             "/seller/cooperatives/{id}?notice=member-removed#team"
         )),
-        Err(err) => shop.again(req, failed("team", Values::new(), &err)).await,
+        Err(err) => {
+            shop.again_at(
+                req,
+                &format!("/seller/cooperatives/{id}"),
+                failed("team", Values::new(), &err),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     }
 }
 
@@ -260,7 +297,15 @@ async fn profile(
         Ok(()) => see_other(&format!(
             "/seller/cooperatives/{id}?notice=profile-saved#profile"
         )),
-        Err(err) => shop.again(req, failed("profile", values, &err)).await,
+        Err(err) => {
+            shop.again_at(
+                req,
+                &format!("/seller/cooperatives/{id}"),
+                failed("profile", values, &err),
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await
+        }
     }
 }
 

@@ -73,6 +73,19 @@ pub struct ImportReportResponse {
     pub unchanged: u64,
     /// Every problem, by line.
     pub errors: Vec<RowErrorResponse>,
+    /// The listings that are new (`create`) or change (`update`).
+    pub changes: Vec<ChangeResponse>,
+}
+
+/// A listing an import creates or changes.
+#[derive(Serialize, ToSchema)]
+pub struct ChangeResponse {
+    /// Its first line in the file.
+    pub line: u64,
+    /// Its handle.
+    pub handle: String,
+    /// `create` or `update`.
+    pub action: String,
 }
 
 impl From<ImportReport> for ImportReportResponse {
@@ -86,6 +99,15 @@ impl From<ImportReport> for ImportReportResponse {
             updated: r.updated,
             unchanged: r.unchanged,
             errors: r.errors.into_iter().map(Into::into).collect(),
+            changes: r
+                .changes
+                .into_iter()
+                .map(|c| ChangeResponse {
+                    line: c.line,
+                    handle: c.handle,
+                    action: c.action.to_owned(),
+                })
+                .collect(),
         }
     }
 }
