@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR
 HOPTAC := $(CARGO_TARGET_DIR)/debug/hoptac
 HOPTAC_RELEASE := $(CARGO_TARGET_DIR)/release/hoptac
 
-.PHONY: run build release test test-sqlite test-postgres bench lint fmt migrate seed check-config clean-data
+.PHONY: run build release test test-sqlite test-postgres bench bench-search lint fmt migrate seed check-config clean-data
 
 ## run: the whole shop on the embedded defaults, with demo data, at http://127.0.0.1:8080
 run: build
@@ -39,6 +39,10 @@ test-postgres:
 ## bench: the benchmarks under benches/
 bench:
 	scripts/bench
+
+## bench-search: search latency and indexing time on 100,000 generated listings (Tantivy, optimised); writes $(CARGO_TARGET_DIR)/bench/search.json
+bench-search:
+	cargo bench -p search --bench search
 
 ## lint: rustfmt and clippy, as the tests check them
 lint:

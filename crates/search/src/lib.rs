@@ -1,10 +1,37 @@
-//! Product search: what is indexed for each listing ([`SearchDocument`]) and
+//! Product search: what is indexed for each listing ([`SearchDocument`]),
+//! what a search asks and answers ([`SearchQuery`], [`SearchResults`]), and
 //! the seam every backend fills ([`SearchIndex`]): an embedded Tantivy index
-//! by default, Meilisearch in production.
+//! by default ([`TantivyIndex`]), Meilisearch in production
+//! ([`MeilisearchIndex`]).
+//!
+//! Both backends behave alike: words are matched without regard to case or
+//! diacritics (`gio may` finds `Giỏ mây`, `đ` folds to `d`), with typos (one
+//! from 5 letters, two from 9), with the last word as a prefix while the
+//! shopper types, and through the Vietnamese–English [`SYNONYMS`]
+//! (`bamboo` finds `tre`). Japanese and Chinese titles are searched by
+//! character n-grams. Facets count the current result set.
+//!
+//! A rebuild fills a fresh index beside the live one and swaps it in without
+//! downtime ([`SearchIndex::begin_rebuild`]); changes that arrive meanwhile go
+//! to the live index and are replayed into the new one before the swap.
 
 use chrono::{DateTime, Utc};
 use kernel::{CategoryId, CooperativeId, I18nText, ProductId};
 use serde::{Deserialize, Serialize};
+
+mod analysis;
+mod meili_index;
+mod model;
+mod tantivy_facets;
+mod tantivy_index;
+
+pub use analysis::SYNONYMS;
+pub use meili_index::{MeilisearchConfig, MeilisearchIndex};
+pub use model::{
+    DEFAULT_PER_PAGE, FacetCount, Facets, Filters, Hit, IndexStats, MAX_FACET_VALUES, MAX_PER_PAGE,
+    MAX_RESULT_WINDOW, PriceBucket, SearchQuery, SearchResults, Sort, Suggestion,
+};
+pub use tantivy_index::{TantivyConfig, TantivyIndex};
 
 /// What the index knows of one published listing.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,31 +96,126 @@ impl SearchDocument {
     }
 }
 
-/// A search backend.
+/// A search backend. Only published listings of active cooperatives are
+/// ever upserted (the caller sees to it), so the index filters on nothing
+/// else.
 #[async_trait::async_trait]
 pub trait SearchIndex: Send + Sync {
-    /// Adds or replaces documents.
-    async fn upsert(&self, documents: Vec<SearchDocument>) -> Result<(), Error>;
-    /// Removes documents.
-    async fn delete(&self, ids: Vec<ProductId>) -> Result<(), Error>;
+    /// Adds documents, replacing any with the same id.
+    async fn upsert(&self, documents: Vec<SearchDocument>) -> Result<()>;
+    /// Removes documents; unknown ids are ignored.
+    async fn delete(&self, ids: Vec<ProductId>) -> Result<()>;
+    /// One page of the listings matching a query. Whatever the shopper typed
+    /// gives a result, never an error: only a failing backend does.
+    async fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
+    /// Up to `limit` titles starting with what has been typed so far, for
+    /// search-as-you-type.
+    async fn suggest(&self, prefix: &str, limit: usize) -> Result<Vec<Suggestion>>;
     /// Removes every document.
-    async fn clear(&self) -> Result<(), Error>;
-    /// How many documents the index holds.
-    async fn count(&self) -> Result<u64, Error>;
+    async fn clear(&self) -> Result<()>;
+    /// What the index holds.
+    async fn stats(&self) -> Result<IndexStats>;
+    /// Starts building a fresh index beside the live one. Searches keep
+    /// using the live index until [`Rebuild::commit_and_swap`]; upserts and
+    /// deletes meanwhile apply to the live index and are replayed into the
+    /// new one before the swap. One rebuild at a time.
+    async fn begin_rebuild(&self) -> Result<Box<dyn Rebuild>>;
 }
 
-/// A search error.
+/// A fresh index being filled. Dropping it without committing abandons it.
+#[async_trait::async_trait]
+pub trait Rebuild: Send {
+    /// Adds a batch of documents to the new index.
+    async fn add(&mut self, documents: Vec<SearchDocument>) -> Result<()>;
+    /// Makes the new index live in one step, after replaying the changes
+    /// made to the live index since the rebuild began, and removes the old.
+    async fn commit_and_swap(self: Box<Self>) -> Result<IndexStats>;
+    /// Abandons the new index and removes it.
+    async fn abort(self: Box<Self>) -> Result<()>;
+}
+
+/// A change made to the live index while a rebuild runs, to replay.
+#[derive(Clone, Debug)]
+enum Change {
+    Upsert(Vec<SearchDocument>),
+    Delete(Vec<ProductId>),
+    Clear,
+}
+
+/// The changes made while a rebuild runs; `None` when none runs.
+type Journal = std::sync::Mutex<Option<Vec<Change>>>;
+
+/// Records a change when a rebuild is running.
+fn journal(journal: &Journal, change: impl FnOnce() -> Change) {
+    let mut guard = journal
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(changes) = guard.as_mut() {
+        changes.push(change());
+    }
+}
+
+/// A search failure.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The backend cannot be reached or refused the work.
-    #[error("search backend: {0}")]
-    Backend(String),
+    /// The index directory could not be read or written.
+    #[error("search index files: {0}")]
+    Io(#[from] std::io::Error),
+    /// The embedded index failed.
+    #[error("tantivy: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// Meilisearch could not be reached or refused the request.
+    #[error("meilisearch: {0}")]
+    Meilisearch(#[from] meilisearch_sdk::errors::Error),
+    /// Meilisearch took the task but failed it.
+    #[error("meilisearch task {task} failed: {message}")]
+    TaskFailed {
+        /// The task uid.
+        task: u32,
+        /// Meilisearch's explanation.
+        message: String,
+    },
+    /// Meilisearch did not finish a task in time.
+    #[error("meilisearch task {task} did not finish within {seconds} s")]
+    TaskTimedOut {
+        /// The task uid.
+        task: u32,
+        /// The time waited.
+        seconds: u64,
+    },
+    /// A stored document could not be read back.
+    #[error("search index holds an unreadable document: {0}")]
+    CorruptDocument(String),
+    /// The thread running the search stopped before answering.
+    #[error("search worker stopped: {0}")]
+    Worker(String),
+    /// A rebuild is already running.
+    #[error("a search index rebuild is already running")]
+    RebuildInProgress,
+}
+
+/// The result of a search operation.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<tokio::task::JoinError> for Error {
+    fn from(e: tokio::task::JoinError) -> Self {
+        Self::Worker(e.to_string())
+    }
 }
 
 impl kernel::ErrorCode for Error {
     fn code(&self) -> kernel::Code {
         match self {
-            Self::Backend(_) => kernel::Code::UNAVAILABLE,
+            Self::Io(_) | Self::Meilisearch(_) | Self::TaskFailed { .. } => {
+                kernel::Code::UNAVAILABLE
+            }
+            Self::TaskTimedOut { .. } => kernel::Code::UNAVAILABLE,
+            Self::Tantivy(_) | Self::CorruptDocument(_) | Self::Worker(_) => kernel::Code::INTERNAL,
+            Self::RebuildInProgress => REBUILD_IN_PROGRESS,
         }
     }
 }
+
+/// Another rebuild of the search index is running.
+pub const REBUILD_IN_PROGRESS: kernel::Code =
+    kernel::Code::new("search_rebuild_in_progress", kernel::ErrorKind::Conflict);
