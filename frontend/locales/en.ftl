@@ -99,6 +99,56 @@ search-results = { $count ->
 }
 search-empty-query = Type a product, a material or a cooperative to search.
 search-try = Try: rattan basket, brocade, honey, rice
+search-browse-count = { $count ->
+    [0] No products yet.
+    [one] 1 product
+   *[other] { $count } products
+}
+search-did-you-mean = Did you mean
+search-skip-to-results = { $count ->
+    [one] Go to the result ↓
+   *[other] Go to the { $count } results ↓
+}
+search-results-label = Search results
+search-suggestions = Suggestions
+search-invalid = Some of the search settings were not understood and were left out
+search-facets-title = Narrow the results
+search-facet-category = Category
+search-facet-certification = Certification
+search-facet-cooperative = Cooperative
+search-facet-province = Province
+search-facet-price = Price
+search-facet-price-bounds = Your own price range
+search-facet-stock = Availability
+search-facet-any = Any
+search-price-under-100k = Under 100,000 ₫
+search-price-from-100k-to-300k = 100,000 – 300,000 ₫
+search-price-from-300k-to-1m = 300,000 – 1,000,000 ₫
+search-price-from-1m = 1,000,000 ₫ and up
+field-search-q = Words
+field-search-category = Category
+field-search-cooperative = Cooperative
+field-search-certification = Certification
+field-search-province = Province
+field-search-price = Price range
+field-search-min-price = Price from
+field-search-max-price = Price up to
+field-search-in-stock = In stock
+field-search-sort = Sort by
+field-search-page = Page
+field-search-per-page = Products per page
+field-search-facets = Counts
+field-search-locale = Language
+problem-cooperative = is not a cooperative of the shop
+problem-page = must be 1 or more
+problem-too-large = is too large
+problem-per-page = must be from 1 to 100
+problem-true-false = must be true or false
+problem-max-below-min = must be at least the lowest price
+problem-sort = must be Best match, Lowest price first, Highest price first or Newest first
+problem-certification-kind = must be VietGAP, OCOP, Organic or Award
+problem-price-range = is not one of the shop's price ranges
+problem-locale = must be vi, en, ja or zh
 
 cart-title = Cart
 cart-empty = Your cart is empty.

@@ -86,6 +86,52 @@ search-results = { $count ->
 }
 search-empty-query = Nhập tên sản phẩm, chất liệu hoặc hợp tác xã để tìm.
 search-try = Thử: giỏ mây, thổ cẩm, mật ong, gạo
+search-browse-count = { $count ->
+    [0] Chưa có sản phẩm nào.
+   *[other] { $count } sản phẩm
+}
+search-did-you-mean = Có phải bạn muốn tìm
+search-skip-to-results = Xem ngay { $count } kết quả ↓
+search-results-label = Kết quả tìm kiếm
+search-suggestions = Gợi ý
+search-invalid = Một vài điều kiện tìm kiếm không hợp lệ nên đã được bỏ qua
+search-facets-title = Lọc kết quả
+search-facet-category = Danh mục
+search-facet-certification = Chứng nhận
+search-facet-cooperative = Hợp tác xã
+search-facet-province = Tỉnh, thành
+search-facet-price = Khoảng giá
+search-facet-price-bounds = Giá tự chọn
+search-facet-stock = Tình trạng
+search-facet-any = Tất cả
+search-price-under-100k = Dưới 100.000 ₫
+search-price-from-100k-to-300k = 100.000 – 300.000 ₫
+search-price-from-300k-to-1m = 300.000 – 1.000.000 ₫
+search-price-from-1m = Từ 1.000.000 ₫
+field-search-q = Từ khoá
+field-search-category = Danh mục
+field-search-cooperative = Hợp tác xã
+field-search-certification = Chứng nhận
+field-search-province = Tỉnh, thành
+field-search-price = Khoảng giá
+field-search-min-price = Giá từ
+field-search-max-price = Giá đến
+field-search-in-stock = Còn hàng
+field-search-sort = Sắp xếp
+field-search-page = Trang
+field-search-per-page = Số sản phẩm mỗi trang
+field-search-facets = Bộ đếm
+field-search-locale = Ngôn ngữ
+problem-cooperative = không phải hợp tác xã của chợ
+problem-page = cần từ 1 trở lên
+problem-too-large = quá lớn
+problem-per-page = cần từ 1 đến 100
+problem-true-false = cần là true hoặc false
+problem-max-below-min = cần lớn hơn hoặc bằng giá từ
+problem-sort = cần là Phù hợp nhất, Giá thấp trước, Giá cao trước hoặc Mới nhất
+problem-certification-kind = cần là VietGAP, OCOP, Hữu cơ hoặc Giải thưởng
+problem-price-range = không phải khoảng giá của chợ
+problem-locale = cần là vi, en, ja hoặc zh
 
 cart-title = Giỏ hàng
 cart-empty = Giỏ hàng của bạn đang trống.

@@ -49,7 +49,15 @@ pub fn Layout(
             </div>
             <form class="search" action="/search" method="get" role="search">
                 <label for="q" class="visually-hidden">{t("search-label")}</label>
-                <input id="q" name="q" type="search" value=search_value placeholder=t("search-placeholder") autocomplete="off"/>
+                <input
+                    id="q"
+                    name="q"
+                    type="search"
+                    value=search_value
+                    placeholder=t("search-placeholder")
+                    autocomplete="off"
+                    data-suggest-label=t("search-suggestions")
+                />
                 <button type="submit">{t("search-button")}</button>
             </form>
             <nav class="main-nav" aria-label=t("nav-menu")>
@@ -142,11 +150,21 @@ pub fn ProductCardView(
     /// Load its picture lazily.
     #[prop(default = true)]
     lazy: bool,
+    /// The title as search found it: HTML with the matched words in
+    /// `<mark>…</mark>` and everything else escaped (as the search service
+    /// hands it out), shown instead of the plain title.
+    #[prop(optional, into)]
+    highlighted_title: Option<String>,
 ) -> impl IntoView {
     let locale = lang();
     let href = format!("/products/{}", product.slug);
     let coop_href = format!("/cooperatives/{}", product.cooperative.slug);
-    let title = product.title.get(locale).to_owned();
+    let title = match highlighted_title.filter(|h| !h.trim().is_empty()) {
+        Some(html) => view! { <a href=href.clone() inner_html=html></a> }.into_any(),
+        None => {
+            view! { <a href=href.clone()>{product.title.get(locale).to_owned()}</a> }.into_any()
+        }
+    };
     let price = format::price_range(product.price, product.price_max);
     view! {
         <article class="card product-card">
@@ -156,7 +174,7 @@ pub fn ProductCardView(
                     .map(|img| view! { <Picture image=img sizes="(min-width: 640px) 25vw, 50vw" lazy=lazy/> })}
             </a>
             <div class="card-body">
-                <h3><a href=href>{title}</a></h3>
+                <h3>{title}</h3>
                 <p class="price">{price}</p>
                 <p class="by">
                     {t("product-by")} " " <a href=coop_href>{product.cooperative.name}</a>
@@ -351,4 +369,23 @@ pub fn Breadcrumbs(
             <span aria-current="page">{current}</span>
         </nav>
     }
+}
+
+/// The page's `<title>`. leptos_meta 0.8 writes the title's text into the
+/// head as it is, so text from sellers or from the query string is escaped
+/// here (the browser reads the entities back as text).
+#[component]
+pub fn Title(
+    /// The title, plain text.
+    #[prop(into)]
+    text: String,
+) -> impl IntoView {
+    view! { <leptos_meta::Title text=escape_title(&text)/> }
+}
+
+/// `&`, `<` and `>` as entities.
+pub fn escape_title(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }

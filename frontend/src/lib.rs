@@ -1,7 +1,8 @@
 //! The shop, rendered on the server with Leptos: every page is plain HTML and
 //! CSS, works with JavaScript off, and is fully rendered before it is sent
 //! (`SsrMode::Async`), so a status such as 404 is right and no script is
-//! needed to fill anything in.
+//! needed to fill anything in. One small script of the shop's own
+//! ([`SUGGEST_SCRIPT`]) adds suggestions under the search box when it can.
 //!
 //! Pages read through the domain services provided in the request's context
 //! ([`Services`]); they never touch the database.
@@ -25,6 +26,8 @@ pub struct Services {
     pub catalog: catalog::Catalog,
     /// Accounts, sessions, tokens.
     pub accounts: accounts::Accounts,
+    /// Product search.
+    pub search: search::Search,
 }
 
 /// The stylesheet, served at [`stylesheet_href`].
@@ -33,6 +36,20 @@ pub const STYLESHEET: &str = include_str!("../style/main.css");
 /// The stylesheet's URL, with a content hash so it can be cached for a year.
 pub fn stylesheet_href() -> String {
     format!("/assets/main.css?v={:016x}", fnv1a(STYLESHEET.as_bytes()))
+}
+
+/// The search box's suggestions (search-as-you-type), served at
+/// [`suggest_script_src`]: a small hand-written script that only enhances
+/// the plain search form.
+pub const SUGGEST_SCRIPT: &str = include_str!("../style/suggest.js");
+
+/// The suggestion script's URL, with a content hash so it can be cached for
+/// a year.
+pub fn suggest_script_src() -> String {
+    format!(
+        "/assets/suggest.js?v={:016x}",
+        fnv1a(SUGGEST_SCRIPT.as_bytes())
+    )
 }
 
 /// The site icon, served at `/assets/favicon.svg`.
@@ -56,6 +73,7 @@ pub fn shell() -> impl IntoView {
                 <meta name="theme-color" content="#5b2a86"/>
                 <link rel="stylesheet" href=stylesheet_href()/>
                 <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml"/>
+                <script src=suggest_script_src() defer=true></script>
                 <MetaTags/>
             </head>
             <body>

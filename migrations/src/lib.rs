@@ -15,6 +15,7 @@ mod m20261126_000005_create_outbox;
 mod m20261126_120000_create_accounts;
 mod m20261126_120100_seller_applications;
 mod m20261126_140000_listings;
+mod m20261126_160000_orders;
 mod util;
 
 /// Every migration, oldest first.
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_120000_create_accounts::Migration),
             Box::new(m20261126_120100_seller_applications::Migration),
             Box::new(m20261126_140000_listings::Migration),
+            Box::new(m20261126_160000_orders::Migration),
         ]
     }
 }

@@ -221,6 +221,8 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (get.clone(), "/api/v1/cooperatives/{id_or_slug}", format!("/api/v1/cooperatives/{a}"), Value::Null, public),
         (get.clone(), "/api/v1/categories", "/api/v1/categories".into(), Value::Null, public),
         (get.clone(), "/api/v1/products", "/api/v1/products".into(), Value::Null, public),
+        (get.clone(), "/api/v1/search", "/api/v1/search?q=gio".into(), Value::Null, public),
+        (get.clone(), "/api/v1/search/suggest", "/api/v1/search/suggest?q=gio".into(), Value::Null, public),
         (get.clone(), "/api/v1/products/{id_or_slug}", format!("/api/v1/products/{la}"), Value::Null, public),
         (get.clone(), "/healthz", "/healthz".into(), Value::Null, public),
         (get.clone(), "/readyz", "/readyz".into(), Value::Null, public),

@@ -44,14 +44,14 @@ fn basket(title: &str, sku: &str) -> Value {
     })
 }
 
-struct Shop {
-    app: TestApp,
-    owner: Person,
-    staff: Person,
-    coop: String,
+pub(crate) struct Shop {
+    pub app: TestApp,
+    pub owner: Person,
+    pub staff: Person,
+    pub coop: String,
 }
 
-async fn shop() -> Shop {
+pub(crate) async fn shop() -> Shop {
     let app = spawn_app().await;
     let staff = app.union_staff("staff@hoptac.vn").await;
     let owner = app.person("lan@example.vn", true).await;
@@ -65,7 +65,7 @@ async fn shop() -> Shop {
 }
 
 /// Creates a listing, gives it a category and a picture; returns its id.
-async fn complete_listing(s: &Shop, title: &str, sku: &str) -> String {
+pub(crate) async fn complete_listing(s: &Shop, title: &str, sku: &str) -> String {
     let mut body = basket(title, sku);
     body["category"] = json!(category(&s.app).await);
     let (status, created) = s

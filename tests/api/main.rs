@@ -14,6 +14,8 @@ mod forms;
 mod listings;
 mod moderation;
 mod operations;
+mod orders;
+mod search;
 mod shop;
 
 use testkit::Backend;

@@ -8,6 +8,7 @@
 
 mod catalogue;
 mod onboarding;
+mod search;
 
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, spawn_app_with};

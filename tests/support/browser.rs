@@ -1,5 +1,6 @@
 //! A real Chromium, driven through chromedriver (started on a free port for
-//! each test), with JavaScript off: the shop must work without it.
+//! each test), with JavaScript off: the shop must work without it. A test of
+//! what a script adds may turn it on ([`Browser::start_with_javascript`]).
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -28,6 +29,16 @@ fn find(names: &[&str]) -> Option<PathBuf> {
 impl Browser {
     /// Starts chromedriver and a headless Chromium with JavaScript disabled.
     pub async fn start() -> anyhow::Result<Self> {
+        Self::start_with(false).await
+    }
+
+    /// Starts chromedriver and a headless Chromium with JavaScript on, for
+    /// what a script adds on top of the pages (search suggestions).
+    pub async fn start_with_javascript() -> anyhow::Result<Self> {
+        Self::start_with(true).await
+    }
+
+    async fn start_with(javascript: bool) -> anyhow::Result<Self> {
         // the WebDriver client speaks plain HTTP to chromedriver, but its TLS
         // stack still wants a crypto provider chosen: the one the app uses
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -56,7 +67,7 @@ impl Browser {
                     format!("--user-data-dir={}", profile.path().display()),
                 ],
                 "prefs": {
-                    "profile.managed_default_content_settings.javascript": 2,
+                    "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 },
                     "intl.accept_languages": "vi-VN,vi"
                 }
             }

@@ -75,6 +75,9 @@ pub async fn spawn_app_with(seed: Seed) -> TestApp {
     let port = app.port();
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
+    if seed != Seed::Nothing {
+        search_settled(&db.conn).await;
+    }
     let client = reqwest::Client::builder()
         .cookie_store(true)
         .redirect(reqwest::redirect::Policy::none())
@@ -91,7 +94,37 @@ pub async fn spawn_app_with(seed: Seed) -> TestApp {
     }
 }
 
+/// Waits until the worker has carried out every search index job queued so
+/// far (the index is fed asynchronously, through the outbox).
+pub async fn search_settled(conn: &sea_orm::DatabaseConnection) {
+    use entity::outbox::{Column, Entity, Status};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let started = std::time::Instant::now();
+    loop {
+        let pending = Entity::find()
+            .filter(Column::Topic.eq(catalog::search_feed::TOPIC))
+            .filter(Column::Status.is_in([Status::Queued, Status::Running]))
+            .filter(Column::RunAt.lte(chrono::Utc::now()))
+            .count(conn)
+            .await
+            .expect("outbox readable");
+        if pending == 0 {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{pending} search index jobs still pending after 30 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 impl TestApp {
+    /// Waits until the search index has caught up with every change made.
+    pub async fn search_settled(&self) {
+        search_settled(&self.db.conn).await;
+    }
+
     /// The full URL of a path.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.address)

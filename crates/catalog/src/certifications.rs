@@ -655,6 +655,7 @@ impl Catalog {
             },
         )
         .await?;
+        reindex_holders(&txn, &row, None).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -739,6 +740,11 @@ impl Catalog {
             },
         )
         .await?;
+        reindex_holders(&txn, &row, None).await?;
+        if matches!(decision, CertificationDecision::Verify) {
+            // the badge hides itself when it expires; so must the facet
+            reindex_holders(&txn, &row, row.expires_on.and_then(expiry_instant)).await?;
+        }
         let coop = cooperatives::Entity::find_by_id(row.cooperative_id)
             .one(&txn)
             .await?
@@ -766,6 +772,32 @@ impl Catalog {
         txn.commit().await?;
         Ok(status_of(to))
     }
+}
+
+/// Enqueues a search index job for what a certification covers: its listing,
+/// or all of its cooperative's; at `at` when given (its expiry).
+async fn reindex_holders(
+    txn: &sea_orm::DatabaseTransaction,
+    row: &certifications::Model,
+    at: Option<chrono::DateTime<Utc>>,
+) -> Result<()> {
+    use crate::search_feed::{IndexJob, enqueue_at};
+    let job = match row.product_id {
+        Some(id) => IndexJob::Products {
+            ids: vec![kernel::ProductId(id)],
+        },
+        None => IndexJob::Cooperative {
+            id: CooperativeId(row.cooperative_id),
+        },
+    };
+    enqueue_at(txn, job, at).await
+}
+
+/// The moment a certification valid through `last_day` (in Vietnam) stops
+/// showing: the next midnight in Vietnam, plus a minute.
+fn expiry_instant(last_day: chrono::NaiveDate) -> Option<chrono::DateTime<Utc>> {
+    let next = last_day.succ_opt()?.and_hms_opt(0, 1, 0)?;
+    Some(next.and_utc() - chrono::Duration::hours(7))
 }
 
 #[cfg(test)]

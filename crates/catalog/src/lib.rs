@@ -16,6 +16,7 @@ mod model;
 pub mod moderation;
 pub mod onboarding;
 mod read;
+pub mod search_feed;
 pub mod team;
 pub mod uploads;
 

@@ -425,6 +425,8 @@ impl Catalog {
             },
         )
         .await?;
+        // suspending hides every listing from search; reinstating shows them
+        crate::search_feed::cooperative_changed(&txn, id).await?;
         if let Some(applicant) = applicant
             && let Some(recipient) = accounts::members::recipient_of(&txn, applicant).await?
         {

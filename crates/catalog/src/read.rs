@@ -373,7 +373,10 @@ impl Catalog {
         Ok(image.map(|img| self.image(img)))
     }
 
-    async fn product_cards(&self, rows: Vec<products::Model>) -> Result<Vec<ProductCard>> {
+    pub(crate) async fn product_cards(
+        &self,
+        rows: Vec<products::Model>,
+    ) -> Result<Vec<ProductCard>> {
         let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
         let coop_ids: Vec<Uuid> = rows.iter().map(|p| p.cooperative_id).collect();
         let coops: HashMap<Uuid, cooperatives::Model> = cooperatives::Entity::find()

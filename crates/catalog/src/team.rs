@@ -316,6 +316,8 @@ impl Catalog {
             },
         )
         .await?;
+        // the seller's name and province are in every listing's index entry
+        crate::search_feed::cooperative_changed(&txn, id).await?;
         txn.commit().await?;
         Ok(())
     }

@@ -53,3 +53,23 @@ pub struct ListingContent {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 #[serde(transparent)]
 pub struct Options(pub BTreeMap<String, String>);
+
+/// A delivery address: Vietnamese (province, district, ward, street) or
+/// international (country, city, postal code, street).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+pub struct PostalAddress {
+    /// ISO 3166-1 alpha-2 country code, `VN` for Vietnam.
+    pub country: String,
+    /// Province or city under the central government (Vietnam), or state.
+    pub province: Option<String>,
+    /// District (Vietnam).
+    pub district: Option<String>,
+    /// Ward or commune (Vietnam).
+    pub ward: Option<String>,
+    /// City (abroad).
+    pub city: Option<String>,
+    /// Postal code (abroad).
+    pub postal_code: Option<String>,
+    /// House number and street.
+    pub street: String,
+}

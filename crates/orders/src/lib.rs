@@ -1,176 +1,102 @@
-//! Orders: carts, checkout, inventory and the fulfilment of each
-//! cooperative's order.
+//! Orders: one cart across cooperatives, checkout into one order per
+//! cooperative, inventory that cannot oversell, idempotent checkout, and
+//! each order's life (see [`status`]) with its timeline and e-mails.
 //!
-//! This first part is the order's life as a state machine: pending payment
-//! → confirmed → packed → shipped → delivered → completed, or cancelled —
-//! by the buyer before packing, by the cooperative with a reason. Every
-//! other step is refused.
+//! Stock is taken with one conditional update per line (`stock = stock - n
+//! WHERE stock >= n`, the row count checked) inside the checkout's write
+//! transaction, with the table's `CHECK (stock >= 0)` behind it; nothing
+//! outside the database is called while that transaction is open. A
+//! cancelled or lapsed order gives its stock back in the same update that
+//! flips its `stock_returned` flag, so exactly once.
 
-use kernel::{Code, ErrorCode, ErrorKind};
-use serde::{Deserialize, Serialize};
+pub mod cart;
+pub mod checkout;
+mod error;
+pub mod lifecycle;
+pub mod read;
+pub mod shipping;
+pub mod status;
 
-/// Where an order is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum OrderStatus {
-    /// Waiting for the money (bank transfer, card).
-    PendingPayment,
-    /// Paid, or cash on delivery: the cooperative may prepare it.
-    Confirmed,
-    /// Packed and waiting for the carrier.
-    Packed,
-    /// With the carrier.
-    Shipped,
-    /// Received by the buyer.
-    Delivered,
-    /// Closed.
-    Completed,
-    /// Called off.
-    Cancelled,
+pub use cart::{CartLine, CartOwner, CartView, LineProblem};
+pub use checkout::{AddressInput, CheckoutInput, CheckoutReceipt, ContactInput};
+pub use error::{Error, Result};
+pub use read::{OrderEvent, OrderFilter, OrderLine, OrderView};
+pub use status::{Actor as StepActor, OrderStatus, TransitionError};
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use catalog::MediaStore;
+
+use notify::mail::Mailer;
+use payments::EnabledMethods;
+use sea_orm::DatabaseConnection;
+
+/// How the orders service behaves.
+#[derive(Clone, Debug)]
+pub struct OrdersConfig {
+    /// The shop's address, for links in e-mails.
+    pub site_url: String,
+    /// Which payment methods are offered.
+    pub methods: EnabledMethods,
+    /// Domestic shipping when a cooperative has set no rule, in đồng.
+    pub default_domestic_fee_vnd: i64,
+    /// How long a bank transfer may take before its orders lapse.
+    pub bank_transfer_window: Duration,
+    /// How long a card payment may take before its orders lapse.
+    pub card_window: Duration,
 }
 
-/// Who asks for a step.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Actor {
-    /// The person who bought.
-    Buyer,
-    /// A member of the selling cooperative.
-    Cooperative,
-    /// The market itself (payment received, time-outs).
-    System,
-}
-
-/// An orders error.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
-pub enum Error {
-    /// The step is not allowed from where the order is, or not for this actor.
-    #[error("an order cannot go from {from:?} to {to:?}")]
-    InvalidTransition {
-        /// Where it is.
-        from: OrderStatus,
-        /// Where it was asked to go.
-        to: OrderStatus,
-    },
-    /// A cooperative cancelling must say why.
-    #[error("a reason is required")]
-    ReasonRequired,
-}
-
-/// An orders result.
-pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-impl ErrorCode for Error {
-    fn code(&self) -> Code {
-        match self {
-            Self::InvalidTransition { .. } => Code::new("invalid_transition", ErrorKind::Conflict),
-            Self::ReasonRequired => Code::VALIDATION_FAILED,
+impl Default for OrdersConfig {
+    fn default() -> Self {
+        Self {
+            site_url: "http://127.0.0.1:8080".into(),
+            methods: EnabledMethods {
+                cod: true,
+                bank_transfer: true,
+                card: false,
+            },
+            default_domestic_fee_vnd: 30_000,
+            bank_transfer_window: Duration::from_secs(72 * 3600),
+            card_window: Duration::from_secs(3600),
         }
     }
 }
 
-impl OrderStatus {
-    /// Checks a step: `Ok(())` when `actor` may move the order from `self`
-    /// to `to` (with `reason` where one is required).
-    pub fn transition(self, to: OrderStatus, actor: Actor, reason: Option<&str>) -> Result<()> {
-        use Actor::*;
-        use OrderStatus::*;
-        let allowed = matches!(
-            (self, to, actor),
-            (PendingPayment, Confirmed, System | Cooperative)
-                | (Confirmed, Packed, Cooperative)
-                | (Packed, Shipped, Cooperative)
-                | (Shipped, Delivered, Cooperative | System)
-                | (Delivered, Completed, Buyer | System)
-                | (PendingPayment | Confirmed, Cancelled, Buyer | System)
-                | (PendingPayment | Confirmed | Packed, Cancelled, Cooperative)
-        );
-        if !allowed {
-            return Err(Error::InvalidTransition { from: self, to });
-        }
-        if to == Cancelled && actor == Cooperative && reason.is_none_or(|r| r.trim().is_empty()) {
-            return Err(Error::ReasonRequired);
-        }
-        Ok(())
-    }
-
-    /// Whether nothing more can happen to the order.
-    pub fn is_final(self) -> bool {
-        matches!(self, Self::Completed | Self::Cancelled)
-    }
+/// The orders service.
+#[derive(Clone)]
+pub struct Orders {
+    db: DatabaseConnection,
+    mailer: Mailer,
+    media: Arc<dyn MediaStore>,
+    config: OrdersConfig,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use Actor::*;
-    use OrderStatus::*;
-
-    const ALL: [OrderStatus; 7] = [
-        PendingPayment,
-        Confirmed,
-        Packed,
-        Shipped,
-        Delivered,
-        Completed,
-        Cancelled,
-    ];
-
-    #[test]
-    fn the_happy_path_runs_from_payment_to_completion() {
-        let steps = [
-            (PendingPayment, Confirmed, System),
-            (Confirmed, Packed, Cooperative),
-            (Packed, Shipped, Cooperative),
-            (Shipped, Delivered, Cooperative),
-            (Delivered, Completed, Buyer),
-        ];
-        for (from, to, actor) in steps {
-            assert_eq!(
-                from.transition(to, actor, None),
-                Ok(()),
-                "{from:?} → {to:?}"
-            );
+impl Orders {
+    /// Orders over `db`, e-mailing through `mailer`, with picture links
+    /// from `media`.
+    pub fn new(
+        db: DatabaseConnection,
+        mailer: Mailer,
+        media: Arc<dyn MediaStore>,
+        config: OrdersConfig,
+    ) -> Self {
+        let mut config = config;
+        config.site_url = config.site_url.trim_end_matches('/').to_owned();
+        Self {
+            db,
+            mailer,
+            media,
+            config,
         }
     }
 
-    #[test]
-    fn a_buyer_may_cancel_only_before_packing() {
-        assert!(Confirmed.transition(Cancelled, Buyer, None).is_ok());
-        let err = Packed.transition(Cancelled, Buyer, None).unwrap_err();
-        assert_eq!(err.code().name(), "invalid_transition");
+    /// The configuration in force.
+    pub fn config(&self) -> &OrdersConfig {
+        &self.config
     }
 
-    #[test]
-    fn a_cooperative_cancelling_must_give_a_reason() {
-        assert_eq!(
-            Packed.transition(Cancelled, Cooperative, None),
-            Err(Error::ReasonRequired)
-        );
-        assert_eq!(
-            Packed.transition(Cancelled, Cooperative, Some("  ")),
-            Err(Error::ReasonRequired)
-        );
-        assert!(
-            Packed
-                .transition(Cancelled, Cooperative, Some("hết hàng"))
-                .is_ok()
-        );
-    }
-
-    #[test]
-    fn nothing_leaves_a_final_state_and_nothing_skips_a_step() {
-        for from in ALL.into_iter().filter(|s| s.is_final()) {
-            for to in ALL {
-                for actor in [Buyer, Cooperative, System] {
-                    assert!(
-                        from.transition(to, actor, Some("r")).is_err(),
-                        "{from:?} → {to:?}"
-                    );
-                }
-            }
-        }
-        assert!(Confirmed.transition(Shipped, Cooperative, None).is_err());
-        assert!(PendingPayment.transition(Delivered, System, None).is_err());
-        assert!(Shipped.transition(Shipped, Cooperative, None).is_err());
+    fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.config.site_url)
     }
 }

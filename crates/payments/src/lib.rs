@@ -9,7 +9,7 @@ use kernel::{Code, ErrorCode, ErrorKind};
 use serde::{Deserialize, Serialize};
 
 /// How a shopper pays.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentMethod {
     /// Cash to the courier on delivery.
@@ -51,6 +51,18 @@ pub struct EnabledMethods {
     pub card: bool,
 }
 
+mod start;
+pub use start::{StartedPayment, start};
+
+impl PaymentMethod {
+    /// The method named `name` (`cod`, `bank_transfer`, `card`).
+    pub fn parse(name: &str) -> Option<Self> {
+        [Self::Cod, Self::BankTransfer, Self::Card]
+            .into_iter()
+            .find(|m| m.as_str() == name)
+    }
+}
+
 /// A payments error.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -60,6 +72,12 @@ pub enum Error {
     /// This method cannot pay for this delivery (cash on delivery abroad).
     #[error("{} cannot pay for a delivery abroad", .0.as_str())]
     MethodNotForDestination(PaymentMethod),
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+    /// The system's random generator failed.
+    #[error("no randomness available")]
+    Random,
 }
 
 /// A payments result.
@@ -72,6 +90,8 @@ impl ErrorCode for Error {
             Self::MethodNotForDestination(_) => {
                 Code::new("payment_method_not_available", ErrorKind::Invalid)
             }
+            Self::Db(e) => entity::db_error_code(e),
+            Self::Random => Code::INTERNAL,
         }
     }
 }

@@ -20,17 +20,21 @@ use kernel::{CategoryId, CooperativeId, I18nText, ProductId};
 use serde::{Deserialize, Serialize};
 
 mod analysis;
+pub mod indexer;
 mod meili_index;
 mod model;
+pub mod service;
 mod tantivy_facets;
 mod tantivy_index;
 
 pub use analysis::SYNONYMS;
+pub use indexer::Indexer;
 pub use meili_index::{MeilisearchConfig, MeilisearchIndex};
 pub use model::{
     DEFAULT_PER_PAGE, FacetCount, Facets, Filters, Hit, IndexStats, MAX_FACET_VALUES, MAX_PER_PAGE,
     MAX_RESULT_WINDOW, PriceBucket, SearchQuery, SearchResults, Sort, Suggestion,
 };
+pub use service::{FacetGroups, FacetValue, FoundProduct, Search, SearchPage, SearchRequest};
 pub use tantivy_index::{TantivyConfig, TantivyIndex};
 
 /// What the index knows of one published listing.
@@ -192,6 +196,9 @@ pub enum Error {
     /// A rebuild is already running.
     #[error("a search index rebuild is already running")]
     RebuildInProgress,
+    /// The catalogue could not be read, or a filter names nothing.
+    #[error(transparent)]
+    Catalog(#[from] catalog::Error),
 }
 
 /// The result of a search operation.
@@ -212,6 +219,7 @@ impl kernel::ErrorCode for Error {
             Self::TaskTimedOut { .. } => kernel::Code::UNAVAILABLE,
             Self::Tantivy(_) | Self::CorruptDocument(_) | Self::Worker(_) => kernel::Code::INTERNAL,
             Self::RebuildInProgress => REBUILD_IN_PROGRESS,
+            Self::Catalog(e) => e.code(),
         }
     }
 }

@@ -93,6 +93,10 @@ pub enum Command {
         #[arg(long)]
         output: Option<std::path::PathBuf>,
     },
+    /// Rebuild the search index from the database beside the live one and
+    /// swap it in (searches keep working meanwhile). When a running
+    /// `hoptac serve` holds the embedded index, it is asked to do it.
+    Reindex,
     /// Print the configuration in force, secrets masked, and check it.
     CheckConfig,
 }
@@ -242,7 +246,19 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
         Command::Worker => {
             let db = startup::connect_database(&settings).await?;
             migration::migrate_up(&db).await.context("migrate up")?;
-            let worker = services::worker(&settings, db)?;
+            let mut worker = services::worker(&settings, db.clone())?;
+            if settings.search.meilisearch_url.is_some() {
+                let catalog = startup::catalog(&settings, db)?;
+                let index = services::search_index(&settings).await?;
+                worker = worker.with_handler(
+                    catalog::search_feed::TOPIC,
+                    std::sync::Arc::new(search::Indexer::new(catalog, index)),
+                );
+            } else {
+                println!(
+                    "search index jobs are left to `hoptac serve`: only the process holding the embedded index may write it"
+                );
+            }
             println!(
                 "worker {} carrying out the outbox; Ctrl-C or SIGTERM stops it",
                 worker.name()
@@ -250,6 +266,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             worker.run(shutdown_signal()).await;
             Ok(())
         }
+        Command::Reindex => reindex(settings).await,
         Command::Mail { action } => mail(action, settings).await,
         Command::User { action } => user(action, settings).await,
         Command::Import {
@@ -319,6 +336,56 @@ async fn acting_member(
         .await
         .with_context(|| format!("--cooperative: {cooperative}"))?;
     Ok((catalog, actor, coop.summary.id))
+}
+
+async fn reindex(settings: Settings) -> anyhow::Result<()> {
+    let db = startup::connect_database(&settings).await?;
+    migration::migrate_up(&db).await.context("migrate up")?;
+    let catalog = startup::catalog(&settings, db.clone())?;
+    let index = match services::search_index(&settings).await {
+        Ok(index) => index,
+        Err(e) if services::index_is_held_elsewhere(&e) => {
+            catalog::search_feed::enqueue(&db, catalog::search_feed::IndexJob::Rebuild)
+                .await
+                .context("queue the rebuild")?;
+            println!(
+                "a running `hoptac serve` holds the index under {}; it will rebuild it and swap it in (see its log)",
+                settings.search_dir().display()
+            );
+            return Ok(());
+        }
+        Err(e) => return Err(e),
+    };
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} indexing [{bar:40}] {pos}/{len} listings ({per_sec}, {eta})",
+        )
+        .context("progress bar")?
+        .progress_chars("=> "),
+    );
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    let started = std::time::Instant::now();
+    let progress = {
+        let bar = bar.clone();
+        move |done: u64, total: u64| {
+            bar.set_length(total);
+            bar.set_position(done);
+        }
+    };
+    let stats = search::Indexer::new(catalog, index)
+        .rebuild(progress)
+        .await
+        .context("rebuild the search index")?;
+    bar.finish_and_clear();
+    println!(
+        "indexed {} listings in {:.1} s; {} index {} is live",
+        stats.documents,
+        started.elapsed().as_secs_f64(),
+        stats.backend,
+        stats.generation
+    );
+    Ok(())
 }
 
 async fn import(

@@ -141,7 +141,9 @@ from_domain_errors!(
     catalog::Error,
     accounts::Error,
     accounts::Denied,
-    notify::Error
+    notify::Error,
+    search::Error,
+    orders::Error
 );
 
 impl std::error::Error for ApiError {}

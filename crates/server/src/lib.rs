@@ -4,6 +4,7 @@
 //! [`settings::Settings`]; `main` and the tests both use it.
 
 pub mod auth;
+pub mod cart_cookie;
 pub mod cli;
 pub mod error;
 pub mod middleware;

@@ -193,6 +193,8 @@ pub struct SearchSettings {
     pub meilisearch_api_key: Option<Secret>,
     /// The index name (a suffix keeps environments apart on one server).
     pub index_name: String,
+    /// How long to wait for a Meilisearch task before calling it failed.
+    pub task_timeout_secs: u64,
 }
 
 /// Where pictures and private documents are kept: under `data_dir` by

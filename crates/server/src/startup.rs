@@ -30,6 +30,8 @@ pub struct Application {
     port: u16,
     server: Server,
     worker: Option<notify::worker::Worker>,
+    search_worker: Option<notify::worker::Worker>,
+    orders: orders::Orders,
 }
 
 /// Opens the database named by the settings, with a message that names the
@@ -127,9 +129,29 @@ impl Application {
                 )
             })?;
         }
+        let catalog = catalog(&settings, db.clone())?;
+        let index = services::search_index(&settings).await?;
+        let indexer = search::Indexer::new(catalog.clone(), index.clone());
+        match indexer.needs_rebuild().await {
+            // a new data directory, or an index dropped after an upgrade:
+            // the worker rebuilds it while the shop serves
+            Ok(true) => {
+                tracing::warn!("the search index is empty; queued a rebuild");
+                catalog::search_feed::enqueue(&db, catalog::search_feed::IndexJob::Rebuild)
+                    .await
+                    .context("search: cannot queue the index rebuild")?;
+            }
+            Ok(false) => {}
+            Err(e) => {
+                tracing::warn!(error = %e, "search: cannot tell whether the index is complete")
+            }
+        }
+        let orders = services::orders(&settings, db.clone(), catalog.media().clone())?;
         let state = AppState {
-            catalog: catalog(&settings, db.clone())?,
-            probes: Probes::new(db.clone()),
+            orders: orders.clone(),
+            search: search::Search::new(catalog.clone(), index.clone()),
+            catalog,
+            probes: Probes::new(db.clone(), index),
             accounts: services::accounts(&settings, db.clone())?,
             auth: auth::AuthConfig {
                 public_origin: settings.public_origin(),
@@ -158,14 +180,19 @@ impl Application {
             settings.server.host
         );
         let worker = if settings.jobs.run_in_serve {
-            Some(services::worker(&settings, db)?)
+            Some(services::worker(&settings, db.clone())?)
         } else {
             None
         };
+        // index jobs run where the index is held; with Meilisearch any
+        // process may run them, `hoptac worker` included
+        let search_worker = Some(services::search_worker(&settings, db, indexer));
         Ok(Self {
             port,
             server,
             worker,
+            search_worker,
+            orders,
         })
     }
 
@@ -184,15 +211,40 @@ impl Application {
     /// with the outbox worker beside it; the worker finishes its round and
     /// stops with the server.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let worker = self.worker.map(|worker| {
-            tokio::spawn(worker.run(async move {
-                let _ = stopped.await;
-            }))
-        });
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let workers: Vec<_> = [self.worker, self.search_worker]
+            .into_iter()
+            .flatten()
+            .map(|worker| {
+                let mut stopped = stopped.clone();
+                tokio::spawn(worker.run(async move {
+                    let _ = stopped.wait_for(|stop| *stop).await;
+                }))
+            })
+            .collect();
+        // unpaid orders lapse when their payment window passes; every
+        // process may run this, the conditional updates keep it single
+        let lapse = {
+            let orders = self.orders.clone();
+            let mut stopped = stopped.clone();
+            tokio::spawn(async move {
+                let mut every = tokio::time::interval(std::time::Duration::from_secs(60));
+                loop {
+                    tokio::select! {
+                        _ = every.tick() => {
+                            if let Err(e) = orders.expire_unpaid(chrono::Utc::now()).await {
+                                tracing::warn!(error = %e, "lapsing unpaid orders failed");
+                            }
+                        }
+                        _ = stopped.changed() => break,
+                    }
+                }
+            })
+        };
         let result = self.server.await;
-        let _ = stop.send(());
-        if let Some(worker) = worker {
+        let _ = stop.send(true);
+        let _ = lapse.await;
+        for worker in workers {
             let _ = worker.await;
         }
         result
@@ -206,6 +258,7 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
     let services = frontend::Services {
         catalog: state.catalog.clone(),
         accounts: state.accounts.clone(),
+        search: state.search.clone(),
     };
     let state = web::Data::new(state);
     let mut server = HttpServer::new(move || {
@@ -230,8 +283,9 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
                     .add(("x-content-type-options", "nosniff"))
                     .add(("referrer-policy", "strict-origin-when-cross-origin"))
                     .add(("x-frame-options", "DENY"))
-                    // pages run no script of their own yet; pictures and
-                    // styles come from the shop itself
+                    // no inline script: pages load only the shop's own
+                    // suggestions script; pictures and styles come from the
+                    // shop itself
                     .add((
                         "content-security-policy",
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \

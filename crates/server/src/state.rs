@@ -11,6 +11,10 @@ use sea_orm::DatabaseConnection;
 pub struct AppState {
     /// The catalogue.
     pub catalog: Catalog,
+    /// Product search.
+    pub search: search::Search,
+    /// Carts, checkout and orders.
+    pub orders: orders::Orders,
     /// Backend checks for `/readyz`.
     pub probes: Probes,
     /// Puts e-mails in the outbox.
@@ -27,17 +31,18 @@ pub struct AppState {
 #[derive(Clone)]
 pub struct Probes {
     db: DatabaseConnection,
+    search: std::sync::Arc<dyn search::SearchIndex>,
 }
 
 impl Probes {
-    /// Probes for the database.
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    /// Probes for the database and the search index.
+    pub fn new(db: DatabaseConnection, search: std::sync::Arc<dyn search::SearchIndex>) -> Self {
+        Self { db, search }
     }
 
     /// The names of the backends probed.
     pub fn names(&self) -> Vec<&'static str> {
-        vec!["database"]
+        vec!["database", "search"]
     }
 
     /// The backends that did not answer within two seconds, with why.
@@ -47,6 +52,11 @@ impl Probes {
             Ok(Ok(())) => {}
             Ok(Err(e)) => failures.push(("database", e.to_string())),
             Err(_) => failures.push(("database", "no answer within 2 s".to_owned())),
+        }
+        match tokio::time::timeout(Duration::from_secs(2), self.search.stats()).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => failures.push(("search", e.to_string())),
+            Err(_) => failures.push(("search", "no answer within 2 s".to_owned())),
         }
         failures
     }

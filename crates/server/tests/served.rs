@@ -510,3 +510,215 @@ async fn the_catalogue_bars_hold_against_a_running_server() {
         .await;
     assert_eq!(drafts["total"], 600);
 }
+
+#[tokio::test]
+async fn hoptac_reindex_rebuilds_the_search_index_or_has_the_running_server_do_it() {
+    let mut served = serve_with(true).await;
+    let total_of = |path: String| async move {
+        let body: Value = reqwest::get(path).await.unwrap().json().await.unwrap();
+        body["total"].as_u64().unwrap()
+    };
+    // the index is filled by the worker after start: wait until it holds
+    // every listing the database shows
+    let listed = total_of(format!("{}/api/v1/products", served.base)).await;
+    let started = Instant::now();
+    while total_of(format!("{}/api/v1/search?facets=false", served.base)).await != listed {
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the demo data is indexed after start"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let search = format!("{}/api/v1/search?q=gio%20may&facets=false", served.base);
+    let total = total_of(search.clone()).await;
+    assert!(total > 0);
+
+    // the running server holds the embedded index: it is asked to rebuild
+    let queued = hoptac(served.data.path(), served.port, served.db.as_ref())
+        .arg("reindex")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&queued.stdout);
+    assert!(
+        queued.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&queued.stderr)
+    );
+    assert!(out.contains("will rebuild it"), "{out}");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let body: Value = reqwest::get(&search).await.unwrap().json().await.unwrap();
+    assert_eq!(
+        body["total"].as_u64().unwrap(),
+        total,
+        "same results after the swap"
+    );
+
+    // stopped, the command rebuilds it itself with a progress bar
+    let _ = Command::new("kill")
+        .args(["-TERM", &served.child.id().to_string()])
+        .status();
+    let _ = served.child.wait();
+    let rebuilt = hoptac(served.data.path(), served.port, served.db.as_ref())
+        .arg("reindex")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&rebuilt.stdout);
+    assert!(
+        rebuilt.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&rebuilt.stderr)
+    );
+    assert!(out.contains("indexed") && out.contains("tantivy"), "{out}");
+    let generations: Vec<_> = std::fs::read_dir(served.data.path().join("search"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
+        .collect();
+    assert_eq!(generations.len(), 1, "the old generation is removed");
+    eprintln!("{}", out.trim());
+}
+
+/// `hoptac serve` on another port and data directory, on the same database
+/// as `first`: a second process behind the same load balancer.
+fn second_process(first: &Served) -> (Child, String, tempfile::TempDir) {
+    let data = tempfile::tempdir().unwrap();
+    let port = testkit::free_port();
+    let child = hoptac(data.path(), port, first.db.as_ref())
+        .arg("serve")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    (child, format!("http://127.0.0.1:{port}"), data)
+}
+
+#[tokio::test]
+async fn two_hundred_buyers_race_for_the_last_five_units() {
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let backend = testkit::Backend::current();
+    let first = serve_with(true).await;
+    let url = match &first.db {
+        Some(db) => db.url.clone(),
+        None => format!("sqlite://{}", first.data.path().join("hoptac.db").display()),
+    };
+    let conn = entity::db::connect(&url, &entity::db::DbOptions::default())
+        .await
+        .unwrap();
+    let product: Value = reqwest::get(format!(
+        "{}/api/v1/products/gio-may-dan-tay-co-nap",
+        first.base
+    ))
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let variant: uuid::Uuid = product["variants"][0]["id"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    entity::product_variants::Entity::update_many()
+        .col_expr(
+            entity::product_variants::Column::Stock,
+            sea_orm::sea_query::Expr::value(5),
+        )
+        .col_expr(
+            entity::product_variants::Column::MadeToOrder,
+            sea_orm::sea_query::Expr::value(false),
+        )
+        .filter(entity::product_variants::Column::Id.eq(variant))
+        .exec(&conn)
+        .await
+        .unwrap();
+
+    // on PostgreSQL a second process shares the database
+    let second = (backend == testkit::Backend::Postgres).then(|| second_process(&first));
+    let mut bases = vec![first.base.clone()];
+    if let Some((_, base, _)) = &second {
+        let started = Instant::now();
+        while reqwest::get(format!("{base}/healthz")).await.is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the second process did not start"
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        bases.push(base.clone());
+    }
+
+    let buyers: Vec<(reqwest::Client, String)> = (0..200)
+        .map(|i| {
+            let client = reqwest::Client::builder()
+                .cookie_store(true)
+                .build()
+                .unwrap();
+            (client, bases[i % bases.len()].clone())
+        })
+        .collect();
+    for (client, base) in &buyers {
+        let added = client
+            .post(format!("{base}/api/v1/cart/items"))
+            .json(&json!({"variant_id": variant, "quantity": 1}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(added.status(), 200);
+    }
+    let body = json!({
+        "contact": {"name": "Lê Văn Bình", "email": "binh@example.vn", "phone": "0912 345 678"},
+        "shipping_address": {"province": "Hà Nội", "district": "Hoàn Kiếm", "ward": "Hàng Bạc", "street": "5 Hàng Bạc"},
+        "payment_method": "cod"
+    });
+    let started = Instant::now();
+    let answers = futures::future::join_all(buyers.iter().map(|(client, base)| {
+        let body = body.clone();
+        async move {
+            let response = client
+                .post(format!("{base}/api/v1/checkout"))
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = response.status().as_u16();
+            let body: Value = response.json().await.unwrap_or(Value::Null);
+            (status, body)
+        }
+    }))
+    .await;
+    let took = started.elapsed();
+    let mut statuses = std::collections::BTreeMap::new();
+    for (status, body) in &answers {
+        *statuses.entry(*status).or_insert(0) += 1;
+        assert!(*status < 500, "{status}: {body}");
+        if *status == 409 {
+            assert_eq!(body["error"]["code"], "insufficient_stock", "{body}");
+        }
+    }
+    let stock = entity::product_variants::Entity::find_by_id(variant)
+        .one(&conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .stock;
+    let orders = entity::orders::Entity::find()
+        .filter(entity::orders::Column::BuyerEmail.eq("binh@example.vn"))
+        .count(&conn)
+        .await
+        .unwrap();
+    testkit::report(&format!(
+        "race with {} hoptac serve process(es): 200 checkouts for 5 units in {:.2} s → {orders} orders, stock {stock}, statuses {statuses:?}",
+        bases.len(),
+        took.as_secs_f64()
+    ));
+    assert_eq!(orders, 5);
+    assert_eq!(stock, 0);
+    assert_eq!(statuses.get(&201), Some(&5));
+    assert_eq!(statuses.get(&409), Some(&195));
+    if let Some((mut child, _, _)) = second {
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let _ = child.wait();
+    }
+}

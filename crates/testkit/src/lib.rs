@@ -179,6 +179,23 @@ pub fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// Records a result a test measured (a race's outcome, a count), so that
+/// `make test` prints it after the suite even though the test's own output
+/// is captured: one line appended to `$CARGO_TARGET_DIR/test-report.txt`.
+pub fn report(line: &str) {
+    use std::io::Write as _;
+    eprintln!("{line}");
+    let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned());
+    let _ = std::fs::create_dir_all(&dir);
+    if let Ok(mut file) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(std::path::Path::new(&dir).join("test-report.txt"))
+    {
+        let _ = writeln!(file, "[{}] {line}", Backend::current().name());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

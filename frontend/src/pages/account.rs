@@ -2,8 +2,8 @@
 //! password, and the account itself (profile, cooperatives, sessions, API
 //! tokens).
 
+use crate::components::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{StatusBadge, failure, mark_failed, query, services, signed_in, when};
 use crate::forms::{Choice, Csrf, ErrorSummary, Field, Notice, state_of};

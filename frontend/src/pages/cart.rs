@@ -1,7 +1,7 @@
 //! The cart. Until ordering opens it is always empty, and says so.
 
+use crate::components::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::t;
 

@@ -1,9 +1,9 @@
 //! `/categories`: the whole category tree.
 
+use crate::components::Title;
 use catalog::CategoryNode;
 use kernel::Locale;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{failure, services};
 use crate::i18n::{lang, t};

@@ -1,9 +1,9 @@
 //! `/categories/{slug}`: a category, its sub-categories and its products.
 
+use crate::components::Title;
 use catalog::ProductQuery;
 use kernel::id::IdOrSlug;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{FilterForm, ListFilters, failure, page_request, param, services};
 use crate::components::{Breadcrumbs, Pager, ProductCardView};

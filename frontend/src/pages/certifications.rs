@@ -2,12 +2,12 @@
 //! cooperative holds, as it sent them and as union staff judged them, and
 //! the form to send a new one with its evidence.
 
+use crate::components::Title;
 use catalog::CertificationKind;
 use catalog::certifications::CertificationRecord;
 use catalog::listings::ListingFilter;
 use kernel::PageRequest;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::listings::{CoopCrumbs, CoopTabs, coop_param};
 use super::{StatusBadge, failure, mark_failed, services, signed_in};

@@ -3,7 +3,9 @@
 use catalog::ProductQuery;
 use kernel::id::IdOrSlug;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::Title;
 
 use super::{failure, page_request, param, services};
 use crate::components::{Breadcrumbs, CertBadge, ImpactFigures, Pager, ProductCardView};

@@ -1,7 +1,7 @@
 //! `/cooperatives`: every admitted seller.
 
+use crate::components::Title;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{failure, page_request, services};
 use crate::components::{CooperativeCardView, Pager};

@@ -3,7 +3,9 @@
 use catalog::{CategoryNode, ProductQuery};
 use kernel::PageRequest;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::Title;
 
 use super::{failure, services};
 use crate::components::{CooperativeCardView, ProductCardView};

@@ -2,12 +2,12 @@
 //! listing with its pending edits beside the live version and the
 //! decisions, and the certification queue.
 
+use crate::components::Title;
 use catalog::certifications::{CertificationRecord, CertificationStatus};
 use catalog::listings::{ContentView, ListingFilter, ListingStatus, SellerListing};
 use catalog::{Variant, listings::ListingRow};
 use kernel::{I18nText, Locale, ProductId};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::certifications::{cert_dates, cert_grade};
 use super::moderation::StaffNav;

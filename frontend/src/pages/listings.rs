@@ -7,12 +7,12 @@
 //! `variants[1].sku`, `variants[0].price_tiers[2].min_qty`), so each problem
 //! the catalogue finds is shown beside its input.
 
+use crate::components::Title;
 use catalog::CategoryNode;
 use catalog::listings::input::{MAX_TIERS, OPTION_NAMES};
 use catalog::listings::{ListingFilter, ListingInput, ListingRow, ListingStatus, SellerListing};
 use kernel::{CooperativeId, Locale, Money, ProductId};
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{
     StatusBadge, failure, mark_failed, page_request, param, query, services, signed_in, when,

@@ -1,10 +1,10 @@
 //! The Cooperative Union's dashboard: the review queue, one application with
 //! its documents and the decisions, the audit log, the outbox.
 
+use crate::components::Title;
 use catalog::moderation::AuditFilter;
 use kernel::CooperativeId;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::seller::History;
 use super::{

@@ -1,8 +1,8 @@
 //! The page for anything that is not here, answered with status 404.
 
+use crate::components::Title;
 use actix_web::http::StatusCode;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use crate::i18n::t;
 

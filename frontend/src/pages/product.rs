@@ -4,7 +4,9 @@
 use catalog::{ProductDetail, Variant};
 use kernel::id::IdOrSlug;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
+use leptos_meta::Meta;
+
+use crate::components::Title;
 
 use super::{failure, param, services};
 use crate::components::{Breadcrumbs, CertBadge, ImpactFigures, Picture};

@@ -1,11 +1,11 @@
 //! Selling on Hợp Tác: the application, its status, the seller dashboard, a
 //! cooperative's team and profile, accepting an invitation.
 
+use crate::components::Title;
 use accounts::MemberRole;
 use catalog::moderation::ApplicationDetail;
 use kernel::CooperativeId;
 use leptos::prelude::*;
-use leptos_meta::Title;
 
 use super::{StatusBadge, failure, mark_failed, param, query, services, signed_in, when};
 use crate::forms::{Choice, Csrf, ErrorSummary, Field, FormState, Notice, state_of};

@@ -297,6 +297,7 @@ async fn seed_cooperative(
     for product in &seed.product {
         seed_product(&txn, coop_id, product, category_ids, report).await?;
     }
+    crate::search_feed::cooperative_changed(&txn, kernel::CooperativeId(coop_id)).await?;
     txn.commit().await?;
     if !options.pictures {
         return Ok(());

@@ -575,6 +575,8 @@ impl Catalog {
         valid: &input::ValidListing,
     ) -> Result<()> {
         self.save_variants(txn, row, &valid.variants).await?;
+        // prices and stock of an approved listing are live at once
+        crate::search_feed::product_changed(txn, ProductId(row.id)).await?;
         let now = Utc::now();
         let approved = row.published_at.is_some();
         let mut changes = serde_json::Map::new();
@@ -718,6 +720,7 @@ impl Catalog {
         reason: Option<&str>,
         to: products::Status,
     ) -> Result<()> {
+        crate::search_feed::product_changed(txn, ProductId(row.id)).await?;
         audit::record(
             txn,
             Entry {
@@ -900,6 +903,7 @@ impl Catalog {
             },
         )
         .await?;
+        crate::search_feed::product_changed(&txn, ProductId(row.id)).await?;
         txn.commit().await?;
         for image in images {
             self.remove_image_files(&image).await;

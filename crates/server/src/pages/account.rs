@@ -93,17 +93,24 @@ async fn login(
         )
         .await
     {
-        Ok(session) => HttpResponse::SeeOther()
-            .insert_header((
-                "location",
-                safe_next(values.get("next").map(String::as_str)),
-            ))
-            .cookie(session_cookie(
-                &session.secret,
-                state.auth.session_days,
-                state.auth.secure_cookies,
-            ))
-            .finish(),
+        Ok(session) => {
+            let merged = crate::cart_cookie::merge_at_sign_in(&req, &state, session.user.id).await;
+            let mut response = HttpResponse::SeeOther();
+            response
+                .insert_header((
+                    "location",
+                    safe_next(values.get("next").map(String::as_str)),
+                ))
+                .cookie(session_cookie(
+                    &session.secret,
+                    state.auth.session_days,
+                    state.auth.secure_cookies,
+                ));
+            if let Some(removal) = merged {
+                response.cookie(removal);
+            }
+            response.finish()
+        }
         Err(err) => {
             let retry = kernel::ErrorCode::retry_after(&err);
             let mut response = shop.again(req, failed("login", values, &err)).await;

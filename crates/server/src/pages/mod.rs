@@ -169,6 +169,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     listings::configure(cfg);
     moderation::configure(cfg);
     catalogue_review::configure(cfg);
+    // registered ahead of the `/assets` scope, so it answers first
+    cfg.route("/assets/suggest.js", web::get().to(suggest_script));
+}
+
+/// The search box's suggestion script (the pages link it with a content
+/// hash, so a copy is good for a year).
+async fn suggest_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=31536000, immutable",
+        ))
+        .body(frontend::SUGGEST_SCRIPT)
 }
 
 #[cfg(test)]

@@ -6,7 +6,9 @@ pub mod categories;
 pub mod cooperatives;
 pub mod health;
 pub mod moderation;
+pub mod orders;
 pub mod products;
+pub mod search;
 pub mod views;
 
 use actix_web::web;
@@ -74,6 +76,24 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(cooperatives::list::list_cooperatives)
             .service(cooperatives::get::get_cooperative)
             .service(categories::list::list_categories)
+            .service(orders::get_cart)
+            .service(orders::add_to_cart)
+            .service(orders::update_cart_item)
+            .service(orders::remove_cart_item)
+            .service(orders::checkout)
+            .service(orders::lookup_order)
+            .service(orders::my_orders)
+            .service(orders::get_order)
+            .service(orders::cancel_order)
+            .service(orders::transition)
+            .service(orders::cash_received)
+            .service(orders::export_orders)
+            .service(orders::cooperative_orders)
+            .service(orders::seller_order)
+            .service(orders::all_orders)
+            .service(orders::confirm_transfer)
+            .service(search::search_listings)
+            .service(search::suggest)
             .service(products::list::list_products)
             .service(products::get::get_product)
             .default_service(web::to(route_not_found)),

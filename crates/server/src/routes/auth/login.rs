@@ -33,6 +33,7 @@ pub struct LoginRequest {
 #[post("/auth/login")]
 pub async fn login(
     state: web::Data<AppState>,
+    req: HttpRequest,
     client: ClientInfo,
     body: web::Json<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
@@ -40,7 +41,13 @@ pub async fn login(
         .accounts
         .login(&body.email, &body.password, &client.0)
         .await?;
-    Ok(HttpResponse::Ok()
+    // a guest's cart joins the shopper's
+    let merged = crate::cart_cookie::merge_at_sign_in(&req, &state, session.user.id).await;
+    let mut response = HttpResponse::Ok();
+    if let Some(removal) = merged {
+        response.cookie(removal);
+    }
+    Ok(response
         .cookie(session_cookie(
             &session.secret,
             state.auth.session_days,

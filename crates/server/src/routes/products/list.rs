@@ -20,8 +20,8 @@ pub struct ProductFilters {
     pub category: Option<String>,
     /// Only this cooperative's (id or slug).
     pub cooperative: Option<String>,
-    /// Only listings whose title or tags contain every word; diacritics and
-    /// case are ignored.
+    /// Words to search for, through the search index as `/search` does
+    /// (diacritics, typos, synonyms; best match first by default).
     pub q: Option<String>,
     /// Only listings with a verified, unexpired certification of this kind
     /// (theirs or their cooperative's): vietgap, ocop, organic or award.
@@ -120,7 +120,15 @@ pub async fn list_products(
         in_stock,
         sort,
     };
-    let products = state.catalog.list_products(&query, page).await?;
+    // words go to the search index (the same one as /search); filters
+    // alone are answered by the database
+    let products = if query.q.is_some() {
+        let mut request = ::search::SearchRequest::from_product_query(&query, page);
+        request.locale = locale.0;
+        state.search.product_page(&request).await?
+    } else {
+        state.catalog.list_products(&query, page).await?
+    };
     Ok(web::Json(PageResponse::from_page(products, |p| {
         ProductCardResponse::new(p, locale.0)
     })))

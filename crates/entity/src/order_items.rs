@@ -1,0 +1,48 @@
+//! `order_items`: Lines of an order, snapshotted at checkout.
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `order_items`.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "order_items")]
+pub struct Model {
+    /// UUIDv7.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// The order.
+    pub order_id: Uuid,
+    /// The listing, while it exists.
+    pub product_id: Option<Uuid>,
+    /// The variant, while it exists.
+    pub variant_id: Option<Uuid>,
+    /// SKU at checkout.
+    pub sku: String,
+    /// Title at checkout.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub title: kernel::I18nText,
+    /// Options at checkout.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub options: crate::json::Options,
+    /// First picture at checkout.
+    pub image_url: Option<String>,
+    /// Unit price paid (tier applied).
+    pub unit_price_vnd: i64,
+    /// How many.
+    pub quantity: i32,
+    /// unit price × quantity.
+    pub line_total_vnd: i64,
+    /// Unit weight.
+    pub weight_grams: Option<i32>,
+    /// Made after ordering (no stock taken).
+    pub made_to_order: bool,
+    /// Days to make it.
+    pub lead_time_days: Option<i32>,
+    /// Placed.
+    pub created_at: DateTimeUtc,
+}
+
+/// Relations of `order_items`.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,122 @@
+//! What can go wrong with carts, checkouts and orders.
+
+use kernel::{Code, ErrorCode, ErrorKind, FieldErrors};
+
+use crate::OrderStatus;
+
+/// An orders error.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// Input that does not hold, with the fields named.
+    #[error("invalid input")]
+    Invalid(FieldErrors),
+    /// No such order, or not the asker's to see.
+    #[error("no such order")]
+    OrderNotFound,
+    /// No such line in the cart.
+    #[error("no such cart line")]
+    CartItemNotFound,
+    /// The variant to add does not exist or cannot be bought.
+    #[error("this product cannot be bought now")]
+    ProductUnavailable,
+    /// The cart has nothing to check out.
+    #[error("the cart is empty")]
+    CartEmpty,
+    /// Some lines can no longer be bought (unpublished, or a seller
+    /// suspended): the cart shows which.
+    #[error("some products in the cart can no longer be bought: {0}")]
+    CartChanged(String),
+    /// Not enough stock for a line.
+    #[error("only {available} left of {sku}")]
+    InsufficientStock {
+        /// The variant.
+        sku: String,
+        /// What is left.
+        available: i32,
+    },
+    /// The step is not allowed from where the order is.
+    #[error("an order cannot go from {} to {}", .from.as_str(), .to.as_str())]
+    InvalidTransition {
+        /// Where it is.
+        from: OrderStatus,
+        /// Where it was asked to go.
+        to: OrderStatus,
+    },
+    /// The order changed meanwhile.
+    #[error("the order changed meanwhile; reload it")]
+    Conflict,
+    /// The same idempotency key came with another request.
+    #[error("this Idempotency-Key was used for another request")]
+    IdempotencyKeyReused,
+    /// The first request with this key is still being answered.
+    #[error("a request with this Idempotency-Key is still in progress; retry shortly")]
+    IdempotencyInProgress,
+    /// The payment method cannot be used.
+    #[error(transparent)]
+    Payment(#[from] payments::Error),
+    /// Not allowed.
+    #[error(transparent)]
+    Denied(#[from] accounts::Denied),
+    /// An e-mail could not be queued.
+    #[error(transparent)]
+    Notify(#[from] notify::Error),
+    /// The search index job could not be queued.
+    #[error(transparent)]
+    Catalog(#[from] catalog::Error),
+    /// The database failed.
+    #[error(transparent)]
+    Db(#[from] sea_orm::DbErr),
+    /// A stored value could not be read.
+    #[error("stored data is unreadable: {0}")]
+    Corrupt(String),
+}
+
+/// An orders result.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<crate::TransitionError> for Error {
+    fn from(e: crate::TransitionError) -> Self {
+        match e {
+            crate::TransitionError::InvalidTransition { from, to } => {
+                Self::InvalidTransition { from, to }
+            }
+            crate::TransitionError::ReasonRequired => Self::Invalid(FieldErrors::single(
+                "reason",
+                "say why the order is cancelled",
+            )),
+        }
+    }
+}
+
+impl ErrorCode for Error {
+    fn code(&self) -> Code {
+        match self {
+            Self::Invalid(_) => Code::VALIDATION_FAILED,
+            Self::OrderNotFound => Code::new("order_not_found", ErrorKind::NotFound),
+            Self::CartItemNotFound => Code::new("cart_item_not_found", ErrorKind::NotFound),
+            Self::ProductUnavailable => Code::new("product_unavailable", ErrorKind::Conflict),
+            Self::CartEmpty => Code::new("cart_empty", ErrorKind::Conflict),
+            Self::CartChanged(_) => Code::new("cart_changed", ErrorKind::Conflict),
+            Self::InsufficientStock { .. } => Code::new("insufficient_stock", ErrorKind::Conflict),
+            Self::InvalidTransition { .. } => Code::new("invalid_transition", ErrorKind::Conflict),
+            Self::Conflict => Code::new("order_changed", ErrorKind::Conflict),
+            Self::IdempotencyKeyReused => Code::new("idempotency_key_reused", ErrorKind::Conflict),
+            Self::IdempotencyInProgress => {
+                Code::new("idempotency_in_progress", ErrorKind::Conflict)
+            }
+            Self::Payment(e) => e.code(),
+            Self::Denied(e) => e.code(),
+            Self::Notify(e) => e.code(),
+            Self::Catalog(e) => e.code(),
+            Self::Db(e) => entity::db_error_code(e),
+            Self::Corrupt(_) => Code::INTERNAL,
+        }
+    }
+
+    fn fields(&self) -> Option<&FieldErrors> {
+        match self {
+            Self::Invalid(fields) => Some(fields),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,471 @@
+//! Reading orders: the buyer's history and order with its timeline, the
+//! guest lookup by number and e-mail, a cooperative's orders with filters
+//! (and as CSV), and all orders for union staff, read-only.
+
+use std::collections::HashMap;
+
+use accounts::{Action, Actor, authorize};
+use chrono::{DateTime, NaiveDate, Utc};
+use entity::json::PostalAddress;
+use entity::{checkouts, cooperatives, order_events, order_items, orders, payments};
+use kernel::{CooperativeId, I18nText, Money, Page, PageRequest};
+use sea_orm::{
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    Select,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{Error, OrderStatus, Orders, Result};
+
+/// A line of an order, as it was bought.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct OrderLine {
+    /// The listing, while it exists.
+    pub product_id: Option<Uuid>,
+    /// SKU.
+    pub sku: String,
+    /// Title at checkout.
+    pub title: I18nText,
+    /// Options at checkout.
+    pub options: std::collections::BTreeMap<String, String>,
+    /// Picture at checkout.
+    pub image_url: Option<String>,
+    /// Price of one paid.
+    pub unit_price: Money,
+    /// How many.
+    pub quantity: i32,
+    /// unit price × quantity.
+    pub line_total: Money,
+    /// Made after ordering.
+    pub made_to_order: bool,
+    /// Days to make it.
+    pub lead_time_days: Option<i32>,
+}
+
+/// A step of the timeline.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct OrderEvent {
+    /// Where it was.
+    pub from: Option<String>,
+    /// Where it went.
+    pub to: String,
+    /// buyer, guest, cooperative, staff or system.
+    pub actor: String,
+    /// Reason, tracking or remark.
+    pub note: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// An order.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct OrderView {
+    /// Id.
+    pub id: Uuid,
+    /// Number shown to people.
+    pub number: String,
+    /// The checkout it came from.
+    pub checkout_id: Uuid,
+    /// The seller.
+    pub cooperative_id: CooperativeId,
+    /// The seller's URL name.
+    pub cooperative_slug: String,
+    /// The seller's name.
+    pub cooperative_name: String,
+    /// Where it is.
+    pub status: OrderStatus,
+    /// cod, bank_transfer or card.
+    pub payment_method: String,
+    /// unpaid, paid or refunded.
+    pub payment_status: String,
+    /// What a bank transfer's memo carries.
+    pub payment_reference: Option<String>,
+    /// Buyer's name.
+    pub buyer_name: String,
+    /// Buyer's e-mail.
+    pub buyer_email: String,
+    /// Buyer's phone.
+    pub buyer_phone: String,
+    /// Where it goes.
+    #[schema(value_type = Object)]
+    pub address: PostalAddress,
+    /// Abroad.
+    pub international: bool,
+    /// Its lines.
+    pub items: Vec<OrderLine>,
+    /// Sum of the lines.
+    pub items_total: Money,
+    /// Shipping; none while the cooperative quotes it.
+    pub shipping_fee: Option<Money>,
+    /// Lines plus known shipping.
+    pub total: Money,
+    /// Parcel weight in grams.
+    pub weight_grams: i32,
+    /// Carrier.
+    pub carrier: Option<String>,
+    /// Tracking number.
+    pub tracking_number: Option<String>,
+    /// Why it was cancelled.
+    pub cancel_reason: Option<String>,
+    /// When an unpaid order lapses.
+    pub expires_at: Option<DateTime<Utc>>,
+    /// Placed.
+    pub created_at: DateTime<Utc>,
+    /// The timeline, oldest first.
+    pub timeline: Vec<OrderEvent>,
+    /// Whether the buyer may still cancel it.
+    pub buyer_may_cancel: bool,
+}
+
+/// Which orders to list.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct OrderFilter {
+    /// Only in this status.
+    pub status: Option<OrderStatus>,
+    /// Placed on or after this day (Vietnam).
+    pub from: Option<NaiveDate>,
+    /// Placed on or before this day (Vietnam).
+    pub to: Option<NaiveDate>,
+    /// Number, buyer name or e-mail containing this (staff search).
+    pub q: Option<String>,
+}
+
+fn apply(select: Select<orders::Entity>, filter: &OrderFilter) -> Select<orders::Entity> {
+    let mut select = select;
+    if let Some(status) = filter.status {
+        select = select.filter(orders::Column::Status.eq(status.as_str()));
+    }
+    let start = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc() - chrono::Duration::hours(7))
+    };
+    if let Some(from) = filter.from.and_then(start) {
+        select = select.filter(orders::Column::CreatedAt.gte(from));
+    }
+    if let Some(to) = filter.to.and_then(|d| d.succ_opt()).and_then(start) {
+        select = select.filter(orders::Column::CreatedAt.lt(to));
+    }
+    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let q: String = q.chars().take(80).collect();
+        let pattern = format!("%{}%", q.replace(['\\', '%', '_'], ""));
+        select = select.filter(
+            Condition::any()
+                .add(orders::Column::Number.like(pattern.to_uppercase()))
+                .add(orders::Column::BuyerEmail.like(pattern.to_lowercase()))
+                .add(orders::Column::BuyerName.like(pattern)),
+        );
+    }
+    select
+}
+
+impl Orders {
+    /// The signed-in buyer's orders, newest first.
+    pub async fn buyer_orders(&self, actor: &Actor, page: PageRequest) -> Result<Page<OrderView>> {
+        let select =
+            orders::Entity::find().filter(orders::Column::BuyerId.eq(actor.user_id.uuid()));
+        self.page(select, page).await
+    }
+
+    /// One of the buyer's orders; a guest proves it with the e-mail address.
+    pub async fn buyer_order(
+        &self,
+        actor: Option<&Actor>,
+        guest_email: Option<&str>,
+        order: Uuid,
+    ) -> Result<OrderView> {
+        let row = self.buyer_order_row(actor, guest_email, order).await?;
+        self.views(vec![row])
+            .await?
+            .pop()
+            .ok_or(Error::OrderNotFound)
+    }
+
+    /// A guest's lookup: the order with this number placed with this e-mail.
+    pub async fn guest_lookup(&self, number: &str, email: &str) -> Result<OrderView> {
+        let row = orders::Entity::find()
+            .filter(orders::Column::Number.eq(number.trim().to_uppercase()))
+            .filter(orders::Column::BuyerEmail.eq(email.trim().to_lowercase()))
+            .one(&self.db)
+            .await?
+            .ok_or(Error::OrderNotFound)?;
+        self.views(vec![row])
+            .await?
+            .pop()
+            .ok_or(Error::OrderNotFound)
+    }
+
+    /// The orders of a checkout, for its confirmation page (a guest proves
+    /// it with the e-mail address).
+    pub async fn checkout_orders(
+        &self,
+        actor: Option<&Actor>,
+        guest_email: Option<&str>,
+        checkout: Uuid,
+    ) -> Result<Vec<OrderView>> {
+        let row = checkouts::Entity::find_by_id(checkout)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::OrderNotFound)?;
+        let mine = match (actor, row.buyer_id) {
+            (Some(a), Some(buyer)) => a.user_id.uuid() == buyer,
+            _ => guest_email.is_some_and(|e| e.trim().eq_ignore_ascii_case(&row.email)),
+        };
+        if !mine {
+            return Err(Error::OrderNotFound);
+        }
+        let rows = orders::Entity::find()
+            .filter(orders::Column::CheckoutId.eq(checkout))
+            .order_by_asc(orders::Column::Number)
+            .all(&self.db)
+            .await?;
+        self.views(rows).await
+    }
+
+    pub(crate) async fn buyer_order_row(
+        &self,
+        actor: Option<&Actor>,
+        guest_email: Option<&str>,
+        order: Uuid,
+    ) -> Result<orders::Model> {
+        let row = orders::Entity::find_by_id(order)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::OrderNotFound)?;
+        let mine = match (actor, row.buyer_id) {
+            (Some(a), Some(buyer)) => a.user_id.uuid() == buyer,
+            _ => guest_email.is_some_and(|e| e.trim().eq_ignore_ascii_case(&row.buyer_email)),
+        };
+        if mine {
+            Ok(row)
+        } else {
+            Err(Error::OrderNotFound)
+        }
+    }
+
+    /// A cooperative's orders, newest first.
+    pub async fn cooperative_orders(
+        &self,
+        actor: &Actor,
+        cooperative: CooperativeId,
+        filter: &OrderFilter,
+        page: PageRequest,
+    ) -> Result<Page<OrderView>> {
+        authorize(Some(actor), Action::ManageOrders(cooperative))?;
+        let select = orders::Entity::find().filter(orders::Column::CooperativeId.eq(cooperative.0));
+        self.page(apply(select, filter), page).await
+    }
+
+    /// One of the cooperative's orders (for its members).
+    pub async fn cooperative_order(&self, actor: &Actor, order: Uuid) -> Result<OrderView> {
+        let row = orders::Entity::find_by_id(order)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::OrderNotFound)?;
+        let coop = CooperativeId(row.cooperative_id);
+        match authorize(Some(actor), Action::ManageOrders(coop)) {
+            Ok(()) => {}
+            // union staff read every order
+            Err(_) if actor.is_staff() => {}
+            Err(accounts::Denied::NotFound) => return Err(Error::OrderNotFound),
+            Err(other) => return Err(other.into()),
+        }
+        self.views(vec![row])
+            .await?
+            .pop()
+            .ok_or(Error::OrderNotFound)
+    }
+
+    /// Every order, for union staff (read-only), searchable.
+    pub async fn all_orders(
+        &self,
+        actor: &Actor,
+        filter: &OrderFilter,
+        page: PageRequest,
+    ) -> Result<Page<OrderView>> {
+        authorize(Some(actor), Action::Moderate)?;
+        self.page(apply(orders::Entity::find(), filter), page).await
+    }
+
+    /// A cooperative's orders as CSV (one row per line), oldest first.
+    pub async fn export_csv(
+        &self,
+        actor: &Actor,
+        cooperative: CooperativeId,
+        filter: &OrderFilter,
+    ) -> Result<Vec<u8>> {
+        authorize(Some(actor), Action::ManageOrders(cooperative))?;
+        let rows = apply(
+            orders::Entity::find().filter(orders::Column::CooperativeId.eq(cooperative.0)),
+            filter,
+        )
+        .order_by_asc(orders::Column::CreatedAt)
+        .limit(50_000)
+        .all(&self.db)
+        .await?;
+        let views = self.views(rows).await?;
+        let mut out = csv::Writer::from_writer(Vec::new());
+        let header = [
+            "number",
+            "placed_at",
+            "status",
+            "payment_method",
+            "payment_status",
+            "buyer_name",
+            "buyer_email",
+            "buyer_phone",
+            "address",
+            "sku",
+            "title",
+            "quantity",
+            "unit_price_vnd",
+            "line_total_vnd",
+            "shipping_fee_vnd",
+            "order_total_vnd",
+            "carrier",
+            "tracking_number",
+        ];
+        let csv_err = |e: csv::Error| Error::Corrupt(e.to_string());
+        out.write_record(header).map_err(csv_err)?;
+        for o in &views {
+            let address = crate::checkout::address_lines(&o.address).replace('\n', ", ");
+            for line in &o.items {
+                out.write_record([
+                    o.number.as_str(),
+                    &o.created_at
+                        .with_timezone(&kernel::time::VIETNAM)
+                        .format("%Y-%m-%d %H:%M")
+                        .to_string(),
+                    o.status.as_str(),
+                    &o.payment_method,
+                    &o.payment_status,
+                    &o.buyer_name,
+                    &o.buyer_email,
+                    &o.buyer_phone,
+                    &address,
+                    &line.sku,
+                    &line.title.vi,
+                    &line.quantity.to_string(),
+                    &line.unit_price.amount.to_string(),
+                    &line.line_total.amount.to_string(),
+                    &o.shipping_fee
+                        .map(|m| m.amount.to_string())
+                        .unwrap_or_default(),
+                    &o.total.amount.to_string(),
+                    o.carrier.as_deref().unwrap_or_default(),
+                    o.tracking_number.as_deref().unwrap_or_default(),
+                ])
+                .map_err(csv_err)?;
+            }
+        }
+        out.into_inner().map_err(|e| Error::Corrupt(e.to_string()))
+    }
+
+    async fn page(
+        &self,
+        select: Select<orders::Entity>,
+        page: PageRequest,
+    ) -> Result<Page<OrderView>> {
+        let total = select.clone().count(&self.db).await?;
+        let rows = select
+            .order_by_desc(orders::Column::CreatedAt)
+            .order_by_desc(orders::Column::Id)
+            .offset(page.offset())
+            .limit(page.per_page())
+            .all(&self.db)
+            .await?;
+        Ok(Page::new(self.views(rows).await?, page, total))
+    }
+
+    async fn views(&self, rows: Vec<orders::Model>) -> Result<Vec<OrderView>> {
+        let ids: Vec<Uuid> = rows.iter().map(|o| o.id).collect();
+        let mut items: HashMap<Uuid, Vec<OrderLine>> = HashMap::new();
+        for i in order_items::Entity::find()
+            .filter(order_items::Column::OrderId.is_in(ids.clone()))
+            .order_by_asc(order_items::Column::Id)
+            .all(&self.db)
+            .await?
+        {
+            items.entry(i.order_id).or_default().push(OrderLine {
+                product_id: i.product_id,
+                sku: i.sku,
+                title: i.title,
+                options: i.options.0,
+                image_url: i.image_url,
+                unit_price: Money::vnd(i.unit_price_vnd),
+                quantity: i.quantity,
+                line_total: Money::vnd(i.line_total_vnd),
+                made_to_order: i.made_to_order,
+                lead_time_days: i.lead_time_days,
+            });
+        }
+        let mut events: HashMap<Uuid, Vec<OrderEvent>> = HashMap::new();
+        for e in order_events::Entity::find()
+            .filter(order_events::Column::OrderId.is_in(ids))
+            .order_by_asc(order_events::Column::CreatedAt)
+            .order_by_asc(order_events::Column::Id)
+            .all(&self.db)
+            .await?
+        {
+            events.entry(e.order_id).or_default().push(OrderEvent {
+                from: e.from_status,
+                to: e.to_status,
+                actor: e.actor_kind,
+                note: e.note,
+                at: e.created_at,
+            });
+        }
+        let coop_ids: Vec<Uuid> = rows.iter().map(|o| o.cooperative_id).collect();
+        let coops: HashMap<Uuid, cooperatives::Model> = cooperatives::Entity::find()
+            .filter(cooperatives::Column::Id.is_in(coop_ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
+        let checkout_ids: Vec<Uuid> = rows.iter().map(|o| o.checkout_id).collect();
+        let references: HashMap<Uuid, String> = payments::Entity::find()
+            .filter(payments::Column::CheckoutId.is_in(checkout_ids))
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|p| (p.checkout_id, p.reference))
+            .collect();
+        rows.into_iter()
+            .map(|o| {
+                let status = OrderStatus::parse(&o.status)
+                    .ok_or_else(|| Error::Corrupt(format!("order status {}", o.status)))?;
+                let coop = coops.get(&o.cooperative_id);
+                Ok(OrderView {
+                    id: o.id,
+                    number: o.number,
+                    checkout_id: o.checkout_id,
+                    cooperative_id: CooperativeId(o.cooperative_id),
+                    cooperative_slug: coop.map(|c| c.slug.clone()).unwrap_or_default(),
+                    cooperative_name: coop.map(|c| c.name.clone()).unwrap_or_default(),
+                    status,
+                    payment_method: o.payment_method,
+                    payment_status: o.payment_status,
+                    payment_reference: references.get(&o.checkout_id).cloned(),
+                    buyer_name: o.buyer_name,
+                    buyer_email: o.buyer_email,
+                    buyer_phone: o.buyer_phone,
+                    address: o.address,
+                    international: o.international,
+                    items: items.remove(&o.id).unwrap_or_default(),
+                    items_total: Money::vnd(o.items_total_vnd),
+                    shipping_fee: o.shipping_fee_vnd.map(Money::vnd),
+                    total: Money::vnd(o.total_vnd),
+                    weight_grams: o.weight_grams,
+                    carrier: o.carrier,
+                    tracking_number: o.tracking_number,
+                    cancel_reason: o.cancel_reason,
+                    expires_at: o.expires_at,
+                    created_at: o.created_at,
+                    timeline: events.remove(&o.id).unwrap_or_default(),
+                    buyer_may_cancel: status.buyer_may_cancel(),
+                })
+            })
+            .collect()
+    }
+}
