@@ -45,7 +45,7 @@ pub fn Layout(
                     <a href=switch(Locale::Vi) hreflang="vi" lang="vi" aria-current=(locale == Locale::Vi).then_some("true")>"VI"</a>
                     <a href=switch(Locale::En) hreflang="en" lang="en" aria-current=(locale == Locale::En).then_some("true")>"EN"</a>
                 </nav>
-                <a class="cart-link" href="/cart">{t("nav-cart")}</a>
+                <CartLink/>
             </div>
             <form class="search" action="/search" method="get" role="search">
                 <label for="q" class="visually-hidden">{t("search-label")}</label>
@@ -71,6 +71,7 @@ pub fn Layout(
                             {seller.then(|| view! { <a href="/seller">{t("nav-seller")}</a> })}
                             {(!seller).then(|| view! { <a href="/sell">{t("nav-sell")}</a> })}
                             {staff.then(|| view! { <a href="/moderation">{t("nav-moderation")}</a> })}
+                            <a href="/orders">{t("nav-orders")}</a>
                             <a href="/account">{t("nav-account")}</a>
                             <form method="post" action="/account/logout" class="inline">
                                 <crate::forms::Csrf/>
@@ -93,10 +94,46 @@ pub fn Layout(
             <p>
                 <a href="/cooperatives">{t("nav-cooperatives")}</a>
                 " · "
+                <a href="/orders/lookup">{t("lookup-title")}</a>
+                " · "
                 <a href="/api/docs">{t("footer-api")}</a>
             </p>
             <p class="fine">{t_with("footer-copyright", &[("year", year.into())])}</p>
         </footer>
+    }
+}
+
+/// The header's link to the cart, with how many items it holds: one read
+/// of the cart, and none for a visitor without a cart cookie.
+#[component]
+fn CartLink() -> impl IntoView {
+    let owner = crate::session::cart_owner();
+    let orders = use_context::<crate::Services>().map(|s| s.orders);
+    let count = async move {
+        match (owner, orders) {
+            (Some(owner), Some(orders)) => match orders.cart(&owner).await {
+                Ok(cart) => cart.item_count,
+                Err(e) => {
+                    tracing::warn!(error = %e, "the cart could not be read for the header");
+                    0
+                }
+            },
+            _ => 0,
+        }
+    };
+    view! {
+        <Suspense fallback=|| view! { <a class="cart-link" href="/cart">{t("nav-cart")}</a> }>
+            {Suspend::new(async move {
+                let count = count.await;
+                let label = t_with("nav-cart-count", &[("count", count.into())]);
+                view! {
+                    <a class="cart-link" href="/cart" aria-label=label>
+                        {t("nav-cart")}
+                        {(count > 0).then(|| view! { " " <span class="cart-count">{count}</span> })}
+                    </a>
+                }
+            })}
+        </Suspense>
     }
 }
 

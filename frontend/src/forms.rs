@@ -158,6 +158,7 @@ pub fn translate_problem(problem: &str) -> String {
         "is not a cooperative of the shop" => "problem-cooperative",
         "must be 1 or more" => "problem-page",
         "is too large" => "problem-too-large",
+        "must be between 1 and 999" => "problem-quantity",
         p if p.starts_with("must be between 1 and ") => "problem-per-page",
         "must be true or false" => "problem-true-false",
         "must be at least min_price" => "problem-max-below-min",
@@ -179,6 +180,34 @@ pub fn translate_problem(problem: &str) -> String {
         p if p.starts_with("must be less than the price before it") => "problem-tier-price",
         p if p.starts_with("must be more than ") && p.contains("quantities rise") => {
             return format!("{problem} — {}", t("problem-tier-qty"));
+        }
+        // checkout, the cart and orders
+        "enter your name" => "problem-enter-name",
+        "enter an e-mail address like ten@example.vn" => "problem-checkout-email",
+        "a two-letter country code such as VN, JP or DE" => "problem-country",
+        "is Vietnam: choose delivery in Vietnam above" => "problem-country-vn",
+        "a Vietnamese phone number such as 0905 123 456" => "problem-vn-phone",
+        "a phone number with its country code, such as +81 3 1234 5678" => "problem-intl-phone",
+        "enter the house number and street" => "problem-street",
+        "choose the province or city" => "problem-province",
+        "enter the district" => "problem-district",
+        "enter the ward or commune" => "problem-ward",
+        "enter the city" => "problem-city",
+        "enter the postal code" => "problem-postal-code",
+        "choose cod, bank_transfer or card" | "choose a payment method" => "problem-payment-method",
+        "cod cannot pay for a delivery abroad" => "problem-cod-abroad",
+        p if p.ends_with(" is not offered") => "problem-method-not-offered",
+        p if p.starts_with("a cart holds at most ") => "problem-cart-full",
+        "name the carrier (e.g. Viettel Post, VNPost, EMS)" => "problem-carrier",
+        "enter the tracking number" => "problem-tracking",
+        "say why the order is cancelled" => "problem-cancel-reason",
+        p if p.starts_with("at most ") && p.ends_with(" characters") => {
+            let n = p
+                .trim_start_matches("at most ")
+                .trim_end_matches(" characters")
+                .parse::<u32>()
+                .unwrap_or(0);
+            return crate::i18n::t_with("problem-at-most", &[("count", n.into())]);
         }
         _ => return problem.to_owned(),
     };

@@ -28,6 +28,8 @@ pub struct Services {
     pub accounts: accounts::Accounts,
     /// Product search.
     pub search: search::Search,
+    /// Carts, checkout and orders.
+    pub orders: orders::Orders,
 }
 
 /// The stylesheet, served at [`stylesheet_href`].
@@ -119,6 +121,16 @@ pub fn App() -> impl IntoView {
                     />
                     <Route path=path!("/search") view=pages::search::SearchPage ssr=SsrMode::Async/>
                     <Route path=path!("/cart") view=pages::cart::CartPage ssr=SsrMode::Async/>
+                    <Route path=path!("/checkout") view=pages::checkout::CheckoutPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/checkout/:id")
+                        view=pages::checkout::ConfirmationPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/orders") view=pages::orders::OrdersPage ssr=SsrMode::Async/>
+                    // before `/orders/:id`, which would take `lookup` for an id
+                    <Route path=path!("/orders/lookup") view=pages::orders::LookupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/orders/:id") view=pages::orders::OrderPage ssr=SsrMode::Async/>
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/register") view=pages::account::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
@@ -167,6 +179,21 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/seller/cooperatives/:id/orders")
+                        view=pages::seller_orders::CooperativeOrdersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/seller/orders/:id")
+                        view=pages::seller_orders::SellerOrderPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/seller/orders/:id/packing-slip")
+                        view=pages::seller_orders::PackingSlipPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/seller/invitations/accept")
                         view=pages::seller::AcceptInvitationPage
                         ssr=SsrMode::Async
@@ -183,6 +210,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/moderation/outbox") view=pages::moderation::OutboxPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/moderation/orders")
+                        view=pages::seller_orders::StaffOrdersPage
+                        ssr=SsrMode::Async
+                    />
                     <Route
                         path=path!("/moderation/products")
                         view=pages::listing_review::ListingQueuePage

@@ -30,3 +30,17 @@ pub fn here() -> String {
 pub fn sign_in_link() -> String {
     crate::format::link("/account/login", &[("next", here())])
 }
+
+/// The cookie that carries a guest's cart token.
+pub const CART_COOKIE: &str = "hoptac_cart";
+
+/// Whose cart this request reads: the signed-in shopper's, else the guest
+/// cart of the browser's cookie (none when there is no cookie yet).
+pub fn cart_owner() -> Option<orders::CartOwner> {
+    match actor() {
+        Some(actor) => Some(orders::CartOwner::User(actor.user_id)),
+        None => use_context::<leptos_actix::Request>()
+            .and_then(|req| req.cookie(CART_COOKIE))
+            .map(|c| orders::CartOwner::Guest(c.value().to_owned())),
+    }
+}

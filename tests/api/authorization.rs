@@ -53,6 +53,12 @@ struct World {
     cert_a: String,
     /// A certification of B.
     cert_b: String,
+    /// The shopper's order from A (cash on delivery).
+    order_a: String,
+    /// Its checkout.
+    checkout_a: String,
+    /// Its number.
+    number_a: String,
 }
 
 async fn world() -> World {
@@ -101,7 +107,39 @@ async fn world() -> World {
         )
         .await;
     let token = created["token"].as_str().unwrap().to_owned();
+    // the shopper's order from A
+    use sea_orm::EntityTrait as _;
+    let variant = entity::product_variants::Entity::find()
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let (status, _) = shopper
+        .post(
+            "/api/v1/cart/items",
+            json!({"variant_id": variant, "quantity": 1}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, receipt) = shopper
+        .post(
+            "/api/v1/checkout",
+            json!({
+                "contact": {"name": "Khách", "email": "shopper@example.vn", "phone": "0905123456"},
+                "shipping_address": {"province": "Huế", "district": "Phú Vang", "ward": "Phú Mỹ", "street": "1 Lê Lợi"},
+                "payment_method": "cod"
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{receipt}");
+    let order_a = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
+    let checkout_a = receipt["checkout_id"].as_str().unwrap().to_owned();
+    let number_a = receipt["orders"][0]["number"].as_str().unwrap().to_owned();
     World {
+        number_a,
+        order_a,
+        checkout_a,
         people: vec![
             None,
             Some(shopper),
@@ -174,7 +212,11 @@ fn classify(status: u16, code: &str) -> Want {
         (403, "forbidden" | "email_not_verified") => No,
         (
             404,
-            "not_found" | "cooperative_not_found" | "product_not_found" | "certification_not_found",
+            "not_found"
+            | "cooperative_not_found"
+            | "product_not_found"
+            | "certification_not_found"
+            | "order_not_found",
         ) => Hidden,
         _ => Yes,
     }
@@ -214,6 +256,10 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         w.cert_b.clone(),
     );
     let bad_title = json!({"title": {"vi": ""}});
+    let (oa, ka) = (w.order_a.clone(), w.checkout_a.clone());
+    let buyer_only = [
+        Hidden, Yes, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden,
+    ];
     // (method, path template, concrete path, body, expected per person)
     #[rustfmt::skip]
     let table: Vec<(Method, &str, String, Value, [Want; 9])> = vec![
@@ -283,6 +329,25 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (get.clone(), "/api/v1/moderation/certifications", "/api/v1/moderation/certifications".into(), Value::Null, staff_only),
         (post.clone(), "/api/v1/moderation/certifications/{id}/{action}", format!("/api/v1/moderation/certifications/{ca}/reject"), json!({"reason": "Giấy chứng nhận không đọc được"}), staff_only),
         (delete.clone(), "/api/v1/certifications/{id}", format!("/api/v1/certifications/{cb}"), Value::Null, manage_b),
+        (get.clone(), "/api/v1/cart", "/api/v1/cart".into(), Value::Null, public),
+        (post.clone(), "/api/v1/cart/items", "/api/v1/cart/items".into(), json!({"variant_id": nobody}), public),
+        (patch.clone(), "/api/v1/cart/items/{id}", format!("/api/v1/cart/items/{nobody}"), json!({"quantity": 2}), public),
+        (delete.clone(), "/api/v1/cart/items/{id}", format!("/api/v1/cart/items/{nobody}"), Value::Null, public),
+        (post.clone(), "/api/v1/checkout", "/api/v1/checkout".into(), json!({}), public),
+        (get.clone(), "/api/v1/orders/lookup", format!("/api/v1/orders/lookup?number={}&email=shopper@example.vn", w.number_a), Value::Null, public),
+        (get.clone(), "/api/v1/orders", "/api/v1/orders".into(), Value::Null, signed_in),
+        (get.clone(), "/api/v1/orders/{id}", format!("/api/v1/orders/{oa}"), Value::Null, buyer_only),
+        (get.clone(), "/api/v1/cooperatives/{id}/orders", format!("/api/v1/cooperatives/{a}/orders"), Value::Null, manage_a),
+        (get.clone(), "/api/v1/cooperatives/{id}/orders.csv", format!("/api/v1/cooperatives/{a}/orders.csv"), Value::Null, manage_a),
+        (get.clone(), "/api/v1/seller/orders/{id}", format!("/api/v1/seller/orders/{oa}"), Value::Null, view_a),
+        (post.clone(), "/api/v1/orders/{id}/transition", format!("/api/v1/orders/{oa}/transition"), json!({"to": "bogus"}), manage_a),
+        (post.clone(), "/api/v1/orders/{id}/cash-received", format!("/api/v1/orders/{oa}/cash-received"), Value::Null, manage_a),
+        (get.clone(), "/api/v1/moderation/orders", "/api/v1/moderation/orders".into(), Value::Null, staff_only),
+        (post.clone(), "/api/v1/moderation/checkouts/{id}/confirm-transfer", format!("/api/v1/moderation/checkouts/{ka}/confirm-transfer"), Value::Null, staff_only),
+        (get.clone(), "/api/v1/cooperatives/{id}/shipping-rules", format!("/api/v1/cooperatives/{a}/shipping-rules"), Value::Null, view_a),
+        (Method::PUT, "/api/v1/cooperatives/{id}/shipping-rules", format!("/api/v1/cooperatives/{a}/shipping-rules"), json!({"rules": []}), edit_a),
+        // the buyer cancels: the order's last step
+        (post.clone(), "/api/v1/orders/{id}/cancel", format!("/api/v1/orders/{oa}/cancel"), Value::Null, buyer_only),
         // the last step a listing of A can take: out of the shop
         (post.clone(), "/api/v1/products/{id}/unpublish", format!("/api/v1/products/{la}/unpublish"), Value::Null, manage_a),
         // these end sessions, so they come last

@@ -624,3 +624,57 @@ async fn a_suspended_sellers_lines_are_flagged_and_cannot_be_checked_out() {
     assert_eq!(status, 409, "{body}");
     assert_eq!(body["error"]["code"], "product_unavailable");
 }
+
+#[tokio::test]
+async fn a_cooperatives_shipping_rules_set_the_fee_of_its_orders() {
+    announce("a_cooperatives_shipping_rules_set_the_fee_of_its_orders");
+    let m = market_with_stock(50, 10).await;
+    let path = format!("/api/v1/cooperatives/{}/shipping-rules", m.coop_a);
+    let (status, body) = m
+        .seller_a
+        .send(
+            reqwest::Method::PUT,
+            &path,
+            Some(json!({"rules": [{"zone": "domestic", "kind": "teleport", "fee_vnd": -5}]})),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["error"]["fields"]["rules[0].kind"].is_array(),
+        "{body}"
+    );
+    assert!(
+        body["error"]["fields"]["rules[0].fee_vnd"].is_array(),
+        "{body}"
+    );
+    let rules = json!({"rules": [
+        {"zone": "domestic", "kind": "flat", "fee_vnd": 35000},
+        {"zone": "domestic", "kind": "free_over", "threshold_vnd": 600000},
+    ]});
+    let (status, body) = m
+        .seller_a
+        .send(reqwest::Method::PUT, &path, Some(rules))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["rules"].as_array().unwrap().len(), 2);
+
+    // 2 baskets: 300.000 ₫, below the threshold → the flat fee
+    let guest = Guest::new(&m.app);
+    guest.add(m.basket, 2).await;
+    let (_, receipt) = guest.checkout(&domestic("cod"), None).await;
+    assert_eq!(
+        receipt["orders"][0]["shipping_fee"]["amount"], 35_000,
+        "{receipt}"
+    );
+    // 4 baskets: 600.000 ₫ → free
+    let guest = Guest::new(&m.app);
+    guest.add(m.basket, 4).await;
+    let (_, receipt) = guest.checkout(&domestic("cod"), None).await;
+    assert_eq!(
+        receipt["orders"][0]["shipping_fee"]["amount"], 0,
+        "{receipt}"
+    );
+    // staff of another cooperative cannot see or change them
+    let (status, _) = Person::get(&m.staff, &path).await;
+    assert_eq!(status, 200, "union staff read them");
+}

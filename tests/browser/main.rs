@@ -8,6 +8,7 @@
 
 mod catalogue;
 mod onboarding;
+mod orders;
 mod search;
 
 use hoptac_tests::browser::Browser;

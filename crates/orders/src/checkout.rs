@@ -428,10 +428,13 @@ impl Orders {
             return Err(Error::CartChanged(unavailable.join(", ")));
         }
         let now = Utc::now();
-        // take the stock: one conditional update per line; the first line
-        // short of stock undoes the whole transaction
+        // take the stock: one conditional update per line, in variant order
+        // so that two checkouts lock rows in the same order (no deadlock on
+        // PostgreSQL); the first line short of stock undoes everything
         let mut touched_products = Vec::new();
-        for line in cart_view.lines() {
+        let mut lines: Vec<_> = cart_view.lines().collect();
+        lines.sort_by_key(|l| l.variant_id.uuid());
+        for line in lines {
             if line.made_to_order {
                 continue;
             }
@@ -696,11 +699,11 @@ impl Orders {
             });
             receipt_orders.push(plan.receipt);
         }
+        touched_products.sort();
+        touched_products.dedup();
         for product in &touched_products {
             entity::products::refresh_summary(&txn, *product).await?;
         }
-        touched_products.sort();
-        touched_products.dedup();
         if !touched_products.is_empty() {
             catalog::search_feed::enqueue(
                 &txn,

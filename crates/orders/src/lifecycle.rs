@@ -462,11 +462,13 @@ async fn give_stock_back<C: ConnectionTrait>(conn: &C, order: Uuid) -> Result<()
         return Ok(());
     }
     let mut products = Vec::new();
-    for item in order_items::Entity::find()
+    // in variant order, as checkout takes them: no lock-order deadlock
+    let mut items = order_items::Entity::find()
         .filter(order_items::Column::OrderId.eq(order))
         .all(conn)
-        .await?
-    {
+        .await?;
+    items.sort_by_key(|i| i.variant_id);
+    for item in items {
         let Some(variant) = item.variant_id.filter(|_| !item.made_to_order) else {
             continue;
         };

@@ -3,7 +3,149 @@
 //! market's default fee; abroad, a parcel no rule covers is quoted by the
 //! cooperative after the order (the fee stays open).
 
+use accounts::{Action, Actor, authorize};
+use chrono::Utc;
 use entity::shipping_rules;
+use kernel::{CooperativeId, FieldErrors};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{Error, Orders, Result};
+
+/// The most rules a cooperative keeps.
+pub const MAX_RULES: usize = 20;
+
+/// One shipping rule as the cooperative writes it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShippingRule {
+    /// `domestic` or `international`.
+    pub zone: String,
+    /// `flat` (per order), `weight` (a band of parcel weights) or
+    /// `free_over` (free from an order total).
+    pub kind: String,
+    /// The fee in đồng (0 for `free_over`).
+    #[serde(default)]
+    pub fee_vnd: i64,
+    /// Band from, grams (weight rules).
+    #[serde(default)]
+    pub min_grams: Option<i32>,
+    /// Band up to, grams, inclusive (weight rules).
+    #[serde(default)]
+    pub max_grams: Option<i32>,
+    /// Free from this order total, đồng (free_over rules).
+    #[serde(default)]
+    pub threshold_vnd: Option<i64>,
+}
+
+fn check_rules(rules: &[ShippingRule]) -> Result<()> {
+    let mut errors = FieldErrors::new();
+    if rules.len() > MAX_RULES {
+        errors.add("rules", format!("at most {MAX_RULES} rules"));
+    }
+    for (i, r) in rules.iter().enumerate() {
+        let field = |name: &str| format!("rules[{i}].{name}");
+        if !matches!(r.zone.as_str(), "domestic" | "international") {
+            errors.add(field("zone"), "must be domestic or international");
+        }
+        if !(0..=50_000_000).contains(&r.fee_vnd) {
+            errors.add(field("fee_vnd"), "must be between 0 and 50,000,000 đồng");
+        }
+        match r.kind.as_str() {
+            "flat" => {}
+            "weight" => {
+                if r.min_grams.is_none() && r.max_grams.is_none() {
+                    errors.add(
+                        field("max_grams"),
+                        "a weight band needs a lower or upper bound",
+                    );
+                }
+                if r.min_grams.is_some_and(|g| g < 0) {
+                    errors.add(field("min_grams"), "must be 0 or more");
+                }
+                if let (Some(min), Some(max)) = (r.min_grams, r.max_grams)
+                    && min > max
+                {
+                    errors.add(field("max_grams"), "must be at least min_grams");
+                }
+            }
+            "free_over" => {
+                if r.threshold_vnd.is_none_or(|t| t <= 0) {
+                    errors.add(
+                        field("threshold_vnd"),
+                        "the order total from which shipping is free",
+                    );
+                }
+            }
+            _ => errors.add(field("kind"), "must be flat, weight or free_over"),
+        }
+    }
+    errors.into_result(()).map_err(Error::Invalid)
+}
+
+impl Orders {
+    /// A cooperative's shipping rules.
+    pub async fn shipping_rules(
+        &self,
+        actor: &Actor,
+        cooperative: CooperativeId,
+    ) -> Result<Vec<ShippingRule>> {
+        authorize(Some(actor), Action::ViewCooperative(cooperative))?;
+        Ok(shipping_rules::Entity::find()
+            .filter(shipping_rules::Column::CooperativeId.eq(cooperative.0))
+            .order_by_asc(shipping_rules::Column::Zone)
+            .order_by_asc(shipping_rules::Column::Kind)
+            .order_by_asc(shipping_rules::Column::MinGrams)
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .map(|r| ShippingRule {
+                zone: r.zone,
+                kind: r.kind,
+                fee_vnd: r.fee_vnd,
+                min_grams: r.min_grams,
+                max_grams: r.max_grams,
+                threshold_vnd: r.threshold_vnd,
+            })
+            .collect())
+    }
+
+    /// Replaces a cooperative's shipping rules (managers and owners).
+    pub async fn set_shipping_rules(
+        &self,
+        actor: &Actor,
+        cooperative: CooperativeId,
+        rules: Vec<ShippingRule>,
+    ) -> Result<Vec<ShippingRule>> {
+        authorize(Some(actor), Action::EditCooperative(cooperative))?;
+        check_rules(&rules)?;
+        let txn = entity::db::begin_write(&self.db).await?;
+        shipping_rules::Entity::delete_many()
+            .filter(shipping_rules::Column::CooperativeId.eq(cooperative.0))
+            .exec(&txn)
+            .await?;
+        let now = Utc::now();
+        for r in &rules {
+            shipping_rules::Entity::insert(shipping_rules::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                cooperative_id: Set(cooperative.0),
+                zone: Set(r.zone.clone()),
+                kind: Set(r.kind.clone()),
+                fee_vnd: Set(if r.kind == "free_over" { 0 } else { r.fee_vnd }),
+                min_grams: Set(r.min_grams.filter(|_| r.kind == "weight")),
+                max_grams: Set(r.max_grams.filter(|_| r.kind == "weight")),
+                threshold_vnd: Set(r.threshold_vnd.filter(|_| r.kind == "free_over")),
+                created_at: Set(now),
+                updated_at: Set(now),
+            })
+            .exec_without_returning(&txn)
+            .await?;
+        }
+        txn.commit().await?;
+        self.shipping_rules(actor, cooperative).await
+    }
+}
 
 /// Where a parcel goes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -97,6 +239,24 @@ mod tests {
             threshold_vnd: threshold,
             created_at: now,
             updated_at: now,
+        }
+    }
+
+    #[test]
+    fn bad_rules_are_named_by_their_position() {
+        let bad = ShippingRule {
+            zone: "moon".into(),
+            kind: "weight".into(),
+            fee_vnd: -1,
+            min_grams: Some(500),
+            max_grams: Some(100),
+            threshold_vnd: None,
+        };
+        let Err(Error::Invalid(fields)) = check_rules(&[bad]) else {
+            panic!("must be refused");
+        };
+        for f in ["rules[0].zone", "rules[0].fee_vnd", "rules[0].max_grams"] {
+            assert!(fields.get(f).is_some(), "{f}: {fields:?}");
         }
     }
 

@@ -10,7 +10,7 @@ use orders::CartOwner;
 use crate::error::ApiError;
 
 /// The guest cart cookie.
-pub const CART_COOKIE: &str = "hoptac_cart";
+pub const CART_COOKIE: &str = frontend::session::CART_COOKIE;
 
 /// Days a guest cart is kept in the browser.
 const CART_DAYS: i64 = 30;

@@ -100,6 +100,8 @@ use crate::routes;
         routes::orders::seller_order,
         routes::orders::all_orders,
         routes::orders::confirm_transfer,
+        routes::orders::get_shipping_rules,
+        routes::orders::put_shipping_rules,
         routes::search::suggest,
     ),
     components(schemas(kernel::Money, kernel::Currency)),

@@ -259,6 +259,7 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
         catalog: state.catalog.clone(),
         accounts: state.accounts.clone(),
         search: state.search.clone(),
+        orders: state.orders.clone(),
     };
     let state = web::Data::new(state);
     let mut server = HttpServer::new(move || {

@@ -47,6 +47,10 @@ pub(super) fn CoopTabs(
             format!("/seller/cooperatives/{id}/certifications"),
             "seller-tab-certifications",
         ),
+        (
+            format!("/seller/cooperatives/{id}/orders"),
+            "seller-tab-orders",
+        ),
     ];
     view! {
         <nav class="tabs" aria-label=t("seller-title")>

@@ -33,6 +33,7 @@ pub(super) fn StaffNav(
         ("/moderation/products", "staff-products"),
         ("/moderation/certifications", "staff-certifications"),
         ("/moderation/audit-log", "staff-audit-log"),
+        ("/moderation/orders", "staff-orders"),
         ("/moderation/outbox", "staff-outbox"),
     ];
     view! {

@@ -11,6 +11,7 @@ use crate::components::Title;
 use super::{failure, param, services};
 use crate::components::{Breadcrumbs, CertBadge, ImpactFigures, Picture};
 use crate::format;
+use crate::forms::{Csrf, FormState, Notice, state_of, translate_problem};
 use crate::i18n::{lang, t, t_with};
 
 /// `/products/{slug}`
@@ -69,6 +70,7 @@ fn product_view(p: ProductDetail) -> impl IntoView {
         .filter(|(_, facts)| !facts.is_empty())
         .collect();
     let has_tiers = p.variants.iter().any(|v| !v.price_tiers.is_empty());
+    let here = format!("/products/{}", p.card.slug);
     view! {
         <Title text=format!("{title} · {}", t("site-name"))/>
         <Meta name="description" content=summary.clone()/>
@@ -115,16 +117,19 @@ fn product_view(p: ProductDetail) -> impl IntoView {
                     {(!origin.is_empty()).then(|| view! { <dt>{t("product-origin")}</dt><dd>{origin}</dd> })}
                 </dl>
                 <h2>{t("product-variants")}</h2>
-                <table class="variants">
-                    <thead>
-                        <tr>
-                            <th scope="col">{t("product-variants")}</th>
-                            <th scope="col">{t("product-price")}</th>
-                            <th scope="col">{t("product-stock")}</th>
-                        </tr>
-                    </thead>
-                    <tbody>{p.variants.iter().map(variant_row).collect_view()}</tbody>
-                </table>
+                <Notice/>
+                <div class="table-scroll">
+                    <table class="variants">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t("product-variants")}</th>
+                                <th scope="col">{t("product-price")}</th>
+                                <th scope="col">{t("product-stock")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>{p.variants.iter().map(|v| variant_row(v, &here)).collect_view()}</tbody>
+                    </table>
+                </div>
                 {has_tiers.then(|| view! { <p class="hint">{t("product-wholesale-hint")}</p> })}
             </section>
         </article>
@@ -187,7 +192,48 @@ pub(super) fn export_facts(v: &Variant) -> Vec<String> {
     facts
 }
 
-fn variant_row(v: &Variant) -> impl IntoView + use<> {
+/// A variant's "add to cart" form: quantity and button, or why it cannot be
+/// bought. A failed add comes back here with its problem beside the button.
+fn buy_form(v: &Variant, here: &str) -> impl IntoView + use<> {
+    let sold_out = !v.made_to_order && v.stock <= 0;
+    let state: Option<FormState> = state_of(&format!("add-{}", v.id));
+    super::mark_failed(&state);
+    let problems: Vec<String> = state
+        .as_ref()
+        .map(|s| {
+            let mut all: Vec<String> = s
+                .errors
+                .iter()
+                .flat_map(|(_, p)| p.iter().map(|p| translate_problem(p)))
+                .collect();
+            if let Some((code, fallback)) = &s.message {
+                all.push(crate::i18n::try_t(&format!("error-{code}")).unwrap_or(fallback.clone()));
+            }
+            all
+        })
+        .unwrap_or_default();
+    let quantity = state
+        .as_ref()
+        .and_then(|s| s.values.get("quantity").cloned())
+        .unwrap_or_else(|| v.min_order_qty.max(1).to_string());
+    let qty_id = format!("qty-{}", v.id);
+    let invalid = !problems.is_empty();
+    let label = t_with("product-add-label", &[("sku", v.sku.clone().into())]);
+    view! {
+        <form method="post" action="/cart/add" class="add-to-cart" class:invalid=invalid>
+            <Csrf/>
+            <input type="hidden" name="variant_id" value=v.id.to_string()/>
+            <input type="hidden" name="return" value=here.to_owned()/>
+            <label for=qty_id.clone() class="visually-hidden">{t("field-quantity")}</label>
+            <input id=qty_id name="quantity" type="number" min=v.min_order_qty.max(1).to_string() max="999" inputmode="numeric" value=quantity disabled=sold_out aria-invalid=invalid.then_some("true")/>
+            <button type="submit" class="button small" disabled=sold_out aria-label=label>{t("product-add")}</button>
+            {sold_out.then(|| view! { <small class="stock out">{t("product-sold-out-note")}</small> })}
+            {invalid.then(|| view! { <p class="field-error">{problems.join(" · ")}</p> })}
+        </form>
+    }
+}
+
+fn variant_row(v: &Variant, here: &str) -> impl IntoView + use<> {
     let options = if v.options.is_empty() {
         v.sku.clone()
     } else {
@@ -226,7 +272,7 @@ fn variant_row(v: &Variant) -> impl IntoView + use<> {
                 {compare}<span class="now">{v.price.to_string()}</span>
                 {(!tiers.is_empty()).then(|| view! { <small class="tiers">{t("product-wholesale")} " " {tiers}</small> })}
             </td>
-            <td>{stock}</td>
+            <td class="buy-cell">{stock}{buy_form(v, here)}</td>
         </tr>
     }
 }

@@ -291,7 +291,10 @@ pub fn SellerDashboardPage() -> impl IntoView {
                                         <td>{c.role.map(|r| t(&format!("role-{}", r.as_str())))}</td>
                                         <td>
                                             <a class="button small" href=href>{label}</a>
-                                            {manage.then(|| view! { " " <a class="button small secondary" href=format!("/seller/cooperatives/{}/products", c.id)>{t("seller-tab-products")}</a> })}
+                                            {manage.then(|| view! {
+                                                " " <a class="button small secondary" href=format!("/seller/cooperatives/{}/products", c.id)>{t("seller-tab-products")}</a>
+                                                " " <a class="button small secondary" href=format!("/seller/cooperatives/{}/orders", c.id)>{t("seller-tab-orders")}</a>
+                                            })}
                                         </td>
                                     </tr>
                                 }
@@ -367,7 +370,8 @@ pub fn SellerCooperativePage() -> impl IntoView {
                         <p class="actions">
                             <a class="button" href=format!("/seller/cooperatives/{id}/products")>{t("seller-tab-products")}</a> " "
                             <a class="button secondary" href=format!("/seller/cooperatives/{id}/products/new")>{t("listing-new")}</a> " "
-                            <a class="button secondary" href=format!("/seller/cooperatives/{id}/certifications")>{t("seller-tab-certifications")}</a>
+                            <a class="button secondary" href=format!("/seller/cooperatives/{id}/certifications")>{t("seller-tab-certifications")}</a> " "
+                            <a class="button secondary" href=format!("/seller/cooperatives/{id}/orders")>{t("seller-tab-orders")}</a>
                         </p>
                     </section>
                     <section class="panel" id="team">

@@ -297,6 +297,7 @@ async fn seed_cooperative(
     for product in &seed.product {
         seed_product(&txn, coop_id, product, category_ids, report).await?;
     }
+    seed_shipping(&txn, coop_id, &seed.slug).await?;
     crate::search_feed::cooperative_changed(&txn, kernel::CooperativeId(coop_id)).await?;
     txn.commit().await?;
     if !options.pictures {
@@ -585,6 +586,84 @@ async fn store_picture(
     })
     .exec(db)
     .await?;
+    Ok(())
+}
+
+/// A demo shipping rule: zone, kind, fee, band from and to (grams),
+/// free-from threshold.
+type DemoRule = (
+    &'static str,
+    &'static str,
+    i64,
+    Option<i32>,
+    Option<i32>,
+    Option<i64>,
+);
+
+/// Shipping rules of the demo cooperatives that set them (the others charge
+/// the market's default inside Vietnam and quote abroad): a flat fee with
+/// free shipping from a threshold, and weight bands abroad for the basket
+/// exporters.
+async fn seed_shipping(txn: &impl ConnectionTrait, coop_id: Uuid, slug: &str) -> Result<()> {
+    use entity::shipping_rules;
+    let rules: &[DemoRule] = match slug {
+        "bao-la" => &[
+            ("domestic", "flat", 35_000, None, None, None),
+            ("domestic", "free_over", 0, None, None, Some(1_500_000)),
+            (
+                "international",
+                "weight",
+                450_000,
+                Some(0),
+                Some(2_000),
+                None,
+            ),
+            (
+                "international",
+                "weight",
+                900_000,
+                Some(2_001),
+                Some(5_000),
+                None,
+            ),
+        ],
+        "a-luoi-nong-nghiep-an-toan" => &[
+            ("domestic", "weight", 25_000, Some(0), Some(3_000), None),
+            (
+                "domestic",
+                "weight",
+                45_000,
+                Some(3_001),
+                Some(10_000),
+                None,
+            ),
+        ],
+        _ => &[],
+    };
+    let existing = shipping_rules::Entity::find()
+        .filter(shipping_rules::Column::CooperativeId.eq(coop_id))
+        .count(txn)
+        .await?;
+    if existing > 0 {
+        return Ok(());
+    }
+    let now = Utc::now();
+    for (zone, kind, fee, min, max, threshold) in rules {
+        shipping_rules::Entity::insert(shipping_rules::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            cooperative_id: Set(coop_id),
+            zone: Set((*zone).to_owned()),
+            kind: Set((*kind).to_owned()),
+            fee_vnd: Set(*fee),
+            min_grams: Set(*min),
+            max_grams: Set(*max),
+            threshold_vnd: Set(*threshold),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec_without_returning(txn)
+        .await?;
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@ mod account;
 mod catalogue_review;
 mod listings;
 mod moderation;
+mod orders;
 mod seller;
 
 use std::collections::BTreeMap;
@@ -169,6 +170,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     listings::configure(cfg);
     moderation::configure(cfg);
     catalogue_review::configure(cfg);
+    orders::configure(cfg);
     // registered ahead of the `/assets` scope, so it answers first
     cfg.route("/assets/suggest.js", web::get().to(suggest_script));
 }

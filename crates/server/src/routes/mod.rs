@@ -92,6 +92,8 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(orders::seller_order)
             .service(orders::all_orders)
             .service(orders::confirm_transfer)
+            .service(orders::get_shipping_rules)
+            .service(orders::put_shipping_rules)
             .service(search::search_listings)
             .service(search::suggest)
             .service(products::list::list_products)

@@ -3,7 +3,7 @@
 //! `/moderation/orders`.
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use chrono::NaiveDate;
 use kernel::{CooperativeId, FieldErrors, Page, VariantId};
 use orders::lifecycle::TransitionInput;
@@ -543,4 +543,62 @@ pub async fn confirm_transfer(
         .confirm_transfer(&actor.0, id.into_inner())
         .await?;
     Ok(web::Json(Confirmed { confirmed }))
+}
+
+/// A cooperative's shipping rules, all of them.
+#[derive(Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ShippingRules {
+    /// Flat fees, weight bands and free-shipping thresholds, per zone.
+    pub rules: Vec<orders::shipping::ShippingRule>,
+}
+
+/// A cooperative's shipping rules. Inside Vietnam, without rules, the
+/// market's default fee applies; abroad a parcel no rule covers is quoted by
+/// the cooperative after the order.
+#[utoipa::path(
+    context_path = "/api/v1",
+    tag = "orders",
+    responses((status = 200, body = ShippingRules), (status = 404, body = ErrorBody))
+)]
+#[get("/cooperatives/{id}/shipping-rules")]
+pub async fn get_shipping_rules(
+    state: web::Data<AppState>,
+    actor: SignedIn,
+    id: web::Path<Uuid>,
+) -> Result<web::Json<ShippingRules>, ApiError> {
+    let rules = state
+        .orders
+        .shipping_rules(&actor.0, CooperativeId(id.into_inner()))
+        .await?;
+    Ok(web::Json(ShippingRules { rules }))
+}
+
+/// Replaces a cooperative's shipping rules (managers and owners).
+#[utoipa::path(
+    context_path = "/api/v1",
+    tag = "orders",
+    request_body = ShippingRules,
+    responses(
+        (status = 200, body = ShippingRules),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody, description = "per rule, e.g. `rules[1].max_grams`"),
+    )
+)]
+#[put("/cooperatives/{id}/shipping-rules")]
+pub async fn put_shipping_rules(
+    state: web::Data<AppState>,
+    actor: SignedIn,
+    id: web::Path<Uuid>,
+    body: web::Json<ShippingRules>,
+) -> Result<web::Json<ShippingRules>, ApiError> {
+    let rules = state
+        .orders
+        .set_shipping_rules(
+            &actor.0,
+            CooperativeId(id.into_inner()),
+            body.into_inner().rules,
+        )
+        .await?;
+    Ok(web::Json(ShippingRules { rules }))
 }

@@ -1,0 +1,534 @@
+//! The cart, checkout and orders as HTML forms: putting a product in the
+//! cart (a guest gets the cart cookie), changing or removing a line,
+//! checking out (with the page's idempotency key, so a double submit makes
+//! one order), a guest's order lookup, the buyer's cancellation, a
+//! cooperative's steps and cash record, and staff confirming a transfer.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use frontend::forms::FormState;
+use kernel::{FieldErrors, VariantId};
+use orders::lifecycle::TransitionInput;
+use orders::{AddressInput, CheckoutInput, ContactInput};
+use uuid::Uuid;
+
+use super::{Shop, Values, failed, form_status, see_other};
+use crate::auth::Viewer;
+use crate::cart_cookie;
+use crate::state::AppState;
+
+/// Said of an "abroad" address whose country is Vietnam.
+const COUNTRY_IS_VN: &str = "is Vietnam: choose delivery in Vietnam above";
+
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route("/cart/add", web::post().to(add_to_cart))
+        .route("/cart/items/{id}", web::post().to(set_quantity))
+        .route("/cart/items/{id}/remove", web::post().to(remove_line))
+        .route("/checkout", web::post().to(checkout))
+        .route("/orders/lookup", web::post().to(lookup))
+        .route("/orders/{id}/cancel", web::post().to(cancel))
+        .route("/seller/orders/{id}/transition", web::post().to(transition))
+        .route("/seller/orders/{id}/cash", web::post().to(record_cash))
+        .route(
+            "/moderation/checkouts/{id}/confirm-transfer",
+            web::post().to(confirm_transfer),
+        );
+}
+
+fn text(values: &Values, name: &str) -> String {
+    values.get(name).cloned().unwrap_or_default()
+}
+
+fn sign_in(next: &str) -> HttpResponse {
+    see_other(&frontend::format::link("/account/login", &[("next", next)]))
+}
+
+fn confirmed(values: &Values) -> bool {
+    values.get("confirm").map(String::as_str) == Some("yes")
+}
+
+/// A quantity typed in a form: empty is `empty`, else a whole number.
+fn quantity(values: &Values, empty: i32) -> Result<i32, FieldErrors> {
+    match text(values, "quantity").trim() {
+        "" => Ok(empty),
+        q => q
+            .parse::<i32>()
+            .map_err(|_| FieldErrors::single("quantity", "must be a whole number")),
+    }
+}
+
+/// The product page a cart form came from (only the shop's product pages).
+fn product_page(values: &Values) -> String {
+    values
+        .get("return")
+        .filter(|p| {
+            p.starts_with("/products/")
+                && !p.contains("//")
+                && !p.contains('\\')
+                && !p.contains("..")
+        })
+        .cloned()
+        .unwrap_or_else(|| "/cart".to_owned())
+}
+
+async fn add_to_cart(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let values = form.into_inner();
+    let page = product_page(&values);
+    let raw = text(&values, "variant_id");
+    let form_name = format!("add-{}", raw.trim());
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let Ok(variant) = raw.trim().parse::<VariantId>() else {
+        let errors = FieldErrors::single("variant_id", "is required");
+        let failed = FormState::failed(&form_name, values, errors, None);
+        return shop.again_at(req, &page, failed, unprocessable).await;
+    };
+    let quantity = match quantity(&values, 1) {
+        Ok(q) => q,
+        Err(errors) => {
+            let failed = FormState::failed(&form_name, values, errors, None);
+            return shop.again_at(req, &page, failed, unprocessable).await;
+        }
+    };
+    let (owner, cookie) =
+        match cart_cookie::owner_or_new(&req, &viewer.0, state.auth.secure_cookies) {
+            Ok(found) => found,
+            Err(err) => {
+                let status = form_status(&err);
+                let failed = failed(&form_name, values, &err);
+                return shop.again_at(req, &page, failed, status).await;
+            }
+        };
+    match state.orders.add_to_cart(&owner, variant, quantity).await {
+        Ok(_) => {
+            let mut response = see_other("/cart?notice=cart-added");
+            if let Some(cookie) = cookie {
+                let _ = response.add_cookie(&cookie);
+            }
+            response
+        }
+        Err(err) => {
+            let status = form_status(&err);
+            let failed = failed(&form_name, values, &err);
+            shop.again_at(req, &page, failed, status).await
+        }
+    }
+}
+
+async fn set_quantity(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let line = path.into_inner();
+    let values = form.into_inner();
+    let form_name = format!("line-{line}");
+    let Some(owner) = cart_cookie::owner(&req, &viewer.0) else {
+        return see_other("/cart");
+    };
+    let quantity = match quantity(&values, 0) {
+        Ok(q) => q,
+        Err(errors) => {
+            let failed = FormState::failed(&form_name, values, errors, None);
+            return shop
+                .again_at(req, "/cart", failed, StatusCode::UNPROCESSABLE_ENTITY)
+                .await;
+        }
+    };
+    // 0 takes the line out, as the remove button does
+    let result = if quantity == 0 {
+        state.orders.remove_from_cart(&owner, line).await
+    } else {
+        state.orders.set_cart_quantity(&owner, line, quantity).await
+    };
+    match result {
+        Ok(_) if quantity == 0 => see_other("/cart?notice=cart-removed"),
+        Ok(_) => see_other("/cart?notice=cart-updated"),
+        Err(orders::Error::CartItemNotFound) => see_other("/cart?notice=cart-line-gone"),
+        Err(err) => {
+            let status = form_status(&err);
+            let failed = failed(&form_name, values, &err);
+            shop.again_at(req, "/cart", failed, status).await
+        }
+    }
+}
+
+async fn remove_line(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+) -> HttpResponse {
+    let Some(owner) = cart_cookie::owner(&req, &viewer.0) else {
+        return see_other("/cart");
+    };
+    match state
+        .orders
+        .remove_from_cart(&owner, path.into_inner())
+        .await
+    {
+        Ok(_) => see_other("/cart?notice=cart-removed"),
+        Err(orders::Error::CartItemNotFound) => see_other("/cart?notice=cart-line-gone"),
+        Err(err) => {
+            tracing::warn!(error = %err, "a cart line could not be removed");
+            see_other("/cart?notice=try-again")
+        }
+    }
+}
+
+/// The checkout as typed: Vietnam's address fields, or the ones for abroad;
+/// and what is wrong with the country before the domain looks (an "abroad"
+/// address without a country, or with Vietnam's).
+fn checkout_input(values: &Values) -> (CheckoutInput, Option<&'static str>) {
+    let get = |name: &str| text(values, name);
+    let abroad = get("destination") == "abroad";
+    let country = get("shipping_address.country").trim().to_uppercase();
+    let country_problem = match (abroad, country.as_str()) {
+        (false, _) => None,
+        (true, "") => Some("is required"),
+        (true, "VN") => Some(COUNTRY_IS_VN),
+        (true, _) => None,
+    };
+    let only = |yes: bool, name: &str| if yes { get(name) } else { String::new() };
+    let input = CheckoutInput {
+        contact: ContactInput {
+            name: get("contact.name"),
+            email: get("contact.email"),
+            phone: get("contact.phone"),
+        },
+        shipping_address: AddressInput {
+            country: match (abroad, country_problem) {
+                (false, _) => "VN".to_owned(),
+                // not a country: the domain checks the rest as for abroad
+                (true, Some(_)) => "??".to_owned(),
+                (true, None) => country,
+            },
+            province: only(!abroad, "shipping_address.province"),
+            district: only(!abroad, "shipping_address.district"),
+            ward: only(!abroad, "shipping_address.ward"),
+            city: only(abroad, "shipping_address.city"),
+            postal_code: only(abroad, "shipping_address.postal_code"),
+            street: get("shipping_address.street"),
+        },
+        payment_method: get("payment_method"),
+    };
+    (input, country_problem)
+}
+
+async fn checkout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let mut values = form.into_inner();
+    let Some(owner) = cart_cookie::owner(&req, &viewer.0) else {
+        let failed = failed("checkout", values, &orders::Error::CartEmpty);
+        return shop
+            .again_at(req, "/checkout", failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    };
+    let (input, country_problem) = checkout_input(&values);
+    let key = Some(text(&values, "idempotency_key")).filter(|k| !k.trim().is_empty());
+    let result = state
+        .orders
+        .checkout(&owner, viewer.0.actor.as_ref(), &input, key.as_deref())
+        .await;
+    let err = match result {
+        Ok(receipt) => {
+            return see_other(&frontend::format::link(
+                &format!("/checkout/{}", receipt.checkout_id),
+                &[("email", receipt.email.as_str())],
+            ));
+        }
+        Err(err) => err,
+    };
+    let status = form_status(&err);
+    let failed = match err {
+        orders::Error::Invalid(fields) => {
+            let mut errors = FieldErrors::new();
+            for (field, problems) in fields.iter() {
+                if country_problem.is_some() && field == "shipping_address.country" {
+                    continue;
+                }
+                for problem in problems {
+                    errors.add(field, problem.clone());
+                }
+            }
+            if let Some(problem) = country_problem {
+                errors.add("shipping_address.country", problem);
+            }
+            FormState::failed("checkout", values, errors, None)
+        }
+        err => {
+            match &err {
+                orders::Error::InsufficientStock { sku, available } => {
+                    values.insert("stock_sku".into(), sku.clone());
+                    values.insert("stock_available".into(), available.to_string());
+                }
+                orders::Error::CartChanged(skus) => {
+                    values.insert("changed_skus".into(), skus.clone());
+                }
+                // the key went with an order already made: this page gets a
+                // fresh one
+                orders::Error::IdempotencyKeyReused => {
+                    values.remove("idempotency_key");
+                }
+                _ => {}
+            }
+            failed("checkout", values, &err)
+        }
+    };
+    shop.again_at(req, "/checkout", failed, status).await
+}
+
+async fn lookup(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let values = form.into_inner();
+    let number = text(&values, "number").trim().to_owned();
+    let email = text(&values, "email").trim().to_owned();
+    let mut errors = FieldErrors::new();
+    if number.is_empty() {
+        errors.add("number", "is required");
+    }
+    if email.is_empty() {
+        errors.add("email", "is required");
+    }
+    if !errors.is_empty() {
+        return shop
+            .again(req, FormState::failed("lookup", values, errors, None))
+            .await;
+    }
+    match state.orders.guest_lookup(&number, &email).await {
+        Ok(order) => see_other(&frontend::format::link(
+            &format!("/orders/{}", order.id),
+            &[("email", email.as_str())],
+        )),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(
+                req,
+                "/orders/lookup",
+                failed("lookup", values, &err),
+                status,
+            )
+            .await
+        }
+    }
+}
+
+async fn cancel(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let id = path.into_inner();
+    let values = form.into_inner();
+    let email = Some(text(&values, "email").trim().to_owned()).filter(|e| !e.is_empty());
+    let proof = email.clone().unwrap_or_default();
+    let page = frontend::format::link(&format!("/orders/{id}"), &[("email", proof.as_str())]);
+    if !confirmed(&values) {
+        let errors = FieldErrors::single("confirm", "is required");
+        let failed = FormState::failed("cancel", values, errors, None);
+        return shop
+            .again_at(req, &page, failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    }
+    let reason = Some(text(&values, "reason")).filter(|r| !r.trim().is_empty());
+    match state
+        .orders
+        .cancel_by_buyer(
+            viewer.0.actor.as_ref(),
+            email.as_deref(),
+            id,
+            reason.as_deref(),
+        )
+        .await
+    {
+        Ok(_) => see_other(&frontend::format::link(
+            &format!("/orders/{id}"),
+            &[("email", proof.as_str()), ("notice", "order-cancelled")],
+        )),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, &page, failed("cancel", values, &err), status)
+                .await
+        }
+    }
+}
+
+async fn transition(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let id = path.into_inner();
+    let page = format!("/seller/orders/{id}");
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(&page);
+    };
+    let values = form.into_inner();
+    let to = text(&values, "to").trim().to_owned();
+    let form_name = format!("step-{to}");
+    if to == orders::OrderStatus::Cancelled.as_str() && !confirmed(&values) {
+        let errors = FieldErrors::single("confirm", "is required");
+        let failed = FormState::failed(&form_name, values, errors, None);
+        return shop
+            .again_at(req, &page, failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    }
+    let optional = |name: &str| Some(text(&values, name)).filter(|v| !v.trim().is_empty());
+    let input = TransitionInput {
+        to: to.clone(),
+        carrier: optional("carrier"),
+        tracking: optional("tracking"),
+        reason: optional("reason"),
+    };
+    match state.orders.transition(&actor, id, &input).await {
+        Ok(status) => see_other(&format!(
+            "{page}?notice=order-{}",
+            status.as_str().replace('_', "-")
+        )),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, &page, failed(&form_name, values, &err), status)
+                .await
+        }
+    }
+}
+
+async fn record_cash(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+) -> HttpResponse {
+    let id = path.into_inner();
+    let page = format!("/seller/orders/{id}");
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(&page);
+    };
+    match state.orders.record_cash(&actor, id).await {
+        Ok(()) => see_other(&format!("{page}?notice=cash-recorded")),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, &page, failed("cash", Values::new(), &err), status)
+                .await
+        }
+    }
+}
+
+async fn confirm_transfer(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let checkout = path.into_inner();
+    let page = "/moderation/orders";
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(page);
+    };
+    let values = form.into_inner();
+    let form_name = format!("confirm-{checkout}");
+    if !confirmed(&values) {
+        let errors = FieldErrors::single("confirm", "is required");
+        let failed = FormState::failed(&form_name, values, errors, None);
+        return shop
+            .again_at(req, page, failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    }
+    match state.orders.confirm_transfer(&actor, checkout).await {
+        Ok(_) => see_other("/moderation/orders?notice=transfer-confirmed"),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, page, failed(&form_name, values, &err), status)
+                .await
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(pairs: &[(&str, &str)]) -> Values {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn an_address_in_vietnam_leaves_the_fields_for_abroad_out() {
+        let (input, problem) = checkout_input(&values(&[
+            ("destination", "vn"),
+            ("shipping_address.province", "Thành phố Huế"),
+            ("shipping_address.city", "Osaka"),
+            ("shipping_address.country", "JP"),
+        ]));
+        assert_eq!(problem, None);
+        assert_eq!(input.shipping_address.country, "VN");
+        assert_eq!(input.shipping_address.province, "Thành phố Huế");
+        assert_eq!(input.shipping_address.city, "");
+    }
+
+    #[test]
+    fn an_address_abroad_needs_a_country_other_than_vietnam() {
+        let (input, problem) = checkout_input(&values(&[
+            ("destination", "abroad"),
+            ("shipping_address.province", "Thành phố Huế"),
+            ("shipping_address.city", "Osaka"),
+            ("shipping_address.country", " jp "),
+        ]));
+        assert_eq!(problem, None);
+        assert_eq!(input.shipping_address.country, "JP");
+        assert_eq!(input.shipping_address.province, "");
+        assert_eq!(input.shipping_address.city, "Osaka");
+        let (_, problem) = checkout_input(&values(&[("destination", "abroad")]));
+        assert_eq!(problem, Some("is required"));
+        let (input, problem) = checkout_input(&values(&[
+            ("destination", "abroad"),
+            ("shipping_address.country", "vn"),
+        ]));
+        assert_eq!(problem, Some(COUNTRY_IS_VN));
+        assert_eq!(input.shipping_address.country, "??");
+    }
+
+    #[test]
+    fn cart_forms_go_back_only_to_product_pages() {
+        assert_eq!(
+            product_page(&values(&[("return", "/products/long-ban")])),
+            "/products/long-ban"
+        );
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/products/../account",
+        ] {
+            assert_eq!(product_page(&values(&[("return", bad)])), "/cart", "{bad}");
+        }
+    }
+}

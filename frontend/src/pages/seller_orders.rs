@@ -1,0 +1,577 @@
+//! Orders as the cooperative works them: its list with filters and the CSV
+//! export (`/seller/cooperatives/{id}/orders`), one order with the forms of
+//! its next steps (`/seller/orders/{id}`), the packing slip to print
+//! (`/seller/orders/{id}/packing-slip`); and every order for union staff
+//! (`/moderation/orders`), read-only but for confirming bank transfers.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use orders::{OrderFilter, OrderStatus, OrderView, StepActor};
+use uuid::Uuid;
+
+use super::listings::{CoopCrumbs, CoopTabs, coop_param};
+use super::moderation::StaffNav;
+use super::orders::{Address, Lines, OrderHead, Timeline, Totals, Tracking};
+use super::{StatusBadge, failure, mark_failed, page_request, param, query, services, when};
+use crate::components::{Pager, Title};
+use crate::format;
+use crate::forms::{Csrf, ErrorSummary, Field, FormState, Notice, state_of};
+use crate::i18n::{lang, t, t_with};
+
+/// The list filters of the query string; values that do not parse are left
+/// out (and named, for the hint under the form).
+#[derive(Clone, Debug, Default)]
+struct Filters {
+    status: String,
+    from: String,
+    to: String,
+    q: String,
+    ignored: bool,
+}
+
+impl Filters {
+    fn from_query() -> Self {
+        let mut ignored = false;
+        let status = query("status");
+        let status = if status.is_empty() || OrderStatus::parse(&status).is_some() {
+            status
+        } else {
+            ignored = true;
+            String::new()
+        };
+        let mut date = |name: &str| {
+            let v = query(name);
+            if v.is_empty() || NaiveDate::parse_from_str(&v, "%Y-%m-%d").is_ok() {
+                v
+            } else {
+                ignored = true;
+                String::new()
+            }
+        };
+        let from = date("from");
+        let to = date("to");
+        Self {
+            status,
+            from,
+            to,
+            q: query("q"),
+            ignored,
+        }
+    }
+
+    fn filter(&self) -> OrderFilter {
+        let date = |v: &str| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+        OrderFilter {
+            status: OrderStatus::parse(&self.status),
+            from: date(&self.from),
+            to: date(&self.to),
+            q: (!self.q.is_empty()).then(|| self.q.clone()),
+        }
+    }
+
+    fn params(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("status", self.status.clone()),
+            ("from", self.from.clone()),
+            ("to", self.to.clone()),
+            ("q", self.q.clone()),
+        ]
+    }
+
+    fn any(&self) -> bool {
+        !(self.status.is_empty() && self.from.is_empty() && self.to.is_empty() && self.q.is_empty())
+    }
+}
+
+/// The status choice of a filter form.
+fn status_options(chosen: &str) -> impl IntoView + use<> {
+    let chosen = chosen.to_owned();
+    std::iter::once((String::new(), t("orders-any-status")))
+        .chain(OrderStatus::ALL.into_iter().map(|s| {
+            (
+                s.as_str().to_owned(),
+                t(&format!("status-{}", s.as_str().replace('_', "-"))),
+            )
+        }))
+        .map(|(value, label)| {
+            let selected = value == chosen;
+            view! { <option value=value selected=selected>{label}</option> }
+        })
+        .collect_view()
+}
+
+/// `cod · unpaid` as words.
+fn payment_cell(o: &OrderView) -> String {
+    format!(
+        "{} · {}",
+        crate::i18n::try_t(&format!(
+            "payment-short-{}",
+            o.payment_method.replace('_', "-")
+        ))
+        .unwrap_or_else(|| o.payment_method.clone()),
+        t(&format!("payment-status-{}", o.payment_status))
+    )
+}
+
+/// `/seller/cooperatives/{id}/orders?status=&from=&to=&page=`
+#[component]
+pub fn CooperativeOrdersPage() -> impl IntoView {
+    let Some(actor) = super::signed_in() else {
+        return ().into_any();
+    };
+    let filters = Filters::from_query();
+    let page = page_request();
+    let filter = filters.filter();
+    let load = async move {
+        let services = services().map_err(failure)?;
+        let id = coop_param().map_err(failure)?;
+        let detail = services
+            .catalog
+            .application(&actor, id)
+            .await
+            .map_err(failure)?;
+        let list = services
+            .orders
+            .cooperative_orders(&actor, id, &filter, page)
+            .await
+            .map_err(failure)?;
+        Ok::<_, AnyView>((detail, list))
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let (detail, list) = match load.await {
+                    Ok(data) => data,
+                    Err(view) => return view,
+                };
+                let id = detail.id;
+                let base = format!("/seller/cooperatives/{id}/orders");
+                let csv = format::link(&format!("/api/v1/cooperatives/{id}/orders.csv"), &filters.params());
+                let pages = list.pages();
+                view! {
+                    <Title text=format!("{} · {}", t("seller-orders-title"), detail.name)/>
+                    <CoopCrumbs id=id name=detail.name.clone() here=t("seller-orders-title")/>
+                    <h1>{t("seller-orders-title")}</h1>
+                    <CoopTabs id=id current="seller-tab-orders"/>
+                    <Notice/>
+                    <FilterForm action=base.clone() filters=filters.clone() search=false/>
+                    <p class="actions">
+                        <a class="button secondary" href=csv>{t("seller-orders-csv")}</a>
+                    </p>
+                    <p class="result-count">{t_with("orders-count", &[("count", list.total.into())])}</p>
+                    {if list.items.is_empty() {
+                        let text = if filters.any() { t("orders-none-match") } else { t("seller-orders-empty") };
+                        view! { <p class="empty">{text}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="dense orders">
+                                <thead><tr>
+                                    <th>{t("order-number")}</th><th>{t("order-placed")}</th><th>{t("order-buyer")}</th>
+                                    <th class="num">{t("order-units")}</th><th class="num">{t("order-total")}</th>
+                                    <th>{t("confirmation-payment")}</th><th>{t("order-status")}</th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.items.into_iter().map(|o| {
+                                        let units: i32 = o.items.iter().map(|i| i.quantity).sum();
+                                        let payment = payment_cell(&o);
+                                        view! {
+                                            <tr>
+                                                <td><a href=format!("/seller/orders/{}", o.id)>{o.number.clone()}</a></td>
+                                                <td>{when(o.created_at)}</td>
+                                                <td>{o.buyer_name.clone()}<small>{if o.international { o.address.country.clone() } else { o.address.province.clone().unwrap_or_default() }}</small></td>
+                                                <td class="num">{units}</td>
+                                                <td class="num">{o.total.to_string()}</td>
+                                                <td>{payment}</td>
+                                                <td><StatusBadge status=o.status.as_str().to_owned()/></td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    <Pager page=list.page pages=pages base=base params=filters.params()/>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// The filters of an order list as a plain GET form.
+#[component]
+fn FilterForm(
+    /// The list's path.
+    action: String,
+    /// The filters in force.
+    filters: Filters,
+    /// Offer the search box (staff).
+    search: bool,
+) -> impl IntoView {
+    let reset = action.clone();
+    view! {
+        <form method="get" action=action class="form filters order-filters" aria-label=t("orders-filter")>
+            {search.then(|| view! {
+                <div class="field">
+                    <label for="orders-q">{t("orders-search")}</label>
+                    <input id="orders-q" name="q" type="search" value=filters.q.clone() placeholder=t("orders-search-hint")/>
+                </div>
+            })}
+            <div class="field">
+                <label for="orders-status">{t("order-status")}</label>
+                <select id="orders-status" name="status">{status_options(&filters.status)}</select>
+            </div>
+            <div class="field">
+                <label for="orders-from">{t("orders-from")}</label>
+                <input id="orders-from" name="from" type="date" value=filters.from.clone()/>
+            </div>
+            <div class="field">
+                <label for="orders-to">{t("orders-to")}</label>
+                <input id="orders-to" name="to" type="date" value=filters.to.clone()/>
+            </div>
+            <div class="field">
+                <button type="submit" class="button">{t("filter-apply")}</button>
+                {filters.any().then(|| view! { <a href=reset class="reset">{t("filter-reset")}</a> })}
+            </div>
+            {filters.ignored.then(|| view! { <p class="hint field-error">{t("orders-filter-ignored")}</p> })}
+        </form>
+    }
+}
+
+fn order_param() -> Result<Uuid, orders::Error> {
+    param("id")
+        .parse()
+        .map_err(|_| orders::Error::OrderNotFound)
+}
+
+/// The steps a cooperative may take from `status`, in the order of an
+/// order's life.
+fn next_steps(status: OrderStatus) -> Vec<OrderStatus> {
+    OrderStatus::ALL
+        .into_iter()
+        .filter(|to| {
+            status
+                .transition(*to, StepActor::Cooperative, Some("reason"))
+                .is_ok()
+        })
+        .collect()
+}
+
+/// One step's form.
+#[component]
+fn StepForm(
+    /// The order.
+    id: Uuid,
+    /// Where to.
+    to: OrderStatus,
+) -> impl IntoView {
+    let form = format!("step-{}", to.as_str());
+    let state: Option<FormState> = state_of(&form);
+    mark_failed(&state);
+    let key = to.as_str().replace('_', "-");
+    let danger = to == OrderStatus::Cancelled;
+    view! {
+        <form method="post" action=format!("/seller/orders/{id}/transition") class="form step-form" id=format!("step-{}", to.as_str()) novalidate=true>
+            <h3>{t(&format!("step-{key}"))}</h3>
+            <p class="hint">{t(&format!("step-{key}-hint"))}</p>
+            <ErrorSummary state=state.clone() scope="step"/>
+            <Csrf/>
+            <input type="hidden" name="to" value=to.as_str()/>
+            {(to == OrderStatus::Shipped).then(|| view! {
+                <Field name="carrier" state=state.clone() required=true label=t("field-carrier") hint=t("hint-carrier")/>
+                <Field name="tracking" state=state.clone() required=true label=t("field-tracking")/>
+            })}
+            {danger.then(|| view! {
+                <Field name="reason" kind="textarea" state=state.clone() required=true hint=t("hint-cancel-reason")/>
+                <div class="field">
+                    <label class="check">
+                        <input type="checkbox" name="confirm" value="yes" required=true/>
+                        " " {t("step-cancelled-confirm")}
+                    </label>
+                </div>
+            })}
+            <button type="submit" class="button" class:danger=danger>{t(&format!("step-{key}"))}</button>
+        </form>
+    }
+}
+
+/// `/seller/orders/{id}`: one order for the cooperative's members (union
+/// staff read it too), with the forms of its next steps.
+#[component]
+pub fn SellerOrderPage() -> impl IntoView {
+    let Some(actor) = super::signed_in() else {
+        return ().into_any();
+    };
+    let cash_state = state_of("cash");
+    mark_failed(&cash_state);
+    let reader = actor.clone();
+    let load = async move {
+        let orders = services().map_err(failure)?.orders;
+        let id = order_param().map_err(failure)?;
+        orders.cooperative_order(&reader, id).await.map_err(failure)
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let order = match load.await {
+                    Ok(order) => order,
+                    Err(view) => return view,
+                };
+                let id = order.id;
+                let coop = order.cooperative_id;
+                let member = actor.role_in(coop).is_some();
+                let steps = if member { next_steps(order.status) } else { Vec::new() };
+                let cash = member
+                    && order.payment_method == "cod"
+                    && order.payment_status == "unpaid"
+                    && matches!(order.status, OrderStatus::Shipped | OrderStatus::Delivered | OrderStatus::Completed);
+                view! {
+                    <Title text=format!("{} {} · {}", t("order-title"), order.number, order.cooperative_name)/>
+                    {if member {
+                        view! { <CoopCrumbs id=coop name=order.cooperative_name.clone() here=order.number.clone()/> }.into_any()
+                    } else {
+                        view! {
+                            <nav class="breadcrumbs">
+                                <a href="/moderation/orders">{t("staff-orders")}</a> " › " <span>{order.number.clone()}</span>
+                            </nav>
+                        }.into_any()
+                    }}
+                    <h1>{t("order-title")} " " <span class="order-number">{order.number.clone()}</span></h1>
+                    {member.then(|| view! { <CoopTabs id=coop current="seller-tab-orders"/> })}
+                    <Notice/>
+                    <OrderHead order=order.clone()/>
+                    {(!member).then(|| view! { <p class="banner">{t("seller-order-read-only")}</p> })}
+                    <p class="actions">
+                        <a class="button secondary" href=format!("/seller/orders/{id}/packing-slip")>{t("packing-slip-title")}</a>
+                        {member.then(|| view! {
+                            <a class="button secondary" href=format!("/seller/cooperatives/{coop}/orders")>{t("seller-orders-back")}</a>
+                        })}
+                    </p>
+                    <div class="order-layout">
+                        <div>
+                            <section class="panel">
+                                <h2>{t("order-items")}</h2>
+                                <Lines items=order.items.clone() prices=true/>
+                                <Totals order=order.clone()/>
+                                <p>{t("confirmation-payment")} ": " {payment_cell(&order)}
+                                    {order.payment_reference.clone().filter(|_| order.payment_method == "bank_transfer").map(|r| view! { " · " <code>{r}</code> })}
+                                </p>
+                            </section>
+                            {(!steps.is_empty() || cash).then(|| view! {
+                                <section class="panel order-actions" id="actions">
+                                    <h2>{t("seller-order-next")}</h2>
+                                    <div class="steps">
+                                        {steps.iter().map(|to| view! { <StepForm id=id to=*to/> }).collect_view()}
+                                        {cash.then(|| view! {
+                                            <form method="post" action=format!("/seller/orders/{id}/cash") class="form step-form" id="record-cash">
+                                                <h3>{t("step-cash")}</h3>
+                                                <p class="hint">{t_with("step-cash-hint", &[("total", order.total.to_string().into())])}</p>
+                                                <ErrorSummary state=cash_state.clone()/>
+                                                <Csrf/>
+                                                <button type="submit" class="button">{t("step-cash")}</button>
+                                            </form>
+                                        })}
+                                    </div>
+                                </section>
+                            })}
+                        </div>
+                        <div>
+                            <section class="panel">
+                                <h2>{t("order-delivery")}</h2>
+                                <Address order=order.clone()/>
+                                {order.international.then(|| view! { <p class="flag">{t("order-international")}</p> })}
+                                <Tracking order=order.clone()/>
+                            </section>
+                            <Timeline events=order.timeline.clone()/>
+                        </div>
+                    </div>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// `/seller/orders/{id}/packing-slip`: a page to print and put in the
+/// parcel (the shop's header and footer are left out when printing).
+#[component]
+pub fn PackingSlipPage() -> impl IntoView {
+    let Some(actor) = super::signed_in() else {
+        return ().into_any();
+    };
+    let load = async move {
+        let orders = services().map_err(failure)?.orders;
+        let id = order_param().map_err(failure)?;
+        orders.cooperative_order(&actor, id).await.map_err(failure)
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let order = match load.await {
+                    Ok(order) => order,
+                    Err(view) => return view,
+                };
+                let locale = lang();
+                let cod_due = order.payment_method == "cod" && order.payment_status == "unpaid";
+                let units: i32 = order.items.iter().map(|i| i.quantity).sum();
+                view! {
+                    <Title text=format!("{} {} · {}", t("packing-slip-title"), order.number, order.cooperative_name)/>
+                    <p class="no-print actions">
+                        <a class="button secondary" href=format!("/seller/orders/{}", order.id)>{t("packing-slip-back")}</a>
+                        <span class="hint">{t("packing-slip-print")}</span>
+                    </p>
+                    <article class="packing-slip">
+                        <header class="slip-head">
+                            <div>
+                                <p class="kicker">{t("site-name")} " · " {t("packing-slip-title")}</p>
+                                <h1 class="slip-number">{order.number.clone()}</h1>
+                                <p>{order.cooperative_name.clone()} " · " {when(order.created_at)}</p>
+                            </div>
+                            <div class="slip-to">
+                                <h2>{t("packing-slip-to")}</h2>
+                                <Address order=order.clone()/>
+                            </div>
+                        </header>
+                        <table class="dense slip-lines">
+                            <thead><tr>
+                                <th class="check-col">"✓"</th>
+                                <th>{t("product-sku")}</th>
+                                <th>{t("order-product")}</th>
+                                <th class="num">{t("field-quantity")}</th>
+                            </tr></thead>
+                            <tbody>
+                                {order.items.iter().map(|i| {
+                                    let options = super::cart::options_text(&i.options);
+                                    view! {
+                                        <tr>
+                                            <td class="check-col"><span class="box"></span></td>
+                                            <td><code>{i.sku.clone()}</code></td>
+                                            <td>{i.title.get(locale).to_owned()}
+                                                {(!options.is_empty()).then(|| view! { <small>{options}</small> })}
+                                            </td>
+                                            <td class="num qty">{i.quantity}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                            <tfoot><tr><td></td><td></td><th>{t("packing-slip-units")}</th><td class="num qty">{units}</td></tr></tfoot>
+                        </table>
+                        <Totals order=order.clone()/>
+                        {cod_due.then(|| view! {
+                            <p class="cod-due">{t_with("packing-slip-cod", &[("total", order.total.to_string().into())])}</p>
+                        })}
+                        {order.tracking_number.clone().map(|n| view! {
+                            <p>{t("order-tracking")} " " {order.carrier.clone().unwrap_or_default()} " " <code>{n}</code></p>
+                        })}
+                        <p class="slip-thanks">{t("packing-slip-thanks")}</p>
+                    </article>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// `/moderation/orders?q=&status=&page=`: every order, for union staff.
+#[component]
+pub fn StaffOrdersPage() -> impl IntoView {
+    let Some(actor) = super::signed_in() else {
+        return ().into_any();
+    };
+    let filters = Filters::from_query();
+    let filter = filters.filter();
+    let page = page_request();
+    let load = async move {
+        let orders = services().map_err(failure)?.orders;
+        orders
+            .all_orders(&actor, &filter, page)
+            .await
+            .map_err(failure)
+    };
+    view! {
+        <Title text=format!("{} · {}", t("staff-orders"), t("site-name"))/>
+        <h1>{t("staff-title")}</h1>
+        <StaffNav current="staff-orders"/>
+        <Notice/>
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let list = match load.await {
+                    Ok(list) => list,
+                    Err(view) => return view,
+                };
+                let pages = list.pages();
+                let mut offered: Vec<Uuid> = Vec::new();
+                view! {
+                    <FilterForm action="/moderation/orders".to_owned() filters=filters.clone() search=true/>
+                    <p class="result-count">{t_with("orders-count", &[("count", list.total.into())])}</p>
+                    {if list.items.is_empty() {
+                        view! { <p class="empty">{t("orders-none-match")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <table class="dense orders staff-orders">
+                                <thead><tr>
+                                    <th>{t("order-number")}</th><th>{t("order-placed")}</th><th>{t("order-cooperative")}</th>
+                                    <th>{t("order-buyer")}</th><th class="num">{t("order-total")}</th>
+                                    <th>{t("confirmation-payment")}</th><th>{t("order-status")}</th><th></th>
+                                </tr></thead>
+                                <tbody>
+                                    {list.items.into_iter().map(|o| {
+                                        let awaiting = o.payment_method == "bank_transfer"
+                                            && o.status == OrderStatus::PendingPayment;
+                                        // one button per checkout, on its first order shown
+                                        let button = awaiting && !offered.contains(&o.checkout_id);
+                                        if button {
+                                            offered.push(o.checkout_id);
+                                        }
+                                        let payment = payment_cell(&o);
+                                        view! {
+                                            <tr>
+                                                <td><a href=format!("/seller/orders/{}", o.id)>{o.number.clone()}</a></td>
+                                                <td>{when(o.created_at)}</td>
+                                                <td>{o.cooperative_name.clone()}</td>
+                                                <td>{o.buyer_name.clone()}<small>{o.buyer_email.clone()}</small></td>
+                                                <td class="num">{o.total.to_string()}</td>
+                                                <td>{payment}
+                                                    {o.payment_reference.clone().filter(|_| o.payment_method == "bank_transfer").map(|r| view! { <small><code>{r}</code></small> })}
+                                                </td>
+                                                <td><StatusBadge status=o.status.as_str().to_owned()/></td>
+                                                <td>{button.then(|| view! { <ConfirmTransfer checkout=o.checkout_id/> })}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        }.into_any()
+                    }}
+                    <Pager page=list.page pages=pages base="/moderation/orders".to_owned() params=filters.params()/>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// Staff confirm that a checkout's bank transfer arrived.
+#[component]
+fn ConfirmTransfer(
+    /// The checkout.
+    checkout: Uuid,
+) -> impl IntoView {
+    let state = state_of(&format!("confirm-{checkout}"));
+    mark_failed(&state);
+    view! {
+        <form method="post" action=format!("/moderation/checkouts/{checkout}/confirm-transfer") class="action-form">
+            <Csrf/>
+            <ErrorSummary state=state/>
+            <label class="check">
+                <input type="checkbox" name="confirm" value="yes" required=true/>
+                " " {t("staff-transfer-confirm")}
+            </label>
+            <button type="submit" class="button small">{t("staff-transfer-received")}</button>
+        </form>
+    }
+}
