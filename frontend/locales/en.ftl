@@ -873,6 +873,7 @@ notice-order-cancelled = The order is cancelled.
 country-vn = Vietnam
 lookup-title = Look up an order
 lookup-lead = Enter the order number and the e-mail address you ordered with.
+lookup-have-account = Have an account? Sign in to see all your orders.
 lookup-submit = Find the order
 field-lookup-number = Order number
 field-lookup-email = E-mail used to order

@@ -843,6 +843,7 @@ notice-order-cancelled = Đơn hàng đã được huỷ.
 country-vn = Việt Nam
 lookup-title = Tra cứu đơn hàng
 lookup-lead = Nhập mã đơn và email bạn đã dùng khi đặt hàng.
+lookup-have-account = Bạn có tài khoản? Đăng nhập để xem mọi đơn hàng của bạn.
 lookup-submit = Tìm đơn hàng
 field-lookup-number = Mã đơn hàng
 field-lookup-email = Email khi đặt hàng

@@ -16,7 +16,9 @@ use crate::i18n::{lang, t, t_with};
 /// `/orders`: the signed-in shopper's orders, newest first.
 #[component]
 pub fn OrdersPage() -> impl IntoView {
-    let Some(actor) = super::signed_in() else {
+    // a guest's orders are found by number and e-mail
+    let Some(actor) = crate::session::actor() else {
+        super::redirect_to("/orders/lookup");
         return ().into_any();
     };
     let page = page_request();
@@ -90,9 +92,13 @@ pub fn LookupPage() -> impl IntoView {
                 <Field name="email" kind="email" state=state.clone() required=true autocomplete="email" label=t("field-lookup-email")/>
                 <button type="submit" class="button">{t("lookup-submit")}</button>
             </form>
-            {crate::session::actor().is_some().then(|| view! {
-                <p><a href="/orders">{t("orders-title")}</a></p>
-            })}
+            {match crate::session::actor() {
+                Some(_) => view! { <p><a href="/orders">{t("orders-title")}</a></p> }.into_any(),
+                None => view! {
+                    <p>{t("lookup-have-account")} " " <a href="/account/login?next=/orders">{t("login-title")}</a></p>
+                }
+                .into_any(),
+            }}
         </section>
     }
 }
