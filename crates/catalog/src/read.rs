@@ -536,7 +536,7 @@ fn certified(kind: CertificationKind) -> sea_orm::sea_query::SimpleExpr {
 }
 
 /// Published listings whose cooperative is approved: what shoppers may see.
-fn visible_products() -> Select<products::Entity> {
+pub(crate) fn visible_products() -> Select<products::Entity> {
     products::Entity::find()
         .join(JoinType::InnerJoin, products::Relation::Cooperative.def())
         .filter(products::Column::Status.eq(products::Status::Published))

@@ -119,7 +119,7 @@ impl Catalog {
             return Ok(Vec::new());
         }
         let uuids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
-        let rows = visible()
+        let rows = crate::read::visible_products()
             .filter(products::Column::Id.is_in(uuids))
             .all(&self.db)
             .await?;
@@ -133,7 +133,7 @@ impl Catalog {
         after: Option<ProductId>,
         limit: u64,
     ) -> Result<Vec<IndexEntry>> {
-        let mut select = visible();
+        let mut select = crate::read::visible_products();
         if let Some(after) = after {
             select = select.filter(products::Column::Id.gt(after.0));
         }
@@ -147,7 +147,7 @@ impl Catalog {
 
     /// How many listings a shopper can see: what a full index holds.
     pub async fn visible_listing_count(&self) -> Result<u64> {
-        Ok(visible().count(&self.db).await?)
+        Ok(crate::read::visible_products().count(&self.db).await?)
     }
 
     /// Every listing of a cooperative, whatever its state.
@@ -172,7 +172,7 @@ impl Catalog {
             return Ok(Vec::new());
         }
         let uuids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
-        let rows = visible()
+        let rows = crate::read::visible_products()
             .filter(products::Column::Id.is_in(uuids))
             .all(&self.db)
             .await?;
@@ -308,14 +308,6 @@ impl Catalog {
             })
             .collect())
     }
-}
-
-fn visible() -> sea_orm::Select<products::Entity> {
-    use sea_orm::{JoinType, RelationTrait as _};
-    products::Entity::find()
-        .join(JoinType::InnerJoin, products::Relation::Cooperative.def())
-        .filter(products::Column::Status.eq(products::Status::Published))
-        .filter(cooperatives::Column::Status.eq(cooperatives::Status::Approved))
 }
 
 fn kind(k: certifications::Kind) -> CertificationKind {

@@ -114,7 +114,8 @@ struct Checked {
     method: PaymentMethod,
 }
 
-fn clean(s: &str) -> String {
+/// Trimmed, with runs of whitespace made one space.
+pub(crate) fn clean(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 

@@ -60,8 +60,7 @@ fn status_of(row: &orders::Model) -> Result<OrderStatus> {
 }
 
 fn clean(s: Option<&str>) -> Option<String> {
-    s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|s| !s.is_empty())
+    s.map(crate::checkout::clean).filter(|s| !s.is_empty())
 }
 
 impl Orders {
