@@ -16,6 +16,7 @@ mod m20261126_120000_create_accounts;
 mod m20261126_120100_seller_applications;
 mod m20261126_140000_listings;
 mod m20261126_160000_orders;
+mod m20261126_180000_payments_ledger;
 mod util;
 
 /// Every migration, oldest first.
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_120100_seller_applications::Migration),
             Box::new(m20261126_140000_listings::Migration),
             Box::new(m20261126_160000_orders::Migration),
+            Box::new(m20261126_180000_payments_ledger::Migration),
         ]
     }
 }

@@ -95,6 +95,12 @@ pub struct Model {
     pub status_changed_at: Option<DateTimeUtc>,
     /// When the application was (last) submitted for review.
     pub submitted_at: Option<DateTimeUtc>,
+    /// Payouts go to: the bank's 6-digit BIN.
+    pub payout_bank_bin: Option<String>,
+    /// Payouts go to: the account number.
+    pub payout_account: Option<String>,
+    /// Payouts go to: the account holder's name.
+    pub payout_account_name: Option<String>,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.

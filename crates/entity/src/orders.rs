@@ -40,6 +40,8 @@ pub struct Model {
     pub shipping_fee_vnd: Option<i64>,
     /// Lines plus known shipping.
     pub total_vnd: i64,
+    /// Refunded (or being refunded) of the total.
+    pub refunded_vnd: i64,
     /// Weight of the parcel as listed.
     pub weight_grams: i32,
     /// Who carries it.

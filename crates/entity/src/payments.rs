@@ -19,6 +19,16 @@ pub struct Model {
     pub amount_vnd: i64,
     /// What a bank transfer's memo carries.
     pub reference: String,
+    /// The provider's id (a Stripe PaymentIntent, pi_…).
+    pub provider_ref: Option<String>,
+    /// What the provider charges in: vnd or usd.
+    pub currency: Option<String>,
+    /// The provider's amount, in the currency's smallest unit.
+    pub amount_minor: Option<i64>,
+    /// The provider's last word on a failed attempt.
+    pub failure: Option<String>,
+    /// When the money came in.
+    pub paid_at: Option<DateTimeUtc>,
     /// Started.
     pub created_at: DateTimeUtc,
     /// Last changed.

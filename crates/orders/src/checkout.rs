@@ -278,7 +278,7 @@ fn scope(owner: &CartOwner) -> String {
     }
 }
 
-fn request_hash(input: &CheckoutInput) -> Result<String> {
+pub(crate) fn request_hash(input: &impl Serialize) -> Result<String> {
     let body = serde_json::to_vec(input).map_err(|e| Error::Corrupt(e.to_string()))?;
     Ok(Sha256::digest(&body)
         .iter()
@@ -303,11 +303,11 @@ fn order_number() -> Result<String> {
     Ok(out)
 }
 
-enum Claim {
+pub(crate) enum Claim {
     /// This request goes ahead under the key (the row's id).
     Go(Uuid),
     /// The first request's answer.
-    Replay(CheckoutReceipt),
+    Replay(serde_json::Value),
 }
 
 impl Orders {
@@ -337,7 +337,10 @@ impl Orders {
                     .claim_key(&scope(owner), key, &request_hash(input)?)
                     .await?
                 {
-                    Claim::Replay(receipt) => return Ok(receipt),
+                    Claim::Replay(receipt) => {
+                        return serde_json::from_value(receipt)
+                            .map_err(|e| Error::Corrupt(e.to_string()));
+                    }
                     Claim::Go(id) => Some(id),
                 }
             }
@@ -355,7 +358,7 @@ impl Orders {
         result
     }
 
-    async fn claim_key(&self, scope: &str, key: &str, hash: &str) -> Result<Claim> {
+    pub(crate) async fn claim_key(&self, scope: &str, key: &str, hash: &str) -> Result<Claim> {
         let id = Uuid::now_v7();
         let inserted = idempotency_keys::Entity::insert(idempotency_keys::ActiveModel {
             id: Set(id),
@@ -391,9 +394,7 @@ impl Orders {
                 return Err(Error::IdempotencyKeyReused);
             }
             if let Some(response) = row.response {
-                let receipt =
-                    serde_json::from_value(response).map_err(|e| Error::Corrupt(e.to_string()))?;
-                return Ok(Claim::Replay(receipt));
+                return Ok(Claim::Replay(response));
             }
             if started.elapsed() > Duration::from_secs(20) {
                 return Err(Error::IdempotencyInProgress);
@@ -614,6 +615,7 @@ impl Orders {
                     tracking_number: Set(None),
                     cancel_reason: Set(None),
                     stock_returned: Set(false),
+                    refunded_vnd: Set(0),
                     expires_at: Set(expires_at),
                     created_at: Set(now),
                     updated_at: Set(now),

@@ -69,6 +69,30 @@ pub enum Error {
     /// A stored value could not be read.
     #[error("stored data is unreadable: {0}")]
     Corrupt(String),
+    /// No such payment, or not the asker's.
+    #[error("no such payment")]
+    PaymentNotFound,
+    /// No such cooperative, or not the asker's to see.
+    #[error("no such cooperative")]
+    CooperativeNotFound,
+    /// No such payout batch.
+    #[error("no such payout batch")]
+    PayoutBatchNotFound,
+    /// The order has not been paid (or was refunded in full).
+    #[error("this order has no payment left to refund")]
+    NotPaid,
+    /// A webhook whose signature does not verify.
+    #[error("the Stripe-Signature does not verify: {0}")]
+    BadSignature(payments::stripe::SignatureError),
+    /// A webhook body that is not a Stripe event.
+    #[error("not a Stripe event: {0}")]
+    BadEvent(String),
+    /// The payment provider refused (e.g. a refund of a refunded charge).
+    #[error("the payment provider refused: {0}")]
+    Provider(String),
+    /// The payment provider could not be reached.
+    #[error("the payment provider could not be reached: {0}")]
+    ProviderUnavailable(String),
 }
 
 /// An orders result.
@@ -110,6 +134,16 @@ impl ErrorCode for Error {
             Self::Catalog(e) => e.code(),
             Self::Db(e) => entity::db_error_code(e),
             Self::Corrupt(_) => Code::INTERNAL,
+            Self::PaymentNotFound => Code::new("payment_not_found", ErrorKind::NotFound),
+            Self::CooperativeNotFound => Code::new("cooperative_not_found", ErrorKind::NotFound),
+            Self::PayoutBatchNotFound => Code::new("payout_batch_not_found", ErrorKind::NotFound),
+            Self::NotPaid => Code::new("order_not_paid", ErrorKind::Conflict),
+            Self::BadSignature(_) => Code::new("invalid_signature", ErrorKind::BadRequest),
+            Self::BadEvent(_) => Code::new("invalid_event", ErrorKind::BadRequest),
+            Self::Provider(_) => Code::new("payment_provider_refused", ErrorKind::Conflict),
+            Self::ProviderUnavailable(_) => {
+                Code::new("payment_provider_unavailable", ErrorKind::Unavailable)
+            }
         }
     }
 

@@ -13,6 +13,7 @@ pub mod cart;
 pub mod checkout;
 mod error;
 pub mod lifecycle;
+pub mod money;
 pub mod read;
 pub mod shipping;
 pub mod status;
@@ -20,6 +21,7 @@ pub mod status;
 pub use cart::{CartLine, CartOwner, CartView, LineProblem};
 pub use checkout::{AddressInput, CheckoutInput, CheckoutReceipt, ContactInput};
 pub use error::{Error, Result};
+pub use money::{RefundInput, RefundView};
 pub use read::{OrderEvent, OrderFilter, OrderLine, OrderView};
 pub use status::{Actor as StepActor, OrderStatus, TransitionError};
 
@@ -45,6 +47,12 @@ pub struct OrdersConfig {
     pub bank_transfer_window: Duration,
     /// How long a card payment may take before its orders lapse.
     pub card_window: Duration,
+    /// Where bank transfers go (shown as a VietQR code); none hides the code.
+    pub bank_account: Option<payments::vietqr::ReceivingAccount>,
+    /// The union's commission.
+    pub commission: payments::ledger::CommissionRates,
+    /// Stripe, when cards are offered.
+    pub stripe: Option<payments::stripe::Stripe>,
 }
 
 impl Default for OrdersConfig {
@@ -59,6 +67,12 @@ impl Default for OrdersConfig {
             default_domestic_fee_vnd: 30_000,
             bank_transfer_window: Duration::from_secs(72 * 3600),
             card_window: Duration::from_secs(3600),
+            bank_account: None,
+            commission: payments::ledger::CommissionRates {
+                default_bp: 500,
+                by_category: std::collections::HashMap::new(),
+            },
+            stripe: None,
         }
     }
 }

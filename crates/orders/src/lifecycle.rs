@@ -7,7 +7,7 @@
 
 use accounts::{Action, Actor, MemberRole, authorize};
 use chrono::{DateTime, Utc};
-use entity::{order_events, order_items, orders, payments, product_variants};
+use entity::{order_events, order_items, orders, product_variants};
 use kernel::{CooperativeId, FieldErrors, ProductId};
 use notify::mail::{self, Recipient};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
@@ -192,94 +192,24 @@ impl Orders {
             Some("cash received"),
         )
         .await?;
+        self.book_sale(&txn, &row, Some(actor.user_id.uuid()))
+            .await?;
         txn.commit().await?;
         Ok(())
     }
 
     /// Union staff confirm that a bank transfer for a checkout arrived: its
-    /// unpaid orders are paid and confirmed.
+    /// unpaid orders are paid, confirmed and booked in the ledger.
     pub async fn confirm_transfer(&self, actor: &Actor, checkout: Uuid) -> Result<usize> {
         authorize(Some(actor), Action::Moderate)?;
-        let rows = orders::Entity::find()
+        let any = orders::Entity::find()
             .filter(orders::Column::CheckoutId.eq(checkout))
-            .all(&self.db)
+            .one(&self.db)
             .await?;
-        if rows.is_empty() {
+        if any.is_none() {
             return Err(Error::OrderNotFound);
         }
-        let txn = entity::db::begin_write(&self.db).await?;
-        let now = Utc::now();
-        let mut confirmed = 0;
-        for row in &rows {
-            if row.status != OrderStatus::PendingPayment.as_str() {
-                continue;
-            }
-            let changed = orders::Entity::update_many()
-                .col_expr(
-                    orders::Column::Status,
-                    Expr::value(OrderStatus::Confirmed.as_str()),
-                )
-                .col_expr(orders::Column::PaymentStatus, Expr::value("paid"))
-                .col_expr(
-                    orders::Column::ExpiresAt,
-                    Expr::value(Option::<DateTime<Utc>>::None),
-                )
-                .col_expr(orders::Column::UpdatedAt, Expr::value(now))
-                .filter(orders::Column::Id.eq(row.id))
-                .filter(orders::Column::Status.eq(OrderStatus::PendingPayment.as_str()))
-                .exec(&txn)
-                .await?;
-            if changed.rows_affected == 1 {
-                confirmed += 1;
-                event(
-                    &txn,
-                    row.id,
-                    Some(OrderStatus::PendingPayment),
-                    OrderStatus::Confirmed,
-                    "staff",
-                    Some(actor.user_id.uuid()),
-                    Some("bank transfer received"),
-                )
-                .await?;
-            }
-        }
-        if confirmed == 0 {
-            return Err(Error::InvalidTransition {
-                from: OrderStatus::parse(&rows[0].status).unwrap_or(OrderStatus::Cancelled),
-                to: OrderStatus::Confirmed,
-            });
-        }
-        payments::Entity::update_many()
-            .col_expr(payments::Column::Status, Expr::value("paid"))
-            .col_expr(payments::Column::UpdatedAt, Expr::value(now))
-            .filter(payments::Column::CheckoutId.eq(checkout))
-            .exec(&txn)
-            .await?;
-        let first = &rows[0];
-        let numbers = rows
-            .iter()
-            .map(|r| r.number.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
-        let amount: i64 = rows.iter().map(|r| r.total_vnd).sum();
-        self.mailer
-            .enqueue(
-                &txn,
-                &Recipient {
-                    email: first.buyer_email.clone(),
-                    name: first.buyer_name.clone(),
-                    locale: kernel::Locale::Vi,
-                },
-                &mail::PaymentReceived {
-                    order_numbers: numbers,
-                    amount: kernel::Money::vnd(amount).to_string(),
-                    payment_method: first.payment_method.clone(),
-                    orders_url: self.url(&format!("/checkout/{checkout}")),
-                },
-            )
-            .await?;
-        txn.commit().await?;
-        Ok(confirmed)
+        self.confirm_checkout_transfer(actor, checkout, true).await
     }
 
     /// Cancels the unpaid orders whose payment window has passed, giving
@@ -357,6 +287,10 @@ impl Orders {
         }
         if to == OrderStatus::Cancelled {
             give_stock_back(&txn, row.id).await?;
+        }
+        if to == OrderStatus::Completed && row.payment_method == "cod" {
+            // booked once, whether or not the cash was recorded before
+            self.book_sale(&txn, row, actor_id).await?;
         }
         let kind = match actor {
             StepActor::Buyer => "buyer",
@@ -501,7 +435,7 @@ async fn give_stock_back<C: ConnectionTrait>(conn: &C, order: Uuid) -> Result<()
     Ok(())
 }
 
-async fn event<C: ConnectionTrait>(
+pub(crate) async fn event<C: ConnectionTrait>(
     conn: &C,
     order: Uuid,
     from: Option<OrderStatus>,

@@ -81,6 +81,12 @@ pub struct OrderView {
     pub payment_status: String,
     /// What a bank transfer's memo carries.
     pub payment_reference: Option<String>,
+    /// The checkout's payment (for `POST /payments/{id}/confirm`).
+    pub payment_id: Option<Uuid>,
+    /// Refunded so far (or being refunded).
+    pub refunded: Money,
+    /// Its refunds, oldest first.
+    pub refunds: Vec<crate::money::RefundView>,
     /// Buyer's name.
     pub buyer_name: String,
     /// Buyer's e-mail.
@@ -377,7 +383,7 @@ impl Orders {
         Ok(Page::new(self.views(rows).await?, page, total))
     }
 
-    async fn views(&self, rows: Vec<orders::Model>) -> Result<Vec<OrderView>> {
+    pub(crate) async fn views(&self, rows: Vec<orders::Model>) -> Result<Vec<OrderView>> {
         let ids: Vec<Uuid> = rows.iter().map(|o| o.id).collect();
         let mut items: HashMap<Uuid, Vec<OrderLine>> = HashMap::new();
         for i in order_items::Entity::find()
@@ -424,13 +430,14 @@ impl Orders {
             .map(|c| (c.id, c))
             .collect();
         let checkout_ids: Vec<Uuid> = rows.iter().map(|o| o.checkout_id).collect();
-        let references: HashMap<Uuid, String> = payments::Entity::find()
+        let references: HashMap<Uuid, (Uuid, String)> = payments::Entity::find()
             .filter(payments::Column::CheckoutId.is_in(checkout_ids))
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|p| (p.checkout_id, p.reference))
+            .map(|p| (p.checkout_id, (p.id, p.reference)))
             .collect();
+        let mut refunds = crate::money::refunds_of(&self.db, &ids_of(&rows)).await?;
         rows.into_iter()
             .map(|o| {
                 let status = OrderStatus::parse(&o.status)
@@ -446,7 +453,10 @@ impl Orders {
                     status,
                     payment_method: o.payment_method,
                     payment_status: o.payment_status,
-                    payment_reference: references.get(&o.checkout_id).cloned(),
+                    payment_reference: references.get(&o.checkout_id).map(|r| r.1.clone()),
+                    payment_id: references.get(&o.checkout_id).map(|r| r.0),
+                    refunded: Money::vnd(o.refunded_vnd),
+                    refunds: refunds.remove(&o.id).unwrap_or_default(),
                     buyer_name: o.buyer_name,
                     buyer_email: o.buyer_email,
                     buyer_phone: o.buyer_phone,
@@ -468,4 +478,8 @@ impl Orders {
             })
             .collect()
     }
+}
+
+fn ids_of(rows: &[orders::Model]) -> Vec<Uuid> {
+    rows.iter().map(|o| o.id).collect()
 }

@@ -2,8 +2,11 @@
 //! VietQR, card through Stripe) and the ledger of what the market owes each
 //! cooperative.
 //!
-//! This first part holds the payment methods and which deliveries each may
-//! pay for: cash on delivery only inside Vietnam.
+//! The payment methods and which deliveries each may pay for (cash on
+//! delivery only inside Vietnam); [`start`], the seam checkout calls;
+//! [`vietqr`] codes for bank transfers and [`statement`] for reading the
+//! bank's statements; [`stripe`] for cards; and [`ledger`], the
+//! double-entry record of what the market owes each cooperative.
 
 use kernel::{Code, ErrorCode, ErrorKind};
 use serde::{Deserialize, Serialize};
@@ -51,8 +54,12 @@ pub struct EnabledMethods {
     pub card: bool,
 }
 
+pub mod ledger;
 mod start;
+pub mod statement;
+pub mod stripe;
 pub use start::{StartedPayment, start};
+pub mod vietqr;
 
 impl PaymentMethod {
     /// The method named `name` (`cod`, `bank_transfer`, `card`).
@@ -78,6 +85,12 @@ pub enum Error {
     /// The system's random generator failed.
     #[error("no randomness available")]
     Random,
+    /// A ledger transaction whose legs do not sum to zero (a bug).
+    #[error("ledger transaction {0} does not balance")]
+    Unbalanced(String),
+    /// Stored data that cannot be read back.
+    #[error("corrupt ledger data: {0}")]
+    Corrupt(String),
 }
 
 /// A payments result.
@@ -91,7 +104,7 @@ impl ErrorCode for Error {
                 Code::new("payment_method_not_available", ErrorKind::Invalid)
             }
             Self::Db(e) => entity::db_error_code(e),
-            Self::Random => Code::INTERNAL,
+            Self::Random | Self::Unbalanced(_) | Self::Corrupt(_) => Code::INTERNAL,
         }
     }
 }

@@ -29,7 +29,7 @@ pub struct StartedPayment {
 
 /// Characters of references: no 0/O, 1/I/L, so they survive being typed
 /// into a banking app.
-const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+pub(crate) const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /// A new payment reference: `HT` and 8 random characters.
 pub fn new_reference() -> Result<String> {
@@ -60,6 +60,11 @@ pub async fn start<C: ConnectionTrait>(
         status: Set("pending".to_owned()),
         amount_vnd: Set(amount_vnd),
         reference: Set(reference.clone()),
+        provider_ref: Set(None),
+        currency: Set(None),
+        amount_minor: Set(None),
+        failure: Set(None),
+        paid_at: Set(None),
         created_at: Set(now),
         updated_at: Set(now),
     })

@@ -113,6 +113,9 @@ pub fn orders(
             bank_transfer: settings.payments.bank_transfer,
             card: settings.payments.stripe_secret_key.is_some(),
         },
+        bank_account: settings.payments.receiving_account(),
+        commission: settings.payments.commission(),
+        stripe: settings.payments.stripe().context("payments: Stripe")?,
         ..orders::OrdersConfig::default()
     };
     Ok(orders::Orders::new(db, mailer(settings)?, media, config))

@@ -267,6 +267,72 @@ pub struct PaymentSettings {
     pub stripe_secret_key: Option<Secret>,
     /// Stripe webhook signing secret (environment only).
     pub stripe_webhook_secret: Option<Secret>,
+    /// Stripe publishable key, for Stripe.js on the card page.
+    pub stripe_publishable_key: Option<String>,
+    /// Stripe's API address; set only to point at a stand-in (localstripe).
+    pub stripe_api_base: Option<String>,
+    /// Where the card page loads Stripe.js from.
+    pub stripe_js_url: String,
+    /// The currency cards are charged in: `vnd` or `usd`.
+    pub card_currency: payments::stripe::CardCurrency,
+    /// Đồng per US dollar, when cards are charged in USD.
+    pub vnd_per_usd: i64,
+    /// The union's receiving account for bank transfers: the bank's BIN.
+    pub bank_bin: Option<String>,
+    /// The bank's name, written out beside the QR code.
+    pub bank_name: Option<String>,
+    /// The account number.
+    pub bank_account: Option<String>,
+    /// The account holder's name.
+    pub bank_account_name: Option<String>,
+    /// The union's commission on goods, in percent (shipping is not charged).
+    pub commission_percent: f64,
+    /// Commission by category slug, in percent (a category without one
+    /// takes its parent's, then `commission_percent`).
+    pub commission_by_category: std::collections::BTreeMap<String, f64>,
+}
+
+impl PaymentSettings {
+    /// The receiving account, when all four parts are set.
+    pub fn receiving_account(&self) -> Option<payments::vietqr::ReceivingAccount> {
+        Some(payments::vietqr::ReceivingAccount {
+            bin: self.bank_bin.clone()?,
+            account: self.bank_account.clone()?,
+            account_name: self.bank_account_name.clone()?,
+            bank_name: self.bank_name.clone()?,
+        })
+    }
+
+    /// The commission rates in basis points.
+    pub fn commission(&self) -> payments::ledger::CommissionRates {
+        let bp = |pct: f64| (pct * 100.0).round().clamp(0.0, 10_000.0) as u32;
+        payments::ledger::CommissionRates {
+            default_bp: bp(self.commission_percent),
+            by_category: self
+                .commission_by_category
+                .iter()
+                .map(|(k, v)| (k.clone(), bp(*v)))
+                .collect(),
+        }
+    }
+
+    /// The Stripe client, when cards are configured.
+    pub fn stripe(&self) -> anyhow::Result<Option<payments::stripe::Stripe>> {
+        let (Some(secret), Some(webhook)) = (&self.stripe_secret_key, &self.stripe_webhook_secret)
+        else {
+            return Ok(None);
+        };
+        let config = payments::stripe::StripeConfig {
+            secret_key: secret.expose().to_owned(),
+            webhook_secret: webhook.expose().to_owned(),
+            publishable_key: self.stripe_publishable_key.clone().unwrap_or_default(),
+            api_base: self.stripe_api_base.clone(),
+            js_url: self.stripe_js_url.clone(),
+            currency: self.card_currency,
+            vnd_per_usd: self.vnd_per_usd,
+        };
+        Ok(Some(payments::stripe::Stripe::new(config)?))
+    }
 }
 
 /// Logs.
@@ -437,6 +503,36 @@ impl Settings {
             return bad(
                 "media.public_base_url",
                 "must start with http:// or https://",
+            );
+        }
+        for (key, pct) in std::iter::once((
+            "payments.commission_percent".to_owned(),
+            self.payments.commission_percent,
+        ))
+        .chain(
+            self.payments
+                .commission_by_category
+                .iter()
+                .map(|(k, v)| (format!("payments.commission_by_category.{k}"), *v)),
+        ) {
+            if !(0.0..=100.0).contains(&pct) {
+                return bad(&key, "must be a percentage from 0 to 100");
+            }
+        }
+        if let Some(account) = self.payments.receiving_account()
+            && let Err(e) = payments::vietqr::payload(&account, 1, "HT00000000")
+        {
+            return bad("payments.bank_account", &e.to_string());
+        }
+        if self.payments.vnd_per_usd < 1 {
+            return bad("payments.vnd_per_usd", "must be at least 1");
+        }
+        if self.payments.stripe_secret_key.is_some()
+            && self.payments.stripe_publishable_key.is_none()
+        {
+            return bad(
+                "payments.stripe_publishable_key",
+                "is required when payments.stripe_secret_key is set (Stripe.js on the card page needs it)",
             );
         }
         if self.payments.stripe_secret_key.is_some()

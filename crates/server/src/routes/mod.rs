@@ -7,6 +7,7 @@ pub mod cooperatives;
 pub mod health;
 pub mod moderation;
 pub mod orders;
+pub mod payments;
 pub mod products;
 pub mod search;
 pub mod views;
@@ -94,6 +95,18 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(orders::confirm_transfer)
             .service(orders::get_shipping_rules)
             .service(orders::put_shipping_rules)
+            .service(payments::checkout_payment)
+            .service(payments::card_payment)
+            .service(payments::stripe_webhook)
+            .service(payments::confirm_payment)
+            .service(payments::refund_order)
+            .service(payments::cooperative_ledger)
+            .service(payments::set_payout_account)
+            .service(payments::payouts_overview)
+            .service(payments::record_payouts)
+            .service(payments::payout_batch_csv)
+            .service(payments::payout_batch)
+            .service(payments::import_statement)
             .service(search::search_listings)
             .service(search::suggest)
             .service(products::list::list_products)

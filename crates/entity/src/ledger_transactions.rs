@@ -1,0 +1,36 @@
+//! `ledger_transactions`: One business event booked in the ledger (append-only).
+
+use sea_orm::entity::prelude::*;
+
+/// A row of `ledger_transactions`.
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "ledger_transactions")]
+pub struct Model {
+    /// UUIDv7.
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: Uuid,
+    /// What it books, unique: sale:<order>, refund:<refund>, payout:<payout>.
+    pub source: String,
+    /// sale, refund or payout.
+    pub kind: String,
+    /// Whose account it moves.
+    pub cooperative_id: Uuid,
+    /// The order, for sales and refunds.
+    pub order_id: Option<Uuid>,
+    /// The refund.
+    pub refund_id: Option<Uuid>,
+    /// The payout.
+    pub payout_id: Option<Uuid>,
+    /// A note.
+    pub memo: Option<String>,
+    /// Who caused it, when a person did.
+    pub created_by: Option<Uuid>,
+    /// Booked.
+    pub created_at: DateTimeUtc,
+}
+
+/// Relations of `ledger_transactions`.
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

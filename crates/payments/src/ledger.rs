@@ -1,0 +1,584 @@
+//! The sellers' ledger: the market is the merchant of record, so it holds
+//! the buyers' money and owes each cooperative its share. Every business
+//! event (a sale paid, a refund, a payout) is one transaction of legs that
+//! sum to zero, booked once (its `source` is unique) and never changed
+//! (the tables refuse UPDATE and DELETE).
+//!
+//! Accounts, from the market's side — debits positive, credits negative:
+//! - `market_cash`: money the market holds (debit balance);
+//! - `commission`: the union's commission earned (credit balance);
+//! - `cooperative_payable`: what the market owes a cooperative (credit
+//!   balance, one per cooperative).
+//!
+//! A sale of `total` with commission `c`: cash +total, commission −c,
+//! payable −(total − c). A refund `r` reverses commission in proportion
+//! (`cr`): payable +(r − cr), commission +cr, cash −r. A payout `p`:
+//! payable +p, cash −p. So a cooperative's balance is its sales − net
+//! commission − refunds − payouts.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use entity::{ledger_entries, ledger_transactions};
+use sea_orm::sea_query::{ExprTrait, OnConflict};
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef,
+};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use crate::{Error, Result};
+
+/// A ledger account.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Account {
+    /// Money the market holds.
+    MarketCash,
+    /// The union's commission.
+    Commission,
+    /// What the market owes a cooperative.
+    CooperativePayable,
+}
+
+impl Account {
+    /// Its name in the database and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::MarketCash => "market_cash",
+            Self::Commission => "commission",
+            Self::CooperativePayable => "cooperative_payable",
+        }
+    }
+}
+
+/// What a transaction books.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A buyer paid for an order.
+    Sale,
+    /// Money went back to a buyer.
+    Refund,
+    /// The market paid a cooperative.
+    Payout,
+}
+
+impl Kind {
+    /// Its name in the database and the API.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sale => "sale",
+            Self::Refund => "refund",
+            Self::Payout => "payout",
+        }
+    }
+
+    fn parse(s: &str) -> Option<Self> {
+        [Self::Sale, Self::Refund, Self::Payout]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// One leg of a transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Leg {
+    /// The account.
+    pub account: Account,
+    /// Debit (+) or credit (−), in đồng.
+    pub amount_vnd: i64,
+}
+
+/// A business event to book.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Booking {
+    /// What it is.
+    pub kind: Kind,
+    /// The cooperative whose account it moves.
+    pub cooperative_id: Uuid,
+    /// The order (sales and refunds).
+    pub order_id: Option<Uuid>,
+    /// The refund.
+    pub refund_id: Option<Uuid>,
+    /// The payout.
+    pub payout_id: Option<Uuid>,
+    /// A note.
+    pub memo: Option<String>,
+    /// Who caused it.
+    pub created_by: Option<Uuid>,
+    /// Its legs, summing to zero.
+    pub legs: Vec<Leg>,
+}
+
+/// `part` of `whole`'s commission `commission`, rounded half up, for
+/// refunds: the running total refunded decides, so partial refunds that
+/// add up to the whole reverse exactly the whole commission.
+pub fn commission_share(commission: i64, whole: i64, refunded_before: i64, refund: i64) -> i64 {
+    if whole <= 0 {
+        return 0;
+    }
+    let at = |refunded: i64| -> i64 {
+        let refunded = refunded.clamp(0, whole);
+        // (c × r + w/2) / w, in i128 so that large orders cannot overflow
+        let n = i128::from(commission) * i128::from(refunded) + i128::from(whole) / 2;
+        i64::try_from(n / i128::from(whole)).unwrap_or(commission)
+    };
+    at(refunded_before + refund) - at(refunded_before)
+}
+
+impl Booking {
+    /// A paid sale: `total_vnd` came in, `commission_vnd` of it is the
+    /// union's.
+    pub fn sale(cooperative_id: Uuid, order_id: Uuid, total_vnd: i64, commission_vnd: i64) -> Self {
+        Self {
+            kind: Kind::Sale,
+            cooperative_id,
+            order_id: Some(order_id),
+            refund_id: None,
+            payout_id: None,
+            memo: None,
+            created_by: None,
+            legs: vec![
+                Leg {
+                    account: Account::MarketCash,
+                    amount_vnd: total_vnd,
+                },
+                Leg {
+                    account: Account::Commission,
+                    amount_vnd: -commission_vnd,
+                },
+                Leg {
+                    account: Account::CooperativePayable,
+                    amount_vnd: -(total_vnd - commission_vnd),
+                },
+            ],
+        }
+    }
+
+    /// A refund of `refund_vnd`, reversing `commission_vnd` of commission.
+    pub fn refund(
+        cooperative_id: Uuid,
+        order_id: Uuid,
+        refund_id: Uuid,
+        refund_vnd: i64,
+        commission_vnd: i64,
+    ) -> Self {
+        Self {
+            kind: Kind::Refund,
+            cooperative_id,
+            order_id: Some(order_id),
+            refund_id: Some(refund_id),
+            payout_id: None,
+            memo: None,
+            created_by: None,
+            legs: vec![
+                Leg {
+                    account: Account::CooperativePayable,
+                    amount_vnd: refund_vnd - commission_vnd,
+                },
+                Leg {
+                    account: Account::Commission,
+                    amount_vnd: commission_vnd,
+                },
+                Leg {
+                    account: Account::MarketCash,
+                    amount_vnd: -refund_vnd,
+                },
+            ],
+        }
+    }
+
+    /// A payout of `amount_vnd` to the cooperative.
+    pub fn payout(cooperative_id: Uuid, payout_id: Uuid, amount_vnd: i64) -> Self {
+        Self {
+            kind: Kind::Payout,
+            cooperative_id,
+            order_id: None,
+            refund_id: None,
+            payout_id: Some(payout_id),
+            memo: None,
+            created_by: None,
+            legs: vec![
+                Leg {
+                    account: Account::CooperativePayable,
+                    amount_vnd,
+                },
+                Leg {
+                    account: Account::MarketCash,
+                    amount_vnd: -amount_vnd,
+                },
+            ],
+        }
+    }
+
+    /// Who caused it.
+    pub fn by(mut self, user: Option<Uuid>) -> Self {
+        self.created_by = user;
+        self
+    }
+
+    /// With a note.
+    pub fn memo(mut self, memo: impl Into<String>) -> Self {
+        self.memo = Some(memo.into());
+        self
+    }
+
+    /// The unique name of the event it books.
+    pub fn source(&self) -> String {
+        let id = match self.kind {
+            Kind::Sale => self.order_id,
+            Kind::Refund => self.refund_id,
+            Kind::Payout => self.payout_id,
+        };
+        format!("{}:{}", self.kind.as_str(), id.unwrap_or_default())
+    }
+}
+
+/// Books `booking` through `conn` (the caller's transaction). Returns
+/// false, booking nothing, when its event was booked before.
+pub async fn book<C: ConnectionTrait>(conn: &C, booking: &Booking) -> Result<bool> {
+    let sum: i64 = booking.legs.iter().map(|l| l.amount_vnd).sum();
+    if sum != 0 || booking.legs.is_empty() {
+        return Err(Error::Unbalanced(booking.source()));
+    }
+    let now = Utc::now();
+    let id = Uuid::now_v7();
+    let inserted = ledger_transactions::Entity::insert(ledger_transactions::ActiveModel {
+        id: Set(id),
+        source: Set(booking.source()),
+        kind: Set(booking.kind.as_str().to_owned()),
+        cooperative_id: Set(booking.cooperative_id),
+        order_id: Set(booking.order_id),
+        refund_id: Set(booking.refund_id),
+        payout_id: Set(booking.payout_id),
+        memo: Set(booking.memo.clone()),
+        created_by: Set(booking.created_by),
+        created_at: Set(now),
+    })
+    .on_conflict(
+        OnConflict::column(ledger_transactions::Column::Source)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    if inserted == 0 {
+        return Ok(false);
+    }
+    let legs = booking
+        .legs
+        .iter()
+        .filter(|l| l.amount_vnd != 0)
+        .map(|l| ledger_entries::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            transaction_id: Set(id),
+            account: Set(l.account.as_str().to_owned()),
+            cooperative_id: Set(
+                (l.account == Account::CooperativePayable).then_some(booking.cooperative_id)
+            ),
+            amount_vnd: Set(l.amount_vnd),
+            created_at: Set(now),
+        })
+        .collect::<Vec<_>>();
+    if !legs.is_empty() {
+        ledger_entries::Entity::insert_many(legs)
+            .exec_without_returning(conn)
+            .await?;
+    }
+    Ok(true)
+}
+
+/// A cooperative's account, summed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Balance {
+    /// Paid sales (goods and shipping).
+    pub sales_vnd: i64,
+    /// The union's commission, net of what refunds reversed.
+    pub commission_vnd: i64,
+    /// Refunded to buyers.
+    pub refunds_vnd: i64,
+    /// Paid out to the cooperative.
+    pub payouts_vnd: i64,
+    /// What the market owes the cooperative now.
+    pub balance_vnd: i64,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct SumRow {
+    kind: String,
+    account: String,
+    total: Option<i64>,
+}
+
+fn join_transactions() -> RelationDef {
+    ledger_entries::Entity::belongs_to(ledger_transactions::Entity)
+        .from(ledger_entries::Column::TransactionId)
+        .to(ledger_transactions::Column::Id)
+        .into()
+}
+
+/// The balance of `cooperative`.
+pub async fn balance<C: ConnectionTrait>(conn: &C, cooperative: Uuid) -> Result<Balance> {
+    let rows = ledger_entries::Entity::find()
+        .select_only()
+        .column_as(ledger_transactions::Column::Kind, "kind")
+        .column_as(ledger_entries::Column::Account, "account")
+        .column_as(ledger_entries::Column::AmountVnd.sum(), "total")
+        .join(JoinType::InnerJoin, join_transactions())
+        .filter(ledger_transactions::Column::CooperativeId.eq(cooperative))
+        .group_by(ledger_transactions::Column::Kind)
+        .group_by(ledger_entries::Column::Account)
+        .into_model::<SumRow>()
+        .all(conn)
+        .await?;
+    let mut b = Balance::default();
+    for row in rows {
+        let total = row.total.unwrap_or(0);
+        match (Kind::parse(&row.kind), row.account.as_str()) {
+            (Some(Kind::Sale), "market_cash") => b.sales_vnd += total,
+            (Some(Kind::Refund), "market_cash") => b.refunds_vnd -= total,
+            (Some(Kind::Payout), "market_cash") => b.payouts_vnd -= total,
+            (_, "commission") => b.commission_vnd -= total,
+            (_, "cooperative_payable") => b.balance_vnd -= total,
+            _ => {}
+        }
+    }
+    Ok(b)
+}
+
+#[derive(Debug, FromQueryResult)]
+struct CoopSum {
+    cooperative_id: Option<Uuid>,
+    total: Option<i64>,
+}
+
+/// What the market owes every cooperative with a non-zero balance.
+pub async fn balances<C: ConnectionTrait>(conn: &C) -> Result<HashMap<Uuid, i64>> {
+    let rows = ledger_entries::Entity::find()
+        .select_only()
+        .column(ledger_entries::Column::CooperativeId)
+        .column_as(ledger_entries::Column::AmountVnd.sum(), "total")
+        .filter(ledger_entries::Column::Account.eq(Account::CooperativePayable.as_str()))
+        .group_by(ledger_entries::Column::CooperativeId)
+        .into_model::<CoopSum>()
+        .all(conn)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| Some((r.cooperative_id?, -r.total.unwrap_or(0))))
+        .filter(|(_, b)| *b != 0)
+        .collect())
+}
+
+/// The sum of each account over the whole ledger, and the transactions
+/// whose legs do not sum to zero (none, if the ledger is sound).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct TrialBalance {
+    /// Money the market holds.
+    pub market_cash_vnd: i64,
+    /// Commission earned (credit balance shown positive).
+    pub commission_vnd: i64,
+    /// Owed to cooperatives (credit balance shown positive).
+    pub owed_to_cooperatives_vnd: i64,
+    /// Transactions that do not balance.
+    pub unbalanced: Vec<Uuid>,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct AccountSum {
+    account: String,
+    total: Option<i64>,
+}
+
+#[derive(Debug, FromQueryResult)]
+struct TxnSum {
+    transaction_id: Uuid,
+}
+
+/// The whole ledger's trial balance.
+pub async fn trial_balance<C: ConnectionTrait>(conn: &C) -> Result<TrialBalance> {
+    let rows = ledger_entries::Entity::find()
+        .select_only()
+        .column(ledger_entries::Column::Account)
+        .column_as(ledger_entries::Column::AmountVnd.sum(), "total")
+        .group_by(ledger_entries::Column::Account)
+        .into_model::<AccountSum>()
+        .all(conn)
+        .await?;
+    let mut t = TrialBalance::default();
+    for r in rows {
+        let total = r.total.unwrap_or(0);
+        match r.account.as_str() {
+            "market_cash" => t.market_cash_vnd = total,
+            "commission" => t.commission_vnd = -total,
+            "cooperative_payable" => t.owed_to_cooperatives_vnd = -total,
+            _ => {}
+        }
+    }
+    t.unbalanced = ledger_entries::Entity::find()
+        .select_only()
+        .column(ledger_entries::Column::TransactionId)
+        .group_by(ledger_entries::Column::TransactionId)
+        .having(ExprTrait::ne(ledger_entries::Column::AmountVnd.sum(), 0i64))
+        .into_model::<TxnSum>()
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| r.transaction_id)
+        .collect();
+    Ok(t)
+}
+
+/// A line of a cooperative's statement.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct StatementLine {
+    /// The ledger transaction.
+    pub transaction_id: Uuid,
+    /// sale, refund or payout.
+    pub kind: Kind,
+    /// The order, for sales and refunds.
+    pub order_id: Option<Uuid>,
+    /// The refund.
+    pub refund_id: Option<Uuid>,
+    /// The payout.
+    pub payout_id: Option<Uuid>,
+    /// Money in or out of the market for this event (sale: paid by the
+    /// buyer; refund, payout: paid out, negative).
+    pub gross_vnd: i64,
+    /// Commission charged (+) or given back (−).
+    pub commission_vnd: i64,
+    /// How the cooperative's balance moved.
+    pub net_vnd: i64,
+    /// A note.
+    pub memo: Option<String>,
+    /// Booked.
+    pub created_at: DateTime<Utc>,
+}
+
+/// A page of `cooperative`'s statement, newest first, and how many lines
+/// there are in all.
+pub async fn statement<C: ConnectionTrait>(
+    conn: &C,
+    cooperative: Uuid,
+    page: u64,
+    per_page: u64,
+) -> Result<(Vec<StatementLine>, u64)> {
+    let query = ledger_transactions::Entity::find()
+        .filter(ledger_transactions::Column::CooperativeId.eq(cooperative))
+        .order_by_desc(ledger_transactions::Column::CreatedAt)
+        .order_by_desc(ledger_transactions::Column::Id);
+    let total = query.clone().count(conn).await?;
+    let txns = query
+        .offset(page.saturating_sub(1) * per_page)
+        .limit(per_page)
+        .all(conn)
+        .await?;
+    let ids: Vec<Uuid> = txns.iter().map(|t| t.id).collect();
+    let entries = ledger_entries::Entity::find()
+        .filter(ledger_entries::Column::TransactionId.is_in(ids))
+        .all(conn)
+        .await?;
+    let mut lines = Vec::with_capacity(txns.len());
+    for t in txns {
+        let legs = entries.iter().filter(|e| e.transaction_id == t.id);
+        let (mut gross, mut commission, mut net) = (0, 0, 0);
+        for leg in legs {
+            match leg.account.as_str() {
+                "market_cash" => gross += leg.amount_vnd,
+                "commission" => commission -= leg.amount_vnd,
+                "cooperative_payable" => net -= leg.amount_vnd,
+                _ => {}
+            }
+        }
+        lines.push(StatementLine {
+            transaction_id: t.id,
+            kind: Kind::parse(&t.kind).ok_or_else(|| Error::Corrupt(t.kind.clone()))?,
+            order_id: t.order_id,
+            refund_id: t.refund_id,
+            payout_id: t.payout_id,
+            gross_vnd: gross,
+            commission_vnd: commission,
+            net_vnd: net,
+            memo: t.memo,
+            created_at: t.created_at,
+        });
+    }
+    Ok((lines, total))
+}
+
+/// Commission rates, in basis points (1/100 of a percent).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommissionRates {
+    /// For every category without its own rate.
+    pub default_bp: u32,
+    /// By category slug; a category without a rate takes its parent's.
+    pub by_category: HashMap<String, u32>,
+}
+
+impl CommissionRates {
+    /// The rate for a category, given its slug and its ancestors' slugs
+    /// (nearest first).
+    pub fn rate_for<'a>(&self, slugs: impl IntoIterator<Item = &'a str>) -> u32 {
+        slugs
+            .into_iter()
+            .find_map(|s| self.by_category.get(s).copied())
+            .unwrap_or(self.default_bp)
+    }
+
+    /// The commission on lines of (amount, rate in basis points), rounded
+    /// half up once for the order.
+    pub fn commission(lines: impl IntoIterator<Item = (i64, u32)>) -> i64 {
+        let n: i128 = lines
+            .into_iter()
+            .map(|(amount, bp)| i128::from(amount) * i128::from(bp))
+            .sum();
+        i64::try_from((n + 5_000) / 10_000).unwrap_or(i64::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_refunds_that_add_up_to_the_whole_reverse_the_whole_commission() {
+        let (c, w) = (3_333, 100_001);
+        let parts = [33_333, 33_334, 33_334];
+        let mut before = 0;
+        let mut reversed = 0;
+        for p in parts {
+            reversed += commission_share(c, w, before, p);
+            before += p;
+        }
+        assert_eq!(reversed, c);
+    }
+
+    #[test]
+    fn commission_is_rounded_once_per_order() {
+        // 5% of 10_001 + 3% of 10_001 = 500.05 + 300.03 = 800.08 → 800
+        assert_eq!(
+            CommissionRates::commission([(10_001, 500), (10_001, 300)]),
+            800
+        );
+        let rates = CommissionRates {
+            default_bp: 500,
+            by_category: HashMap::from([("che-tra".to_owned(), 300)]),
+        };
+        assert_eq!(rates.rate_for(["tra-sen", "che-tra", "nong-san"]), 300);
+        assert_eq!(rates.rate_for(["gio-may"]), 500);
+    }
+
+    #[test]
+    fn every_booking_balances() {
+        let c = Uuid::now_v7();
+        for b in [
+            Booking::sale(c, c, 100_000, 5_000),
+            Booking::refund(c, c, c, 40_000, 2_000),
+            Booking::payout(c, c, 55_000),
+        ] {
+            assert_eq!(b.legs.iter().map(|l| l.amount_vnd).sum::<i64>(), 0);
+        }
+    }
+}
