@@ -94,6 +94,16 @@ impl MigrationTrait for Migration {
         manager
             .create_index(index("payments", &["provider_ref"]).unique().to_owned())
             .await?;
+        // payment_status gains partially_refunded (18 characters); SQLite
+        // does not enforce lengths, PostgreSQL does
+        if manager.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Postgres {
+            manager
+                .get_connection()
+                .execute_unprepared(
+                    "ALTER TABLE orders ALTER COLUMN payment_status TYPE varchar(24)",
+                )
+                .await?;
+        }
         add_columns(
             manager,
             "orders",
@@ -371,6 +381,15 @@ impl MigrationTrait for Migration {
         )
         .await?;
         drop_columns(manager, "orders", &["refunded_vnd"]).await?;
+        if manager.get_database_backend() == sea_orm_migration::sea_orm::DatabaseBackend::Postgres {
+            manager
+                .get_connection()
+                .execute_unprepared(
+                    "UPDATE orders SET payment_status = 'paid' WHERE payment_status = 'partially_refunded'; \
+                     ALTER TABLE orders ALTER COLUMN payment_status TYPE varchar(16)",
+                )
+                .await?;
+        }
         manager
             .drop_index(
                 Index::drop()

@@ -59,6 +59,8 @@ struct World {
     checkout_a: String,
     /// Its number.
     number_a: String,
+    /// Its payment.
+    payment_a: String,
 }
 
 async fn world() -> World {
@@ -136,8 +138,10 @@ async fn world() -> World {
     let order_a = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
     let checkout_a = receipt["checkout_id"].as_str().unwrap().to_owned();
     let number_a = receipt["orders"][0]["number"].as_str().unwrap().to_owned();
+    let payment_a = receipt["payment"]["id"].as_str().unwrap().to_owned();
     World {
         number_a,
+        payment_a,
         order_a,
         checkout_a,
         people: vec![
@@ -216,7 +220,8 @@ fn classify(status: u16, code: &str) -> Want {
             | "cooperative_not_found"
             | "product_not_found"
             | "certification_not_found"
-            | "order_not_found",
+            | "order_not_found"
+            | "payment_not_found",
         ) => Hidden,
         _ => Yes,
     }
@@ -260,6 +265,10 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
     let buyer_only = [
         Hidden, Yes, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden,
     ];
+    // the ledger: the cooperative's managers and union staff; its payout
+    // account: its managers only
+    let ledger_a = [SignIn, Hidden, Yes, Yes, No, Hidden, Yes, Yes, Yes];
+    let payout_account_a = [SignIn, Hidden, Yes, Yes, No, Hidden, No, No, Yes];
     // (method, path template, concrete path, body, expected per person)
     #[rustfmt::skip]
     let table: Vec<(Method, &str, String, Value, [Want; 9])> = vec![
@@ -346,6 +355,19 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (post.clone(), "/api/v1/moderation/checkouts/{id}/confirm-transfer", format!("/api/v1/moderation/checkouts/{ka}/confirm-transfer"), Value::Null, staff_only),
         (get.clone(), "/api/v1/cooperatives/{id}/shipping-rules", format!("/api/v1/cooperatives/{a}/shipping-rules"), Value::Null, view_a),
         (Method::PUT, "/api/v1/cooperatives/{id}/shipping-rules", format!("/api/v1/cooperatives/{a}/shipping-rules"), json!({"rules": []}), edit_a),
+        // payments: nothing here is paid, so nothing changes
+        (get.clone(), "/api/v1/checkouts/{id}/payment", format!("/api/v1/checkouts/{ka}/payment"), Value::Null, buyer_only),
+        (post.clone(), "/api/v1/checkouts/{id}/card", format!("/api/v1/checkouts/{ka}/card"), Value::Null, buyer_only),
+        (post.clone(), "/api/v1/payments/stripe/webhook", "/api/v1/payments/stripe/webhook".into(), json!({}), public),
+        (post.clone(), "/api/v1/payments/{id}/confirm", format!("/api/v1/payments/{}/confirm", w.payment_a), Value::Null, view_a),
+        (post.clone(), "/api/v1/orders/{id}/refunds", format!("/api/v1/orders/{oa}/refunds"), json!({"reason": ""}), view_a),
+        (get.clone(), "/api/v1/cooperatives/{id}/ledger", format!("/api/v1/cooperatives/{a}/ledger"), Value::Null, ledger_a),
+        (Method::PUT, "/api/v1/cooperatives/{id}/payout-account", format!("/api/v1/cooperatives/{a}/payout-account"), json!({}), payout_account_a),
+        (get.clone(), "/api/v1/moderation/payouts", "/api/v1/moderation/payouts".into(), Value::Null, staff_only),
+        (post.clone(), "/api/v1/moderation/payouts", "/api/v1/moderation/payouts".into(), json!({}), staff_only),
+        (get.clone(), "/api/v1/moderation/payouts/{id}", format!("/api/v1/moderation/payouts/{nobody}"), Value::Null, staff_only),
+        (get.clone(), "/api/v1/moderation/payouts/{id}/transfers.csv", format!("/api/v1/moderation/payouts/{nobody}/transfers.csv"), Value::Null, staff_only),
+        (post.clone(), "/api/v1/moderation/bank-statements", "/api/v1/moderation/bank-statements".into(), Value::Null, staff_only),
         // the buyer cancels: the order's last step
         (post.clone(), "/api/v1/orders/{id}/cancel", format!("/api/v1/orders/{oa}/cancel"), Value::Null, buyer_only),
         // the last step a listing of A can take: out of the shop

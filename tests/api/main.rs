@@ -15,6 +15,7 @@ mod listings;
 mod moderation;
 mod operations;
 mod orders;
+mod payments;
 mod search;
 mod shop;
 

@@ -14,20 +14,20 @@ use uuid::Uuid;
 use crate::announce;
 
 /// A guest: a browser of their own, no account.
-struct Guest {
-    client: reqwest::Client,
+pub(crate) struct Guest {
+    pub(crate) client: reqwest::Client,
     base: String,
 }
 
 impl Guest {
-    fn new(app: &TestApp) -> Self {
+    pub(crate) fn new(app: &TestApp) -> Self {
         Self {
             client: client(),
             base: app.address.clone(),
         }
     }
 
-    async fn send(
+    pub(crate) async fn send(
         &self,
         method: reqwest::Method,
         path: &str,
@@ -47,7 +47,7 @@ impl Guest {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
-    async fn add(&self, variant: Uuid, quantity: i32) -> (u16, Value) {
+    pub(crate) async fn add(&self, variant: Uuid, quantity: i32) -> (u16, Value) {
         self.send(
             reqwest::Method::POST,
             "/api/v1/cart/items",
@@ -57,7 +57,7 @@ impl Guest {
         .await
     }
 
-    async fn checkout(&self, body: &Value, key: Option<&str>) -> (u16, Value) {
+    pub(crate) async fn checkout(&self, body: &Value, key: Option<&str>) -> (u16, Value) {
         self.send(
             reqwest::Method::POST,
             "/api/v1/checkout",
@@ -68,7 +68,7 @@ impl Guest {
     }
 }
 
-fn domestic(method: &str) -> Value {
+pub(crate) fn domestic(method: &str) -> Value {
     json!({
         "contact": {"name": "Nguyễn Thị Hoa", "email": "hoa@example.vn", "phone": "0905 123 456"},
         "shipping_address": {"province": "Hà Nội", "district": "Ba Đình", "ward": "Kim Mã", "street": "12 Kim Mã"},
@@ -77,17 +77,21 @@ fn domestic(method: &str) -> Value {
 }
 
 /// Two admitted cooperatives, each with a published listing.
-struct Market {
-    app: TestApp,
-    staff: Person,
-    seller_a: Person,
-    coop_a: Uuid,
-    basket: Uuid,
-    tea: Uuid,
+pub(crate) struct Market {
+    pub(crate) app: TestApp,
+    pub(crate) staff: Person,
+    pub(crate) seller_a: Person,
+    pub(crate) coop_a: Uuid,
+    pub(crate) basket: Uuid,
+    pub(crate) tea: Uuid,
 }
 
-async fn market_with_stock(basket_stock: i32, tea_stock: i32) -> Market {
-    let app = spawn_app().await;
+pub(crate) async fn market_with_stock(basket_stock: i32, tea_stock: i32) -> Market {
+    market_on(spawn_app().await, basket_stock, tea_stock).await
+}
+
+/// Two admitted cooperatives with a listing each, in `app`.
+pub(crate) async fn market_on(app: TestApp, basket_stock: i32, tea_stock: i32) -> Market {
     let staff = app.union_staff("staff@hoptac.vn").await;
     let seller_a = app.person("lan@example.vn", true).await;
     let seller_b = app.person("minh@example.vn", true).await;

@@ -47,16 +47,24 @@ pub async fn spawn_app() -> TestApp {
 
 /// Starts the application with demo data.
 pub async fn spawn_app_with(seed: Seed) -> TestApp {
+    spawn_app_configured(seed, Vec::new()).await
+}
+
+/// Starts the application with demo data and settings of the test's own
+/// (`("payments.stripe_api_base", …)`), applied last.
+pub async fn spawn_app_configured(seed: Seed, settings: Vec<(&str, serde_json::Value)>) -> TestApp {
     let db = TestDb::new().await;
     let data_dir = tempfile::tempdir().expect("data dir");
+    let mut overrides: Vec<(String, serde_json::Value)> = vec![
+        ("data_dir".into(), data_dir.path().to_string_lossy().into()),
+        ("database.url".into(), db.url.clone().into()),
+        ("server.port".into(), 0.into()),
+    ];
+    overrides.extend(settings.into_iter().map(|(k, v)| (k.to_owned(), v)));
     let settings = Settings::load(LoadOptions {
         config_dir: Some(workspace_dir().join("config")),
         environment: Some(Environment::Test),
-        overrides: vec![
-            ("data_dir".into(), data_dir.path().to_string_lossy().into()),
-            ("database.url".into(), db.url.clone().into()),
-            ("server.port".into(), 0.into()),
-        ],
+        overrides,
         read_env: false,
     })
     .expect("test settings load");

@@ -544,7 +544,7 @@ impl Orders {
             "cod" => {
                 let mut done = 0;
                 for order in mine {
-                    self.record_cash(actor, order.id).await?;
+                    self.record_cash_as(actor, order.id, true).await?;
                     done += 1;
                 }
                 Ok(done)

@@ -20,7 +20,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use entity::{ledger_entries, ledger_transactions};
-use sea_orm::sea_query::{ExprTrait, OnConflict};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func, OnConflict, SimpleExpr};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, FromQueryResult, JoinType,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, RelationDef,
@@ -305,6 +305,18 @@ pub struct Balance {
     pub balance_vnd: i64,
 }
 
+/// `SUM(amount_vnd)` as a BIGINT: PostgreSQL sums BIGINTs as NUMERIC.
+fn sum_amount() -> SimpleExpr {
+    Func::cast_as(
+        Func::sum(Expr::col((
+            ledger_entries::Entity,
+            ledger_entries::Column::AmountVnd,
+        ))),
+        Alias::new("BIGINT"),
+    )
+    .into()
+}
+
 #[derive(Debug, FromQueryResult)]
 struct SumRow {
     kind: String,
@@ -325,7 +337,7 @@ pub async fn balance<C: ConnectionTrait>(conn: &C, cooperative: Uuid) -> Result<
         .select_only()
         .column_as(ledger_transactions::Column::Kind, "kind")
         .column_as(ledger_entries::Column::Account, "account")
-        .column_as(ledger_entries::Column::AmountVnd.sum(), "total")
+        .column_as(sum_amount(), "total")
         .join(JoinType::InnerJoin, join_transactions())
         .filter(ledger_transactions::Column::CooperativeId.eq(cooperative))
         .group_by(ledger_transactions::Column::Kind)
@@ -359,7 +371,7 @@ pub async fn balances<C: ConnectionTrait>(conn: &C) -> Result<HashMap<Uuid, i64>
     let rows = ledger_entries::Entity::find()
         .select_only()
         .column(ledger_entries::Column::CooperativeId)
-        .column_as(ledger_entries::Column::AmountVnd.sum(), "total")
+        .column_as(sum_amount(), "total")
         .filter(ledger_entries::Column::Account.eq(Account::CooperativePayable.as_str()))
         .group_by(ledger_entries::Column::CooperativeId)
         .into_model::<CoopSum>()
@@ -402,7 +414,7 @@ pub async fn trial_balance<C: ConnectionTrait>(conn: &C) -> Result<TrialBalance>
     let rows = ledger_entries::Entity::find()
         .select_only()
         .column(ledger_entries::Column::Account)
-        .column_as(ledger_entries::Column::AmountVnd.sum(), "total")
+        .column_as(sum_amount(), "total")
         .group_by(ledger_entries::Column::Account)
         .into_model::<AccountSum>()
         .all(conn)

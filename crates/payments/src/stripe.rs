@@ -152,7 +152,6 @@ pub struct RefundObject {
 struct CreateIntent<'a> {
     amount: i64,
     currency: &'a str,
-    description: &'a str,
     metadata: HashMap<&'a str, String>,
 }
 
@@ -182,6 +181,9 @@ impl std::fmt::Debug for Stripe {
 impl Stripe {
     /// A client for `config`.
     pub fn new(config: StripeConfig) -> Result<Self, StripeError> {
+        // the dependency tree enables more than one rustls crypto backend,
+        // so rustls cannot pick one by itself: ring, as everywhere else here
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let mut builder = stripe::ClientBuilder::new(config.secret_key.clone())
             .request_strategy(RequestStrategy::ExponentialBackoff(3));
         if let Some(base) = &config.api_base {
@@ -223,7 +225,8 @@ impl Stripe {
     }
 
     /// Creates the PaymentIntent of a checkout; `key` makes a retry return
-    /// the same intent.
+    /// the same intent. `description` (the order numbers) goes in its
+    /// metadata.
     pub async fn create_intent(
         &self,
         key: &str,
@@ -234,10 +237,10 @@ impl Stripe {
         let form = CreateIntent {
             amount: self.config.minor_amount(amount_vnd),
             currency: self.config.currency.as_str(),
-            description,
             metadata: HashMap::from([
                 ("checkout_id", checkout_id.to_string()),
                 ("amount_vnd", amount_vnd.to_string()),
+                ("orders", description.chars().take(450).collect()),
             ]),
         };
         self.call(

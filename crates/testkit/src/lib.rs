@@ -9,6 +9,7 @@
 #![expect(clippy::expect_used, reason = "test support fails loudly")]
 
 pub mod fixtures;
+pub mod localstripe;
 pub mod maildev;
 
 use std::net::TcpListener;
