@@ -733,3 +733,32 @@ async fn the_webhook_checks_stripes_signature_and_its_age() {
         (400, Some("invalid_event"))
     );
 }
+
+#[tokio::test]
+async fn a_card_payment_whose_orders_lapse_is_cancelled_at_stripe_and_cannot_be_paid() {
+    announce("a_card_payment_whose_orders_lapse_is_cancelled_at_stripe_and_cannot_be_paid");
+    let (m, stripe) = card_market().await;
+    let guest = Guest::new(&m.app);
+    let (checkout, order, intent, _) = card_checkout(&m, &guest).await;
+    let catalog = server::startup::catalog(&m.app.settings, m.app.db.conn.clone()).unwrap();
+    let orders = server::services::orders(
+        &m.app.settings,
+        m.app.db.conn.clone(),
+        catalog.media().clone(),
+    )
+    .unwrap();
+    let later = chrono::Utc::now() + chrono::Duration::hours(2);
+    assert_eq!(orders.expire_unpaid(later).await.unwrap(), 1);
+    assert_eq!(order_as_guest(&m.app, order).await["status"], "cancelled");
+    assert_eq!(stripe.intent(&intent).await["status"], "canceled");
+    let payment = m
+        .app
+        .get_json(
+            &format!("/api/v1/checkouts/{checkout}/payment?email=hoa@example.vn"),
+            200,
+        )
+        .await;
+    assert_eq!(payment["status"], "cancelled");
+    let (status, _) = stripe.pay(&intent, cards::VISA).await;
+    assert_eq!(status, 400, "a cancelled intent cannot be paid");
+}

@@ -235,6 +235,7 @@ impl Orders {
             .all(&self.db)
             .await?;
         let mut lapsed = 0;
+        let mut card_checkouts = Vec::new();
         for row in due {
             match self
                 .step(
@@ -247,10 +248,21 @@ impl Orders {
                 )
                 .await
             {
-                Ok(_) => lapsed += 1,
+                Ok(_) => {
+                    lapsed += 1;
+                    if row.payment_method == "card" {
+                        card_checkouts.push(row.checkout_id);
+                    }
+                }
                 Err(Error::Conflict | Error::InvalidTransition { .. }) => {}
                 Err(e) => return Err(e),
             }
+        }
+        card_checkouts.sort();
+        card_checkouts.dedup();
+        for checkout in card_checkouts {
+            // no transaction is open: the intent can no longer be paid
+            self.cancel_card_payment(checkout).await?;
         }
         Ok(lapsed)
     }

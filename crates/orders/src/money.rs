@@ -726,6 +726,35 @@ impl Orders {
         })
     }
 
+    /// Cancels the card payment of a checkout whose orders lapsed: at
+    /// Stripe (so it can no longer be paid; a failure is logged and the
+    /// webhook flags a late payment for refund) and here.
+    pub(crate) async fn cancel_card_payment(&self, checkout: Uuid) -> Result<()> {
+        let Some(payment) = payments::Entity::find()
+            .filter(payments::Column::CheckoutId.eq(checkout))
+            .filter(payments::Column::Method.eq("card"))
+            .filter(payments::Column::Status.is_in(["pending", "failed"]))
+            .one(&self.db)
+            .await?
+        else {
+            return Ok(());
+        };
+        if let (Some(intent), Some(stripe)) = (&payment.provider_ref, &self.config.stripe)
+            && let Err(e) = stripe.cancel_intent(intent).await
+        {
+            tracing::warn!(%checkout, error = %e, "cancelling the PaymentIntent of lapsed orders failed");
+            return Ok(());
+        }
+        payments::Entity::update_many()
+            .col_expr(payments::Column::Status, Expr::value("cancelled"))
+            .col_expr(payments::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(payments::Column::Id.eq(payment.id))
+            .filter(payments::Column::Status.is_in(["pending", "failed"]))
+            .exec(&self.db)
+            .await?;
+        Ok(())
+    }
+
     /// Applies what Stripe says of a PaymentIntent, once per event when
     /// `event` is given (its id is recorded in the same transaction).
     /// Safe in any order and any number of times: a success settles the

@@ -252,16 +252,21 @@ impl Stripe {
 
     /// Reads a PaymentIntent.
     pub async fn retrieve_intent(&self, id: &str) -> Result<Intent, StripeError> {
-        if !id.starts_with("pi_") || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(StripeError::Api {
-                code: Some("resource_missing".into()),
-                message: "no such payment".into(),
-                status: 404,
-            });
-        }
+        check_intent_id(id)?;
         self.call(
             RequestBuilder::new(StripeMethod::Get, format!("/payment_intents/{id}")),
             None,
+        )
+        .await
+    }
+
+    /// Cancels a PaymentIntent that was never paid (its orders lapsed), so
+    /// it can no longer be paid.
+    pub async fn cancel_intent(&self, id: &str) -> Result<Intent, StripeError> {
+        check_intent_id(id)?;
+        self.call(
+            RequestBuilder::new(StripeMethod::Post, format!("/payment_intents/{id}/cancel")),
+            Some(&format!("hoptac:intent:{id}:cancel")),
         )
         .await
     }
@@ -285,6 +290,19 @@ impl Stripe {
             Some(key),
         )
         .await
+    }
+}
+
+/// An intent id goes into a URL path: only `pi_` and letters, digits, `_`.
+fn check_intent_id(id: &str) -> Result<(), StripeError> {
+    if id.starts_with("pi_") && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        Ok(())
+    } else {
+        Err(StripeError::Api {
+            code: Some("resource_missing".into()),
+            message: "no such payment".into(),
+            status: 404,
+        })
     }
 }
 

@@ -60,6 +60,10 @@ struct CooperativeSeed {
     summary_en: String,
     story_vi: String,
     story_en: String,
+    /// Where payouts go (demo accounts).
+    payout_bank_bin: Option<String>,
+    payout_account: Option<String>,
+    payout_account_name: Option<String>,
     #[serde(default)]
     certification: Vec<CertificationSeed>,
     #[serde(default)]
@@ -273,6 +277,9 @@ async fn seed_cooperative(
                 story: Set(I18nText::vi_en(&seed.story_vi, &seed.story_en)),
                 owner_id: Set(None),
                 approved_at: Set(Some(now)),
+                payout_bank_bin: Set(seed.payout_bank_bin.clone()),
+                payout_account: Set(seed.payout_account.clone()),
+                payout_account_name: Set(seed.payout_account_name.clone()),
                 created_at: Set(now),
                 updated_at: Set(now),
                 ..Default::default()
