@@ -812,7 +812,7 @@ confirmation-cod-several = Each parcel comes on its own: pay each courier the am
 confirmation-transfer = Please transfer exactly the amount below, with the reference in the transfer's memo.
 confirmation-amount = Amount
 confirmation-memo = Transfer memo
-confirmation-transfer-hint = The Cooperative Union's account number is in the confirmation e-mail. The orders are confirmed when the money arrives.
+confirmation-transfer-hint = The money goes to the Cooperative Union's account; the cooperatives start on your orders once it arrives (usually within a working day).
 confirmation-transfer-until = The orders are held until { $date }.
 confirmation-card = The card payment is being processed.
 confirmation-see-order = See and follow the order
@@ -893,7 +893,7 @@ seller-orders-csv = Download the list (CSV)
 seller-orders-empty = No orders yet. When someone buys, the order shows here and you get an e-mail.
 seller-orders-back = All orders
 seller-order-next = Next step
-seller-order-read-only = You see this order as Cooperative Union staff: read-only.
+seller-order-read-only = You see this order as Cooperative Union staff: read-only, except for confirming its payment and giving money back.
 orders-count = { $count ->
     [0] No orders
     [one] 1 order
@@ -975,3 +975,213 @@ problem-carrier = name the carrier (e.g. Viettel Post, VNPost, EMS)
 problem-tracking = enter the tracking number
 problem-cancel-reason = say why the order is cancelled
 problem-at-most = at most { $count } characters
+
+# payments: the transfer panel, cards, refunds, the ledger, payouts, bank statements
+payment-status-partially_refunded = partly refunded
+pay-state-pending = waiting for the money
+pay-state-paid = paid
+pay-state-failed = not paid
+pay-state-cancelled = cancelled
+pay-state-requires_action = waiting for your bank
+transfer-status = Payment:
+transfer-paid = Payment received. Thank you! The cooperatives are preparing your orders.
+transfer-qr-label = VietQR code for the bank transfer
+transfer-qr-caption = Scan with your banking app: the account, amount and memo are filled in for you.
+transfer-bank = Bank
+transfer-account = Account number
+transfer-holder = Account holder
+order-see-qr = See the QR code and account
+card-title = Pay by card
+card-return-title = Card payment
+card-to-pay = Pay by card on the next page. Your card details go straight to Stripe, our payment provider.
+card-pay-button = Pay by card
+card-pay-amount = Pay { $amount }
+card-paid = Payment received. Thank you! The cooperatives are preparing your orders.
+card-closed = This payment is closed: the orders were cancelled.
+card-cancelled = This card payment was cancelled, and nothing was charged.
+card-back = Back to the order
+card-see-order = See the order
+card-field = Card number, expiry date and security code
+card-secure = Your card details go straight to Stripe over an encrypted connection; Hợp Tác never sees them.
+card-needs-js = Paying by card needs JavaScript, which is turned off in this browser.
+card-noscript = Turn JavaScript on and reload this page. Or cancel this order from its page and order again choosing bank transfer (a VietQR code you scan with your banking app) or cash on delivery.
+card-script-failed = The card form could not be loaded. Check your connection and reload the page.
+card-unavailable = Card payment cannot start right now. Please try again in a few minutes.
+card-off-title = Card payment is not available
+card-off-body = The shop does not take cards at the moment. Your order is kept for a while: come back later, or cancel it and order again choosing bank transfer.
+card-charged-as = Your card is charged { $amount }.
+card-state-requires-action = Your bank asks you to confirm this payment (3-D Secure). Approve it in your banking app or on the bank's page, then come back here.
+card-state-pending = Your bank is still processing the payment. This can take a minute.
+card-not-charged = The card was not charged: { $why }. Try another card, or cancel the order and pay by bank transfer.
+card-why-3ds = the bank's 3-D Secure check was not passed
+card-why-funds = the card has insufficient funds
+card-why-expired = the card has expired
+card-why-cvc = the security code (CVC) is wrong
+card-why-declined = the card was declined
+card-try-again = Try another card
+card-continue = Continue the payment
+card-check-again = Check again
+card-back-to-form = Back to the card form
+refunds-title = Refunds
+refunds-of = Refunded { $refunded } of { $total }.
+refund-date = Date
+refund-amount = Amount
+refund-status = Status
+refund-status-pending = in progress
+refund-status-succeeded = refunded
+refund-status-failed = failed
+refund-channel-card = back to the buyer's card (Stripe)
+refund-channel-bank-transfer = transferred back by the Cooperative Union
+refund-channel-buyer-card = back to your card
+refund-channel-buyer-bank-transfer = transferred back to you by the Cooperative Union
+refund-give = Give money back
+refund-confirm = I want to give this money back to the buyer.
+refund-submit = Refund
+field-refund-amount-vnd = Amount to refund (đồng)
+hint-refund-amount = Leave empty to refund everything not refunded yet: { $remaining }.
+hint-refund-reason = The buyer reads this in the e-mail.
+hint-refund-card = The money goes back to the buyer's card through Stripe, at once.
+hint-refund-transfer = The Cooperative Union transfers the money back to the buyer. It comes off the cooperative's balance.
+money-received = Money received
+money-received-hint = The transfer of { $total } with { $reference } in the memo is in the Cooperative Union's account.
+money-received-confirm = I have seen the money in the account.
+notice-payment-confirmed = Payment confirmed. The order can be prepared.
+notice-refund-recorded = Refund recorded. The buyer got an e-mail.
+notice-payout-account-saved = Payout account saved.
+notice-payouts-recorded = Payouts recorded. Download the file for the bank below.
+error-transfer_shared = This transfer also pays other cooperatives' orders: the Cooperative Union confirms it.
+error-payment_provider_refused = The payment provider refused:
+error-payment_provider_unavailable = The payment provider cannot be reached. Please try again in a few minutes.
+error-order_not_paid = This order has no payment left to refund.
+error-payment_method_disabled = This payment method is not offered now.
+error-payment_not_found = This payment was not found.
+error-cooperative_not_found = This cooperative was not found.
+error-payout_batch_not_found = This payout batch was not found.
+field-payment-id = Payment
+field-payouts = Payouts
+field-note = Note
+seller-tab-ledger = Money
+ledger-title = Money owed to the cooperative
+ledger-balance = Balance
+ledger-sales = Paid sales
+ledger-commission = Cooperative Union commission
+ledger-refunds = Refunds
+ledger-payouts = Already paid out
+ledger-owed = The market owes you
+ledger-owes-market = The cooperative owes the market
+ledger-explain = The market takes the buyers' money and pays each cooperative its sales less the commission and refunds, by bank transfer to the account below.
+ledger-count = { $count ->
+    [one] 1 line
+   *[other] { $count } lines
+}
+ledger-empty = Nothing yet. Each paid order shows here, with the commission taken and what you are owed.
+ledger-date = Date
+ledger-kind = What
+ledger-kind-sale = Sale
+ledger-kind-refund = Refund
+ledger-kind-payout = Payout
+ledger-gross = Amount
+ledger-commission-col = Commission
+ledger-net = To the cooperative
+ledger-memo = Note
+payout-account-title = Payout account
+payout-account-missing = No account yet: the Cooperative Union cannot pay you until you give one.
+payout-account-change = Where we pay you
+payout-account-lead = The account the Cooperative Union transfers your money to. Only managers can change it.
+payout-account-save = Save the account
+field-bank-bin = Bank (BIN)
+field-account = Account number
+field-account-name = Account holder
+hint-bank-bin = The bank's 6-digit code, e.g. 970436 for Vietcombank or 970405 for Agribank.
+hint-account-name = As the bank writes it, e.g. HTX MAY TRE DAN BAO LA.
+staff-payouts = Payouts
+staff-statements = Bank statements
+trial-title = Trial balance
+trial-cash = Money the market holds
+trial-commission = Commission earned
+trial-owed = Owed to cooperatives
+trial-balanced = Every transaction balances.
+trial-unbalanced = { $count ->
+    [one] 1 transaction does not balance. Tell the developers before paying anyone.
+   *[other] { $count } transactions do not balance. Tell the developers before paying anyone.
+}
+payouts-owed = Owed to cooperatives
+payouts-none-owed = No cooperative is owed money now.
+payouts-owed-now = Owed now
+payouts-amount = Amount to pay
+payouts-amount-for = Amount to pay { $name }
+payouts-account-ok = account given
+payouts-account-missing = no payout account
+payouts-missing-accounts = { $count ->
+    [one] 1 cooperative owed money has not given a payout account yet.
+   *[other] { $count } cooperatives owed money have not given a payout account yet.
+}
+payouts-owes-market = owes the market (refunds after payouts)
+payouts-amounts-hint = Fill in only the cooperatives to pay now; leave the others empty. At most what each is owed.
+payouts-record-some = Record these payouts
+payouts-all-title = Pay everything owed
+payouts-all-lead = { $count ->
+    [one] { $total } to 1 cooperative, as one batch of bank transfers.
+   *[other] { $total } to { $count } cooperatives, as one batch of bank transfers.
+}
+payouts-all-confirm = I will send these transfers from the market's account.
+payouts-record-all = Record payouts of everything owed
+hint-payout-note = For example the month it covers.
+payouts-batches = Recent payouts
+payouts-no-batches = No payouts yet.
+payouts-batch-count = { $count ->
+    [one] 1 transfer
+   *[other] { $count } transfers
+}
+payouts-csv = Download for the bank (CSV)
+statement-send = Match a bank statement
+statement-lead = Export the statement of the market's receiving account from online banking as CSV. Each credit is matched to a bank-transfer order by the reference in its memo and by its amount.
+field-statement-file = Statement (CSV)
+hint-statement-file = CSV, at most 5 MB.
+statement-apply = Confirm the payments it matches
+statement-apply-hint = Left unticked, the statement is only checked and nothing changes. Lines applied are remembered, so sending the same statement again changes nothing.
+statement-submit = Send the statement
+statement-guide = Columns the statement needs
+statement-col-date = the booking date, 2026-11-26 or 26/11/2026
+statement-col-amount = the amount credited, in đồng (1.250.000 or 1250000)
+statement-col-description = the memo, with the order's reference (HT…)
+statement-report-dry = What the statement holds (checked only)
+statement-report-applied = What the statement did
+statement-checked = { $count ->
+    [0] Checked: no line pays a waiting order. Nothing was changed.
+    [one] Checked: 1 line pays a waiting order. Nothing was changed yet: tick “Confirm the payments” and send it again.
+   *[other] Checked: { $count } lines pay waiting orders. Nothing was changed yet: tick “Confirm the payments” and send it again.
+}
+statement-applied = { $count ->
+    [0] Applied: no payment was confirmed.
+    [one] Applied: 1 payment confirmed; its orders went to their cooperatives.
+   *[other] Applied: { $count } payments confirmed; their orders went to their cooperatives.
+}
+statement-matched = Matched
+statement-matched-dry = These pay waiting orders and will be confirmed when the statement is applied.
+statement-matched-applied = These payments are confirmed now.
+statement-paid-twice = Paid twice
+statement-paid-twice-hint = These orders were already paid: the money must go back to the buyer.
+statement-mismatch = Amount does not match
+statement-mismatch-hint = The reference is known but the amount differs: check with the buyer before confirming by hand.
+statement-unmatched = No known reference
+statement-unmatched-hint = Credits whose memo names no order of the shop.
+statement-already = Imported before
+statement-already-lines = Lines { $lines } were read from an earlier statement and were skipped.
+statement-bad = Lines that could not be read
+statement-received = Received
+statement-expected = Expected
+statement-description = Memo
+statement-orders = Orders
+problem-at-least-one-dong = must be at least 1 đồng
+problem-refund-reason = say why the money goes back
+problem-refund-at-most = at most { $amount }, what has not been refunded yet
+problem-payout-at-most = at most { $amount }, what the market owes it
+problem-bank-bin = the bank's 6-digit code, e.g. 970436
+problem-account-number = 1 to 19 letters or digits
+problem-account-name = the holder's name, at most 120 characters
+problem-nothing-owed = nothing to pay: no cooperative is owed money
+problem-one-line-per-cooperative = one amount per cooperative
+problem-no-amounts = enter the amount to pay at least one cooperative
+problem-statement-column = the first line has no { $column } column
+problem-statement-unreadable = this is not a CSV bank statement

@@ -201,6 +201,46 @@ pub fn translate_problem(problem: &str) -> String {
         "name the carrier (e.g. Viettel Post, VNPost, EMS)" => "problem-carrier",
         "enter the tracking number" => "problem-tracking",
         "say why the order is cancelled" => "problem-cancel-reason",
+        // money: refunds, payout accounts, payouts, bank statements
+        "at least 1 đồng" => "problem-at-least-one-dong",
+        "say why the money goes back" => "problem-refund-reason",
+        "the bank's 6-digit BIN, e.g. 970436" => "problem-bank-bin",
+        "1 to 19 letters or digits" => "problem-account-number",
+        "the holder's name, at most 120 characters" => "problem-account-name",
+        "nothing to pay: no cooperative is owed money" => "problem-nothing-owed",
+        "one line per cooperative" => "problem-one-line-per-cooperative",
+        "enter the amount to pay at least one cooperative" => "problem-no-amounts",
+        "no such cooperative" => "problem-cooperative",
+        p if p.starts_with("at most ") && p.ends_with(" (what has not been refunded yet)") => {
+            let amount = p
+                .trim_start_matches("at most ")
+                .trim_end_matches(" (what has not been refunded yet)");
+            return crate::i18n::t_with(
+                "problem-refund-at-most",
+                &[("amount", amount.to_owned().into())],
+            );
+        }
+        p if p.starts_with("at most ") && p.ends_with(" (what the market owes it)") => {
+            let amount = p
+                .trim_start_matches("at most ")
+                .trim_end_matches(" (what the market owes it)");
+            return crate::i18n::t_with(
+                "problem-payout-at-most",
+                &[("amount", amount.to_owned().into())],
+            );
+        }
+        p if p.starts_with("the header has no ") && p.ends_with(" column") => {
+            let column = p
+                .trim_start_matches("the header has no ")
+                .trim_end_matches(" column");
+            return crate::i18n::t_with(
+                "problem-statement-column",
+                &[("column", column.to_owned().into())],
+            );
+        }
+        p if p.starts_with("the file is not a CSV statement") => {
+            return format!("{} ({problem})", t("problem-statement-unreadable"));
+        }
         p if p.starts_with("at most ") && p.ends_with(" characters") => {
             let n = p
                 .trim_start_matches("at most ")
@@ -369,4 +409,21 @@ pub struct ImportOutcome(pub catalog::listings::csv::ImportReport);
 pub fn import_outcome() -> Option<ImportOutcome> {
     let req = use_context::<leptos_actix::Request>()?;
     req.extensions().get::<ImportOutcome>().cloned()
+}
+
+/// What a bank statement sent to the statements page was found to hold (or
+/// did), for the page to show after the upload.
+#[derive(Clone, Debug)]
+pub struct StatementOutcome(pub orders::money::StatementReport);
+
+/// The statement report of this request, if a file was just sent.
+pub fn statement_outcome() -> Option<StatementOutcome> {
+    let req = use_context::<leptos_actix::Request>()?;
+    req.extensions().get::<StatementOutcome>().cloned()
+}
+
+/// The input of the payouts form holding the amount paid to one
+/// cooperative (its problems are filed under the same name).
+pub fn payout_amount_field(cooperative: uuid::Uuid) -> String {
+    format!("amount-{cooperative}")
 }

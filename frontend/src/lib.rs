@@ -54,6 +54,17 @@ pub fn suggest_script_src() -> String {
     )
 }
 
+/// The card page's script, served at [`card_script_src`]: mounts Stripe's
+/// card field into the card form and confirms the payment (the only task
+/// that cannot be done without a script, and the page says so).
+pub const CARD_SCRIPT: &str = include_str!("../style/card.js");
+
+/// The card script's URL, with a content hash so it can be cached for a
+/// year.
+pub fn card_script_src() -> String {
+    format!("/assets/card.js?v={:016x}", fnv1a(CARD_SCRIPT.as_bytes()))
+}
+
 /// The site icon, served at `/assets/favicon.svg`.
 pub const FAVICON: &str = include_str!("../style/favicon.svg");
 
@@ -127,6 +138,16 @@ pub fn App() -> impl IntoView {
                         view=pages::checkout::ConfirmationPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/checkout/:id/card")
+                        view=pages::payments::CardPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/checkout/:id/card/return")
+                        view=pages::payments::CardReturnPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/orders") view=pages::orders::OrdersPage ssr=SsrMode::Async/>
                     // before `/orders/:id`, which would take `lookup` for an id
                     <Route path=path!("/orders/lookup") view=pages::orders::LookupPage ssr=SsrMode::Async/>
@@ -184,6 +205,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/seller/cooperatives/:id/ledger")
+                        view=pages::ledger::LedgerPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/seller/orders/:id")
                         view=pages::seller_orders::SellerOrderPage
                         ssr=SsrMode::Async
@@ -213,6 +239,16 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/moderation/orders")
                         view=pages::seller_orders::StaffOrdersPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/payouts")
+                        view=pages::payouts::PayoutsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/bank-statements")
+                        view=pages::payouts::BankStatementsPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -9,6 +9,7 @@
 mod catalogue;
 mod onboarding;
 mod orders;
+mod payments;
 mod search;
 
 use hoptac_tests::browser::Browser;

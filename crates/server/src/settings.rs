@@ -761,6 +761,10 @@ mod tests {
                 serde_json::json!("whsec_123"),
             ),
             (
+                "payments.stripe_publishable_key",
+                serde_json::json!("pk_test_123"),
+            ),
+            (
                 "database.url",
                 serde_json::json!("postgres://u:hunter2@db/hoptac"),
             ),
@@ -771,6 +775,33 @@ mod tests {
         assert!(!printed.contains("hunter2"), "{printed}");
         assert!(printed.contains("postgres://u:***@db/hoptac"), "{printed}");
         assert!(!format!("{settings:?}").contains("whsec_123"));
+    }
+
+    #[test]
+    fn cards_need_the_publishable_key_and_commission_is_a_percentage() {
+        let err = load(&[
+            ("payments.stripe_secret_key", serde_json::json!("sk_test_1")),
+            (
+                "payments.stripe_webhook_secret",
+                serde_json::json!("whsec_1"),
+            ),
+        ])
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("configuration: payments.stripe_publishable_key:"),
+            "{err}"
+        );
+        let err = load(&[("payments.commission_percent", serde_json::json!(120.0))]).unwrap_err();
+        assert!(
+            err.to_string().contains("payments.commission_percent"),
+            "{err}"
+        );
+        let err = load(&[("payments.bank_bin", serde_json::json!("12345"))]).unwrap_err();
+        assert!(err.to_string().contains("payments.bank_account"), "{err}");
+        let rates = load(&[]).unwrap().payments.commission();
+        assert_eq!(rates.default_bp, 500);
+        assert_eq!(rates.by_category.get("nong-san"), Some(&300));
     }
 
     #[test]

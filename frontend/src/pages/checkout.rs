@@ -7,6 +7,7 @@
 //! button, or a refresh of the answer, still makes one order.
 
 use leptos::prelude::*;
+use orders::money::PaymentView;
 use orders::{CartView, OrderView};
 use uuid::Uuid;
 
@@ -299,17 +300,33 @@ pub fn ConfirmationPage() -> impl IntoView {
         if found.is_empty() {
             return Err(failure(orders::Error::OrderNotFound));
         }
-        Ok(found)
+        // the orders are the page; without the payment it still says how
+        // to pay, only without the QR code
+        let payment = match orders
+            .checkout_payment(
+                actor.as_ref(),
+                Some(guest_email.as_str()).filter(|e| !e.is_empty()),
+                id,
+            )
+            .await
+        {
+            Ok(payment) => Some(payment),
+            Err(err) => {
+                tracing::warn!(checkout = %id, error = %err, "the checkout's payment could not be read");
+                None
+            }
+        };
+        Ok((found, payment))
     };
     view! {
         <Title text=format!("{} · {}", t("confirmation-title"), t("site-name"))/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let found = match load.await {
+                let (found, payment) = match load.await {
                     Ok(found) => found,
                     Err(view) => return view,
                 };
-                confirmation(found, &email, signed_in).into_any()
+                confirmation(found, payment, &email, signed_in).into_any()
             })}
         </Suspense>
     }
@@ -321,7 +338,12 @@ pub(super) fn order_link(order: &OrderView, email: &str) -> String {
     crate::format::link(&format!("/orders/{}", order.id), &[("email", email)])
 }
 
-fn confirmation(found: Vec<OrderView>, email: &str, signed_in: bool) -> impl IntoView + use<> {
+fn confirmation(
+    found: Vec<OrderView>,
+    payment: Option<PaymentView>,
+    email: &str,
+    signed_in: bool,
+) -> impl IntoView + use<> {
     let locale = lang();
     let first = &found[0];
     let method = first.payment_method.clone();
@@ -335,8 +357,15 @@ fn confirmation(found: Vec<OrderView>, email: &str, signed_in: bool) -> impl Int
         email.to_owned()
     };
     let count = found.len();
-    let payment = match method.as_str() {
-        "cod" => view! {
+    let (payment, transfer) = match payment {
+        Some(mut p) => {
+            let transfer = p.bank_transfer.take();
+            (Some(p), transfer)
+        }
+        None => (None, None),
+    };
+    let payment = match (method.as_str(), payment, transfer) {
+        ("cod", _, _) => view! {
             <p>{t("confirmation-cod")}</p>
             <dl class="transfer">
                 <dt>{t("confirmation-cod-total")}</dt><dd class="grand">{total.to_string()}</dd>
@@ -344,14 +373,22 @@ fn confirmation(found: Vec<OrderView>, email: &str, signed_in: bool) -> impl Int
             {(count > 1).then(|| view! { <p class="hint">{t("confirmation-cod-several")}</p> })}
         }
         .into_any(),
-        "bank_transfer" => view! {
+        ("bank_transfer", Some(payment), Some(transfer)) => view! {
+            <super::payments::TransferPanel payment=payment transfer=transfer expires=expires/>
+        }
+        .into_any(),
+        // no receiving account configured: the amount and the reference
+        ("bank_transfer", _, _) => view! {
             <p>{t("confirmation-transfer")}</p>
             <dl class="transfer">
                 <dt>{t("confirmation-amount")}</dt><dd class="grand">{total.to_string()}</dd>
                 <dt>{t("confirmation-memo")}</dt><dd><code class="reference">{reference.clone()}</code></dd>
             </dl>
-            <p class="hint">{t("confirmation-transfer-hint")}</p>
             {expires.map(|e| view! { <p class="hint">{t_with("confirmation-transfer-until", &[("date", e.into())])}</p> })}
+        }
+        .into_any(),
+        ("card", Some(payment), _) => view! {
+            <super::payments::CardPanel payment=payment email=link_email.clone()/>
         }
         .into_any(),
         _ => view! { <p>{t("confirmation-card")}</p> }.into_any(),

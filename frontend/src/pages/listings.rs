@@ -52,9 +52,18 @@ pub(super) fn CoopTabs(
             "seller-tab-orders",
         ),
     ];
+    // the money is for the cooperative's managers
+    let ledger = crate::session::actor()
+        .is_some_and(|a| accounts::authorize(Some(&a), accounts::Action::ViewLedger(id)).is_ok())
+        .then(|| {
+            (
+                format!("/seller/cooperatives/{id}/ledger"),
+                "seller-tab-ledger",
+            )
+        });
     view! {
         <nav class="tabs" aria-label=t("seller-title")>
-            {tabs.into_iter().map(|(href, key)| view! {
+            {tabs.into_iter().chain(ledger).map(|(href, key)| view! {
                 <a href=href aria-current=(key == current).then_some("page")>{t(key)}</a>
             }).collect_view()}
         </nav>

@@ -34,6 +34,8 @@ pub(super) fn StaffNav(
         ("/moderation/certifications", "staff-certifications"),
         ("/moderation/audit-log", "staff-audit-log"),
         ("/moderation/orders", "staff-orders"),
+        ("/moderation/payouts", "staff-payouts"),
+        ("/moderation/bank-statements", "staff-statements"),
         ("/moderation/outbox", "staff-outbox"),
     ];
     view! {

@@ -163,7 +163,7 @@ pub fn OrderPage() -> impl IntoView {
                                 <Lines items=order.items.clone() prices=true/>
                                 <Totals order=order.clone()/>
                             </section>
-                            <PaymentPanel order=order.clone()/>
+                            <PaymentPanel order=order.clone() email=if guest { email.clone() } else { String::new() }/>
                             {order.buyer_may_cancel.then(|| view! {
                                 <section class="panel" id="cancel">
                                     <h2>{t("order-cancel-title")}</h2>
@@ -288,14 +288,18 @@ pub(crate) fn Totals(
     .into_any()
 }
 
-/// How the order is paid, and what is still to do.
+/// How the order is paid, what is still to do, and the money given back.
 #[component]
 pub(super) fn PaymentPanel(
     /// The order.
     order: OrderView,
+    /// A guest's e-mail, for the links to the payment pages (empty when
+    /// signed in).
+    email: String,
 ) -> AnyView {
     let method = order.payment_method.clone();
     let unpaid = order.payment_status == "unpaid";
+    let awaiting = order.status == orders::OrderStatus::PendingPayment;
     let todo = match (method.as_str(), unpaid, order.status) {
         ("cod", true, s) if !s.is_final() => Some(t_with(
             "order-pay-courier",
@@ -313,15 +317,77 @@ pub(super) fn PaymentPanel(
         )),
         _ => None,
     };
+    let link = match method.as_str() {
+        "bank_transfer" if unpaid && awaiting => Some((
+            super::payments::confirmation_link(order.checkout_id, &email),
+            t("order-see-qr"),
+        )),
+        "card" if unpaid && awaiting => Some((
+            super::payments::card_link(order.checkout_id, &email),
+            t("card-pay-button"),
+        )),
+        _ => None,
+    };
     view! {
-        <section class="panel">
+        <section class="panel" id="payment">
             <h2>{t("confirmation-payment")}</h2>
             <p>
                 {super::checkout::payment_label(&method)} " · "
                 <span class=format!("pay pay-{}", order.payment_status)>{t(&format!("payment-status-{}", order.payment_status))}</span>
             </p>
             {todo.map(|text| view! { <p>{text}</p> })}
+            {link.map(|(href, label)| view! { <p><a class="button secondary" href=href>{label}</a></p> })}
+            {(!order.refunds.is_empty()).then(|| view! {
+                <section class="refunds" id="refunds">
+                    <h3>{t("refunds-title")}</h3>
+                    <p>{t_with("refunds-of", &[("refunded", order.refunded.to_string().into()), ("total", order.total.to_string().into())])}</p>
+                    <RefundList refunds=order.refunds.clone() buyer=true/>
+                </section>
+            })}
         </section>
+    }
+    .into_any()
+}
+
+/// Refunds, oldest first: when, how much, why, and where each stands.
+#[component]
+pub(super) fn RefundList(
+    /// The refunds.
+    refunds: Vec<orders::RefundView>,
+    /// Worded for the buyer (where the money goes back to).
+    buyer: bool,
+) -> AnyView {
+    view! {
+        <table class="dense refund-list">
+            <thead><tr>
+                <th>{t("refund-date")}</th>
+                <th class="num">{t("refund-amount")}</th>
+                <th>{t("field-reason")}</th>
+                <th>{t("refund-status")}</th>
+            </tr></thead>
+            <tbody>
+                {refunds.into_iter().map(|r| {
+                    let channel = if buyer {
+                        t(&format!("refund-channel-buyer-{}", r.channel.replace('_', "-")))
+                    } else {
+                        t(&format!("refund-channel-{}", r.channel.replace('_', "-")))
+                    };
+                    let status = crate::i18n::try_t(&format!("refund-status-{}", r.status)).unwrap_or(r.status.clone());
+                    view! {
+                        <tr class=format!("refund refund-{}", r.status)>
+                            <td>{when(r.created_at)}</td>
+                            <td class="num">{r.amount.to_string()}</td>
+                            <td>{r.reason.clone()}</td>
+                            <td>
+                                <span class=format!("status refund-status-{}", r.status)>{status}</span>
+                                <small>{channel}</small>
+                                {r.failure.clone().map(|f| view! { <small class="field-error">{f}</small> })}
+                            </td>
+                        </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
     }
     .into_any()
 }

@@ -254,9 +254,10 @@ pub fn SellerDashboardPage() -> impl IntoView {
     let Some(actor) = signed_in() else {
         return ().into_any();
     };
+    let reader = actor.clone();
     let load = async move {
         let catalog = services().map_err(failure)?.catalog;
-        catalog.my_cooperatives(&actor).await.map_err(failure)
+        catalog.my_cooperatives(&reader).await.map_err(failure)
     };
     view! {
         <Title text=format!("{} · {}", t("seller-title"), t("site-name"))/>
@@ -294,6 +295,9 @@ pub fn SellerDashboardPage() -> impl IntoView {
                                             {manage.then(|| view! {
                                                 " " <a class="button small secondary" href=format!("/seller/cooperatives/{}/products", c.id)>{t("seller-tab-products")}</a>
                                                 " " <a class="button small secondary" href=format!("/seller/cooperatives/{}/orders", c.id)>{t("seller-tab-orders")}</a>
+                                            })}
+                                            {(manage && accounts::authorize(Some(&actor), accounts::Action::ViewLedger(c.id)).is_ok()).then(|| view! {
+                                                " " <a class="button small secondary" href=format!("/seller/cooperatives/{}/ledger", c.id)>{t("seller-tab-ledger")}</a>
                                             })}
                                         </td>
                                     </tr>

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::listings::{CoopCrumbs, CoopTabs, coop_param};
 use super::moderation::StaffNav;
-use super::orders::{Address, Lines, OrderHead, Timeline, Totals, Tracking};
+use super::orders::{Address, Lines, OrderHead, RefundList, Timeline, Totals, Tracking};
 use super::{StatusBadge, failure, mark_failed, page_request, param, query, services, when};
 use crate::components::{Pager, Title};
 use crate::format;
@@ -305,6 +305,10 @@ pub fn SellerOrderPage() -> impl IntoView {
     };
     let cash_state = state_of("cash");
     mark_failed(&cash_state);
+    let money_state = state_of("money-received");
+    mark_failed(&money_state);
+    let refund_state = state_of("refund");
+    mark_failed(&refund_state);
     let reader = actor.clone();
     let load = async move {
         let orders = services().map_err(failure)?.orders;
@@ -326,6 +330,13 @@ pub fn SellerOrderPage() -> impl IntoView {
                     && order.payment_method == "cod"
                     && order.payment_status == "unpaid"
                     && matches!(order.status, OrderStatus::Shipped | OrderStatus::Delivered | OrderStatus::Completed);
+                // the cooperative's members and union staff settle money
+                let money = member || actor.is_staff();
+                let money_received = money
+                    && order.payment_method == "bank_transfer"
+                    && order.status == OrderStatus::PendingPayment;
+                let refundable = money && matches!(order.payment_status.as_str(), "paid" | "partially_refunded");
+                let refunds = refundable || !order.refunds.is_empty();
                 view! {
                     <Title text=format!("{} {} · {}", t("order-title"), order.number, order.cooperative_name)/>
                     {if member {
@@ -358,7 +369,7 @@ pub fn SellerOrderPage() -> impl IntoView {
                                     {order.payment_reference.clone().filter(|_| order.payment_method == "bank_transfer").map(|r| view! { " · " <code>{r}</code> })}
                                 </p>
                             </section>
-                            {(!steps.is_empty() || cash).then(|| view! {
+                            {(!steps.is_empty() || cash || money_received).then(|| view! {
                                 <section class="panel order-actions" id="actions">
                                     <h2>{t("seller-order-next")}</h2>
                                     <div class="steps">
@@ -372,8 +383,14 @@ pub fn SellerOrderPage() -> impl IntoView {
                                                 <button type="submit" class="button">{t("step-cash")}</button>
                                             </form>
                                         })}
+                                        {order.payment_id.filter(|_| money_received).map(|payment| view! {
+                                            <MoneyReceivedForm order=order.clone() payment=payment state=money_state.clone()/>
+                                        })}
                                     </div>
                                 </section>
+                            })}
+                            {refunds.then(|| view! {
+                                <RefundsPanel order=order.clone() refundable=refundable state=refund_state.clone()/>
                             })}
                         </div>
                         <div>
@@ -390,6 +407,107 @@ pub fn SellerOrderPage() -> impl IntoView {
                 .into_any()
             })}
         </Suspense>
+    }
+    .into_any()
+}
+
+/// A bank transfer seen in the account: confirms the payment (every order
+/// it pays goes to its cooperative).
+#[component]
+fn MoneyReceivedForm(
+    /// The order.
+    order: OrderView,
+    /// Its payment.
+    payment: Uuid,
+    /// The failed submission.
+    state: Option<FormState>,
+) -> AnyView {
+    let key = idempotency_key(&state);
+    let reference = order.payment_reference.clone().unwrap_or_default();
+    view! {
+        <form method="post" action=format!("/seller/orders/{}/money-received", order.id) class="form step-form money-form" id="money-received" novalidate=true>
+            <h3>{t("money-received")}</h3>
+            <p class="hint">{t_with("money-received-hint", &[("total", order.total.to_string().into()), ("reference", reference.into())])}</p>
+            <ErrorSummary state=state.clone() scope="money"/>
+            <Csrf/>
+            <input type="hidden" name="payment_id" value=payment.to_string()/>
+            <input type="hidden" name="idempotency_key" value=key/>
+            <div class="field">
+                <label class="check">
+                    <input type="checkbox" id="f-confirm" name="confirm" value="yes" required=true/>
+                    " " {t("money-received-confirm")}
+                </label>
+            </div>
+            <button type="submit" class="button">{t("money-received")}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// The page's idempotency key: the one sent when the form came back with
+/// problems, else a fresh one (so a second press records once).
+pub(super) fn idempotency_key(state: &Option<FormState>) -> String {
+    state
+        .as_ref()
+        .and_then(|s| s.values.get("idempotency_key").cloned())
+        .filter(|k| !k.is_empty())
+        .unwrap_or_else(|| Uuid::new_v4().to_string())
+}
+
+/// What was given back, and the form to give back more.
+#[component]
+fn RefundsPanel(
+    /// The order.
+    order: OrderView,
+    /// Whether more may be refunded (paid, by someone who may).
+    refundable: bool,
+    /// The failed submission.
+    state: Option<FormState>,
+) -> AnyView {
+    let remaining = kernel::Money::vnd(order.total.amount - order.refunded.amount);
+    let key = idempotency_key(&state);
+    let channel_hint = if order.payment_method == "card" {
+        t("hint-refund-card")
+    } else {
+        t("hint-refund-transfer")
+    };
+    // what Stripe said, when it refused
+    let provider = state
+        .as_ref()
+        .and_then(|s| s.message.clone())
+        .filter(|(code, _)| code == "payment_provider_refused")
+        .map(|(_, why)| why);
+    view! {
+        <section class="panel refunds-panel" id="refunds">
+            <h2>{t("refunds-title")}</h2>
+            <p class="refunded-of">{t_with("refunds-of", &[("refunded", order.refunded.to_string().into()), ("total", order.total.to_string().into())])}</p>
+            {(!order.refunds.is_empty()).then(|| view! { <RefundList refunds=order.refunds.clone() buyer=false/> })}
+            {refundable.then(|| view! {
+                <form method="post" action=format!("/seller/orders/{}/refund", order.id) class="form refund-form" id="refund-form" novalidate=true>
+                    <h3>{t("refund-give")}</h3>
+                    <p class="hint">{channel_hint}</p>
+                    <ErrorSummary state=state.clone() scope="refund"/>
+                    {provider.map(|why| view! { <p class="field-error provider-said">{why}</p> })}
+                    <Csrf/>
+                    <input type="hidden" name="idempotency_key" value=key/>
+                    <Field
+                        name="amount_vnd"
+                        state=state.clone()
+                        label=t("field-refund-amount-vnd")
+                        hint=t_with("hint-refund-amount", &[("remaining", remaining.to_string().into())])
+                        inputmode="numeric"
+                    />
+                    <Field name="reason" kind="textarea" state=state.clone() required=true hint=t("hint-refund-reason")/>
+                    <div class="field">
+                        <label class="check">
+                            <input type="checkbox" id="f-confirm" name="confirm" value="yes" required=true/>
+                            " " {t("refund-confirm")}
+                        </label>
+                    </div>
+                    <button type="submit" class="button danger">{t("refund-submit")}</button>
+                </form>
+            })}
+        </section>
     }
     .into_any()
 }

@@ -9,6 +9,7 @@ mod catalogue_review;
 mod listings;
 mod moderation;
 mod orders;
+mod payments;
 mod seller;
 
 use std::collections::BTreeMap;
@@ -171,8 +172,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     moderation::configure(cfg);
     catalogue_review::configure(cfg);
     orders::configure(cfg);
-    // registered ahead of the `/assets` scope, so it answers first
-    cfg.route("/assets/suggest.js", web::get().to(suggest_script));
+    payments::configure(cfg);
+    // registered ahead of the `/assets` scope, so they answer first
+    cfg.route("/assets/suggest.js", web::get().to(suggest_script))
+        .route("/assets/card.js", web::get().to(card_script));
 }
 
 /// The search box's suggestion script (the pages link it with a content
@@ -185,6 +188,18 @@ async fn suggest_script() -> HttpResponse {
             "public, max-age=31536000, immutable",
         ))
         .body(frontend::SUGGEST_SCRIPT)
+}
+
+/// The card page's script (linked with a content hash, like the
+/// suggestions script).
+async fn card_script() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CACHE_CONTROL,
+            "public, max-age=31536000, immutable",
+        ))
+        .body(frontend::CARD_SCRIPT)
 }
 
 #[cfg(test)]

@@ -179,15 +179,15 @@ pub async fn refund_order(
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
     let order = id.into_inner();
-    let refund = state
-        .orders
-        .idempotent(
-            &format!("refund:{order}:{}", actor.0.user_id.uuid()),
-            key.as_deref(),
-            &*body,
-            state.orders.refund(&actor.0, order, &body),
-        )
-        .await?;
+    // Scopes fit `idempotency_keys.scope` (80 characters): 7 + 36 + 1 + 32.
+    let scope = format!("refund:{order}:{}", actor.0.user_id.uuid().simple());
+    let refund = Box::pin(state.orders.idempotent(
+        &scope,
+        key.as_deref(),
+        &*body,
+        state.orders.refund(&actor.0, order, &body),
+    ))
+    .await?;
     Ok(HttpResponse::Created().json(refund))
 }
 
@@ -303,15 +303,14 @@ pub async fn record_payouts(
     body: web::Json<PayoutInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
-    let batch = state
-        .orders
-        .idempotent(
-            &format!("payouts:{}", actor.0.user_id.uuid()),
-            key.as_deref(),
-            &*body,
-            state.orders.record_payouts(&actor.0, &body),
-        )
-        .await?;
+    let scope = format!("payouts:{}", actor.0.user_id.uuid().simple());
+    let batch = Box::pin(state.orders.idempotent(
+        &scope,
+        key.as_deref(),
+        &*body,
+        state.orders.record_payouts(&actor.0, &body),
+    ))
+    .await?;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,

@@ -1,0 +1,476 @@
+//! Money from the shop's forms: a bank transfer seen in the account
+//! (`confirm_payment`), a refund, a cooperative's payout account, union
+//! staff recording payouts, and a bank statement sent to be matched.
+//!
+//! The forms that move money carry the page's idempotency key, so a second
+//! press of the button (or a refresh of the answer) records once.
+//!
+//! The statement page answers the upload with its report rather than a
+//! redirect: the report is what the staff member needs to act on (money to
+//! give back, amounts that do not match) and there is nowhere to keep it
+//! between requests. Sending the same file again changes nothing: every
+//! line applied is remembered, and is reported as imported before.
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
+use frontend::forms::{FormState, StatementOutcome, payout_amount_field};
+use kernel::{CooperativeId, FieldErrors};
+use orders::money::{PayoutAccount, PayoutInput, PayoutLine, RefundInput};
+use uuid::Uuid;
+
+use super::{Shop, Values, failed, form_status, see_other};
+use crate::auth::Viewer;
+use crate::multipart::{self, Limits};
+use crate::state::AppState;
+
+/// A statement of a few months fits well within this.
+const STATEMENT_LIMITS: Limits = Limits {
+    max_file_bytes: 5 * 1024 * 1024,
+    max_files: 1,
+    max_field_bytes: 4 * 1024,
+};
+
+/// Registers the money forms' handlers.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.route(
+        "/seller/orders/{id}/money-received",
+        web::post().to(money_received),
+    )
+    .route("/seller/orders/{id}/refund", web::post().to(refund))
+    .route(
+        "/seller/cooperatives/{id}/ledger",
+        web::post().to(payout_account),
+    )
+    .route("/moderation/payouts", web::post().to(record_payouts))
+    .route(
+        "/moderation/bank-statements",
+        web::post().to(import_statement),
+    );
+}
+
+fn text(values: &Values, name: &str) -> String {
+    values.get(name).cloned().unwrap_or_default()
+}
+
+fn sign_in(next: &str) -> HttpResponse {
+    see_other(&frontend::format::link("/account/login", &[("next", next)]))
+}
+
+fn confirmed(values: &Values) -> bool {
+    values.get("confirm").map(String::as_str) == Some("yes")
+}
+
+fn key(values: &Values) -> Option<String> {
+    Some(text(values, "idempotency_key")).filter(|k| !k.trim().is_empty())
+}
+
+/// An amount of đồng as people type it (`350.000`, `350,000`, `350 000`,
+/// `350000 ₫`); `None` when left empty.
+fn dong(typed: &str) -> Result<Option<i64>, &'static str> {
+    let typed = typed
+        .trim()
+        .trim_end_matches(['₫', 'đ'])
+        .trim_end_matches("VND")
+        .trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    let digits: String = typed
+        .chars()
+        .filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}'))
+        .collect();
+    if digits.is_empty() || digits.len() > 15 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err("must be a whole number");
+    }
+    digits
+        .parse::<i64>()
+        .map(Some)
+        .map_err(|_| "must be a whole number")
+}
+
+/// The failed submission of a money form: its problems, or its code and
+/// message; a key already spent on another request is dropped, so the
+/// page draws a fresh one.
+fn money_failed(form: &str, mut values: Values, err: &orders::Error) -> FormState {
+    if matches!(err, orders::Error::IdempotencyKeyReused) {
+        values.remove("idempotency_key");
+    }
+    failed(form, values, err)
+}
+
+async fn money_received(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let id = path.into_inner();
+    let page = format!("/seller/orders/{id}");
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(&page);
+    };
+    let values = form.into_inner();
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let payment = text(&values, "payment_id").trim().parse::<Uuid>().ok();
+    let mut errors = FieldErrors::new();
+    if !confirmed(&values) {
+        errors.add("confirm", "is required");
+    }
+    if payment.is_none() {
+        errors.add("payment_id", "is required");
+    }
+    let (Some(payment), true) = (payment, errors.is_empty()) else {
+        let failed = FormState::failed("money-received", values, errors, None);
+        return shop.again_at(req, &page, failed, unprocessable).await;
+    };
+    let user = actor.user_id.uuid();
+    let result = state
+        .orders
+        .idempotent(
+            // scopes hold at most 80 characters
+            &format!("received:{}:{}", payment.simple(), user.simple()),
+            key(&values).as_deref(),
+            &payment,
+            state.orders.confirm_payment(&actor, payment),
+        )
+        .await;
+    match result {
+        Ok(_) => see_other(&format!("{page}?notice=payment-confirmed")),
+        // the transfer also pays other cooperatives' orders: staff confirm it
+        Err(orders::Error::Denied(accounts::Denied::Forbidden)) => {
+            let failed = FormState::failed(
+                "money-received",
+                values,
+                FieldErrors::new(),
+                Some((
+                    "transfer_shared".to_owned(),
+                    "This transfer also pays other cooperatives' orders: the Cooperative Union confirms it.".to_owned(),
+                )),
+            );
+            shop.again_at(req, &page, failed, StatusCode::FORBIDDEN)
+                .await
+        }
+        Err(err) => {
+            let status = form_status(&err);
+            let failed = money_failed("money-received", values, &err);
+            shop.again_at(req, &page, failed, status).await
+        }
+    }
+}
+
+async fn refund(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let id = path.into_inner();
+    let page = format!("/seller/orders/{id}");
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(&page);
+    };
+    let values = form.into_inner();
+    let mut errors = FieldErrors::new();
+    let amount = match dong(&text(&values, "amount_vnd")) {
+        Ok(amount) => amount,
+        Err(problem) => {
+            errors.add("amount_vnd", problem);
+            None
+        }
+    };
+    if text(&values, "reason").trim().is_empty() {
+        errors.add("reason", "say why the money goes back");
+    }
+    if !confirmed(&values) {
+        errors.add("confirm", "is required");
+    }
+    if !errors.is_empty() {
+        let failed = FormState::failed("refund", values, errors, None);
+        return shop
+            .again_at(req, &page, failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    }
+    let input = RefundInput {
+        amount_vnd: amount,
+        reason: text(&values, "reason"),
+    };
+    let user = actor.user_id.uuid();
+    // a refund's future is large (Stripe's client inside): on the heap
+    let result = Box::pin(state.orders.idempotent(
+        &format!("refund:{id}:{}", user.simple()),
+        key(&values).as_deref(),
+        &input,
+        state.orders.refund(&actor, id, &input),
+    ))
+    .await;
+    match result {
+        Ok(_) => see_other(&format!("{page}?notice=refund-recorded#refunds")),
+        Err(orders::Error::Provider(why)) => {
+            // what Stripe said goes under the form's own words
+            let failed = FormState::failed(
+                "refund",
+                values,
+                FieldErrors::new(),
+                Some(("payment_provider_refused".to_owned(), why)),
+            );
+            shop.again_at(req, &page, failed, StatusCode::CONFLICT)
+                .await
+        }
+        Err(err) => {
+            let status = form_status(&err);
+            let failed = money_failed("refund", values, &err);
+            shop.again_at(req, &page, failed, status).await
+        }
+    }
+}
+
+async fn payout_account(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<CooperativeId>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let coop = path.into_inner();
+    let page = format!("/seller/cooperatives/{coop}/ledger");
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(&page);
+    };
+    let values = form.into_inner();
+    let input = PayoutAccount {
+        bank_bin: text(&values, "bank_bin"),
+        account: text(&values, "account"),
+        account_name: text(&values, "account_name"),
+    };
+    match state.orders.set_payout_account(&actor, coop, &input).await {
+        Ok(_) => see_other(&format!(
+            "{page}?notice=payout-account-saved#payout-account"
+        )),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, &page, failed("payout-account", values, &err), status)
+                .await
+        }
+    }
+}
+
+/// The payouts of the amounts form: the cooperatives whose amount was
+/// filled in, in the order of the form, or the problems of the amounts.
+fn chosen_payouts(values: &Values) -> Result<Vec<PayoutLine>, FieldErrors> {
+    let mut lines = Vec::new();
+    let mut errors = FieldErrors::new();
+    for (name, typed) in values {
+        let Some(id) = name
+            .strip_prefix("amount-")
+            .and_then(|id| id.parse::<Uuid>().ok())
+        else {
+            continue;
+        };
+        match dong(typed) {
+            Ok(Some(amount_vnd)) => lines.push(PayoutLine {
+                cooperative_id: id,
+                amount_vnd,
+            }),
+            Ok(None) => {}
+            Err(problem) => errors.add(payout_amount_field(id), problem),
+        }
+    }
+    if lines.is_empty() && errors.is_empty() {
+        errors.add(
+            "payouts",
+            "enter the amount to pay at least one cooperative",
+        );
+    }
+    errors.into_result(lines)
+}
+
+/// The domain names a payout by its place in the list
+/// (`payouts[2].amount_vnd`); the form names it by its cooperative.
+fn by_cooperative(errors: &FieldErrors, lines: &[PayoutLine]) -> FieldErrors {
+    let mut out = FieldErrors::new();
+    for (field, problems) in errors.iter() {
+        let line = field
+            .strip_prefix("payouts[")
+            .and_then(|rest| rest.split_once(']'))
+            .and_then(|(n, _)| n.parse::<usize>().ok())
+            .and_then(|n| lines.get(n));
+        let name = match line {
+            Some(line) => payout_amount_field(line.cooperative_id),
+            None => field.to_owned(),
+        };
+        for problem in problems {
+            out.add(name.clone(), problem.clone());
+        }
+    }
+    out
+}
+
+async fn record_payouts(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let page = "/moderation/payouts";
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(page);
+    };
+    let values = form.into_inner();
+    let all = text(&values, "form") == "all";
+    let form_name = if all { "payout-all" } else { "payout-some" };
+    let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
+    let note = Some(text(&values, "note")).filter(|n| !n.trim().is_empty());
+    let input = if all {
+        if !confirmed(&values) {
+            let errors = FieldErrors::single("confirm", "is required");
+            let failed = FormState::failed(form_name, values, errors, None);
+            return shop.again_at(req, page, failed, unprocessable).await;
+        }
+        PayoutInput {
+            payouts: Vec::new(),
+            all_owed: true,
+            note,
+        }
+    } else {
+        match chosen_payouts(&values) {
+            Ok(payouts) => PayoutInput {
+                payouts,
+                all_owed: false,
+                note,
+            },
+            Err(errors) => {
+                let failed = FormState::failed(form_name, values, errors, None);
+                return shop.again_at(req, page, failed, unprocessable).await;
+            }
+        }
+    };
+    let user = actor.user_id.uuid();
+    let result = state
+        .orders
+        .idempotent(
+            &format!("payouts:{}", user.simple()),
+            key(&values).as_deref(),
+            &input,
+            state.orders.record_payouts(&actor, &input),
+        )
+        .await;
+    match result {
+        Ok(batch) => see_other(&format!(
+            "{page}?notice=payouts-recorded#batch-{}",
+            batch.id
+        )),
+        Err(orders::Error::Invalid(errors)) => {
+            let errors = by_cooperative(&errors, &input.payouts);
+            let failed = FormState::failed(form_name, values, errors, None);
+            shop.again_at(req, page, failed, unprocessable).await
+        }
+        Err(err) => {
+            let status = form_status(&err);
+            let failed = money_failed(form_name, values, &err);
+            shop.again_at(req, page, failed, status).await
+        }
+    }
+}
+
+async fn import_statement(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    payload: Multipart,
+) -> HttpResponse {
+    let page = "/moderation/bank-statements";
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(page);
+    };
+    let form = match multipart::read(&req, payload, STATEMENT_LIMITS).await {
+        Ok(form) => form,
+        Err(err) => {
+            let status = form_status(&err);
+            return shop
+                .again_at(req, page, failed("statement", Values::new(), &err), status)
+                .await;
+        }
+    };
+    let values: Values = form.fields.clone();
+    let apply = form.text("apply") == "yes";
+    let Some(file) = form.files_of("file").into_iter().next() else {
+        let errors = FieldErrors::single("file", "is required");
+        let failed = FormState::failed("statement", values, errors, None);
+        return shop
+            .again_at(req, page, failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    };
+    match state
+        .orders
+        .import_statement(&actor, &file.bytes, apply)
+        .await
+    {
+        Ok(report) => {
+            req.extensions_mut().insert(StatementOutcome(report));
+            shop.render_at(req, page).await
+        }
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, page, failed("statement", values, &err), status)
+                .await
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(pairs: &[(&str, &str)]) -> Values {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn amounts_are_read_the_way_people_write_dong() {
+        assert_eq!(dong(""), Ok(None));
+        assert_eq!(dong("  "), Ok(None));
+        assert_eq!(dong("350.000"), Ok(Some(350_000)));
+        assert_eq!(dong("350,000 ₫"), Ok(Some(350_000)));
+        assert_eq!(dong("1 250 000đ"), Ok(Some(1_250_000)));
+        assert_eq!(dong("12000 VND"), Ok(Some(12_000)));
+        assert!(dong("-5").is_err());
+        assert!(dong("ba trăm").is_err());
+        assert!(dong("9999999999999999").is_err());
+    }
+
+    #[test]
+    fn payouts_left_empty_are_skipped_and_problems_come_back_to_their_cooperative() {
+        let (a, b, c) = (Uuid::now_v7(), Uuid::now_v7(), Uuid::now_v7());
+        let form = values(&[
+            (&format!("amount-{a}"), "100.000"),
+            (&format!("amount-{b}"), ""),
+            (&format!("amount-{c}"), "20000"),
+            ("note", "tháng 11"),
+        ]);
+        let lines = chosen_payouts(&form).unwrap();
+        assert_eq!(lines.len(), 2);
+        let mut domain = FieldErrors::new();
+        domain.add("payouts[1].amount_vnd", "at most 10.000 ₫");
+        domain.add("payouts", "one line per cooperative");
+        let mapped = by_cooperative(&domain, &lines);
+        let second = lines[1].cooperative_id;
+        assert!(mapped.get(&payout_amount_field(second)).is_some());
+        assert!(mapped.get("payouts").is_some());
+
+        let none = chosen_payouts(&values(&[(&format!("amount-{a}"), " ")])).unwrap_err();
+        assert!(none.get("payouts").is_some());
+        let bad = chosen_payouts(&values(&[(&format!("amount-{a}"), "abc")])).unwrap_err();
+        assert!(bad.get(&payout_amount_field(a)).is_some());
+    }
+}
