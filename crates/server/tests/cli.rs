@@ -89,6 +89,7 @@ fn check_config_prints_the_configuration_with_secrets_masked() {
     let dir = tempfile::tempdir().unwrap();
     let output = run(hoptac(dir.path())
         .env("HOPTAC__PAYMENTS__STRIPE_SECRET_KEY", "sk_test_very_secret")
+        .env("HOPTAC__PAYMENTS__STRIPE_PUBLISHABLE_KEY", "pk_test_shown")
         .env(
             "HOPTAC__PAYMENTS__STRIPE_WEBHOOK_SECRET",
             "whsec_very_secret",
@@ -99,6 +100,10 @@ fn check_config_prints_the_configuration_with_secrets_masked() {
     let out = String::from_utf8_lossy(&output.stdout);
     assert!(out.contains("port = 8080"), "{out}");
     assert!(out.contains("stripe_secret_key = \"********\""), "{out}");
+    assert!(
+        out.contains("stripe_publishable_key = \"pk_test_shown\""),
+        "{out}"
+    );
     assert!(
         !out.contains("very_secret") && !out.contains("user:pw"),
         "{out}"
