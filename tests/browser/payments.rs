@@ -107,8 +107,9 @@ struct Placed {
     total: i64,
 }
 
-/// The signed-in shopper buys one of `slug` and pays by bank transfer.
-async fn checkout_by_transfer(b: &Browser, app: &TestApp, slug: &str) -> Placed {
+/// The signed-in shopper buys one of `slug` and places the order to pay by
+/// `method`: the confirmation page's path.
+async fn place_order(b: &Browser, app: &TestApp, slug: &str, method: &str) -> String {
     b.goto(&app.url(&format!("/products/{slug}")))
         .await
         .unwrap();
@@ -132,12 +133,18 @@ async fn checkout_by_transfer(b: &Browser, app: &TestApp, slug: &str) -> Placed 
     b.fill("[id='f-shipping_address.street']", "12 Lê Lợi")
         .await
         .unwrap();
-    b.click("input[name=payment_method][value=bank_transfer]")
+    b.click(&format!("input[name=payment_method][value={method}]"))
         .await
         .unwrap();
     b.submit("button.place-order").await.unwrap();
-    let page = b.path().await.unwrap();
-    assert!(page.starts_with("/checkout/"), "{page}");
+    let confirmation = b.path().await.unwrap();
+    assert!(confirmation.starts_with("/checkout/"), "{confirmation}");
+    confirmation
+}
+
+/// The signed-in shopper buys one of `slug` and pays by bank transfer.
+async fn checkout_by_transfer(b: &Browser, app: &TestApp, slug: &str) -> Placed {
+    let page = place_order(b, app, slug, "bank_transfer").await;
     let link = b
         .client
         .find(Locator::Css(".receipt-order a[href^='/orders/']"))
@@ -555,40 +562,6 @@ async fn a_manager_refunds_part_of_an_order_and_staff_pay_out_everything_owed_le
     b.close().await.unwrap();
 }
 
-/// The signed-in shopper buys one of `slug` to pay by card: the
-/// confirmation page's path.
-async fn checkout_by_card(b: &Browser, app: &TestApp, slug: &str) -> String {
-    b.goto(&app.url(&format!("/products/{slug}")))
-        .await
-        .unwrap();
-    b.submit("form.add-to-cart:has(button:not([disabled])) button")
-        .await
-        .unwrap();
-    b.submit("a.checkout-button").await.unwrap();
-    b.fill("[id='f-contact.phone']", "0905 123 456")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.province']", "Thành phố Huế")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.district']", "Quận Thuận Hóa")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.ward']", "Phường Vĩnh Ninh")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.street']", "12 Lê Lợi")
-        .await
-        .unwrap();
-    b.click("input[name=payment_method][value=card]")
-        .await
-        .unwrap();
-    b.submit("button.place-order").await.unwrap();
-    let confirmation = b.path().await.unwrap();
-    assert!(confirmation.starts_with("/checkout/"), "{confirmation}");
-    confirmation
-}
-
 /// The card page's PaymentIntent, its client secret, and the return page
 /// the card form goes to.
 async fn card_form(b: &Browser, confirmation: &str) -> (String, String, String) {
@@ -652,7 +625,7 @@ async fn a_card_payment_needs_javascript_says_why_a_card_was_declined_and_confir
     sign_in(&b, &app, SHOPPER, "/").await;
 
     // the card page says plainly that it needs JavaScript
-    let confirmation = checkout_by_card(&b, &app, &slug).await;
+    let confirmation = place_order(&b, &app, &slug, "card").await;
     let total = read_dong(&b.text(".receipt-order .totals dd.grand").await.unwrap());
     b.submit(".payment-panel a.pay-card").await.unwrap();
     let card_page = b.path().await.unwrap();
@@ -719,7 +692,7 @@ async fn a_card_payment_needs_javascript_says_why_a_card_was_declined_and_confir
     assert_eq!(b.path().await.unwrap(), card_page);
 
     // another order, with a card whose bank asks for 3-D Secure
-    let confirmation = checkout_by_card(&b, &app, &slug).await;
+    let confirmation = place_order(&b, &app, &slug, "card").await;
     b.submit(".payment-panel a.pay-card").await.unwrap();
     let (intent, secret, back) = card_form(&b, &confirmation).await;
     let (status, _) = stripe

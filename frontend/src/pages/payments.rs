@@ -217,13 +217,23 @@ async fn load_card(
 /// and offers the way back.
 #[component]
 pub fn CardPage() -> impl IntoView {
+    card_payment_page("card-title", "card", card_page)
+}
+
+/// A page of a checkout's card payment, at `/checkout/{id}/{path}`: a
+/// guest gives their e-mail first; then the payment, drawn by `body`.
+fn card_payment_page(
+    title: &'static str,
+    path: &'static str,
+    body: fn(Uuid, CardPaymentView, &str) -> AnyView,
+) -> AnyView {
     let id = param("id");
     let email = query("email");
     let actor = crate::session::actor();
     if actor.is_none() && email.is_empty() {
         return view! {
-            <Title text=format!("{} · {}", t("card-title"), t("site-name"))/>
-            <super::checkout::EmailProof action=format!("/checkout/{id}/card")/>
+            <Title text=format!("{} · {}", t(title), t("site-name"))/>
+            <super::checkout::EmailProof action=format!("/checkout/{id}/{path}")/>
         }
         .into_any();
     }
@@ -234,14 +244,14 @@ pub fn CardPage() -> impl IntoView {
     };
     let load = load_card(actor, guest_email.clone());
     view! {
-        <Title text=format!("{} · {}", t("card-title"), t("site-name"))/>
+        <Title text=format!("{} · {}", t(title), t("site-name"))/>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 let (checkout, card) = match load.await {
                     Ok(found) => found,
                     Err(view) => return view,
                 };
-                card_page(checkout, card, &guest_email)
+                body(checkout, card, &guest_email)
             })}
         </Suspense>
     }
@@ -377,61 +387,63 @@ pub(super) fn card_failure_text(message: &str) -> String {
 /// Stripe (so it does not wait for the webhook) and says where it stands.
 #[component]
 pub fn CardReturnPage() -> impl IntoView {
-    let id = param("id");
-    let email = query("email");
-    let actor = crate::session::actor();
-    if actor.is_none() && email.is_empty() {
-        return view! {
-            <Title text=format!("{} · {}", t("card-return-title"), t("site-name"))/>
-            <super::checkout::EmailProof action=format!("/checkout/{id}/card/return")/>
-        }
-        .into_any();
-    }
-    let guest_email = if actor.is_some() {
-        String::new()
-    } else {
-        email
+    card_payment_page("card-return-title", "card/return", return_page)
+}
+
+/// Where the card payment stands, and what to do next.
+fn return_page(checkout: Uuid, card: CardPaymentView, email: &str) -> AnyView {
+    let back = confirmation_link(checkout, email);
+    let again = card_link(checkout, email);
+    let here = crate::format::link(
+        &format!("/checkout/{checkout}/card/return"),
+        &[
+            ("email", email),
+            ("payment_intent", card.payment_intent.as_str()),
+        ],
+    );
+    let (class, text, action) = match card.state.as_str() {
+        "paid" => (
+            "notice",
+            t("card-paid"),
+            view! { <a class="button" href=back.clone()>{t("card-see-order")}</a> }.into_any(),
+        ),
+        "requires_action" => (
+            "banner",
+            t("card-state-requires-action"),
+            view! { <a class="button" href=again.clone()>{t("card-continue")}</a> }.into_any(),
+        ),
+        "failed" => (
+            "error-summary",
+            card_failure_text(&card.message),
+            view! {
+                <a class="button try-again" href=again.clone()>{t("card-try-again")}</a>
+                " " <a class="button secondary" href=back.clone()>{t("card-back")}</a>
+            }
+            .into_any(),
+        ),
+        "cancelled" => (
+            "banner",
+            t("card-cancelled"),
+            view! { <a class="button" href=back.clone()>{t("card-back")}</a> }.into_any(),
+        ),
+        _ => (
+            "banner",
+            t("card-state-pending"),
+            view! {
+                <a class="button" href=here>{t("card-check-again")}</a>
+                " " <a class="button secondary" href=again.clone()>{t("card-back-to-form")}</a>
+            }
+            .into_any(),
+        ),
     };
-    let load = load_card(actor, guest_email.clone());
     view! {
-        <Title text=format!("{} · {}", t("card-return-title"), t("site-name"))/>
-        <Suspense fallback=|| ()>
-            {Suspend::new(async move {
-                let (checkout, card) = match load.await {
-                    Ok(found) => found,
-                    Err(view) => return view,
-                };
-                let back = confirmation_link(checkout, &guest_email);
-                let again = card_link(checkout, &guest_email);
-                let here = crate::format::link(
-                    &format!("/checkout/{checkout}/card/return"),
-                    &[("email", guest_email.as_str()), ("payment_intent", card.payment_intent.as_str())],
-                );
-                let (class, text, action) = match card.state.as_str() {
-                    "paid" => ("notice", t("card-paid"), view! { <a class="button" href=back.clone()>{t("card-see-order")}</a> }.into_any()),
-                    "requires_action" => ("banner", t("card-state-requires-action"), view! { <a class="button" href=again.clone()>{t("card-continue")}</a> }.into_any()),
-                    "failed" => ("error-summary", card_failure_text(&card.message), view! {
-                        <a class="button try-again" href=again.clone()>{t("card-try-again")}</a>
-                        " " <a class="button secondary" href=back.clone()>{t("card-back")}</a>
-                    }.into_any()),
-                    "cancelled" => ("banner", t("card-cancelled"), view! { <a class="button" href=back.clone()>{t("card-back")}</a> }.into_any()),
-                    _ => ("banner", t("card-state-pending"), view! {
-                        <a class="button" href=here>{t("card-check-again")}</a>
-                        " " <a class="button secondary" href=again.clone()>{t("card-back-to-form")}</a>
-                    }.into_any()),
-                };
-                view! {
-                    <section class=format!("narrow card-return card-{}", card.state)>
-                        <h1>{t("card-return-title")}</h1>
-                        <p class="pay-line">{t("transfer-status")} " " <PayState status=card.state.clone()/></p>
-                        <p class=class role="status">{text}</p>
-                        <p class="lead">{t("confirmation-amount")} ": " <strong>{card.amount.to_string()}</strong></p>
-                        <p class="actions">{action}</p>
-                    </section>
-                }
-                .into_any()
-            })}
-        </Suspense>
+        <section class=format!("narrow card-return card-{}", card.state)>
+            <h1>{t("card-return-title")}</h1>
+            <p class="pay-line">{t("transfer-status")} " " <PayState status=card.state.clone()/></p>
+            <p class=class role="status">{text}</p>
+            <p class="lead">{t("confirmation-amount")} ": " <strong>{card.amount.to_string()}</strong></p>
+            <p class="actions">{action}</p>
+        </section>
     }
     .into_any()
 }

@@ -8,7 +8,7 @@ use frontend::forms::FormState;
 use kernel::{CooperativeId, FieldErrors, Locale};
 use uuid::Uuid;
 
-use super::{Shop, Values, failed, safe_next, see_other};
+use super::{Shop, Values, failed, safe_next, see_other, text};
 use crate::auth::{ClientInfo, SESSION_COOKIE, Viewer, clear_session_cookie, session_cookie};
 use crate::state::AppState;
 
@@ -31,10 +31,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .route("/account/tokens", web::post().to(create_token))
         .route("/account/tokens/{id}/revoke", web::post().to(revoke_token));
-}
-
-fn text(values: &Values, name: &str) -> String {
-    values.get(name).cloned().unwrap_or_default()
 }
 
 fn sign_in_first() -> HttpResponse {

@@ -20,7 +20,7 @@ use kernel::{
     CertificationId, CooperativeId, ErrorCode, FieldErrors, ImageId, ProductId, VariantId,
 };
 
-use super::{Shop, Values, failed, form_status, see_other};
+use super::{Shop, Values, failed, form_status, see_other, sign_in, whole_number};
 use crate::auth::Viewer;
 use crate::multipart;
 use crate::routes::cooperatives::catalogue::{CSV_LIMITS, EVIDENCE_LIMITS, certification_form};
@@ -71,36 +71,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         "/seller/cooperatives/{id}/certifications/{certification}/withdraw",
         web::post().to(withdraw_certification),
     );
-}
-
-fn sign_in(next: &str) -> HttpResponse {
-    see_other(&frontend::format::link("/account/login", &[("next", next)]))
-}
-
-/// A whole number as people here type it: `350000`, `350.000`, `350,000`
-/// or `350 000`. `Ok(None)` when left empty.
-fn whole_number(text: &str) -> Result<Option<i64>, ()> {
-    let text: String = text
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
-        .collect();
-    if text.is_empty() {
-        return Ok(None);
-    }
-    let unsigned = text.strip_prefix('-').unwrap_or(&text);
-    let grouped = ['.', ','].into_iter().any(|sep| {
-        let parts: Vec<&str> = unsigned.split(sep).collect();
-        parts.len() > 1
-            && (1..=3).contains(&parts[0].len())
-            && parts[1..].iter().all(|p| p.len() == 3)
-            && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
-    });
-    let digits = if grouped {
-        text.replace(['.', ','], "")
-    } else {
-        text
-    };
-    digits.parse::<i64>().map(Some).map_err(|_| ())
 }
 
 /// A listing as its form sent it, and the form row of each variant kept.
@@ -801,17 +771,6 @@ mod tests {
             .iter()
             .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
             .collect()
-    }
-
-    #[test]
-    fn whole_numbers_are_read_the_way_they_are_typed_here() {
-        assert_eq!(whole_number("350000"), Ok(Some(350_000)));
-        assert_eq!(whole_number("350.000"), Ok(Some(350_000)));
-        assert_eq!(whole_number("1,250,000"), Ok(Some(1_250_000)));
-        assert_eq!(whole_number(" 350 000 "), Ok(Some(350_000)));
-        assert_eq!(whole_number(""), Ok(None));
-        assert_eq!(whole_number("12.5"), Err(()));
-        assert_eq!(whole_number("mười"), Err(()));
     }
 
     #[test]

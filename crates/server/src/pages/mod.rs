@@ -130,10 +130,60 @@ pub fn see_other(location: &str) -> HttpResponse {
 /// A form's fields as submitted.
 pub type Values = BTreeMap<String, String>;
 
+/// A form's field as sent, or empty.
+fn text(values: &Values, name: &str) -> String {
+    values.get(name).cloned().unwrap_or_default()
+}
+
+/// The sign-in page, coming back to `next` once signed in.
+fn sign_in(next: &str) -> HttpResponse {
+    see_other(&frontend::format::link("/account/login", &[("next", next)]))
+}
+
+/// Whether the form's "I am sure" box is ticked.
+fn confirmed(values: &Values) -> bool {
+    values.get("confirm").map(String::as_str) == Some("yes")
+}
+
+/// The idempotency key the page drew for its form, if it sent one.
+fn idempotency_key(values: &Values) -> Option<String> {
+    Some(text(values, "idempotency_key")).filter(|k| !k.trim().is_empty())
+}
+
+/// A whole number as people here type it: `350000`, `350.000`, `350,000`
+/// or `350 000`. `Ok(None)` when left empty.
+fn whole_number(text: &str) -> Result<Option<i64>, ()> {
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+        .collect();
+    if text.is_empty() {
+        return Ok(None);
+    }
+    let unsigned = text.strip_prefix('-').unwrap_or(&text);
+    let grouped = ['.', ','].into_iter().any(|sep| {
+        let parts: Vec<&str> = unsigned.split(sep).collect();
+        parts.len() > 1
+            && (1..=3).contains(&parts[0].len())
+            && parts[1..].iter().all(|p| p.len() == 3)
+            && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
+    });
+    let digits = if grouped {
+        text.replace(['.', ','], "")
+    } else {
+        text
+    };
+    digits.parse::<i64>().map(Some).map_err(|_| ())
+}
+
 /// The failed submission of `form` for a domain error: its field problems,
-/// or its code and message for the form as a whole.
-pub fn failed(form: &str, values: Values, err: &(impl ErrorCode + ?Sized)) -> FormState {
+/// or its code and message for the form as a whole. A key already spent on
+/// another request is dropped, so the page draws a fresh one.
+pub fn failed(form: &str, mut values: Values, err: &(impl ErrorCode + ?Sized)) -> FormState {
     let code = err.code();
+    if code.name() == "idempotency_key_reused" {
+        values.remove("idempotency_key");
+    }
     match err.fields() {
         Some(fields) if !fields.is_empty() => FormState::failed(form, values, fields.clone(), None),
         _ => {
@@ -205,6 +255,17 @@ async fn card_script() -> HttpResponse {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_are_read_the_way_they_are_typed_here() {
+        assert_eq!(whole_number("350000"), Ok(Some(350_000)));
+        assert_eq!(whole_number("350.000"), Ok(Some(350_000)));
+        assert_eq!(whole_number("1,250,000"), Ok(Some(1_250_000)));
+        assert_eq!(whole_number(" 350 000 "), Ok(Some(350_000)));
+        assert_eq!(whole_number(""), Ok(None));
+        assert_eq!(whole_number("12.5"), Err(()));
+        assert_eq!(whole_number("mười"), Err(()));
+    }
 
     #[test]
     fn only_local_paths_are_followed_after_signing_in() {

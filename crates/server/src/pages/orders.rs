@@ -12,7 +12,9 @@ use orders::lifecycle::TransitionInput;
 use orders::{AddressInput, CheckoutInput, ContactInput};
 use uuid::Uuid;
 
-use super::{Shop, Values, failed, form_status, see_other};
+use super::{
+    Shop, Values, confirmed, failed, form_status, idempotency_key, see_other, sign_in, text,
+};
 use crate::auth::Viewer;
 use crate::cart_cookie;
 use crate::state::AppState;
@@ -33,18 +35,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/moderation/checkouts/{id}/confirm-transfer",
             web::post().to(confirm_transfer),
         );
-}
-
-fn text(values: &Values, name: &str) -> String {
-    values.get(name).cloned().unwrap_or_default()
-}
-
-fn sign_in(next: &str) -> HttpResponse {
-    see_other(&frontend::format::link("/account/login", &[("next", next)]))
-}
-
-fn confirmed(values: &Values) -> bool {
-    values.get("confirm").map(String::as_str) == Some("yes")
 }
 
 /// A quantity typed in a form: empty is `empty`, else a whole number.
@@ -238,7 +228,7 @@ async fn checkout(
             .await;
     };
     let (input, country_problem) = checkout_input(&values);
-    let key = Some(text(&values, "idempotency_key")).filter(|k| !k.trim().is_empty());
+    let key = idempotency_key(&values);
     let result = state
         .orders
         .checkout(&owner, viewer.0.actor.as_ref(), &input, key.as_deref())
@@ -277,11 +267,6 @@ async fn checkout(
                 }
                 orders::Error::CartChanged(skus) => {
                     values.insert("changed_skus".into(), skus.clone());
-                }
-                // the key went with an order already made: this page gets a
-                // fresh one
-                orders::Error::IdempotencyKeyReused => {
-                    values.remove("idempotency_key");
                 }
                 _ => {}
             }

@@ -19,7 +19,10 @@ use kernel::{CooperativeId, FieldErrors};
 use orders::money::{PayoutAccount, PayoutInput, PayoutLine, RefundInput};
 use uuid::Uuid;
 
-use super::{Shop, Values, failed, form_status, see_other};
+use super::{
+    Shop, Values, confirmed, failed, form_status, idempotency_key, see_other, sign_in, text,
+    whole_number,
+};
 use crate::auth::Viewer;
 use crate::multipart::{self, Limits};
 use crate::state::AppState;
@@ -49,55 +52,22 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     );
 }
 
-fn text(values: &Values, name: &str) -> String {
-    values.get(name).cloned().unwrap_or_default()
-}
-
-fn sign_in(next: &str) -> HttpResponse {
-    see_other(&frontend::format::link("/account/login", &[("next", next)]))
-}
-
-fn confirmed(values: &Values) -> bool {
-    values.get("confirm").map(String::as_str) == Some("yes")
-}
-
-fn key(values: &Values) -> Option<String> {
-    Some(text(values, "idempotency_key")).filter(|k| !k.trim().is_empty())
-}
-
 /// An amount of đồng as people type it (`350.000`, `350,000`, `350 000`,
 /// `350000 ₫`); `None` when left empty.
 fn dong(typed: &str) -> Result<Option<i64>, &'static str> {
     let typed = typed
         .trim()
         .trim_end_matches(['₫', 'đ'])
-        .trim_end_matches("VND")
-        .trim();
-    if typed.is_empty() {
-        return Ok(None);
+        .trim_end_matches("VND");
+    match whole_number(typed) {
+        Ok(None) => Ok(None),
+        Ok(Some(amount)) if (0..=MAX_DONG).contains(&amount) => Ok(Some(amount)),
+        _ => Err("must be a whole number"),
     }
-    let digits: String = typed
-        .chars()
-        .filter(|c| !matches!(c, '.' | ',' | ' ' | '\u{a0}'))
-        .collect();
-    if digits.is_empty() || digits.len() > 15 || !digits.chars().all(|c| c.is_ascii_digit()) {
-        return Err("must be a whole number");
-    }
-    digits
-        .parse::<i64>()
-        .map(Some)
-        .map_err(|_| "must be a whole number")
 }
 
-/// The failed submission of a money form: its problems, or its code and
-/// message; a key already spent on another request is dropped, so the
-/// page draws a fresh one.
-fn money_failed(form: &str, mut values: Values, err: &orders::Error) -> FormState {
-    if matches!(err, orders::Error::IdempotencyKeyReused) {
-        values.remove("idempotency_key");
-    }
-    failed(form, values, err)
-}
+/// The most đồng a form takes (15 digits).
+const MAX_DONG: i64 = 999_999_999_999_999;
 
 async fn money_received(
     req: HttpRequest,
@@ -132,7 +102,7 @@ async fn money_received(
         .idempotent(
             // scopes hold at most 80 characters
             &format!("received:{}:{}", payment.simple(), user.simple()),
-            key(&values).as_deref(),
+            idempotency_key(&values).as_deref(),
             &payment,
             state.orders.confirm_payment(&actor, payment),
         )
@@ -155,7 +125,7 @@ async fn money_received(
         }
         Err(err) => {
             let status = form_status(&err);
-            let failed = money_failed("money-received", values, &err);
+            let failed = failed("money-received", values, &err);
             shop.again_at(req, &page, failed, status).await
         }
     }
@@ -203,7 +173,7 @@ async fn refund(
     // a refund's future is large (Stripe's client inside): on the heap
     let result = Box::pin(state.orders.idempotent(
         &format!("refund:{id}:{}", user.simple()),
-        key(&values).as_deref(),
+        idempotency_key(&values).as_deref(),
         &input,
         state.orders.refund(&actor, id, &input),
     ))
@@ -223,7 +193,7 @@ async fn refund(
         }
         Err(err) => {
             let status = form_status(&err);
-            let failed = money_failed("refund", values, &err);
+            let failed = failed("refund", values, &err);
             shop.again_at(req, &page, failed, status).await
         }
     }
@@ -356,7 +326,7 @@ async fn record_payouts(
         .orders
         .idempotent(
             &format!("payouts:{}", user.simple()),
-            key(&values).as_deref(),
+            idempotency_key(&values).as_deref(),
             &input,
             state.orders.record_payouts(&actor, &input),
         )
@@ -373,7 +343,7 @@ async fn record_payouts(
         }
         Err(err) => {
             let status = form_status(&err);
-            let failed = money_failed(form_name, values, &err);
+            let failed = failed(form_name, values, &err);
             shop.again_at(req, page, failed, status).await
         }
     }
@@ -445,6 +415,8 @@ mod tests {
         assert_eq!(dong("1 250 000đ"), Ok(Some(1_250_000)));
         assert_eq!(dong("12000 VND"), Ok(Some(12_000)));
         assert!(dong("-5").is_err());
+        // a decimal point is not a thousands separator: not 125 đồng
+        assert!(dong("12.5").is_err());
         assert!(dong("ba trăm").is_err());
         assert!(dong("9999999999999999").is_err());
     }

@@ -10,7 +10,7 @@ use catalog::team::ProfileForm;
 use frontend::forms::FormState;
 use kernel::{CooperativeId, FieldErrors, UserId};
 
-use super::{Shop, Values, failed, see_other};
+use super::{Shop, Values, failed, see_other, sign_in};
 use crate::auth::Viewer;
 use crate::multipart;
 use crate::routes::cooperatives::applications::DOCUMENT_LIMITS;
@@ -40,10 +40,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             "/seller/invitations/accept",
             web::post().to(accept_invitation),
         );
-}
-
-fn sign_in(next: &str) -> HttpResponse {
-    see_other(&frontend::format::link("/account/login", &[("next", next)]))
 }
 
 /// The application form's fields, from a form's values.
