@@ -8,6 +8,8 @@ use hoptac_tests::browser::Browser;
 use hoptac_tests::users::{PASSWORD, admitted_cooperative};
 use hoptac_tests::{Seed, spawn_app_with};
 
+use crate::steps::{sign_in_with, value};
+
 /// A small PNG picture (a purple gradient), written by hand: stored deflate
 /// blocks need no compressor.
 fn png(width: u32, height: u32) -> Vec<u8> {
@@ -62,27 +64,6 @@ fn png(width: u32, height: u32) -> Vec<u8> {
     out
 }
 
-async fn sign_in(b: &Browser, app: &hoptac_tests::TestApp, email: &str, next: &str) {
-    b.goto(&app.url(&format!("/account/login?next={next}")))
-        .await
-        .unwrap();
-    b.fill("#f-email", email).await.unwrap();
-    b.fill("#f-password", PASSWORD).await.unwrap();
-    b.submit("form[action='/account/login'] button")
-        .await
-        .unwrap();
-}
-
-async fn value(b: &Browser, css: &str) -> Option<String> {
-    b.client
-        .find(Locator::Css(css))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_member_lists_a_product_staff_approve_it_and_shoppers_find_it() {
     eprintln!(
@@ -103,7 +84,7 @@ async fn a_member_lists_a_product_staff_approve_it_and_shoppers_find_it() {
 
     // the member finds the cooperative's products, none yet
     let products = format!("/seller/cooperatives/{coop}/products");
-    sign_in(&b, &app, "lan@example.vn", &products).await;
+    sign_in_with(&b, &app, "lan@example.vn", PASSWORD, &products).await;
     assert_eq!(b.path().await.unwrap(), products);
     assert!(b.text(".empty").await.unwrap().contains("chưa có sản phẩm"));
     b.screenshot("20-seller-products-empty").await.unwrap();
@@ -238,7 +219,14 @@ async fn a_member_lists_a_product_staff_approve_it_and_shoppers_find_it() {
 
     // union staff find it in the queue and approve it
     b.submit("nav.main-nav form.inline button").await.unwrap();
-    sign_in(&b, &app, "staff@hoptac.vn", "/moderation/products").await;
+    sign_in_with(
+        &b,
+        &app,
+        "staff@hoptac.vn",
+        PASSWORD,
+        "/moderation/products",
+    )
+    .await;
     assert_eq!(b.path().await.unwrap(), "/moderation/products");
     let queue = b.text("table.listings").await.unwrap();
     assert!(

@@ -11,6 +11,7 @@ mod onboarding;
 mod orders;
 mod payments;
 mod search;
+mod steps;
 
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, spawn_app_with};

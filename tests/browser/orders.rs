@@ -9,45 +9,9 @@ use fantoccini::Locator;
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 
+use crate::steps::{count, first_product, sign_in, value};
+
 const BUYER: &str = "an.nguyen@example.vn";
-
-async fn value(b: &Browser, css: &str) -> Option<String> {
-    b.client
-        .find(Locator::Css(css))
-        .await
-        .unwrap()
-        .prop("value")
-        .await
-        .unwrap()
-}
-
-async fn count(b: &Browser, css: &str) -> usize {
-    b.client.find_all(Locator::Css(css)).await.unwrap().len()
-}
-
-async fn sign_in(b: &Browser, app: &TestApp, email: &str, next: &str) {
-    b.goto(&app.url(&format!("/account/login?next={next}")))
-        .await
-        .unwrap();
-    b.fill("#f-email", email).await.unwrap();
-    b.fill("#f-password", catalog::demo::DEMO_PASSWORD)
-        .await
-        .unwrap();
-    b.submit("form[action='/account/login'] button")
-        .await
-        .unwrap();
-}
-
-/// The first listing of a cooperative.
-async fn first_product(app: &TestApp, cooperative: &str) -> String {
-    let products = app
-        .get_json(
-            &format!("/api/v1/products?cooperative={cooperative}&per_page=1"),
-            200,
-        )
-        .await;
-    products["items"][0]["slug"].as_str().unwrap().to_owned()
-}
 
 /// Puts the first variant that can be bought of a product in the cart.
 async fn add_from_product_page(b: &Browser, app: &TestApp, slug: &str, quantity: &str) {

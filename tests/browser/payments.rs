@@ -9,6 +9,8 @@ use fantoccini::Locator;
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 
+use crate::steps::{count, first_product, sign_in};
+
 const SHOPPER: &str = "khach@hoptac.demo";
 const STAFF: &str = "nhanvien@hoptac.demo";
 const MANAGER: &str = "baola@hoptac.demo";
@@ -37,10 +39,6 @@ async fn problems(b: &Browser) -> String {
     }
 }
 
-async fn count(b: &Browser, css: &str) -> usize {
-    b.client.find_all(Locator::Css(css)).await.unwrap().len()
-}
-
 async fn people(app: &TestApp) {
     let catalog = server::startup::catalog(&app.settings, app.db.conn.clone()).unwrap();
     let accounts = server::services::accounts(&app.settings, app.db.conn.clone()).unwrap();
@@ -49,32 +47,8 @@ async fn people(app: &TestApp) {
         .expect("demo people");
 }
 
-async fn sign_in(b: &Browser, app: &TestApp, email: &str, next: &str) {
-    b.goto(&app.url(&format!("/account/login?next={next}")))
-        .await
-        .unwrap();
-    b.fill("#f-email", email).await.unwrap();
-    b.fill("#f-password", catalog::demo::DEMO_PASSWORD)
-        .await
-        .unwrap();
-    b.submit("form[action='/account/login'] button")
-        .await
-        .unwrap();
-}
-
 async fn sign_out(b: &Browser) {
     b.submit("nav.main-nav form.inline button").await.unwrap();
-}
-
-/// The first listing of a cooperative.
-async fn first_product(app: &TestApp, cooperative: &str) -> String {
-    let products = app
-        .get_json(
-            &format!("/api/v1/products?cooperative={cooperative}&per_page=1"),
-            200,
-        )
-        .await;
-    products["items"][0]["slug"].as_str().unwrap().to_owned()
 }
 
 /// The Union's commission on `goods` đồng of a product, at its category's

@@ -1,0 +1,51 @@
+//! Steps the browser tests share: signing in through the login form,
+//! reading the page, and finding a listing to buy.
+
+use fantoccini::Locator;
+use hoptac_tests::TestApp;
+use hoptac_tests::browser::Browser;
+
+/// Signs `email` in with `password` through the login form, going on to
+/// `next`.
+pub async fn sign_in_with(b: &Browser, app: &TestApp, email: &str, password: &str, next: &str) {
+    b.goto(&app.url(&format!("/account/login?next={next}")))
+        .await
+        .unwrap();
+    b.fill("#f-email", email).await.unwrap();
+    b.fill("#f-password", password).await.unwrap();
+    b.submit("form[action='/account/login'] button")
+        .await
+        .unwrap();
+}
+
+/// Signs one of the demo people in (they share the demo password).
+pub async fn sign_in(b: &Browser, app: &TestApp, email: &str, next: &str) {
+    sign_in_with(b, app, email, catalog::demo::DEMO_PASSWORD, next).await;
+}
+
+/// The value of the form field `css` finds.
+pub async fn value(b: &Browser, css: &str) -> Option<String> {
+    b.client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap()
+}
+
+/// How many elements `css` finds.
+pub async fn count(b: &Browser, css: &str) -> usize {
+    b.client.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+/// The first listing of a cooperative.
+pub async fn first_product(app: &TestApp, cooperative: &str) -> String {
+    let products = app
+        .get_json(
+            &format!("/api/v1/products?cooperative={cooperative}&per_page=1"),
+            200,
+        )
+        .await;
+    products["items"][0]["slug"].as_str().unwrap().to_owned()
+}
