@@ -6,95 +6,13 @@
     reason = "a test fails loudly; helpers outside #[test] functions too"
 )]
 
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+mod common;
+
 use std::time::{Duration, Instant};
 
+use common::{serve, serve_with};
+
 use serde_json::{Value, json};
-
-struct Served {
-    child: Child,
-    base: String,
-    port: u16,
-    data: tempfile::TempDir,
-    db: Option<testkit::TestDb>,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
-    }
-}
-
-/// The `hoptac` binary with the environment of one test shop.
-fn hoptac(data: &Path, port: u16, db: Option<&testkit::TestDb>) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_hoptac"));
-    command
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env(
-            "HOPTAC_CONFIG_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config"),
-        )
-        .env("HOPTAC__LOG__FILTER", "warn")
-        .env("HOPTAC__DATA_DIR", data)
-        .env("HOPTAC__SERVER__PORT", port.to_string());
-    if let Some(db) = db {
-        command.env("HOPTAC__DATABASE__URL", &db.url);
-    }
-    command
-}
-
-async fn serve() -> Served {
-    serve_with(false).await
-}
-
-/// `hoptac serve` on a free port with a database of its own, after
-/// `hoptac seed --demo` when `demo` is set.
-async fn serve_with(demo: bool) -> Served {
-    let data = tempfile::tempdir().unwrap();
-    let db = match testkit::Backend::current() {
-        testkit::Backend::Postgres => Some(testkit::TestDb::empty().await),
-        testkit::Backend::Sqlite => None,
-    };
-    let port = testkit::free_port();
-    if demo {
-        let seeded = hoptac(data.path(), port, db.as_ref())
-            .args(["seed", "--demo"])
-            .output()
-            .unwrap();
-        assert!(
-            seeded.status.success(),
-            "seed --demo: {}",
-            String::from_utf8_lossy(&seeded.stderr)
-        );
-    }
-    let child = hoptac(data.path(), port, db.as_ref())
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    while reqwest::get(format!("{base}/healthz")).await.is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "hoptac serve did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Served {
-        child,
-        base,
-        port,
-        data,
-        db,
-    }
-}
 
 #[tokio::test]
 async fn the_security_bars_hold_against_a_running_server() {
@@ -107,7 +25,7 @@ async fn the_security_bars_hold_against_a_running_server() {
         .cookie_store(true)
         .build()
         .unwrap();
-    let url = |p: &str| format!("{}{p}", s.base);
+    let url = |p: &str| format!("{}{p}", s.base());
     let mut bodies = String::new();
     let registered = c
         .post(url("/api/v1/auth/register"))
@@ -294,8 +212,8 @@ async fn the_catalogue_bars_hold_against_a_running_server() {
     );
     let s = serve_with(true).await;
     let password = "demo-hop-tac-2026";
-    let owner = Member::sign_in(&s.base, "baola@hoptac.demo", password).await;
-    let staff = Member::sign_in(&s.base, "nhanvien@hoptac.demo", password).await;
+    let owner = Member::sign_in(s.base(), "baola@hoptac.demo", password).await;
+    let staff = Member::sign_in(s.base(), "nhanvien@hoptac.demo", password).await;
     use reqwest::Method;
     let (_, mine) = owner
         .call(Method::GET, "/api/v1/me/cooperatives", None)
@@ -388,7 +306,7 @@ async fn the_catalogue_bars_hold_against_a_running_server() {
         )
         .await;
     assert_eq!(status, 200, "{body}");
-    let page = reqwest::get(format!("{}/products/gio-may-thu-nghiem", s.base))
+    let page = reqwest::get(format!("{}/products/gio-may-thu-nghiem", s.base()))
         .await
         .unwrap();
     assert_eq!(page.status().as_u16(), 200);
@@ -399,18 +317,19 @@ async fn the_catalogue_bars_hold_against_a_running_server() {
     // a member of another cooperative cannot touch it
     let c = reqwest::Client::new();
     let registered = c
-        .post(format!("{}/api/v1/auth/register", s.base))
+        .post(format!("{}/api/v1/auth/register", s.base()))
         .json(&json!({"email": "an@example.vn", "password": "nón lá Phú Cam 2026", "name": "An"}))
         .send()
         .await
         .unwrap();
     assert_eq!(registered.status().as_u16(), 201);
-    let verified = hoptac(s.data.path(), s.port, s.db.as_ref())
+    let verified = s
+        .hoptac()
         .args(["user", "verify", "an@example.vn"])
         .output()
         .unwrap();
     assert!(verified.status.success());
-    let an = Member::sign_in(&s.base, "an@example.vn", "nón lá Phú Cam 2026").await;
+    let an = Member::sign_in(s.base(), "an@example.vn", "nón lá Phú Cam 2026").await;
     let (status, applied) = an
         .call(
             Method::POST,
@@ -464,7 +383,8 @@ async fn the_catalogue_bars_hold_against_a_running_server() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.csv");
     std::fs::write(&path, &bad).unwrap();
-    let out = hoptac(s.data.path(), s.port, s.db.as_ref())
+    let out = s
+        .hoptac()
         .args([
             "import",
             "--cooperative",
@@ -480,7 +400,8 @@ async fn the_catalogue_bars_hold_against_a_running_server() {
     assert!(stdout.contains("line     7"), "{stdout}");
     let good = dir.path().join("good.csv");
     std::fs::write(&good, catalogue_csv(600, false)).unwrap();
-    let out = hoptac(s.data.path(), s.port, s.db.as_ref())
+    let out = s
+        .hoptac()
         .args([
             "import",
             "--cooperative",
@@ -520,24 +441,21 @@ async fn hoptac_reindex_rebuilds_the_search_index_or_has_the_running_server_do_i
     };
     // the index is filled by the worker after start: wait until it holds
     // every listing the database shows
-    let listed = total_of(format!("{}/api/v1/products", served.base)).await;
+    let listed = total_of(format!("{}/api/v1/products", served.base())).await;
     let started = Instant::now();
-    while total_of(format!("{}/api/v1/search?facets=false", served.base)).await != listed {
+    while total_of(format!("{}/api/v1/search?facets=false", served.base())).await != listed {
         assert!(
             started.elapsed() < Duration::from_secs(30),
             "the demo data is indexed after start"
         );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let search = format!("{}/api/v1/search?q=gio%20may&facets=false", served.base);
+    let search = format!("{}/api/v1/search?q=gio%20may&facets=false", served.base());
     let total = total_of(search.clone()).await;
     assert!(total > 0);
 
     // the running server holds the embedded index: it is asked to rebuild
-    let queued = hoptac(served.data.path(), served.port, served.db.as_ref())
-        .arg("reindex")
-        .output()
-        .unwrap();
+    let queued = served.hoptac().arg("reindex").output().unwrap();
     let out = String::from_utf8_lossy(&queued.stdout);
     assert!(
         queued.status.success(),
@@ -554,14 +472,8 @@ async fn hoptac_reindex_rebuilds_the_search_index_or_has_the_running_server_do_i
     );
 
     // stopped, the command rebuilds it itself with a progress bar
-    let _ = Command::new("kill")
-        .args(["-TERM", &served.child.id().to_string()])
-        .status();
-    let _ = served.child.wait();
-    let rebuilt = hoptac(served.data.path(), served.port, served.db.as_ref())
-        .arg("reindex")
-        .output()
-        .unwrap();
+    served.servers[0].stop();
+    let rebuilt = served.hoptac().arg("reindex").output().unwrap();
     let out = String::from_utf8_lossy(&rebuilt.stdout);
     assert!(
         rebuilt.status.success(),
@@ -569,7 +481,7 @@ async fn hoptac_reindex_rebuilds_the_search_index_or_has_the_running_server_do_i
         String::from_utf8_lossy(&rebuilt.stderr)
     );
     assert!(out.contains("indexed") && out.contains("tantivy"), "{out}");
-    let generations: Vec<_> = std::fs::read_dir(served.data.path().join("search"))
+    let generations: Vec<_> = std::fs::read_dir(served.servers[0].data.path().join("search"))
         .unwrap()
         .filter_map(|e| e.ok())
         .filter(|e| e.file_name().to_string_lossy().starts_with("gen-"))
@@ -578,35 +490,17 @@ async fn hoptac_reindex_rebuilds_the_search_index_or_has_the_running_server_do_i
     eprintln!("{}", out.trim());
 }
 
-/// `hoptac serve` on another port and data directory, on the same database
-/// as `first`: a second process behind the same load balancer.
-fn second_process(first: &Served) -> (Child, String, tempfile::TempDir) {
-    let data = tempfile::tempdir().unwrap();
-    let port = testkit::free_port();
-    let child = hoptac(data.path(), port, first.db.as_ref())
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    (child, format!("http://127.0.0.1:{port}"), data)
-}
-
 #[tokio::test]
 async fn two_hundred_buyers_race_for_the_last_five_units() {
     use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
     let backend = testkit::Backend::current();
-    let first = serve_with(true).await;
-    let url = match &first.db {
-        Some(db) => db.url.clone(),
-        None => format!("sqlite://{}", first.data.path().join("hoptac.db").display()),
-    };
-    let conn = entity::db::connect(&url, &entity::db::DbOptions::default())
+    let mut first = serve_with(true).await;
+    let conn = entity::db::connect(&first.database_url(), &entity::db::DbOptions::default())
         .await
         .unwrap();
     let product: Value = reqwest::get(format!(
         "{}/api/v1/products/gio-may-dan-tay-co-nap",
-        first.base
+        first.base()
     ))
     .await
     .unwrap()
@@ -633,19 +527,10 @@ async fn two_hundred_buyers_race_for_the_last_five_units() {
         .unwrap();
 
     // on PostgreSQL a second process shares the database
-    let second = (backend == testkit::Backend::Postgres).then(|| second_process(&first));
-    let mut bases = vec![first.base.clone()];
-    if let Some((_, base, _)) = &second {
-        let started = Instant::now();
-        while reqwest::get(format!("{base}/healthz")).await.is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(30),
-                "the second process did not start"
-            );
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        bases.push(base.clone());
+    if backend == testkit::Backend::Postgres {
+        first.add_process().await;
     }
+    let bases: Vec<String> = first.servers.iter().map(|s| s.base.clone()).collect();
 
     let buyers: Vec<(reqwest::Client, String)> = (0..200)
         .map(|i| {
@@ -715,10 +600,4 @@ async fn two_hundred_buyers_race_for_the_last_five_units() {
     assert_eq!(stock, 0);
     assert_eq!(statuses.get(&201), Some(&5));
     assert_eq!(statuses.get(&409), Some(&195));
-    if let Some((mut child, _, _)) = second {
-        let _ = Command::new("kill")
-            .args(["-TERM", &child.id().to_string()])
-            .status();
-        let _ = child.wait();
-    }
 }
