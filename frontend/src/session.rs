@@ -44,3 +44,25 @@ pub fn cart_owner() -> Option<orders::CartOwner> {
             .map(|c| orders::CartOwner::Guest(c.value().to_owned())),
     }
 }
+
+/// The cookie that keeps a guest's order access tokens (see
+/// `orders::access`), newest first, separated by dots.
+pub const ORDERS_COOKIE: &str = "hoptac_orders";
+
+/// The order access tokens this browser keeps.
+pub fn order_tokens() -> Vec<String> {
+    use_context::<leptos_actix::Request>()
+        .and_then(|req| req.cookie(ORDERS_COOKIE))
+        .map(|c| split_tokens(c.value()))
+        .unwrap_or_default()
+}
+
+/// The tokens of the orders cookie's value.
+pub fn split_tokens(value: &str) -> Vec<String> {
+    value
+        .split('.')
+        .filter(|t| !t.is_empty())
+        .take(orders::access::MAX_TOKENS)
+        .map(str::to_owned)
+        .collect()
+}

@@ -353,6 +353,10 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (post.clone(), "/api/v1/orders/{id}/cash-received", format!("/api/v1/orders/{oa}/cash-received"), Value::Null, manage_a),
         (get.clone(), "/api/v1/moderation/orders", "/api/v1/moderation/orders".into(), Value::Null, staff_only),
         (post.clone(), "/api/v1/moderation/checkouts/{id}/confirm-transfer", format!("/api/v1/moderation/checkouts/{ka}/confirm-transfer"), Value::Null, staff_only),
+        // a cash-on-delivery order waits for no money: nothing to release
+        (post.clone(), "/api/v1/moderation/orders/{id}/release", format!("/api/v1/moderation/orders/{oa}/release"), json!({"reason": "khách đã gửi biên lai"}), staff_only),
+        (get.clone(), "/api/v1/moderation/refunds", "/api/v1/moderation/refunds".into(), Value::Null, staff_only),
+        (post.clone(), "/api/v1/moderation/held-funds/{id}/refund", format!("/api/v1/moderation/held-funds/{nobody}/refund"), Value::Null, staff_only),
         (get.clone(), "/api/v1/cooperatives/{id}/shipping-rules", format!("/api/v1/cooperatives/{a}/shipping-rules"), Value::Null, view_a),
         (Method::PUT, "/api/v1/cooperatives/{id}/shipping-rules", format!("/api/v1/cooperatives/{a}/shipping-rules"), json!({"rules": []}), edit_a),
         // payments: nothing here is paid, so nothing changes

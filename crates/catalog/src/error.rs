@@ -54,6 +54,14 @@ pub enum Error {
     /// The built-in demo data is inconsistent.
     #[error("demo data: {0}")]
     DemoData(String),
+    /// Not enough stock for a line.
+    #[error("only {available} left of {sku}")]
+    InsufficientStock {
+        /// The variant.
+        sku: String,
+        /// What is left.
+        available: i32,
+    },
     /// The database failed.
     #[error("database: {0}")]
     Db(#[from] DbErr),
@@ -84,6 +92,7 @@ impl ErrorCode for Error {
             Self::Accounts(err) => err.code(),
             Self::Mail(err) => err.code(),
             Self::Media(_) | Self::DemoData(_) => Code::INTERNAL,
+            Self::InsufficientStock { .. } => Code::new("insufficient_stock", ErrorKind::Conflict),
             Self::Db(err) => entity::db_error_code(err),
         }
     }

@@ -17,12 +17,14 @@ pub mod moderation;
 pub mod onboarding;
 mod read;
 pub mod search_feed;
+mod stock;
 pub mod team;
 pub mod uploads;
 
 pub use error::{Error, Result};
 pub use media::{ImageSize, LocalMedia, MediaStore, ObjectStoreMedia};
 pub use model::*;
+pub use stock::StockLine;
 
 use std::sync::Arc;
 

@@ -20,8 +20,11 @@ pub struct Model {
     /// The answer's body.
     #[sea_orm(column_type = "JsonBinary", nullable)]
     pub response: Option<Json>,
-    /// First seen.
+    /// First seen (or taken over, when its first request was abandoned).
     pub created_at: DateTimeUtc,
+    /// What the request made before it could answer (a refund), so that a
+    /// retry after a crash resumes it.
+    pub resource_id: Option<Uuid>,
 }
 
 /// Relations of `idempotency_keys`.

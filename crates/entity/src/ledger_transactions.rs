@@ -9,12 +9,13 @@ pub struct Model {
     /// UUIDv7.
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
-    /// What it books, unique: sale:<order>, refund:<refund>, payout:<payout>.
+    /// What it books, unique: sale:<order>, refund:<refund>, payout:<payout>,
+    /// held:<held>, held_returned:<held>, held_applied:<held>.
     pub source: String,
-    /// sale, refund or payout.
+    /// sale, refund, payout, held, held_returned or held_applied.
     pub kind: String,
-    /// Whose account it moves.
-    pub cooperative_id: Uuid,
+    /// Whose account it moves; none for money held for a buyer.
+    pub cooperative_id: Option<Uuid>,
     /// The order, for sales and refunds.
     pub order_id: Option<Uuid>,
     /// The refund.
@@ -27,6 +28,10 @@ pub struct Model {
     pub created_by: Option<Uuid>,
     /// Booked.
     pub created_at: DateTimeUtc,
+    /// The payment the money came with.
+    pub payment_id: Option<Uuid>,
+    /// The money held for a buyer it books.
+    pub held_id: Option<Uuid>,
 }
 
 /// Relations of `ledger_transactions`.

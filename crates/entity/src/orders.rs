@@ -58,6 +58,12 @@ pub struct Model {
     pub created_at: DateTimeUtc,
     /// Last changed.
     pub updated_at: DateTimeUtc,
+    /// When union staff let it be prepared before it was paid.
+    pub released_at: Option<DateTimeUtc>,
+    /// Who did.
+    pub released_by: Option<Uuid>,
+    /// Why.
+    pub release_reason: Option<String>,
 }
 
 /// Relations of `orders`.

@@ -72,6 +72,13 @@ impl Money {
     }
 }
 
+/// Nothing, in đồng.
+impl Default for Money {
+    fn default() -> Self {
+        Self::vnd(0)
+    }
+}
+
 /// Writes the amount the Vietnamese way: `350.000 ₫`, `1.250.000 ₫` (with a
 /// no-break space, so the sign never wraps away from the number), and
 /// dollars as `$12.50`.

@@ -173,13 +173,22 @@ fn every_template_renders_in_both_languages() {
             },
         ],
         grand_total: "1.410.000 ₫".into(),
-        payment_method: "Chuyển khoản".into(),
+        payment_method: "bank_transfer".into(),
+        payment_status: "unpaid".into(),
         payment_instructions: Some(s("Ngân hàng X, STK 123")),
         shipping_address: s("12 Lê Lợi\nPhường Thuận Hóa\nThành phố Huế"),
         orders_url: "https://hoptac.test/orders".into(),
     });
     assert!(placed[0].text.contains("HT-1042") && placed[0].text.contains("HT-1043"));
     assert!(placed[0].html.contains("1.410.000 ₫"));
+    assert!(
+        placed[0]
+            .text
+            .contains("Chuyển khoản ngân hàng · chưa thanh toán"),
+        "the payment is said in words: {}",
+        placed[0].text
+    );
+    assert!(placed[1].text.contains("Bank transfer · not paid yet"));
     done(placed);
     done(check(OrderNew {
         cooperative_name: s("HTX"),
@@ -188,19 +197,49 @@ fn every_template_renders_in_both_languages() {
         items: items(),
         shipping_fee: "30.000 ₫".into(),
         total: "720.000 ₫".into(),
-        payment_method: "COD".into(),
+        payment_method: "cod".into(),
+        payment_status: "unpaid".into(),
         shipping_address: s("12 Lê Lợi"),
         order_url: "https://hoptac.test/o".into(),
     }));
+    let transfer = check(OrderNew {
+        cooperative_name: s("HTX"),
+        order_number: "HT-1043".into(),
+        buyer_name: s("Lan"),
+        items: items(),
+        shipping_fee: "30.000 ₫".into(),
+        total: "720.000 ₫".into(),
+        payment_method: "bank_transfer".into(),
+        payment_status: "unpaid".into(),
+        shipping_address: s("12 Lê Lợi"),
+        order_url: "https://hoptac.test/o".into(),
+    });
+    assert!(
+        transfer[0]
+            .text
+            .contains("xin chờ tiền về rồi mới đóng gói")
+            && transfer[1]
+                .text
+                .contains("please wait for the money before you pack it"),
+        "a cooperative is told not to pack an unpaid transfer: {}",
+        transfer[1].text
+    );
     let shipped = check(OrderShipped {
         order_number: "HT-1042".into(),
         cooperative_name: s("HTX"),
         carrier: "Viettel Post".into(),
         tracking_number: "VTP123456".into(),
         tracking_url: None,
+        payment_method: "cod".into(),
+        payment_status: "unpaid".into(),
         order_url: "https://hoptac.test/o".into(),
     });
     assert!(shipped[1].text.contains("VTP123456"));
+    assert!(
+        shipped[1]
+            .text
+            .contains("Cash on delivery · pay the courier on delivery")
+    );
     done(shipped);
     for by in ["buyer", "cooperative", "system"] {
         check(OrderCancelled {
@@ -208,6 +247,8 @@ fn every_template_renders_in_both_languages() {
             cooperative_name: s("HTX"),
             cancelled_by: by.into(),
             reason: Some(s("Hết hàng")),
+            payment_method: "bank_transfer".into(),
+            payment_status: "paid".into(),
             order_url: "https://hoptac.test/o".into(),
         });
     }
@@ -216,18 +257,26 @@ fn every_template_renders_in_both_languages() {
         cooperative_name: s("HTX"),
         cancelled_by: "buyer".into(),
         reason: None,
+        payment_method: "cod".into(),
+        payment_status: "unpaid".into(),
         order_url: "https://hoptac.test/o".into(),
     }));
     done(check(PaymentReceived {
         order_numbers: "HT-1042, HT-1043".into(),
         amount: "1.410.000 ₫".into(),
-        payment_method: "VietQR".into(),
+        payment_method: "bank_transfer".into(),
+        held: Some("350.000 ₫".into()),
         orders_url: "https://hoptac.test/orders".into(),
+    }));
+    done(check(OrderReleased {
+        order_number: "HT-1042".into(),
+        reason: s("Khách gửi biên lai, ngân hàng chậm"),
+        order_url: "https://hoptac.test/o".into(),
     }));
     done(check(RefundIssued {
         order_number: "HT-1042".into(),
         amount: "185.000 ₫".into(),
-        payment_method: "Thẻ".into(),
+        payment_method: "card".into(),
         reason: Some(s("Hàng lỗi")),
         order_url: "https://hoptac.test/o".into(),
     }));

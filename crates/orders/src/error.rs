@@ -2,7 +2,7 @@
 
 use kernel::{Code, ErrorCode, ErrorKind, FieldErrors};
 
-use crate::OrderStatus;
+use crate::{FulfilmentHold, OrderStatus};
 
 /// An orders error.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +42,21 @@ pub enum Error {
         /// Where it was asked to go.
         to: OrderStatus,
     },
+    /// A bank-transfer or card order is not prepared before it is paid.
+    #[error("{}", payment_required(*.0))]
+    PaymentRequired(FulfilmentHold),
+    /// A cooperative cannot confirm a bank transfer: it reaches the
+    /// union's account, and union staff confirm it.
+    #[error(
+        "this payment is a bank transfer to the Cooperative Union's account: union staff confirm it when it arrives"
+    )]
+    ConfirmedByUnion,
+    /// No such money held for a buyer.
+    #[error("no such held money")]
+    HeldNotFound,
+    /// The held money was applied to its payment: nothing to give back.
+    #[error("this money was applied to its payment; there is nothing to give back")]
+    HeldResolved,
     /// The order changed meanwhile.
     #[error("the order changed meanwhile; reload it")]
     Conflict,
@@ -95,6 +110,21 @@ pub enum Error {
     ProviderUnavailable(String),
 }
 
+/// Why an order waits, in words for the API's message.
+fn payment_required(hold: FulfilmentHold) -> &'static str {
+    match hold {
+        FulfilmentHold::AwaitingTransfer => {
+            "this order is paid by bank transfer and the money has not reached the union's account yet: wait for union staff to confirm the transfer (you will be e-mailed), or contact the buyer"
+        }
+        FulfilmentHold::AwaitingCard => {
+            "this order is paid by card and the payment has not gone through yet: wait for it, or contact the buyer"
+        }
+        FulfilmentHold::MoneyReturned => {
+            "this order's money was given back to the buyer: there is nothing to send"
+        }
+    }
+}
+
 /// An orders result.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -124,6 +154,10 @@ impl ErrorCode for Error {
             Self::InsufficientStock { .. } => Code::new("insufficient_stock", ErrorKind::Conflict),
             Self::InvalidTransition { .. } => Code::new("invalid_transition", ErrorKind::Conflict),
             Self::Conflict => Code::new("order_changed", ErrorKind::Conflict),
+            Self::PaymentRequired(_) => Code::new("payment_required", ErrorKind::Conflict),
+            Self::ConfirmedByUnion => Code::new("payment_confirmed_by_union", ErrorKind::Forbidden),
+            Self::HeldNotFound => Code::new("held_funds_not_found", ErrorKind::NotFound),
+            Self::HeldResolved => Code::new("held_funds_resolved", ErrorKind::Conflict),
             Self::IdempotencyKeyReused => Code::new("idempotency_key_reused", ErrorKind::Conflict),
             Self::IdempotencyInProgress => {
                 Code::new("idempotency_in_progress", ErrorKind::Conflict)

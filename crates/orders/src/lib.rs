@@ -9,21 +9,28 @@
 //! cancelled or lapsed order gives its stock back in the same update that
 //! flips its `stock_returned` flag, so exactly once.
 
+pub mod access;
 pub mod cart;
 pub mod checkout;
 mod error;
+mod idempotency;
 pub mod lifecycle;
 pub mod money;
 pub mod read;
 pub mod shipping;
 pub mod status;
 
+pub use access::BuyerProof;
 pub use cart::{CartLine, CartOwner, CartView, LineProblem};
 pub use checkout::{AddressInput, CheckoutInput, CheckoutReceipt, ContactInput};
 pub use error::{Error, Result};
+pub use lifecycle::{ReleaseInput, TransitionInput};
 pub use money::{RefundInput, RefundView};
-pub use read::{OrderEvent, OrderFilter, OrderLine, OrderView};
-pub use status::{Actor as StepActor, OrderStatus, TransitionError};
+pub use read::{OrderEvent, OrderFilter, OrderLine, OrderPayment, OrderView};
+pub use status::{
+    Actor as StepActor, FulfilmentHold, OrderStatus, PaymentStatus, TransitionError,
+    fulfilment_hold,
+};
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -1,22 +1,36 @@
 //! Moving orders along: the cooperative's steps (confirm, pack, ship with a
 //! tracking number, deliver, complete, cancel with a reason), the buyer's
-//! cancel while allowed, recording cash on delivery, confirming a bank
-//! transfer, and lapsing unpaid orders. Every step is a conditional update
-//! on the status read, written to the timeline and e-mailed through the
-//! outbox; cancelling gives the stock back exactly once.
+//! cancel while allowed, union staff releasing an unpaid order for
+//! fulfilment, and lapsing unpaid orders. Every step is a conditional
+//! update on the status read, written to the timeline and e-mailed
+//! through the outbox; cancelling gives the stock back exactly once.
+//!
+//! A bank-transfer or card order is not packed or shipped before it is
+//! paid ([`crate::status::fulfilment_hold`]): the step is refused with
+//! `payment_required`, saying why. Cash on delivery ships unpaid; union
+//! staff may release an order with a reason (audit-logged).
 
 use accounts::{Action, Actor, MemberRole, authorize};
+use catalog::{Catalog, StockLine};
 use chrono::{DateTime, Utc};
-use entity::{order_events, order_items, orders, product_variants};
-use kernel::{CooperativeId, FieldErrors, ProductId};
+use entity::{audit, order_events, order_items, orders};
+use kernel::{CooperativeId, FieldErrors, ProductId, VariantId};
 use notify::mail::{self, Recipient};
-use sea_orm::sea_query::{Expr, ExprTrait as _};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::status::Actor as StepActor;
-use crate::{Error, OrderStatus, Orders, Result};
+use crate::status::{Actor as StepActor, fulfilment_hold};
+use crate::{Error, OrderStatus, Orders, PaymentStatus, Result};
+
+/// Union staff letting an unpaid order be prepared.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReleaseInput {
+    /// Why (written to the audit log and the order's timeline).
+    pub reason: String,
+}
 
 /// A step asked for.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, utoipa::ToSchema)]
@@ -54,7 +68,7 @@ pub(crate) async fn cooperative_recipients<C: ConnectionTrait>(
     Ok(out)
 }
 
-fn status_of(row: &orders::Model) -> Result<OrderStatus> {
+pub(crate) fn status_of(row: &orders::Model) -> Result<OrderStatus> {
     OrderStatus::parse(&row.status)
         .ok_or_else(|| Error::Corrupt(format!("order status {}", row.status)))
 }
@@ -90,8 +104,17 @@ impl Orders {
             ))
         })?;
         let reason = clean(input.reason.as_deref());
+        let from = status_of(&row)?;
+        // a step the money does not allow yet says why, before anything else
+        if matches!(
+            to,
+            OrderStatus::Confirmed | OrderStatus::Packed | OrderStatus::Shipped
+        ) && let Some(hold) = hold_of(&row)
+        {
+            return Err(Error::PaymentRequired(hold));
+        }
         // an illegal step is refused before its details are looked at
-        status_of(&row)?.transition(to, StepActor::Cooperative, reason.as_deref())?;
+        from.transition(to, StepActor::Cooperative, reason.as_deref())?;
         let mut errors = FieldErrors::new();
         let carrier = clean(input.carrier.as_deref());
         let tracking = clean(input.tracking.as_deref());
@@ -126,70 +149,79 @@ impl Orders {
     /// The buyer cancels (before packing).
     pub async fn cancel_by_buyer(
         &self,
-        actor: Option<&Actor>,
-        guest_email: Option<&str>,
+        proof: &crate::BuyerProof<'_>,
         order: Uuid,
         reason: Option<&str>,
     ) -> Result<OrderStatus> {
-        let row = self.buyer_order_row(actor, guest_email, order).await?;
+        let row = self.buyer_order_row(proof, order).await?;
         let reason = clean(reason);
         self.step(
             &row,
             OrderStatus::Cancelled,
             StepActor::Buyer,
-            actor.map(|a| a.user_id.uuid()),
+            proof.actor.map(|a| a.user_id.uuid()),
             reason.as_deref().or(Some("cancelled by the buyer")),
             None,
         )
         .await
     }
 
-    /// The cooperative records the cash the courier brought.
-    pub async fn record_cash(&self, actor: &Actor, order: Uuid) -> Result<()> {
-        self.record_cash_as(actor, order, false).await
-    }
-
-    /// Records the cash of an order: its cooperative, or union staff when
-    /// `staff_may` (confirming a payment).
-    pub(crate) async fn record_cash_as(
+    /// Union staff let an order waiting for its money be prepared (the
+    /// buyer showed a transfer receipt, the bank is late…): it is
+    /// confirmed, no longer lapses, and its cooperative may pack and ship
+    /// it; the money, when it arrives, is applied to it as to any other.
+    /// The reason goes to the audit log and the timeline.
+    pub async fn release_for_fulfilment(
         &self,
         actor: &Actor,
         order: Uuid,
-        staff_may: bool,
-    ) -> Result<()> {
+        input: &ReleaseInput,
+    ) -> Result<OrderStatus> {
+        authorize(Some(actor), Action::Moderate)?;
         let row = orders::Entity::find_by_id(order)
             .one(&self.db)
             .await?
             .ok_or(Error::OrderNotFound)?;
-        if !(staff_may && authorize(Some(actor), Action::Moderate).is_ok()) {
-            authorize(
-                Some(actor),
-                Action::ManageOrders(CooperativeId(row.cooperative_id)),
-            )
-            .map_err(|d| match d {
-                accounts::Denied::NotFound => Error::OrderNotFound,
-                other => Error::Denied(other),
+        let reason = clean(Some(&input.reason));
+        if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
+            return Err(Error::Invalid(FieldErrors::single(
+                "reason",
+                "at most 500 characters",
+            )));
+        }
+        let from = status_of(&row)?;
+        from.transition(OrderStatus::Confirmed, StepActor::Staff, reason.as_deref())
+            .map_err(|e| match e {
+                crate::TransitionError::ReasonRequired => Error::Invalid(FieldErrors::single(
+                    "reason",
+                    "say why the order may be prepared before it is paid",
+                )),
+                other => other.into(),
             })?;
-        }
-        let status = status_of(&row)?;
-        if row.payment_method != "cod"
-            || row.payment_status != "unpaid"
-            || !matches!(
-                status,
-                OrderStatus::Shipped | OrderStatus::Delivered | OrderStatus::Completed
-            )
-        {
-            return Err(Error::InvalidTransition {
-                from: status,
-                to: status,
-            });
-        }
+        let reason = reason.unwrap_or_default();
+        let now = Utc::now();
         let txn = entity::db::begin_write(&self.db).await?;
         let changed = orders::Entity::update_many()
-            .col_expr(orders::Column::PaymentStatus, Expr::value("paid"))
-            .col_expr(orders::Column::UpdatedAt, Expr::value(Utc::now()))
+            .col_expr(
+                orders::Column::Status,
+                Expr::value(OrderStatus::Confirmed.as_str()),
+            )
+            .col_expr(
+                orders::Column::ExpiresAt,
+                Expr::value(Option::<DateTime<Utc>>::None),
+            )
+            .col_expr(orders::Column::ReleasedAt, Expr::value(Some(now)))
+            .col_expr(
+                orders::Column::ReleasedBy,
+                Expr::value(Some(actor.user_id.uuid())),
+            )
+            .col_expr(
+                orders::Column::ReleaseReason,
+                Expr::value(Some(reason.clone())),
+            )
+            .col_expr(orders::Column::UpdatedAt, Expr::value(now))
             .filter(orders::Column::Id.eq(row.id))
-            .filter(orders::Column::PaymentStatus.eq("unpaid"))
+            .filter(orders::Column::Status.eq(from.as_str()))
             .exec(&txn)
             .await?;
         if changed.rows_affected != 1 {
@@ -198,31 +230,45 @@ impl Orders {
         event(
             &txn,
             row.id,
-            Some(status),
-            status,
-            "cooperative",
+            Some(from),
+            OrderStatus::Confirmed,
+            "staff",
             Some(actor.user_id.uuid()),
-            Some("cash received"),
+            Some(&format!("released for fulfilment before payment: {reason}")),
         )
         .await?;
-        self.book_sale(&txn, &row, Some(actor.user_id.uuid()))
-            .await?;
-        txn.commit().await?;
-        Ok(())
-    }
-
-    /// Union staff confirm that a bank transfer for a checkout arrived: its
-    /// unpaid orders are paid, confirmed and booked in the ledger.
-    pub async fn confirm_transfer(&self, actor: &Actor, checkout: Uuid) -> Result<usize> {
-        authorize(Some(actor), Action::Moderate)?;
-        let any = orders::Entity::find()
-            .filter(orders::Column::CheckoutId.eq(checkout))
-            .one(&self.db)
-            .await?;
-        if any.is_none() {
-            return Err(Error::OrderNotFound);
+        audit::record(
+            &txn,
+            audit::Entry {
+                actor_id: Some(actor.user_id.uuid()),
+                action: "order.release_unpaid".into(),
+                target_type: "order".into(),
+                target_id: row.id.to_string(),
+                reason: Some(reason.clone()),
+                request_id: None,
+                data: Some(serde_json::json!({
+                    "number": row.number,
+                    "payment_method": row.payment_method,
+                    "total_vnd": row.total_vnd,
+                })),
+            },
+        )
+        .await?;
+        for recipient in cooperative_recipients(&txn, row.cooperative_id).await? {
+            self.mailer
+                .enqueue(
+                    &txn,
+                    &recipient,
+                    &mail::OrderReleased {
+                        order_number: row.number.clone(),
+                        reason: reason.clone(),
+                        order_url: self.url(&format!("/seller/orders/{}", row.id)),
+                    },
+                )
+                .await?;
         }
-        self.confirm_checkout_transfer(actor, checkout, true).await
+        txn.commit().await?;
+        Ok(OrderStatus::Confirmed)
     }
 
     /// Cancels the unpaid orders whose payment window has passed, giving
@@ -298,9 +344,15 @@ impl Orders {
                     Expr::value(Some(tracking.clone())),
                 );
         }
-        if to == OrderStatus::Completed && row.payment_method == "cod" {
+        let cash_collected = to == OrderStatus::Completed
+            && row.payment_method == "cod"
+            && row.payment_status == PaymentStatus::Unpaid.as_str();
+        if cash_collected {
             // the order is closed: the cash was collected
-            update = update.col_expr(orders::Column::PaymentStatus, Expr::value("paid"));
+            update = update.col_expr(
+                orders::Column::PaymentStatus,
+                Expr::value(PaymentStatus::Paid.as_str()),
+            );
         }
         let changed = update
             .filter(orders::Column::Id.eq(row.id))
@@ -315,12 +367,13 @@ impl Orders {
         }
         if to == OrderStatus::Completed && row.payment_method == "cod" {
             // booked once, whether or not the cash was recorded before
-            self.book_sale(&txn, row, actor_id).await?;
+            self.book_sale(&txn, row, None, actor_id).await?;
         }
         let kind = match actor {
             StepActor::Buyer => "buyer",
             StepActor::Cooperative => "cooperative",
             StepActor::System => "system",
+            StepActor::Staff => "staff",
         };
         let note = match (&shipping, reason) {
             (Some((carrier, tracking)), _) => Some(format!("{carrier} {tracking}")),
@@ -362,10 +415,19 @@ impl Orders {
             .await?
             .map(|c| c.name)
             .unwrap_or_default();
-        let order_url = self.url(&format!("/orders/{}", row.id));
+        let payment_method = row.payment_method.clone();
+        let payment_status = row.payment_status.clone();
         match to {
             OrderStatus::Shipped => {
                 if let Some((carrier, tracking)) = shipping {
+                    let order_url = self
+                        .buyer_link(
+                            conn,
+                            &format!("/orders/{}", row.id),
+                            row.checkout_id,
+                            row.buyer_id,
+                        )
+                        .await?;
                     self.mailer
                         .enqueue(
                             conn,
@@ -376,6 +438,8 @@ impl Orders {
                                 carrier: carrier.clone(),
                                 tracking_number: tracking.clone(),
                                 tracking_url: None,
+                                payment_method,
+                                payment_status,
                                 order_url,
                             },
                         )
@@ -383,11 +447,21 @@ impl Orders {
                 }
             }
             OrderStatus::Cancelled => {
+                let order_url = self
+                    .buyer_link(
+                        conn,
+                        &format!("/orders/{}", row.id),
+                        row.checkout_id,
+                        row.buyer_id,
+                    )
+                    .await?;
                 let content = mail::OrderCancelled {
                     order_number: row.number.clone(),
                     cooperative_name: coop_name,
                     cancelled_by: by.to_owned(),
                     reason: reason.map(str::to_owned),
+                    payment_method,
+                    payment_status,
                     order_url,
                 };
                 self.mailer.enqueue(conn, &buyer, &content).await?;
@@ -408,7 +482,7 @@ impl Orders {
 }
 
 /// Gives a cancelled order's stock back, once: the flag flips in the same
-/// transaction, and only from false.
+/// transaction, and only from false; the catalogue puts the stock back.
 async fn give_stock_back<C: ConnectionTrait>(conn: &C, order: Uuid) -> Result<()> {
     let flipped = orders::Entity::update_many()
         .col_expr(orders::Column::StockReturned, Expr::value(true))
@@ -419,45 +493,29 @@ async fn give_stock_back<C: ConnectionTrait>(conn: &C, order: Uuid) -> Result<()
     if flipped.rows_affected != 1 {
         return Ok(());
     }
-    let mut products = Vec::new();
-    // in variant order, as checkout takes them: no lock-order deadlock
-    let mut items = order_items::Entity::find()
+    let lines: Vec<StockLine> = order_items::Entity::find()
         .filter(order_items::Column::OrderId.eq(order))
         .all(conn)
-        .await?;
-    items.sort_by_key(|i| i.variant_id);
-    for item in items {
-        let Some(variant) = item.variant_id.filter(|_| !item.made_to_order) else {
-            continue;
-        };
-        product_variants::Entity::update_many()
-            .col_expr(
-                product_variants::Column::Stock,
-                Expr::col(product_variants::Column::Stock).add(item.quantity),
-            )
-            .col_expr(product_variants::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(product_variants::Column::Id.eq(variant))
-            .exec(conn)
-            .await?;
-        if let Some(p) = item.product_id {
-            products.push(p);
-        }
-    }
-    products.sort();
-    products.dedup();
-    for p in &products {
-        entity::products::refresh_summary(conn, *p).await?;
-    }
-    if !products.is_empty() {
-        catalog::search_feed::enqueue(
-            conn,
-            catalog::search_feed::IndexJob::Products {
-                ids: products.into_iter().map(ProductId).collect(),
-            },
-        )
-        .await?;
-    }
+        .await?
+        .into_iter()
+        .filter_map(|item| {
+            Some(StockLine {
+                variant: VariantId(item.variant_id?),
+                product: ProductId(item.product_id?),
+                sku: item.sku,
+                quantity: item.quantity,
+                made_to_order: item.made_to_order,
+            })
+        })
+        .collect();
+    Catalog::give_back_stock(conn, &lines).await?;
     Ok(())
+}
+
+/// What stops `row` from being prepared, if anything.
+pub(crate) fn hold_of(row: &orders::Model) -> Option<crate::FulfilmentHold> {
+    let payment = PaymentStatus::parse(&row.payment_status).unwrap_or(PaymentStatus::Unpaid);
+    fulfilment_hold(&row.payment_method, payment, row.released_at.is_some())
 }
 
 pub(crate) async fn event<C: ConnectionTrait>(

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use accounts::{Action, Actor, authorize};
 use chrono::{DateTime, NaiveDate, Utc};
 use entity::json::PostalAddress;
-use entity::{checkouts, cooperatives, order_events, order_items, orders, payments};
+use entity::{cooperatives, held_funds, order_events, order_items, orders, payments};
 use kernel::{CooperativeId, I18nText, Money, Page, PageRequest};
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
@@ -16,7 +16,8 @@ use sea_orm::{
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::{Error, OrderStatus, Orders, Result};
+use crate::access::{self, BuyerProof};
+use crate::{Error, FulfilmentHold, OrderStatus, Orders, PaymentStatus, Result};
 
 /// A line of an order, as it was bought.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -41,6 +42,26 @@ pub struct OrderLine {
     pub made_to_order: bool,
     /// Days to make it.
     pub lead_time_days: Option<i32>,
+}
+
+/// How an order is paid: its checkout's one payment for the orders of
+/// every cooperative in it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct OrderPayment {
+    /// cod, bank_transfer or card.
+    pub method: String,
+    /// The checkout's payment: pending, paid, failed or cancelled.
+    pub status: String,
+    /// What the buyer was asked to pay for the whole checkout.
+    pub checkout_total: Money,
+    /// How many orders (one per cooperative) that payment covers.
+    pub checkout_orders: u32,
+    /// Who confirms the money: `cooperative` (cash on delivery, its own
+    /// order), `union` (a bank transfer reaches the union's account) or
+    /// `stripe` (a card).
+    pub confirmed_by: String,
+    /// Money of this order held for the buyer.
+    pub held: Money,
 }
 
 /// A step of the timeline.
@@ -77,8 +98,18 @@ pub struct OrderView {
     pub status: OrderStatus,
     /// cod, bank_transfer or card.
     pub payment_method: String,
-    /// unpaid, paid or refunded.
-    pub payment_status: String,
+    /// Where its money is: unpaid, paid, partially_refunded, refunded, or
+    /// held (arrived after it was cancelled, to give back).
+    pub payment_status: PaymentStatus,
+    /// The checkout's payment, as the buyer was asked for it.
+    pub payment: OrderPayment,
+    /// Why it may not be packed or shipped yet (a transfer or card not
+    /// paid), if so.
+    pub fulfilment_hold: Option<FulfilmentHold>,
+    /// When union staff let it be prepared before it was paid.
+    pub released_at: Option<DateTime<Utc>>,
+    /// Why.
+    pub release_reason: Option<String>,
     /// What a bank transfer's memo carries.
     pub payment_reference: Option<String>,
     /// The checkout's payment (for `POST /payments/{id}/confirm`).
@@ -173,51 +204,41 @@ impl Orders {
         self.page(select, page).await
     }
 
-    /// One of the buyer's orders; a guest proves it with the e-mail address.
-    pub async fn buyer_order(
-        &self,
-        actor: Option<&Actor>,
-        guest_email: Option<&str>,
-        order: Uuid,
-    ) -> Result<OrderView> {
-        let row = self.buyer_order_row(actor, guest_email, order).await?;
+    /// One of the buyer's orders (a guest shows an access token).
+    pub async fn buyer_order(&self, proof: &BuyerProof<'_>, order: Uuid) -> Result<OrderView> {
+        let row = self.buyer_order_row(proof, order).await?;
         self.views(vec![row])
             .await?
             .pop()
             .ok_or(Error::OrderNotFound)
     }
 
-    /// A guest's lookup: the order with this number placed with this e-mail.
-    pub async fn guest_lookup(&self, number: &str, email: &str) -> Result<OrderView> {
+    /// A guest's lookup: the order with this number placed with this
+    /// e-mail, and a fresh token that opens its checkout (the shop keeps
+    /// it in a cookie, so the address never travels in a URL).
+    pub async fn guest_lookup(&self, number: &str, email: &str) -> Result<(OrderView, String)> {
         let row = orders::Entity::find()
             .filter(orders::Column::Number.eq(number.trim().to_uppercase()))
             .filter(orders::Column::BuyerEmail.eq(email.trim().to_lowercase()))
             .one(&self.db)
             .await?
             .ok_or(Error::OrderNotFound)?;
-        self.views(vec![row])
+        let token = access::grant(&self.db, row.checkout_id).await?;
+        let view = self
+            .views(vec![row])
             .await?
             .pop()
-            .ok_or(Error::OrderNotFound)
+            .ok_or(Error::OrderNotFound)?;
+        Ok((view, token))
     }
 
-    /// The orders of a checkout, for its confirmation page (a guest proves
-    /// it with the e-mail address).
+    /// The orders of a checkout, for its confirmation page.
     pub async fn checkout_orders(
         &self,
-        actor: Option<&Actor>,
-        guest_email: Option<&str>,
+        proof: &BuyerProof<'_>,
         checkout: Uuid,
     ) -> Result<Vec<OrderView>> {
-        let row = checkouts::Entity::find_by_id(checkout)
-            .one(&self.db)
-            .await?
-            .ok_or(Error::OrderNotFound)?;
-        let mine = match (actor, row.buyer_id) {
-            (Some(a), Some(buyer)) => a.user_id.uuid() == buyer,
-            _ => guest_email.is_some_and(|e| e.trim().eq_ignore_ascii_case(&row.email)),
-        };
-        if !mine {
+        if !self.proves_checkout(proof, checkout).await? {
             return Err(Error::OrderNotFound);
         }
         let rows = orders::Entity::find()
@@ -230,19 +251,22 @@ impl Orders {
 
     pub(crate) async fn buyer_order_row(
         &self,
-        actor: Option<&Actor>,
-        guest_email: Option<&str>,
+        proof: &BuyerProof<'_>,
         order: Uuid,
     ) -> Result<orders::Model> {
         let row = orders::Entity::find_by_id(order)
             .one(&self.db)
             .await?
             .ok_or(Error::OrderNotFound)?;
-        let mine = match (actor, row.buyer_id) {
-            (Some(a), Some(buyer)) => a.user_id.uuid() == buyer,
-            _ => guest_email.is_some_and(|e| e.trim().eq_ignore_ascii_case(&row.buyer_email)),
-        };
-        if mine {
+        if access::opens(
+            &self.db,
+            proof,
+            row.checkout_id,
+            row.buyer_id,
+            &row.buyer_email,
+        )
+        .await?
+        {
             Ok(row)
         } else {
             Err(Error::OrderNotFound)
@@ -344,7 +368,7 @@ impl Orders {
                         .to_string(),
                     o.status.as_str(),
                     &o.payment_method,
-                    &o.payment_status,
+                    o.payment_status.as_str(),
                     &o.buyer_name,
                     &o.buyer_email,
                     &o.buyer_phone,
@@ -430,19 +454,71 @@ impl Orders {
             .map(|c| (c.id, c))
             .collect();
         let checkout_ids: Vec<Uuid> = rows.iter().map(|o| o.checkout_id).collect();
-        let references: HashMap<Uuid, (Uuid, String)> = payments::Entity::find()
-            .filter(payments::Column::CheckoutId.is_in(checkout_ids))
+        let payments: HashMap<Uuid, payments::Model> = payments::Entity::find()
+            .filter(payments::Column::CheckoutId.is_in(checkout_ids.clone()))
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|p| (p.checkout_id, (p.id, p.reference)))
+            .map(|p| (p.checkout_id, p))
             .collect();
-        let mut refunds = crate::money::refunds_of(&self.db, &ids_of(&rows)).await?;
+        let mut orders_per_checkout: HashMap<Uuid, u32> = HashMap::new();
+        for checkout in orders::Entity::find()
+            .select_only()
+            .column(orders::Column::CheckoutId)
+            .filter(orders::Column::CheckoutId.is_in(checkout_ids))
+            .into_tuple::<Uuid>()
+            .all(&self.db)
+            .await?
+        {
+            *orders_per_checkout.entry(checkout).or_default() += 1;
+        }
+        let mut held: HashMap<Uuid, i64> = HashMap::new();
+        for h in held_funds::Entity::find()
+            .filter(held_funds::Column::OrderId.is_in(ids_of(&rows)))
+            .filter(held_funds::Column::Status.eq("held"))
+            .all(&self.db)
+            .await?
+        {
+            if let Some(order) = h.order_id {
+                *held.entry(order).or_default() += h.amount_vnd;
+            }
+        }
+        let mut refunds = crate::money::refunds::refunds_of(&self.db, &ids_of(&rows)).await?;
         rows.into_iter()
             .map(|o| {
                 let status = OrderStatus::parse(&o.status)
                     .ok_or_else(|| Error::Corrupt(format!("order status {}", o.status)))?;
                 let coop = coops.get(&o.cooperative_id);
+                let payment_status = PaymentStatus::parse(&o.payment_status).ok_or_else(|| {
+                    Error::Corrupt(format!("payment status {}", o.payment_status))
+                })?;
+                let fulfilment_hold = crate::lifecycle::hold_of(&o).filter(|_| {
+                    matches!(
+                        status,
+                        OrderStatus::PendingPayment | OrderStatus::Confirmed | OrderStatus::Packed
+                    )
+                });
+                let checkout_payment = payments.get(&o.checkout_id);
+                let payment = OrderPayment {
+                    method: o.payment_method.clone(),
+                    status: checkout_payment
+                        .map(|p| p.status.clone())
+                        .unwrap_or_default(),
+                    checkout_total: Money::vnd(
+                        checkout_payment.map_or(o.total_vnd, |p| p.amount_vnd),
+                    ),
+                    checkout_orders: orders_per_checkout
+                        .get(&o.checkout_id)
+                        .copied()
+                        .unwrap_or(1),
+                    confirmed_by: match o.payment_method.as_str() {
+                        "cod" => "cooperative",
+                        "card" => "stripe",
+                        _ => "union",
+                    }
+                    .to_owned(),
+                    held: Money::vnd(held.get(&o.id).copied().unwrap_or(0)),
+                };
                 Ok(OrderView {
                     id: o.id,
                     number: o.number,
@@ -452,9 +528,13 @@ impl Orders {
                     cooperative_name: coop.map(|c| c.name.clone()).unwrap_or_default(),
                     status,
                     payment_method: o.payment_method,
-                    payment_status: o.payment_status,
-                    payment_reference: references.get(&o.checkout_id).map(|r| r.1.clone()),
-                    payment_id: references.get(&o.checkout_id).map(|r| r.0),
+                    payment_status,
+                    payment,
+                    fulfilment_hold,
+                    released_at: o.released_at,
+                    release_reason: o.release_reason,
+                    payment_reference: checkout_payment.map(|p| p.reference.clone()),
+                    payment_id: checkout_payment.map(|p| p.id),
                     refunded: Money::vnd(o.refunded_vnd),
                     refunds: refunds.remove(&o.id).unwrap_or_default(),
                     buyer_name: o.buyer_name,

@@ -1,7 +1,9 @@
-//! An order's life as a state machine: pending payment → confirmed →
-//! packed → shipped → delivered → completed, or cancelled — by the buyer
-//! before packing, by the cooperative with a reason. Every other step is
-//! refused.
+//! An order's life as two facts. Its fulfilment is a state machine:
+//! pending payment → confirmed → packed → shipped → delivered → completed,
+//! or cancelled — by the buyer before packing, by the cooperative with a
+//! reason. Every other step is refused. Its payment (unpaid, paid, partly
+//! or wholly refunded, held for the buyer) moves on its own, and decides
+//! whether the order may be prepared: see [`fulfilment_hold`].
 
 use kernel::{Code, ErrorCode, ErrorKind};
 use serde::{Deserialize, Serialize};
@@ -35,6 +37,8 @@ pub enum Actor {
     Cooperative,
     /// The market itself (payment received, time-outs).
     System,
+    /// Union staff, letting an unpaid order be prepared (with a reason).
+    Staff,
 }
 
 /// A step the state machine refuses.
@@ -73,7 +77,7 @@ impl OrderStatus {
         use OrderStatus::*;
         let allowed = matches!(
             (self, to, actor),
-            (PendingPayment, Confirmed, System | Cooperative)
+            (PendingPayment, Confirmed, System | Staff)
                 | (Confirmed, Packed, Cooperative)
                 | (Packed, Shipped, Cooperative)
                 | (Shipped, Delivered, Cooperative | System)
@@ -84,7 +88,8 @@ impl OrderStatus {
         if !allowed {
             return Err(TransitionError::InvalidTransition { from: self, to });
         }
-        if to == Cancelled && actor == Cooperative && reason.is_none_or(|r| r.trim().is_empty()) {
+        let must_say_why = (to == Cancelled && actor == Cooperative) || actor == Staff;
+        if must_say_why && reason.is_none_or(|r| r.trim().is_empty()) {
             return Err(TransitionError::ReasonRequired);
         }
         Ok(())
@@ -127,6 +132,97 @@ impl OrderStatus {
     /// Whether nothing more can happen to the order.
     pub fn is_final(self) -> bool {
         matches!(self, Self::Completed | Self::Cancelled)
+    }
+}
+
+/// Where an order's money is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentStatus {
+    /// Nothing received yet (cash on delivery: to collect).
+    Unpaid,
+    /// Received and booked as the cooperative's sale.
+    Paid,
+    /// Paid, and part of it given back.
+    PartiallyRefunded,
+    /// Paid, and all of it given back.
+    Refunded,
+    /// Arrived after the order was cancelled: held for the buyer, to give
+    /// back.
+    Held,
+}
+
+impl PaymentStatus {
+    /// Every status.
+    pub const ALL: [PaymentStatus; 5] = [
+        Self::Unpaid,
+        Self::Paid,
+        Self::PartiallyRefunded,
+        Self::Refunded,
+        Self::Held,
+    ];
+
+    /// The stored and API name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Unpaid => "unpaid",
+            Self::Paid => "paid",
+            Self::PartiallyRefunded => "partially_refunded",
+            Self::Refunded => "refunded",
+            Self::Held => "held",
+        }
+    }
+
+    /// The status named `name`.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == name)
+    }
+
+    /// Whether the buyer's money is (at least partly) the cooperative's.
+    pub fn is_paid(self) -> bool {
+        matches!(self, Self::Paid | Self::PartiallyRefunded)
+    }
+}
+
+/// Why an order may not be packed or shipped yet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FulfilmentHold {
+    /// Paid by bank transfer, not yet received: the union confirms it when
+    /// it reaches its account.
+    AwaitingTransfer,
+    /// Paid by card, not yet paid.
+    AwaitingCard,
+    /// Its money was given back (or is held for the buyer): nothing to
+    /// send.
+    MoneyReturned,
+}
+
+impl FulfilmentHold {
+    /// The snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::AwaitingTransfer => "awaiting_transfer",
+            Self::AwaitingCard => "awaiting_card",
+            Self::MoneyReturned => "money_returned",
+        }
+    }
+}
+
+/// What stops an order from being packed or shipped, if anything: cash on
+/// delivery ships before it is paid; a transfer or a card must be paid
+/// first, unless union staff released the order.
+pub fn fulfilment_hold(
+    method: &str,
+    payment: PaymentStatus,
+    released: bool,
+) -> Option<FulfilmentHold> {
+    match payment {
+        PaymentStatus::Refunded | PaymentStatus::Held => Some(FulfilmentHold::MoneyReturned),
+        PaymentStatus::Paid | PaymentStatus::PartiallyRefunded => None,
+        PaymentStatus::Unpaid if method == "cod" || released => None,
+        PaymentStatus::Unpaid if method == "card" => Some(FulfilmentHold::AwaitingCard),
+        PaymentStatus::Unpaid => Some(FulfilmentHold::AwaitingTransfer),
     }
 }
 
@@ -189,10 +285,52 @@ mod tests {
     }
 
     #[test]
+    fn only_the_market_or_union_staff_with_a_reason_confirm_an_unpaid_order() {
+        assert!(
+            PendingPayment
+                .transition(Confirmed, Cooperative, None)
+                .is_err()
+        );
+        assert_eq!(
+            PendingPayment.transition(Confirmed, Staff, None),
+            Err(TransitionError::ReasonRequired)
+        );
+        assert!(
+            PendingPayment
+                .transition(Confirmed, Staff, Some("khách đã chuyển, ngân hàng chậm"))
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn cash_on_delivery_ships_unpaid_and_a_transfer_waits_for_its_money() {
+        use PaymentStatus::*;
+        assert_eq!(fulfilment_hold("cod", Unpaid, false), None);
+        assert_eq!(
+            fulfilment_hold("bank_transfer", Unpaid, false),
+            Some(FulfilmentHold::AwaitingTransfer)
+        );
+        assert_eq!(
+            fulfilment_hold("card", Unpaid, false),
+            Some(FulfilmentHold::AwaitingCard)
+        );
+        assert_eq!(fulfilment_hold("bank_transfer", Unpaid, true), None);
+        assert_eq!(fulfilment_hold("bank_transfer", Paid, false), None);
+        assert_eq!(fulfilment_hold("card", PartiallyRefunded, false), None);
+        assert_eq!(
+            fulfilment_hold("cod", Refunded, true),
+            Some(FulfilmentHold::MoneyReturned)
+        );
+        for s in PaymentStatus::ALL {
+            assert_eq!(PaymentStatus::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
     fn nothing_leaves_a_final_state_and_nothing_skips_a_step() {
         for from in ALL.into_iter().filter(|s| s.is_final()) {
             for to in ALL {
-                for actor in [Buyer, Cooperative, System] {
+                for actor in [Buyer, Cooperative, System, Staff] {
                     assert!(
                         from.transition(to, actor, Some("r")).is_err(),
                         "{from:?} → {to:?}"

@@ -105,7 +105,11 @@ async fn run(initial: i32, ops: Vec<Op>) {
                 let i = n % placed.len();
                 let (id, _, holding) = placed[i];
                 match service
-                    .cancel_by_buyer(None, Some("mai@example.vn"), id, Some("đổi ý"))
+                    .cancel_by_buyer(
+                        &orders::BuyerProof::default().with_email(Some("mai@example.vn")),
+                        id,
+                        Some("đổi ý"),
+                    )
                     .await
                 {
                     Ok(_) => {

@@ -1,20 +1,26 @@
 //! The sellers' ledger: the market is the merchant of record, so it holds
 //! the buyers' money and owes each cooperative its share. Every business
-//! event (a sale paid, a refund, a payout) is one transaction of legs that
-//! sum to zero, booked once (its `source` is unique) and never changed
-//! (the tables refuse UPDATE and DELETE).
+//! event (a sale paid, a refund, a payout, money held for a buyer) is one
+//! transaction of legs that sum to zero, booked once (its `source` is
+//! unique) and never changed (the tables refuse UPDATE and DELETE).
 //!
 //! Accounts, from the market's side — debits positive, credits negative:
 //! - `market_cash`: money the market holds (debit balance);
 //! - `commission`: the union's commission earned (credit balance);
 //! - `cooperative_payable`: what the market owes a cooperative (credit
-//!   balance, one per cooperative).
+//!   balance, one per cooperative);
+//! - `buyer_held`: money that arrived but pays no order (a transfer for a
+//!   cancelled order, more than was asked, a second transfer, a credit with
+//!   no reference), owed back to the buyer (credit balance).
 //!
 //! A sale of `total` with commission `c`: cash +total, commission −c,
 //! payable −(total − c). A refund `r` reverses commission in proportion
 //! (`cr`): payable +(r − cr), commission +cr, cash −r. A payout `p`:
-//! payable +p, cash −p. So a cooperative's balance is its sales − net
-//! commission − refunds − payouts.
+//! payable +p, cash −p. Money held `h`: cash +h, held −h; given back: held
+//! +h, cash −h; applied to the payment it was short for (which then books
+//! its sales): held +h, cash −h. So a cooperative's balance is its sales −
+//! net commission − refunds − payouts, and the market's cash is commission
+//! + what it owes cooperatives + what it holds for buyers.
 
 use std::collections::HashMap;
 
@@ -40,6 +46,8 @@ pub enum Account {
     Commission,
     /// What the market owes a cooperative.
     CooperativePayable,
+    /// Money held for buyers, to give back.
+    BuyerHeld,
 }
 
 impl Account {
@@ -49,6 +57,7 @@ impl Account {
             Self::MarketCash => "market_cash",
             Self::Commission => "commission",
             Self::CooperativePayable => "cooperative_payable",
+            Self::BuyerHeld => "buyer_held",
         }
     }
 }
@@ -63,6 +72,12 @@ pub enum Kind {
     Refund,
     /// The market paid a cooperative.
     Payout,
+    /// Money arrived that pays no order: held for the buyer.
+    Held,
+    /// Held money given back to the buyer.
+    HeldReturned,
+    /// Held money applied to the payment it was short for.
+    HeldApplied,
 }
 
 impl Kind {
@@ -72,13 +87,24 @@ impl Kind {
             Self::Sale => "sale",
             Self::Refund => "refund",
             Self::Payout => "payout",
+            Self::Held => "held",
+            Self::HeldReturned => "held_returned",
+            Self::HeldApplied => "held_applied",
         }
     }
 
+    /// Every kind.
+    pub const ALL: [Kind; 6] = [
+        Self::Sale,
+        Self::Refund,
+        Self::Payout,
+        Self::Held,
+        Self::HeldReturned,
+        Self::HeldApplied,
+    ];
+
     fn parse(s: &str) -> Option<Self> {
-        [Self::Sale, Self::Refund, Self::Payout]
-            .into_iter()
-            .find(|k| k.as_str() == s)
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
 
@@ -96,14 +122,18 @@ pub struct Leg {
 pub struct Booking {
     /// What it is.
     pub kind: Kind,
-    /// The cooperative whose account it moves.
-    pub cooperative_id: Uuid,
-    /// The order (sales and refunds).
+    /// The cooperative whose account it moves (none for held money).
+    pub cooperative_id: Option<Uuid>,
+    /// The order (sales and refunds; held money of a cancelled order).
     pub order_id: Option<Uuid>,
     /// The refund.
     pub refund_id: Option<Uuid>,
     /// The payout.
     pub payout_id: Option<Uuid>,
+    /// The payment the money came with.
+    pub payment_id: Option<Uuid>,
+    /// The money held for a buyer.
+    pub held_id: Option<Uuid>,
     /// A note.
     pub memo: Option<String>,
     /// Who caused it.
@@ -134,10 +164,12 @@ impl Booking {
     pub fn sale(cooperative_id: Uuid, order_id: Uuid, total_vnd: i64, commission_vnd: i64) -> Self {
         Self {
             kind: Kind::Sale,
-            cooperative_id,
+            cooperative_id: Some(cooperative_id),
             order_id: Some(order_id),
             refund_id: None,
             payout_id: None,
+            payment_id: None,
+            held_id: None,
             memo: None,
             created_by: None,
             legs: vec![
@@ -167,10 +199,12 @@ impl Booking {
     ) -> Self {
         Self {
             kind: Kind::Refund,
-            cooperative_id,
+            cooperative_id: Some(cooperative_id),
             order_id: Some(order_id),
             refund_id: Some(refund_id),
             payout_id: None,
+            payment_id: None,
+            held_id: None,
             memo: None,
             created_by: None,
             legs: vec![
@@ -194,10 +228,12 @@ impl Booking {
     pub fn payout(cooperative_id: Uuid, payout_id: Uuid, amount_vnd: i64) -> Self {
         Self {
             kind: Kind::Payout,
-            cooperative_id,
+            cooperative_id: Some(cooperative_id),
             order_id: None,
             refund_id: None,
             payout_id: Some(payout_id),
+            payment_id: None,
+            held_id: None,
             memo: None,
             created_by: None,
             legs: vec![
@@ -211,6 +247,59 @@ impl Booking {
                 },
             ],
         }
+    }
+
+    /// Money that arrived and pays no order, held for the buyer.
+    pub fn held(held_id: Uuid, amount_vnd: i64) -> Self {
+        Self::held_kind(Kind::Held, held_id, amount_vnd)
+    }
+
+    /// Held money given back to the buyer.
+    pub fn held_returned(held_id: Uuid, amount_vnd: i64) -> Self {
+        Self::held_kind(Kind::HeldReturned, held_id, -amount_vnd)
+    }
+
+    /// Held money applied to the payment it was short for (whose sales
+    /// then book the whole payment).
+    pub fn held_applied(held_id: Uuid, amount_vnd: i64) -> Self {
+        Self::held_kind(Kind::HeldApplied, held_id, -amount_vnd)
+    }
+
+    /// Cash +`cash_vnd`, held −`cash_vnd`.
+    fn held_kind(kind: Kind, held_id: Uuid, cash_vnd: i64) -> Self {
+        Self {
+            kind,
+            cooperative_id: None,
+            order_id: None,
+            refund_id: None,
+            payout_id: None,
+            payment_id: None,
+            held_id: Some(held_id),
+            memo: None,
+            created_by: None,
+            legs: vec![
+                Leg {
+                    account: Account::MarketCash,
+                    amount_vnd: cash_vnd,
+                },
+                Leg {
+                    account: Account::BuyerHeld,
+                    amount_vnd: -cash_vnd,
+                },
+            ],
+        }
+    }
+
+    /// With the payment the money came with.
+    pub fn payment(mut self, payment: Option<Uuid>) -> Self {
+        self.payment_id = payment;
+        self
+    }
+
+    /// With the order it concerns.
+    pub fn order(mut self, order: Option<Uuid>) -> Self {
+        self.order_id = order;
+        self
     }
 
     /// Who caused it.
@@ -231,6 +320,7 @@ impl Booking {
             Kind::Sale => self.order_id,
             Kind::Refund => self.refund_id,
             Kind::Payout => self.payout_id,
+            Kind::Held | Kind::HeldReturned | Kind::HeldApplied => self.held_id,
         };
         format!("{}:{}", self.kind.as_str(), id.unwrap_or_default())
     }
@@ -240,7 +330,12 @@ impl Booking {
 /// false, booking nothing, when its event was booked before.
 pub async fn book<C: ConnectionTrait>(conn: &C, booking: &Booking) -> Result<bool> {
     let sum: i64 = booking.legs.iter().map(|l| l.amount_vnd).sum();
-    if sum != 0 || booking.legs.is_empty() {
+    let payable_without_owner = booking.cooperative_id.is_none()
+        && booking
+            .legs
+            .iter()
+            .any(|l| l.account == Account::CooperativePayable);
+    if sum != 0 || booking.legs.is_empty() || payable_without_owner {
         return Err(Error::Unbalanced(booking.source()));
     }
     let now = Utc::now();
@@ -256,6 +351,8 @@ pub async fn book<C: ConnectionTrait>(conn: &C, booking: &Booking) -> Result<boo
         memo: Set(booking.memo.clone()),
         created_by: Set(booking.created_by),
         created_at: Set(now),
+        payment_id: Set(booking.payment_id),
+        held_id: Set(booking.held_id),
     })
     .on_conflict(
         OnConflict::column(ledger_transactions::Column::Source)
@@ -275,9 +372,9 @@ pub async fn book<C: ConnectionTrait>(conn: &C, booking: &Booking) -> Result<boo
             id: Set(Uuid::now_v7()),
             transaction_id: Set(id),
             account: Set(l.account.as_str().to_owned()),
-            cooperative_id: Set(
-                (l.account == Account::CooperativePayable).then_some(booking.cooperative_id)
-            ),
+            cooperative_id: Set(booking
+                .cooperative_id
+                .filter(|_| l.account == Account::CooperativePayable)),
             amount_vnd: Set(l.amount_vnd),
             created_at: Set(now),
         })
@@ -384,8 +481,9 @@ pub async fn balances<C: ConnectionTrait>(conn: &C) -> Result<HashMap<Uuid, i64>
         .collect())
 }
 
-/// The sum of each account over the whole ledger, and the transactions
-/// whose legs do not sum to zero (none, if the ledger is sound).
+/// The sum of each account over the whole ledger, where the cash came
+/// from and went, and the transactions whose legs do not sum to zero
+/// (none, if the ledger is sound).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct TrialBalance {
     /// Money the market holds.
@@ -394,14 +492,16 @@ pub struct TrialBalance {
     pub commission_vnd: i64,
     /// Owed to cooperatives (credit balance shown positive).
     pub owed_to_cooperatives_vnd: i64,
+    /// Held for buyers, to give back (credit balance shown positive).
+    pub held_for_buyers_vnd: i64,
+    /// Every đồng that ever arrived: paid sales and money held.
+    pub received_vnd: i64,
+    /// Given back to buyers: refunds and held money returned.
+    pub returned_vnd: i64,
+    /// Paid out to cooperatives.
+    pub paid_out_vnd: i64,
     /// Transactions that do not balance.
     pub unbalanced: Vec<Uuid>,
-}
-
-#[derive(Debug, FromQueryResult)]
-struct AccountSum {
-    account: String,
-    total: Option<i64>,
 }
 
 #[derive(Debug, FromQueryResult)]
@@ -413,19 +513,32 @@ struct TxnSum {
 pub async fn trial_balance<C: ConnectionTrait>(conn: &C) -> Result<TrialBalance> {
     let rows = ledger_entries::Entity::find()
         .select_only()
-        .column(ledger_entries::Column::Account)
+        .column_as(ledger_transactions::Column::Kind, "kind")
+        .column_as(ledger_entries::Column::Account, "account")
         .column_as(sum_amount(), "total")
+        .join(JoinType::InnerJoin, join_transactions())
+        .group_by(ledger_transactions::Column::Kind)
         .group_by(ledger_entries::Column::Account)
-        .into_model::<AccountSum>()
+        .into_model::<SumRow>()
         .all(conn)
         .await?;
     let mut t = TrialBalance::default();
     for r in rows {
         let total = r.total.unwrap_or(0);
         match r.account.as_str() {
-            "market_cash" => t.market_cash_vnd = total,
-            "commission" => t.commission_vnd = -total,
-            "cooperative_payable" => t.owed_to_cooperatives_vnd = -total,
+            "market_cash" => {
+                t.market_cash_vnd += total;
+                match Kind::parse(&r.kind) {
+                    // an applied amount leaves "held" and comes back as sales
+                    Some(Kind::Sale | Kind::Held | Kind::HeldApplied) => t.received_vnd += total,
+                    Some(Kind::Refund | Kind::HeldReturned) => t.returned_vnd -= total,
+                    Some(Kind::Payout) => t.paid_out_vnd -= total,
+                    None => {}
+                }
+            }
+            "commission" => t.commission_vnd -= total,
+            "cooperative_payable" => t.owed_to_cooperatives_vnd -= total,
+            "buyer_held" => t.held_for_buyers_vnd -= total,
             _ => {}
         }
     }
@@ -589,6 +702,9 @@ mod tests {
             Booking::sale(c, c, 100_000, 5_000),
             Booking::refund(c, c, c, 40_000, 2_000),
             Booking::payout(c, c, 55_000),
+            Booking::held(c, 30_000),
+            Booking::held_returned(c, 30_000),
+            Booking::held_applied(c, 30_000),
         ] {
             assert_eq!(b.legs.iter().map(|l| l.amount_vnd).sum::<i64>(), 0);
         }

@@ -10,6 +10,7 @@ pub mod error;
 pub mod middleware;
 pub mod multipart;
 pub mod openapi;
+pub mod order_access;
 pub mod pages;
 pub mod routes;
 pub mod services;

@@ -294,6 +294,7 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
                          frame-ancestors 'none'",
                     )),
             )
+            .wrap(from_fn(crate::order_access::take_link_token))
             .wrap(from_fn(auth::authenticate))
             .wrap(ErrorHandlers::new().default_handler(error::envelope_bare_errors))
             .wrap(from_fn(crate::middleware::http_cache))

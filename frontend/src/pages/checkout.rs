@@ -11,7 +11,7 @@ use orders::money::PaymentView;
 use orders::{CartView, OrderView};
 use uuid::Uuid;
 
-use super::{StatusBadge, failure, param, query, services};
+use super::{StatusBadge, failure, mark_failed, param, services};
 use crate::components::Title;
 use crate::forms::{Csrf, ErrorSummary, Field, FormState, state_of, translate_problem};
 use crate::i18n::{lang, t, t_with};
@@ -268,48 +268,46 @@ fn Summary(
     }
 }
 
-/// `/checkout/{id}?email=`: the confirmation. A guest proves the checkout
-/// is theirs with its e-mail address.
+/// `/checkout/{id}`: the confirmation. A guest's browser shows it with the
+/// checkout's token in its orders cookie (set at checkout, by an e-mail
+/// link or by proving the e-mail address in a form): no address in a URL.
 #[component]
 pub fn ConfirmationPage() -> impl IntoView {
     let id = param("id");
-    let email = query("email");
     let actor = crate::session::actor();
     let signed_in = actor.is_some();
-    if actor.is_none() && email.is_empty() {
+    let tokens = crate::session::order_tokens();
+    let proof_state = state_of("proof");
+    if actor.is_none() && (tokens.is_empty() || proof_state.is_some()) {
         return view! {
             <Title text=format!("{} · {}", t("confirmation-title"), t("site-name"))/>
-            <EmailProof action=format!("/checkout/{id}")/>
+            <EmailProof action=format!("/checkout/{id}/access") next=format!("/checkout/{id}")/>
         }
         .into_any();
     }
-    let guest_email = email.clone();
     let load = async move {
         let orders = services().map_err(failure)?.orders;
         let id: Uuid = id
             .parse()
             .map_err(|_| failure(orders::Error::OrderNotFound))?;
-        let found = orders
-            .checkout_orders(
-                actor.as_ref(),
-                Some(guest_email.as_str()).filter(|e| !e.is_empty()),
-                id,
-            )
-            .await
-            .map_err(failure)?;
+        let proof = orders::BuyerProof::new(actor.as_ref(), &tokens);
+        let found = match orders.checkout_orders(&proof, id).await {
+            Ok(found) => found,
+            // a guest whose cookie does not open it proves the address
+            Err(orders::Error::OrderNotFound) if actor.is_none() => {
+                return Err(view! {
+                    <EmailProof action=format!("/checkout/{id}/access") next=format!("/checkout/{id}")/>
+                }
+                .into_any());
+            }
+            Err(err) => return Err(failure(err)),
+        };
         if found.is_empty() {
             return Err(failure(orders::Error::OrderNotFound));
         }
         // the orders are the page; without the payment it still says how
         // to pay, only without the QR code
-        let payment = match orders
-            .checkout_payment(
-                actor.as_ref(),
-                Some(guest_email.as_str()).filter(|e| !e.is_empty()),
-                id,
-            )
-            .await
-        {
+        let payment = match orders.checkout_payment(&proof, id).await {
             Ok(payment) => Some(payment),
             Err(err) => {
                 tracing::warn!(checkout = %id, error = %err, "the checkout's payment could not be read");
@@ -326,22 +324,21 @@ pub fn ConfirmationPage() -> impl IntoView {
                     Ok(found) => found,
                     Err(view) => return view,
                 };
-                confirmation(found, payment, &email, signed_in).into_any()
+                confirmation(found, payment, signed_in).into_any()
             })}
         </Suspense>
     }
     .into_any()
 }
 
-/// A link to an order as its buyer sees it (a guest's with the e-mail).
-pub(super) fn order_link(order: &OrderView, email: &str) -> String {
-    crate::format::link(&format!("/orders/{}", order.id), &[("email", email)])
+/// A link to an order as its buyer sees it.
+pub(super) fn order_link(order: &OrderView) -> String {
+    format!("/orders/{}", order.id)
 }
 
 fn confirmation(
     found: Vec<OrderView>,
     payment: Option<PaymentView>,
-    email: &str,
     signed_in: bool,
 ) -> impl IntoView + use<> {
     let locale = lang();
@@ -351,11 +348,6 @@ fn confirmation(
     let total = kernel::Money::vnd(found.iter().map(|o| o.total.amount).sum());
     let buyer_email = first.buyer_email.clone();
     let expires = first.expires_at.map(super::when);
-    let link_email = if signed_in {
-        String::new()
-    } else {
-        email.to_owned()
-    };
     let count = found.len();
     let (payment, transfer) = match payment {
         Some(mut p) => {
@@ -388,7 +380,7 @@ fn confirmation(
         }
         .into_any(),
         ("card", Some(payment), _) => view! {
-            <super::payments::CardPanel payment=payment email=link_email.clone()/>
+            <super::payments::CardPanel payment=payment/>
         }
         .into_any(),
         _ => view! { <p>{t("confirmation-card")}</p> }.into_any(),
@@ -403,7 +395,7 @@ fn confirmation(
             </section>
             <div class="receipt-orders">
                 {found.into_iter().map(|o| {
-                    let href = order_link(&o, &link_email);
+                    let href = order_link(&o);
                     view! {
                         <article class="panel receipt-order">
                             <header>
@@ -451,18 +443,27 @@ pub(super) fn payment_label(method: &str) -> String {
         .unwrap_or_else(|| method.to_owned())
 }
 
-/// Asks a guest for the e-mail address of their order before showing it.
+/// Asks a guest for the e-mail address of their order before showing it:
+/// a POST (the address never goes into a URL), after which the browser
+/// keeps a token for the order in its orders cookie.
 #[component]
 pub(super) fn EmailProof(
-    /// The page to show once the address is given.
+    /// Where the form posts (`/checkout/{id}/access`, `/orders/{id}/access`).
     action: String,
+    /// The page to show once the address is given.
+    next: String,
 ) -> impl IntoView {
+    let state = state_of("proof");
+    mark_failed(&state);
     view! {
         <section class="narrow">
             <h1>{t("proof-title")}</h1>
             <p>{t("proof-lead")}</p>
-            <form method="get" action=action class="form">
-                <Field name="email" kind="email" state=None required=true autocomplete="email"/>
+            <ErrorSummary state=state.clone()/>
+            <form method="post" action=action class="form">
+                <Csrf/>
+                <input type="hidden" name="next" value=next/>
+                <Field name="email" kind="email" state=state.clone() required=true autocomplete="email"/>
                 <button type="submit" class="button">{t("proof-submit")}</button>
             </form>
             <p>{t("proof-sign-in")} " " <a href=crate::session::sign_in_link()>{t("login-title")}</a></p>

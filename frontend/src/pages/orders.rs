@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use orders::{OrderEvent, OrderLine, OrderView};
 use uuid::Uuid;
 
-use super::{StatusBadge, failure, mark_failed, page_request, param, query, services, when};
+use super::{StatusBadge, failure, mark_failed, page_request, param, services, when};
 use crate::components::{Pager, Title};
 use crate::forms::{Csrf, ErrorSummary, Field, Notice, state_of};
 use crate::i18n::{lang, t, t_with};
@@ -103,36 +103,39 @@ pub fn LookupPage() -> impl IntoView {
     }
 }
 
-/// `/orders/{id}`: one order as its buyer sees it (a guest adds `?email=`).
+/// `/orders/{id}`: one order as its buyer sees it (a guest's browser with
+/// the token of its checkout in the orders cookie).
 #[component]
 pub fn OrderPage() -> impl IntoView {
     let id = param("id");
-    let email = query("email");
     let actor = crate::session::actor();
-    if actor.is_none() && email.is_empty() {
+    let tokens = crate::session::order_tokens();
+    let proof_state = state_of("proof");
+    if actor.is_none() && (tokens.is_empty() || proof_state.is_some()) {
         return view! {
             <Title text=format!("{} · {}", t("order-title"), t("site-name"))/>
-            <super::checkout::EmailProof action=format!("/orders/{id}")/>
+            <super::checkout::EmailProof action=format!("/orders/{id}/access") next=format!("/orders/{id}")/>
         }
         .into_any();
     }
     let cancel_state = state_of("cancel");
     mark_failed(&cancel_state);
-    let guest_email = email.clone();
     let signed_in = actor.is_some();
     let load = async move {
         let orders = services().map_err(failure)?.orders;
         let id: Uuid = id
             .parse()
             .map_err(|_| failure(orders::Error::OrderNotFound))?;
-        orders
-            .buyer_order(
-                actor.as_ref(),
-                Some(guest_email.as_str()).filter(|e| !e.is_empty()),
-                id,
-            )
-            .await
-            .map_err(failure)
+        let proof = orders::BuyerProof::new(actor.as_ref(), &tokens);
+        match orders.buyer_order(&proof, id).await {
+            Ok(order) => Ok(order),
+            // a guest whose cookie does not open it proves the address
+            Err(orders::Error::OrderNotFound) if actor.is_none() => Err(view! {
+                <super::checkout::EmailProof action=format!("/orders/{id}/access") next=format!("/orders/{id}")/>
+            }
+            .into_any()),
+            Err(err) => Err(failure(err)),
+        }
     };
     view! {
         <Suspense fallback=|| ()>
@@ -163,7 +166,7 @@ pub fn OrderPage() -> impl IntoView {
                                 <Lines items=order.items.clone() prices=true/>
                                 <Totals order=order.clone()/>
                             </section>
-                            <PaymentPanel order=order.clone() email=if guest { email.clone() } else { String::new() }/>
+                            <PaymentPanel order=order.clone()/>
                             {order.buyer_may_cancel.then(|| view! {
                                 <section class="panel" id="cancel">
                                     <h2>{t("order-cancel-title")}</h2>
@@ -171,7 +174,6 @@ pub fn OrderPage() -> impl IntoView {
                                     <ErrorSummary state=cancel_state.clone()/>
                                     <form method="post" action=format!("/orders/{id}/cancel") class="form">
                                         <Csrf/>
-                                        {guest.then(|| view! { <input type="hidden" name="email" value=email.clone()/> })}
                                         <Field name="reason" kind="textarea" state=cancel_state.clone()/>
                                         <div class="field">
                                             <label class="check">
@@ -288,27 +290,31 @@ pub(crate) fn Totals(
     .into_any()
 }
 
-/// How the order is paid, what is still to do, and the money given back.
+/// How the order is paid and where its money is, in words; what is still
+/// to do; and the money given back or held for the buyer.
 #[component]
 pub(super) fn PaymentPanel(
     /// The order.
     order: OrderView,
-    /// A guest's e-mail, for the links to the payment pages (empty when
-    /// signed in).
-    email: String,
 ) -> AnyView {
     let method = order.payment_method.clone();
-    let unpaid = order.payment_status == "unpaid";
+    let unpaid = order.payment_status == orders::PaymentStatus::Unpaid;
     let awaiting = order.status == orders::OrderStatus::PendingPayment;
+    let several = order.payment.checkout_orders > 1;
     let todo = match (method.as_str(), unpaid, order.status) {
         ("cod", true, s) if !s.is_final() => Some(t_with(
             "order-pay-courier",
             &[("total", order.total.to_string().into())],
         )),
         ("bank_transfer", true, orders::OrderStatus::PendingPayment) => Some(t_with(
-            "order-pay-transfer",
+            if several {
+                "order-pay-transfer-several"
+            } else {
+                "order-pay-transfer"
+            },
             &[
-                ("total", order.total.to_string().into()),
+                ("total", order.payment.checkout_total.to_string().into()),
+                ("orders", order.payment.checkout_orders.into()),
                 (
                     "reference",
                     order.payment_reference.clone().unwrap_or_default().into(),
@@ -319,23 +325,27 @@ pub(super) fn PaymentPanel(
     };
     let link = match method.as_str() {
         "bank_transfer" if unpaid && awaiting => Some((
-            super::payments::confirmation_link(order.checkout_id, &email),
+            super::payments::confirmation_link(order.checkout_id),
             t("order-see-qr"),
         )),
         "card" if unpaid && awaiting => Some((
-            super::payments::card_link(order.checkout_id, &email),
+            super::payments::card_link(order.checkout_id),
             t("card-pay-button"),
         )),
         _ => None,
     };
+    let held = (order.payment.held.amount > 0).then_some(order.payment.held);
     view! {
         <section class="panel" id="payment">
             <h2>{t("confirmation-payment")}</h2>
             <p>
                 {super::checkout::payment_label(&method)} " · "
-                <span class=format!("pay pay-{}", order.payment_status)>{t(&format!("payment-status-{}", order.payment_status))}</span>
+                <PaymentStatusBadge order=order.clone()/>
             </p>
             {todo.map(|text| view! { <p>{text}</p> })}
+            {held.map(|held| view! {
+                <p class="banner held-note">{t_with("order-money-held", &[("amount", held.to_string().into())])}</p>
+            })}
             {link.map(|(href, label)| view! { <p><a class="button secondary" href=href>{label}</a></p> })}
             {(!order.refunds.is_empty()).then(|| view! {
                 <section class="refunds" id="refunds">
@@ -347,6 +357,22 @@ pub(super) fn PaymentPanel(
         </section>
     }
     .into_any()
+}
+
+/// Where an order's money is, as a word and a colour (cash on delivery not
+/// yet collected: "pay the courier").
+#[component]
+pub(crate) fn PaymentStatusBadge(
+    /// The order.
+    order: OrderView,
+) -> AnyView {
+    let status = order.payment_status.as_str();
+    let key = if order.payment_method == "cod" && status == "unpaid" {
+        "payment-status-cod-due".to_owned()
+    } else {
+        format!("payment-status-{status}")
+    };
+    view! { <span class=format!("pay pay-{status}")>{t(&key)}</span> }.into_any()
 }
 
 /// Refunds, oldest first: when, how much, why, and where each stands.

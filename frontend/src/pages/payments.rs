@@ -13,19 +13,19 @@ use leptos::prelude::*;
 use orders::money::{BankTransferView, CardPaymentView, PaymentView};
 use uuid::Uuid;
 
-use super::{failure, param, query, redirect_to, services, set_status};
+use super::{failure, param, redirect_to, services, set_status};
 use crate::components::Title;
 use crate::i18n::{t, t_with};
 
-/// The confirmation page of a checkout, as its buyer reaches it (a guest's
-/// with the e-mail).
-pub(super) fn confirmation_link(checkout: Uuid, email: &str) -> String {
-    crate::format::link(&format!("/checkout/{checkout}"), &[("email", email)])
+/// The confirmation page of a checkout (a guest's browser shows it with
+/// the token in its orders cookie: no e-mail address in the URL).
+pub(super) fn confirmation_link(checkout: Uuid) -> String {
+    format!("/checkout/{checkout}")
 }
 
 /// The card page of a checkout.
-pub(super) fn card_link(checkout: Uuid, email: &str) -> String {
-    crate::format::link(&format!("/checkout/{checkout}/card"), &[("email", email)])
+pub(super) fn card_link(checkout: Uuid) -> String {
+    format!("/checkout/{checkout}/card")
 }
 
 /// A payment's state as a word and a colour: `pending`, `paid`, `failed`,
@@ -97,12 +97,10 @@ pub(super) fn TransferPanel(
 pub(super) fn CardPanel(
     /// The payment.
     payment: PaymentView,
-    /// The guest's e-mail (empty when signed in).
-    email: String,
 ) -> AnyView {
     let paid = payment.status == "paid";
     let open = matches!(payment.status.as_str(), "pending" | "failed");
-    let href = card_link(payment.checkout_id, &email);
+    let href = card_link(payment.checkout_id);
     view! {
         <p class="pay-line">{t("transfer-status")} " " <PayState status=payment.status.clone()/></p>
         {if paid {
@@ -174,13 +172,13 @@ fn allow_stripe(js_url: &str) {
 }
 
 /// What to say when cards are not offered now (404: there is no card page).
-fn no_cards(checkout: Uuid, email: &str) -> AnyView {
+fn no_cards(checkout: Uuid) -> AnyView {
     set_status(actix_web::http::StatusCode::NOT_FOUND);
     view! {
         <section class="message">
             <h1>{t("card-off-title")}</h1>
             <p>{t("card-off-body")}</p>
-            <p><a class="button" href=confirmation_link(checkout, email)>{t("card-back")}</a></p>
+            <p><a class="button" href=confirmation_link(checkout)>{t("card-back")}</a></p>
         </section>
     }
     .into_any()
@@ -189,30 +187,24 @@ fn no_cards(checkout: Uuid, email: &str) -> AnyView {
 /// Loads the card payment, or the page to show instead.
 async fn load_card(
     actor: Option<accounts::Actor>,
-    email: String,
+    tokens: Vec<String>,
 ) -> Result<(Uuid, CardPaymentView), AnyView> {
     let orders = services().map_err(failure)?.orders;
     let checkout = checkout_id().map_err(failure)?;
-    match orders
-        .card_payment(
-            actor.as_ref(),
-            Some(email.as_str()).filter(|e| !e.is_empty()),
-            checkout,
-        )
-        .await
-    {
+    let proof = orders::BuyerProof::new(actor.as_ref(), &tokens);
+    match Box::pin(orders.card_payment(&proof, checkout)).await {
         Ok(card) => Ok((checkout, card)),
-        Err(err) if cards_off(&err) => Err(no_cards(checkout, &email)),
+        Err(err) if cards_off(&err) => Err(no_cards(checkout)),
         // not a card checkout: its confirmation says how to pay
         Err(orders::Error::Invalid(_)) => {
-            redirect_to(&confirmation_link(checkout, &email));
+            redirect_to(&confirmation_link(checkout));
             Err(().into_any())
         }
         Err(err) => Err(failure(err)),
     }
 }
 
-/// `/checkout/{id}/card?email=`: pay the checkout by card. The form is
+/// `/checkout/{id}/card`: pay the checkout by card. The form is
 /// hidden until the card script runs; without scripts the page says so
 /// and offers the way back.
 #[component]
@@ -221,28 +213,24 @@ pub fn CardPage() -> impl IntoView {
 }
 
 /// A page of a checkout's card payment, at `/checkout/{id}/{path}`: a
-/// guest gives their e-mail first; then the payment, drawn by `body`.
+/// guest without the checkout's token gives its e-mail first; then the
+/// payment, drawn by `body`.
 fn card_payment_page(
     title: &'static str,
     path: &'static str,
-    body: fn(Uuid, CardPaymentView, &str) -> AnyView,
+    body: fn(Uuid, CardPaymentView) -> AnyView,
 ) -> AnyView {
     let id = param("id");
-    let email = query("email");
     let actor = crate::session::actor();
-    if actor.is_none() && email.is_empty() {
+    let tokens = crate::session::order_tokens();
+    if actor.is_none() && tokens.is_empty() {
         return view! {
             <Title text=format!("{} · {}", t(title), t("site-name"))/>
-            <super::checkout::EmailProof action=format!("/checkout/{id}/{path}")/>
+            <super::checkout::EmailProof action=format!("/checkout/{id}/access") next=format!("/checkout/{id}/{path}")/>
         }
         .into_any();
     }
-    let guest_email = if actor.is_some() {
-        String::new()
-    } else {
-        email
-    };
-    let load = load_card(actor, guest_email.clone());
+    let load = load_card(actor, tokens);
     view! {
         <Title text=format!("{} · {}", t(title), t("site-name"))/>
         <Suspense fallback=|| ()>
@@ -251,15 +239,15 @@ fn card_payment_page(
                     Ok(found) => found,
                     Err(view) => return view,
                 };
-                body(checkout, card, &guest_email)
+                body(checkout, card)
             })}
         </Suspense>
     }
     .into_any()
 }
 
-fn card_page(checkout: Uuid, card: CardPaymentView, email: &str) -> AnyView {
-    let back = confirmation_link(checkout, email);
+fn card_page(checkout: Uuid, card: CardPaymentView) -> AnyView {
+    let back = confirmation_link(checkout);
     if card.state == "paid" || card.state == "cancelled" {
         let text = if card.state == "paid" {
             t("card-paid")
@@ -343,7 +331,6 @@ fn card_page(checkout: Uuid, card: CardPaymentView, email: &str) -> AnyView {
                 data-stripe-key=card.publishable_key.clone()
                 data-client-secret=secret
             >
-                {(!email.is_empty()).then(|| view! { <input type="hidden" name="email" value=email.to_owned()/> })}
                 <input type="hidden" name="payment_intent" value=card.payment_intent.clone()/>
                 <div class="field">
                     <label for="card-element">{t("card-field")}</label>
@@ -382,7 +369,7 @@ pub(super) fn card_failure_text(message: &str) -> String {
     t_with("card-not-charged", &[("why", t(key).into())])
 }
 
-/// `/checkout/{id}/card/return?email=&payment_intent=`: where the card
+/// `/checkout/{id}/card/return?payment_intent=`: where the card
 /// form goes once Stripe has answered. Reads the payment again from
 /// Stripe (so it does not wait for the webhook) and says where it stands.
 #[component]
@@ -391,15 +378,12 @@ pub fn CardReturnPage() -> impl IntoView {
 }
 
 /// Where the card payment stands, and what to do next.
-fn return_page(checkout: Uuid, card: CardPaymentView, email: &str) -> AnyView {
-    let back = confirmation_link(checkout, email);
-    let again = card_link(checkout, email);
+fn return_page(checkout: Uuid, card: CardPaymentView) -> AnyView {
+    let back = confirmation_link(checkout);
+    let again = card_link(checkout);
     let here = crate::format::link(
         &format!("/checkout/{checkout}/card/return"),
-        &[
-            ("email", email),
-            ("payment_intent", card.payment_intent.as_str()),
-        ],
+        &[("payment_intent", card.payment_intent.as_str())],
     );
     let (class, text, action) = match card.state.as_str() {
         "paid" => (

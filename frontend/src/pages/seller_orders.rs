@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use orders::{OrderFilter, OrderStatus, OrderView, StepActor};
+use orders::{OrderFilter, OrderStatus, OrderView, PaymentStatus, StepActor};
 use uuid::Uuid;
 
 use super::listings::{CoopCrumbs, CoopTabs, coop_param};
@@ -100,16 +100,21 @@ fn status_options(chosen: &str) -> impl IntoView + use<> {
         .collect_view()
 }
 
-/// `cod · unpaid` as words.
+/// `COD · to collect`, `Bank transfer · not paid` as words.
 fn payment_cell(o: &OrderView) -> String {
+    let status = o.payment_status.as_str();
+    let status = if o.payment_method == "cod" && status == "unpaid" {
+        t("payment-status-cod-due")
+    } else {
+        t(&format!("payment-status-{status}"))
+    };
     format!(
-        "{} · {}",
+        "{} · {status}",
         crate::i18n::try_t(&format!(
             "payment-short-{}",
             o.payment_method.replace('_', "-")
         ))
         .unwrap_or_else(|| o.payment_method.clone()),
-        t(&format!("payment-status-{}", o.payment_status))
     )
 }
 
@@ -245,15 +250,24 @@ fn order_param() -> Result<Uuid, orders::Error> {
         .map_err(|_| orders::Error::OrderNotFound)
 }
 
-/// The steps a cooperative may take from `status`, in the order of an
-/// order's life.
-fn next_steps(status: OrderStatus) -> Vec<OrderStatus> {
+/// The steps a cooperative may take with `order`, in the order of an
+/// order's life: none that prepares it while its money is awaited (the
+/// page says why instead).
+fn next_steps(order: &OrderView) -> Vec<OrderStatus> {
     OrderStatus::ALL
         .into_iter()
         .filter(|to| {
-            status
+            order
+                .status
                 .transition(*to, StepActor::Cooperative, Some("reason"))
                 .is_ok()
+        })
+        .filter(|to| {
+            order.fulfilment_hold.is_none()
+                || !matches!(
+                    to,
+                    OrderStatus::Confirmed | OrderStatus::Packed | OrderStatus::Shipped
+                )
         })
         .collect()
 }
@@ -309,6 +323,8 @@ pub fn SellerOrderPage() -> impl IntoView {
     mark_failed(&money_state);
     let refund_state = state_of("refund");
     mark_failed(&refund_state);
+    let release_state = state_of("release");
+    mark_failed(&release_state);
     let reader = actor.clone();
     let load = async move {
         let orders = services().map_err(failure)?.orders;
@@ -325,17 +341,21 @@ pub fn SellerOrderPage() -> impl IntoView {
                 let id = order.id;
                 let coop = order.cooperative_id;
                 let member = actor.role_in(coop).is_some();
-                let steps = if member { next_steps(order.status) } else { Vec::new() };
+                let steps = if member { next_steps(&order) } else { Vec::new() };
+                let unpaid = order.payment_status == PaymentStatus::Unpaid;
+                // a cooperative confirms only the cash of its own order
                 let cash = member
                     && order.payment_method == "cod"
-                    && order.payment_status == "unpaid"
+                    && unpaid
                     && matches!(order.status, OrderStatus::Shipped | OrderStatus::Delivered | OrderStatus::Completed);
-                // the cooperative's members and union staff settle money
-                let money = member || actor.is_staff();
-                let money_received = money
+                let staff = actor.is_staff();
+                // a transfer reaches the union's account: staff confirm it
+                let money_received = staff
                     && order.payment_method == "bank_transfer"
-                    && order.status == OrderStatus::PendingPayment;
-                let refundable = money && matches!(order.payment_status.as_str(), "paid" | "partially_refunded");
+                    && unpaid;
+                let release = staff && order.status == OrderStatus::PendingPayment;
+                let money = member || staff;
+                let refundable = money && order.payment_status.is_paid();
                 let refunds = refundable || !order.refunds.is_empty();
                 view! {
                     <Title text=format!("{} {} · {}", t("order-title"), order.number, order.cooperative_name)/>
@@ -365,11 +385,9 @@ pub fn SellerOrderPage() -> impl IntoView {
                                 <h2>{t("order-items")}</h2>
                                 <Lines items=order.items.clone() prices=true/>
                                 <Totals order=order.clone()/>
-                                <p>{t("confirmation-payment")} ": " {payment_cell(&order)}
-                                    {order.payment_reference.clone().filter(|_| order.payment_method == "bank_transfer").map(|r| view! { " · " <code>{r}</code> })}
-                                </p>
                             </section>
-                            {(!steps.is_empty() || cash || money_received).then(|| view! {
+                            <SellerPaymentPanel order=order.clone()/>
+                            {(!steps.is_empty() || cash || money_received || release).then(|| view! {
                                 <section class="panel order-actions" id="actions">
                                     <h2>{t("seller-order-next")}</h2>
                                     <div class="steps">
@@ -386,6 +404,7 @@ pub fn SellerOrderPage() -> impl IntoView {
                                         {order.payment_id.filter(|_| money_received).map(|payment| view! {
                                             <MoneyReceivedForm order=order.clone() payment=payment state=money_state.clone()/>
                                         })}
+                                        {release.then(|| view! { <ReleaseForm order=order.clone() state=release_state.clone()/> })}
                                     </div>
                                 </section>
                             })}
@@ -411,8 +430,103 @@ pub fn SellerOrderPage() -> impl IntoView {
     .into_any()
 }
 
-/// A bank transfer seen in the account: confirms the payment (every order
-/// it pays goes to its cooperative).
+/// How the order is paid and where its money is, in words; for a transfer,
+/// what the buyer was asked to send for the whole checkout and who confirms
+/// it; and why the order may not be prepared yet, with what to do.
+#[component]
+fn SellerPaymentPanel(
+    /// The order.
+    order: OrderView,
+) -> AnyView {
+    let payment = &order.payment;
+    let reference = order.payment_reference.clone().unwrap_or_default();
+    let several = payment.checkout_orders > 1;
+    let how = match order.payment_method.as_str() {
+        "bank_transfer" => Some(t_with(
+            if several {
+                "seller-transfer-several"
+            } else {
+                "seller-transfer-one"
+            },
+            &[
+                ("total", payment.checkout_total.to_string().into()),
+                ("orders", payment.checkout_orders.into()),
+                ("reference", reference.clone().into()),
+                ("mine", order.total.to_string().into()),
+            ],
+        )),
+        "card" => Some(t("seller-card-how")),
+        "cod" => Some(t_with(
+            "seller-cod-how",
+            &[("total", order.total.to_string().into())],
+        )),
+        _ => None,
+    };
+    let hold = order.fulfilment_hold.map(|hold| {
+        let key = match hold {
+            orders::FulfilmentHold::AwaitingTransfer => "hold-awaiting-transfer",
+            orders::FulfilmentHold::AwaitingCard => "hold-awaiting-card",
+            orders::FulfilmentHold::MoneyReturned => "hold-money-returned",
+        };
+        t_with(
+            key,
+            &[
+                ("phone", order.buyer_phone.clone().into()),
+                ("email", order.buyer_email.clone().into()),
+            ],
+        )
+    });
+    view! {
+        <section class="panel seller-payment" id="payment">
+            <h2>{t("confirmation-payment")}</h2>
+            <p class="pay-line">
+                {super::checkout::payment_label(&order.payment_method)} " · "
+                <super::orders::PaymentStatusBadge order=order.clone()/>
+                {(order.payment_method == "bank_transfer").then(|| view! { " · " <code class="reference">{reference.clone()}</code> })}
+            </p>
+            {how.map(|text| view! { <p class="payment-how">{text}</p> })}
+            {hold.map(|text| view! { <p class="banner hold" role="status">{text}</p> })}
+            {order.release_reason.clone().map(|why| view! {
+                <p class="notice released">{t_with("order-released-note", &[("reason", why.into())])}</p>
+            })}
+            {(payment.held.amount > 0).then(|| view! {
+                <p class="banner held-note">{t_with("seller-money-held", &[("amount", payment.held.to_string().into())])}</p>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+/// Union staff let an order waiting for its money be prepared, with a
+/// reason (kept in the audit log).
+#[component]
+fn ReleaseForm(
+    /// The order.
+    order: OrderView,
+    /// The failed submission.
+    state: Option<FormState>,
+) -> AnyView {
+    view! {
+        <form method="post" action=format!("/moderation/orders/{}/release", order.id) class="form step-form release-form" id="release" novalidate=true>
+            <h3>{t("release-title")}</h3>
+            <p class="hint">{t("release-hint")}</p>
+            <ErrorSummary state=state.clone() scope="release"/>
+            <Csrf/>
+            <Field name="reason" kind="textarea" state=state.clone() required=true hint=t("hint-release-reason")/>
+            <div class="field">
+                <label class="check">
+                    <input type="checkbox" name="confirm" value="yes" required=true/>
+                    " " {t("release-confirm")}
+                </label>
+            </div>
+            <button type="submit" class="button">{t("release-submit")}</button>
+        </form>
+    }
+    .into_any()
+}
+
+/// Union staff: the checkout's bank transfer is in the union's account —
+/// every order it pays is paid and booked.
 #[component]
 fn MoneyReceivedForm(
     /// The order.
@@ -427,7 +541,7 @@ fn MoneyReceivedForm(
     view! {
         <form method="post" action=format!("/seller/orders/{}/money-received", order.id) class="form step-form money-form" id="money-received" novalidate=true>
             <h3>{t("money-received")}</h3>
-            <p class="hint">{t_with("money-received-hint", &[("total", order.total.to_string().into()), ("reference", reference.into())])}</p>
+            <p class="hint">{t_with("money-received-hint", &[("total", order.payment.checkout_total.to_string().into()), ("reference", reference.into()), ("orders", order.payment.checkout_orders.into())])}</p>
             <ErrorSummary state=state.clone() scope="money"/>
             <Csrf/>
             <input type="hidden" name="payment_id" value=payment.to_string()/>
@@ -532,7 +646,7 @@ pub fn PackingSlipPage() -> impl IntoView {
                     Err(view) => return view,
                 };
                 let locale = lang();
-                let cod_due = order.payment_method == "cod" && order.payment_status == "unpaid";
+                let cod_due = order.payment_method == "cod" && order.payment_status == PaymentStatus::Unpaid;
                 let units: i32 = order.items.iter().map(|i| i.quantity).sum();
                 view! {
                     <Title text=format!("{} {} · {}", t("packing-slip-title"), order.number, order.cooperative_name)/>
@@ -638,7 +752,8 @@ pub fn StaffOrdersPage() -> impl IntoView {
                                 <tbody>
                                     {list.items.into_iter().map(|o| {
                                         let awaiting = o.payment_method == "bank_transfer"
-                                            && o.status == OrderStatus::PendingPayment;
+                                            && o.payment_status == PaymentStatus::Unpaid
+                                            && o.status != OrderStatus::Cancelled;
                                         // one button per checkout, on its first order shown
                                         let button = awaiting && !offered.contains(&o.checkout_id);
                                         if button {
@@ -656,7 +771,7 @@ pub fn StaffOrdersPage() -> impl IntoView {
                                                     {o.payment_reference.clone().filter(|_| o.payment_method == "bank_transfer").map(|r| view! { <small><code>{r}</code></small> })}
                                                 </td>
                                                 <td><StatusBadge status=o.status.as_str().to_owned()/></td>
-                                                <td>{button.then(|| view! { <ConfirmTransfer checkout=o.checkout_id/> })}</td>
+                                                <td>{button.then(|| view! { <ConfirmTransfer checkout=o.checkout_id amount=o.payment.checkout_total/> })}</td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -678,6 +793,8 @@ pub fn StaffOrdersPage() -> impl IntoView {
 fn ConfirmTransfer(
     /// The checkout.
     checkout: Uuid,
+    /// What its transfer must bring.
+    amount: kernel::Money,
 ) -> impl IntoView {
     let state = state_of(&format!("confirm-{checkout}"));
     mark_failed(&state);
@@ -687,7 +804,7 @@ fn ConfirmTransfer(
             <ErrorSummary state=state/>
             <label class="check">
                 <input type="checkbox" name="confirm" value="yes" required=true/>
-                " " {t("staff-transfer-confirm")}
+                " " {t_with("staff-transfer-confirm-amount", &[("amount", amount.to_string().into())])}
             </label>
             <button type="submit" class="button small">{t("staff-transfer-received")}</button>
         </form>

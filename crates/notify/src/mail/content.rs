@@ -61,6 +61,7 @@ pub const ALL_TEMPLATES: &[&str] = &[
     "order_cancelled",
     "payment_received",
     "refund_issued",
+    "order_released",
     "mail_test",
 ];
 
@@ -277,8 +278,11 @@ pub struct OrderPlaced {
     pub orders: Vec<OrderSummary>,
     /// The whole payment, formatted.
     pub grand_total: String,
-    /// How they pay, in their language.
+    /// How they pay: cod, bank_transfer or card (the template says it in
+    /// words).
     pub payment_method: String,
+    /// Where the money is: unpaid, paid…
+    pub payment_status: String,
     /// What to do to pay (bank transfer details).
     pub payment_instructions: Option<String>,
     /// Where it goes, several lines.
@@ -306,8 +310,10 @@ pub struct OrderNew {
     pub shipping_fee: String,
     /// Total, formatted.
     pub total: String,
-    /// How the buyer pays.
+    /// How the buyer pays: cod, bank_transfer or card.
     pub payment_method: String,
+    /// Where the money is: unpaid, paid…
+    pub payment_status: String,
     /// Where it goes.
     pub shipping_address: String,
     /// The order in the dashboard.
@@ -331,6 +337,11 @@ pub struct OrderShipped {
     pub tracking_number: String,
     /// The carrier's tracking page.
     pub tracking_url: Option<String>,
+    /// How the buyer pays: cod, bank_transfer or card.
+    pub payment_method: String,
+    /// Where the money is: unpaid (cash on delivery: to pay the courier),
+    /// paid…
+    pub payment_status: String,
     /// The order.
     pub order_url: String,
 }
@@ -350,6 +361,10 @@ pub struct OrderCancelled {
     pub cancelled_by: String,
     /// Why.
     pub reason: Option<String>,
+    /// How the buyer pays: cod, bank_transfer or card.
+    pub payment_method: String,
+    /// Where the money is: unpaid, paid… (paid: it will be given back).
+    pub payment_status: String,
     /// The order.
     pub order_url: String,
 }
@@ -367,6 +382,9 @@ pub struct PaymentReceived {
     pub amount: String,
     /// How they paid.
     pub payment_method: String,
+    /// What of it is held for them (an order cancelled before it came),
+    /// formatted.
+    pub held: Option<String>,
     /// Their orders.
     pub orders_url: String,
 }
@@ -392,6 +410,21 @@ pub struct RefundIssued {
 
 impl MailContent for RefundIssued {
     const TEMPLATE: &'static str = "refund_issued";
+}
+
+/// To the cooperative: union staff let an unpaid order be prepared.
+#[derive(Clone, Debug, Serialize)]
+pub struct OrderReleased {
+    /// The order.
+    pub order_number: String,
+    /// Why.
+    pub reason: String,
+    /// The order in the dashboard.
+    pub order_url: String,
+}
+
+impl MailContent for OrderReleased {
+    const TEMPLATE: &'static str = "order_released";
 }
 
 /// A test of the mail settings.

@@ -55,6 +55,7 @@ const SOURCES: &[(&str, &str)] = embed!(
     "order_cancelled",
     "payment_received",
     "refund_issued",
+    "order_released",
     "mail_test",
 );
 

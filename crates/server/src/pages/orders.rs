@@ -1,15 +1,18 @@
 //! The cart, checkout and orders as HTML forms: putting a product in the
 //! cart (a guest gets the cart cookie), changing or removing a line,
 //! checking out (with the page's idempotency key, so a double submit makes
-//! one order), a guest's order lookup, the buyer's cancellation, a
-//! cooperative's steps and cash record, and staff confirming a transfer.
+//! one order), a guest's order lookup and e-mail proof (each leaves an
+//! access token in the orders cookie, never the address in a URL), the
+//! buyer's cancellation, a cooperative's steps and cash record, and staff
+//! confirming a transfer or releasing an unpaid order.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use frontend::forms::FormState;
 use kernel::{FieldErrors, VariantId};
+use orders::access::AccessTarget;
 use orders::lifecycle::TransitionInput;
-use orders::{AddressInput, CheckoutInput, ContactInput};
+use orders::{AddressInput, BuyerProof, CheckoutInput, ContactInput, ReleaseInput};
 use uuid::Uuid;
 
 use super::{
@@ -17,6 +20,7 @@ use super::{
 };
 use crate::auth::Viewer;
 use crate::cart_cookie;
+use crate::order_access;
 use crate::state::AppState;
 
 /// Said of an "abroad" address whose country is Vietnam.
@@ -28,13 +32,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/cart/items/{id}/remove", web::post().to(remove_line))
         .route("/checkout", web::post().to(checkout))
         .route("/orders/lookup", web::post().to(lookup))
+        .route("/checkout/{id}/access", web::post().to(prove_checkout))
+        .route("/orders/{id}/access", web::post().to(prove_order))
         .route("/orders/{id}/cancel", web::post().to(cancel))
         .route("/seller/orders/{id}/transition", web::post().to(transition))
         .route("/seller/orders/{id}/cash", web::post().to(record_cash))
         .route(
             "/moderation/checkouts/{id}/confirm-transfer",
             web::post().to(confirm_transfer),
-        );
+        )
+        .route("/moderation/orders/{id}/release", web::post().to(release));
 }
 
 /// A quantity typed in a form: empty is `empty`, else a whole number.
@@ -235,10 +242,15 @@ async fn checkout(
         .await;
     let err = match result {
         Ok(receipt) => {
-            return see_other(&frontend::format::link(
-                &format!("/checkout/{}", receipt.checkout_id),
-                &[("email", receipt.email.as_str())],
-            ));
+            let mut response = see_other(&format!("/checkout/{}", receipt.checkout_id));
+            if let Some(token) = &receipt.access_token {
+                let _ = response.add_cookie(&order_access::remember(
+                    &req,
+                    token,
+                    state.auth.secure_cookies,
+                ));
+            }
+            return response;
         }
         Err(err) => err,
     };
@@ -298,10 +310,15 @@ async fn lookup(
             .await;
     }
     match state.orders.guest_lookup(&number, &email).await {
-        Ok(order) => see_other(&frontend::format::link(
-            &format!("/orders/{}", order.id),
-            &[("email", email.as_str())],
-        )),
+        Ok((order, token)) => {
+            let mut response = see_other(&format!("/orders/{}", order.id));
+            let _ = response.add_cookie(&order_access::remember(
+                &req,
+                &token,
+                state.auth.secure_cookies,
+            ));
+            response
+        }
         Err(err) => {
             let status = form_status(&err);
             shop.again_at(
@@ -311,6 +328,88 @@ async fn lookup(
                 status,
             )
             .await
+        }
+    }
+}
+
+/// A guest proves a checkout is theirs with its e-mail address.
+async fn prove_checkout(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let id = path.into_inner();
+    prove(
+        req,
+        state,
+        shop,
+        AccessTarget::Checkout(id),
+        &format!("/checkout/{id}"),
+        form.into_inner(),
+    )
+    .await
+}
+
+/// A guest proves an order is theirs with its e-mail address.
+async fn prove_order(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let id = path.into_inner();
+    prove(
+        req,
+        state,
+        shop,
+        AccessTarget::Order(id),
+        &format!("/orders/{id}"),
+        form.into_inner(),
+    )
+    .await
+}
+
+/// The e-mail proof of a guest's page: a token in the orders cookie, then
+/// the page itself; a wrong address shows the form again.
+async fn prove(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    target: AccessTarget,
+    page: &str,
+    values: Values,
+) -> HttpResponse {
+    let email = text(&values, "email").trim().to_owned();
+    if email.is_empty() {
+        let errors = FieldErrors::single("email", "is required");
+        let failed = FormState::failed("proof", values, errors, None);
+        return shop
+            .again_at(req, page, failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    }
+    // back to the page asked for: the checkout's card page, say
+    let next = values
+        .get("next")
+        .filter(|n| n.starts_with(page) && !n.contains("//") && !n.contains(".."))
+        .cloned()
+        .unwrap_or_else(|| page.to_owned());
+    match state.orders.access_by_email(target, &email).await {
+        Ok(token) => {
+            let mut response = see_other(&next);
+            let _ = response.add_cookie(&order_access::remember(
+                &req,
+                &token,
+                state.auth.secure_cookies,
+            ));
+            response
+        }
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, page, failed("proof", values, &err), status)
+                .await
         }
     }
 }
@@ -325,9 +424,7 @@ async fn cancel(
 ) -> HttpResponse {
     let id = path.into_inner();
     let values = form.into_inner();
-    let email = Some(text(&values, "email").trim().to_owned()).filter(|e| !e.is_empty());
-    let proof = email.clone().unwrap_or_default();
-    let page = frontend::format::link(&format!("/orders/{id}"), &[("email", proof.as_str())]);
+    let page = format!("/orders/{id}");
     if !confirmed(&values) {
         let errors = FieldErrors::single("confirm", "is required");
         let failed = FormState::failed("cancel", values, errors, None);
@@ -336,20 +433,14 @@ async fn cancel(
             .await;
     }
     let reason = Some(text(&values, "reason")).filter(|r| !r.trim().is_empty());
+    let tokens = order_access::tokens(&req);
+    let proof = BuyerProof::new(viewer.0.actor.as_ref(), &tokens);
     match state
         .orders
-        .cancel_by_buyer(
-            viewer.0.actor.as_ref(),
-            email.as_deref(),
-            id,
-            reason.as_deref(),
-        )
+        .cancel_by_buyer(&proof, id, reason.as_deref())
         .await
     {
-        Ok(_) => see_other(&frontend::format::link(
-            &format!("/orders/{id}"),
-            &[("email", proof.as_str()), ("notice", "order-cancelled")],
-        )),
+        Ok(_) => see_other(&format!("{page}?notice=order-cancelled")),
         Err(err) => {
             let status = form_status(&err);
             shop.again_at(req, &page, failed("cancel", values, &err), status)
@@ -450,6 +541,45 @@ async fn confirm_transfer(
         Err(err) => {
             let status = form_status(&err);
             shop.again_at(req, page, failed(&form_name, values, &err), status)
+                .await
+        }
+    }
+}
+
+/// Union staff let an unpaid order be prepared, with a reason.
+async fn release(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let id = path.into_inner();
+    let page = format!("/seller/orders/{id}");
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(&page);
+    };
+    let values = form.into_inner();
+    if !confirmed(&values) {
+        let errors = FieldErrors::single("confirm", "is required");
+        let failed = FormState::failed("release", values, errors, None);
+        return shop
+            .again_at(req, &page, failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    }
+    let input = ReleaseInput {
+        reason: text(&values, "reason"),
+    };
+    match state
+        .orders
+        .release_for_fulfilment(&actor, id, &input)
+        .await
+    {
+        Ok(_) => see_other(&format!("{page}?notice=order-released")),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, &page, failed("release", values, &err), status)
                 .await
         }
     }

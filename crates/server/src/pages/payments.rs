@@ -1,6 +1,7 @@
-//! Money from the shop's forms: a bank transfer seen in the account
-//! (`confirm_payment`), a refund, a cooperative's payout account, union
-//! staff recording payouts, and a bank statement sent to be matched.
+//! Money from the shop's forms: cash a cooperative collected for its own
+//! cash-on-delivery order (`confirm_payment`), a refund, a cooperative's
+//! payout account, union staff recording payouts, giving held money back,
+//! and a bank statement sent to be matched.
 //!
 //! The forms that move money carry the page's idempotency key, so a second
 //! press of the button (or a refresh of the answer) records once.
@@ -16,7 +17,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use frontend::forms::{FormState, StatementOutcome, payout_amount_field};
 use kernel::{CooperativeId, FieldErrors};
-use orders::money::{PayoutAccount, PayoutInput, PayoutLine, RefundInput};
+use orders::money::{PayoutAccount, PayoutInput, PayoutLine, RefundInput, ReturnHeldInput};
 use uuid::Uuid;
 
 use super::{
@@ -47,9 +48,50 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     )
     .route("/moderation/payouts", web::post().to(record_payouts))
     .route(
+        "/moderation/held-funds/{id}/refund",
+        web::post().to(return_held),
+    )
+    .route(
         "/moderation/bank-statements",
         web::post().to(import_statement),
     );
+}
+
+/// Union staff give money held for a buyer back (one click, a note of how
+/// it was sent optional).
+async fn return_held(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let id = path.into_inner();
+    let page = "/moderation/refunds";
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(page);
+    };
+    let values = form.into_inner();
+    let form_name = format!("held-{id}");
+    if !confirmed(&values) {
+        let errors = FieldErrors::single("confirm", "is required");
+        let failed = FormState::failed(&form_name, values, errors, None);
+        return shop
+            .again_at(req, page, failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    }
+    let input = ReturnHeldInput {
+        note: Some(text(&values, "note")).filter(|n| !n.trim().is_empty()),
+    };
+    match Box::pin(state.orders.return_held(&actor, id, &input)).await {
+        Ok(_) => see_other(&format!("{page}?notice=held-returned")),
+        Err(err) => {
+            let status = form_status(&err);
+            let failed = failed(&form_name, values, &err);
+            shop.again_at(req, page, failed, status).await
+        }
+    }
 }
 
 /// An amount of đồng as people type it (`350.000`, `350,000`, `350 000`,
@@ -96,33 +138,12 @@ async fn money_received(
         let failed = FormState::failed("money-received", values, errors, None);
         return shop.again_at(req, &page, failed, unprocessable).await;
     };
-    let user = actor.user_id.uuid();
     let result = state
         .orders
-        .idempotent(
-            // scopes hold at most 80 characters
-            &format!("received:{}:{}", payment.simple(), user.simple()),
-            idempotency_key(&values).as_deref(),
-            &payment,
-            state.orders.confirm_payment(&actor, payment),
-        )
+        .confirm_payment(&actor, payment, idempotency_key(&values).as_deref())
         .await;
     match result {
         Ok(_) => see_other(&format!("{page}?notice=payment-confirmed")),
-        // the transfer also pays other cooperatives' orders: staff confirm it
-        Err(orders::Error::Denied(accounts::Denied::Forbidden)) => {
-            let failed = FormState::failed(
-                "money-received",
-                values,
-                FieldErrors::new(),
-                Some((
-                    "transfer_shared".to_owned(),
-                    "This transfer also pays other cooperatives' orders: the Cooperative Union confirms it.".to_owned(),
-                )),
-            );
-            shop.again_at(req, &page, failed, StatusCode::FORBIDDEN)
-                .await
-        }
         Err(err) => {
             let status = form_status(&err);
             let failed = failed("money-received", values, &err);
@@ -169,13 +190,12 @@ async fn refund(
         amount_vnd: amount,
         reason: text(&values, "reason"),
     };
-    let user = actor.user_id.uuid();
     // a refund's future is large (Stripe's client inside): on the heap
-    let result = Box::pin(state.orders.idempotent(
-        &format!("refund:{id}:{}", user.simple()),
-        idempotency_key(&values).as_deref(),
+    let result = Box::pin(state.orders.refund(
+        &actor,
+        id,
         &input,
-        state.orders.refund(&actor, id, &input),
+        idempotency_key(&values).as_deref(),
     ))
     .await;
     match result {
@@ -321,15 +341,9 @@ async fn record_payouts(
             }
         }
     };
-    let user = actor.user_id.uuid();
     let result = state
         .orders
-        .idempotent(
-            &format!("payouts:{}", user.simple()),
-            idempotency_key(&values).as_deref(),
-            &input,
-            state.orders.record_payouts(&actor, &input),
-        )
+        .record_payouts(&actor, &input, idempotency_key(&values).as_deref())
         .await;
     match result {
         Ok(batch) => see_other(&format!(

@@ -7,8 +7,8 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
 use kernel::{CooperativeId, FieldErrors};
 use orders::money::{
-    CardPaymentView, LedgerView, PaymentView, PayoutAccount, PayoutBatchView, PayoutInput,
-    PayoutsOverview, RefundInput, RefundView, StatementReport, WebhookOutcome,
+    CardPaymentView, Confirmed, LedgerView, PaymentView, PayoutAccount, PayoutBatchView,
+    PayoutInput, PayoutsOverview, RefundInput, RefundView, StatementReport, WebhookOutcome,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -16,7 +16,8 @@ use uuid::Uuid;
 
 use crate::auth::{SignedIn, Viewer};
 use crate::error::{ApiError, ErrorBody};
-use crate::routes::orders::{Confirmed, GuestProof, IDEMPOTENCY_KEY};
+use crate::order_access;
+use crate::routes::orders::{GuestProof, IDEMPOTENCY_KEY};
 use crate::state::AppState;
 
 /// The `Idempotency-Key` header, if any, as text.
@@ -34,28 +35,29 @@ pub fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
 }
 
 /// A checkout's payment; for a bank transfer, the VietQR code and the
-/// account, amount and reference written out (a guest adds `?email=`).
+/// account, amount and reference written out (a guest sends its
+/// `X-Order-Access` token).
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "payments",
-    params(GuestProof),
+    params(GuestProof, ("X-Order-Access" = Option<String>, Header, description = "a guest's access token")),
     responses((status = 200, body = PaymentView), (status = 404, body = ErrorBody))
 )]
 #[get("/checkouts/{id}/payment")]
 pub async fn checkout_payment(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
     id: web::Path<Uuid>,
     proof: web::Query<GuestProof>,
 ) -> Result<web::Json<PaymentView>, ApiError> {
+    let tokens = order_access::tokens(&req);
+    let proof = orders::BuyerProof::new(viewer.0.actor.as_ref(), &tokens)
+        .with_email(proof.email.as_deref());
     Ok(web::Json(
         state
             .orders
-            .checkout_payment(
-                viewer.0.actor.as_ref(),
-                proof.email.as_deref(),
-                id.into_inner(),
-            )
+            .checkout_payment(&proof, id.into_inner())
             .await?,
     ))
 }
@@ -67,7 +69,7 @@ pub async fn checkout_payment(
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "payments",
-    params(GuestProof),
+    params(GuestProof, ("X-Order-Access" = Option<String>, Header, description = "a guest's access token")),
     responses(
         (status = 200, body = CardPaymentView),
         (status = 404, body = ErrorBody),
@@ -78,19 +80,16 @@ pub async fn checkout_payment(
 #[post("/checkouts/{id}/card")]
 pub async fn card_payment(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
     id: web::Path<Uuid>,
     proof: web::Query<GuestProof>,
 ) -> Result<web::Json<CardPaymentView>, ApiError> {
+    let tokens = order_access::tokens(&req);
+    let proof = orders::BuyerProof::new(viewer.0.actor.as_ref(), &tokens)
+        .with_email(proof.email.as_deref());
     Ok(web::Json(
-        state
-            .orders
-            .card_payment(
-                viewer.0.actor.as_ref(),
-                proof.email.as_deref(),
-                id.into_inner(),
-            )
-            .await?,
+        Box::pin(state.orders.card_payment(&proof, id.into_inner())).await?,
     ))
 }
 
@@ -133,30 +132,44 @@ pub async fn stripe_webhook(
     }))
 }
 
-/// A seller or union staff confirm a payment by hand: a bank transfer
-/// arrived (its orders confirmed) or the courier brought the cash.
+/// Confirms a payment by hand: union staff, for a bank transfer that
+/// reached the union's account (every order of its checkout is paid and
+/// booked; an order cancelled meanwhile has its share held for the buyer),
+/// or the cash of delivered cash-on-delivery orders; a cooperative, only
+/// the cash of its own cash-on-delivery orders (a transfer is 403
+/// `payment_confirmed_by_union`). With an `Idempotency-Key`, a retry
+/// answers the first result again.
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "payments",
-    responses((status = 200, body = Confirmed), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody))
+    params(("Idempotency-Key" = Option<String>, Header, description = "1 to 255 characters")),
+    responses(
+        (status = 200, body = Confirmed),
+        (status = 403, body = ErrorBody, description = "`payment_confirmed_by_union`"),
+        (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody),
+    )
 )]
 #[post("/payments/{id}/confirm")]
 pub async fn confirm_payment(
     state: web::Data<AppState>,
+    req: HttpRequest,
     actor: SignedIn,
     id: web::Path<Uuid>,
 ) -> Result<web::Json<Confirmed>, ApiError> {
-    let confirmed = state
-        .orders
-        .confirm_payment(&actor.0, id.into_inner())
-        .await?;
-    Ok(web::Json(Confirmed { confirmed }))
+    let key = idempotency_key(&req)?;
+    Ok(web::Json(
+        state
+            .orders
+            .confirm_payment(&actor.0, id.into_inner(), key.as_deref())
+            .await?,
+    ))
 }
 
 /// Refunds an order in full (no amount) or in part: its cooperative or
 /// union staff. Cards go back through Stripe; cash and transfers are sent
 /// back by the union's bank. With an `Idempotency-Key`, a retry refunds
-/// nothing more.
+/// nothing more (one cut off by a crash is finished, not repeated).
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "payments",
@@ -178,15 +191,11 @@ pub async fn refund_order(
     body: web::Json<RefundInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
-    let order = id.into_inner();
-    // Scopes fit `idempotency_keys.scope` (80 characters): 7 + 36 + 1 + 32.
-    let scope = format!("refund:{order}:{}", actor.0.user_id.uuid().simple());
-    let refund = Box::pin(state.orders.idempotent(
-        &scope,
-        key.as_deref(),
-        &*body,
-        state.orders.refund(&actor.0, order, &body),
-    ))
+    let refund = Box::pin(
+        state
+            .orders
+            .refund(&actor.0, id.into_inner(), &body, key.as_deref()),
+    )
     .await?;
     Ok(HttpResponse::Created().json(refund))
 }
@@ -303,14 +312,10 @@ pub async fn record_payouts(
     body: web::Json<PayoutInput>,
 ) -> Result<HttpResponse, ApiError> {
     let key = idempotency_key(&req)?;
-    let scope = format!("payouts:{}", actor.0.user_id.uuid().simple());
-    let batch = Box::pin(state.orders.idempotent(
-        &scope,
-        key.as_deref(),
-        &*body,
-        state.orders.record_payouts(&actor.0, &body),
-    ))
-    .await?;
+    let batch = state
+        .orders
+        .record_payouts(&actor.0, &body, key.as_deref())
+        .await?;
     Ok(HttpResponse::Created()
         .insert_header((
             header::LOCATION,

@@ -5,3 +5,4 @@ pub mod certifications;
 pub mod cooperatives;
 pub mod outbox;
 pub mod products;
+pub mod refunds;

@@ -15,8 +15,11 @@ use uuid::Uuid;
 use crate::auth::{SignedIn, Viewer};
 use crate::cart_cookie;
 use crate::error::{ApiError, ErrorBody};
+use crate::order_access::{self, ACCESS_HEADER};
 use crate::routes::views::PageParams;
 use crate::state::AppState;
+
+pub mod release;
 
 /// The header that makes a checkout safe to retry.
 pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
@@ -269,7 +272,11 @@ pub async fn my_orders(
     Ok(web::Json(state.orders.buyer_orders(&actor.0, page).await?))
 }
 
-/// How a guest proves an order is theirs.
+/// How a guest proves an order is theirs: the access token of its checkout
+/// (given with the checkout's receipt as `access_token`, and by the order
+/// look-up in the `X-Order-Access` header), sent as `X-Order-Access`; or,
+/// for older clients, the order's e-mail address (which ends up in logs:
+/// prefer the token).
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct GuestProof {
@@ -277,29 +284,27 @@ pub struct GuestProof {
     pub email: Option<String>,
 }
 
-/// One of the buyer's orders with its timeline (a guest adds `?email=`).
+/// One of the buyer's orders with its timeline (a guest sends its
+/// `X-Order-Access` token).
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "orders",
-    params(GuestProof),
+    params(GuestProof, ("X-Order-Access" = Option<String>, Header, description = "a guest's access token")),
     responses((status = 200, body = OrderView), (status = 404, body = ErrorBody))
 )]
 #[get("/orders/{id}")]
 pub async fn get_order(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
     id: web::Path<Uuid>,
     proof: web::Query<GuestProof>,
 ) -> Result<web::Json<OrderView>, ApiError> {
+    let tokens = order_access::tokens(&req);
+    let proof = orders::BuyerProof::new(viewer.0.actor.as_ref(), &tokens)
+        .with_email(proof.email.as_deref());
     Ok(web::Json(
-        state
-            .orders
-            .buyer_order(
-                viewer.0.actor.as_ref(),
-                proof.email.as_deref(),
-                id.into_inner(),
-            )
-            .await?,
+        state.orders.buyer_order(&proof, id.into_inner()).await?,
     ))
 }
 
@@ -313,18 +318,24 @@ pub struct LookupParams {
     pub email: Option<String>,
 }
 
-/// Finds an order by its number and the buyer's e-mail (for guests).
+/// Finds an order by its number and the buyer's e-mail (for guests); the
+/// answer's `X-Order-Access` header carries a token that opens the order
+/// and its checkout from then on.
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "orders",
     params(LookupParams),
-    responses((status = 200, body = OrderView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
+    responses(
+        (status = 200, body = OrderView, headers(("X-Order-Access" = String, description = "the order's access token"))),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody)
+    )
 )]
 #[get("/orders/lookup")]
 pub async fn lookup_order(
     state: web::Data<AppState>,
     params: web::Query<LookupParams>,
-) -> Result<web::Json<OrderView>, ApiError> {
+) -> Result<HttpResponse, ApiError> {
     let mut errors = FieldErrors::new();
     let number = params.number.as_deref().map(str::trim).unwrap_or_default();
     let email = params.email.as_deref().map(str::trim).unwrap_or_default();
@@ -335,7 +346,10 @@ pub async fn lookup_order(
         errors.add("email", "enter the e-mail address of the order");
     }
     errors.into_result(()).map_err(ApiError::invalid)?;
-    Ok(web::Json(state.orders.guest_lookup(number, email).await?))
+    let (order, token) = state.orders.guest_lookup(number, email).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((ACCESS_HEADER, token))
+        .json(order))
 }
 
 /// A buyer's cancellation.
@@ -344,7 +358,8 @@ pub async fn lookup_order(
 pub struct CancelRequest {
     /// Why (optional).
     pub reason: Option<String>,
-    /// A guest's proof: the order's e-mail address.
+    /// A guest's proof for older clients: the order's e-mail address
+    /// (prefer the `X-Order-Access` header).
     pub email: Option<String>,
 }
 
@@ -362,23 +377,21 @@ pub struct CancelRequest {
 #[post("/orders/{id}/cancel")]
 pub async fn cancel_order(
     state: web::Data<AppState>,
+    req: HttpRequest,
     viewer: Viewer,
     id: web::Path<Uuid>,
     body: Option<web::Json<CancelRequest>>,
 ) -> Result<web::Json<OrderView>, ApiError> {
     let body = body.map(web::Json::into_inner).unwrap_or_default();
     let id = id.into_inner();
-    let actor = viewer.0.actor.as_ref();
+    let tokens = order_access::tokens(&req);
+    let proof =
+        orders::BuyerProof::new(viewer.0.actor.as_ref(), &tokens).with_email(body.email.as_deref());
     state
         .orders
-        .cancel_by_buyer(actor, body.email.as_deref(), id, body.reason.as_deref())
+        .cancel_by_buyer(&proof, id, body.reason.as_deref())
         .await?;
-    Ok(web::Json(
-        state
-            .orders
-            .buyer_order(actor, body.email.as_deref(), id)
-            .await?,
-    ))
+    Ok(web::Json(state.orders.buyer_order(&proof, id).await?))
 }
 
 /// A cooperative's orders, newest first, filtered by status and dates.
@@ -452,9 +465,12 @@ pub async fn seller_order(
     ))
 }
 
-/// The cooperative moves an order along: `confirmed`, `packed`, `shipped`
-/// (with `carrier` and `tracking`), `delivered`, `completed`, or
-/// `cancelled` (with a `reason`). An illegal step is 409 `invalid_transition`.
+/// The cooperative moves an order along: `packed`, `shipped` (with
+/// `carrier` and `tracking`), `delivered`, `completed`, or `cancelled`
+/// (with a `reason`). An illegal step is 409 `invalid_transition`; packing
+/// or shipping a bank-transfer or card order before it is paid is 409
+/// `payment_required` (cash on delivery ships unpaid; union staff may
+/// release an order).
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "orders",
@@ -462,7 +478,7 @@ pub async fn seller_order(
     responses(
         (status = 200, body = OrderView),
         (status = 404, body = ErrorBody),
-        (status = 409, body = ErrorBody, description = "`invalid_transition`, `order_changed`"),
+        (status = 409, body = ErrorBody, description = "`invalid_transition`, `order_changed`, `payment_required`"),
         (status = 422, body = ErrorBody),
     )
 )]
@@ -519,30 +535,24 @@ pub async fn all_orders(
     ))
 }
 
-/// How many orders a confirmation changed.
-#[derive(Serialize, ToSchema)]
-pub struct Confirmed {
-    /// Orders confirmed.
-    pub confirmed: usize,
-}
-
 /// Union staff confirm that a checkout's bank transfer arrived.
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "moderation",
-    responses((status = 200, body = Confirmed), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody))
+    responses((status = 200, body = orders::money::Confirmed), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody))
 )]
 #[post("/moderation/checkouts/{id}/confirm-transfer")]
 pub async fn confirm_transfer(
     state: web::Data<AppState>,
     actor: SignedIn,
     id: web::Path<Uuid>,
-) -> Result<web::Json<Confirmed>, ApiError> {
-    let confirmed = state
-        .orders
-        .confirm_transfer(&actor.0, id.into_inner())
-        .await?;
-    Ok(web::Json(Confirmed { confirmed }))
+) -> Result<web::Json<orders::money::Confirmed>, ApiError> {
+    Ok(web::Json(
+        state
+            .orders
+            .confirm_transfer(&actor.0, id.into_inner())
+            .await?,
+    ))
 }
 
 /// A cooperative's shipping rules, all of them.

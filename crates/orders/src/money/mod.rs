@@ -1,0 +1,167 @@
+//! Money on orders, one responsibility a module:
+//!
+//! - [`settle`]: money arrives for a checkout (a transfer confirmed by hand
+//!   or read from the bank's statement, a card paid, cash collected) and is
+//!   applied to every order of it not yet paid — each booked in the ledger
+//!   as its cooperative's sale, exactly once — whatever state the orders
+//!   are in; an order cancelled meanwhile has its share held for the buyer.
+//! - [`held`]: money that pays no order (more than was asked, less than was
+//!   asked, a second transfer, a credit with no reference, a cancelled
+//!   order's share) is never kept silently: it is booked as held for the
+//!   buyer and listed for union staff to give back.
+//! - [`cards`]: card payments through Stripe and its webhook.
+//! - [`refunds`]: refunds in full or in part.
+//! - [`payouts`]: what the market owes each cooperative, and paying it.
+//! - [`statements`]: reading the bank's statements.
+//! - [`books`]: a cooperative's ledger page.
+//!
+//! Stripe is never called with a database transaction open: a refund
+//! reserves its amount on the order and commits, calls Stripe with an
+//! idempotency key derived from the refund's id, then records the answer.
+
+pub mod books;
+pub mod cards;
+pub mod held;
+pub mod payouts;
+pub mod refunds;
+pub mod settle;
+pub mod statements;
+
+pub use books::{LedgerLineView, LedgerView};
+pub use cards::{CardPaymentView, WebhookOutcome};
+pub use held::{HeldKind, HeldView, OrderToRefund, ReturnHeldInput, ToRefund};
+pub use payouts::{
+    OwedView, PayoutAccount, PayoutBatchView, PayoutInput, PayoutLine, PayoutView, PayoutsOverview,
+};
+pub use refunds::{RefundInput, RefundView};
+pub use settle::{BankTransferView, ConfirmInput, Confirmed, PaymentView};
+pub use statements::{StatementMatch, StatementReport};
+
+use std::collections::HashMap;
+
+use ::payments::ledger::{self, Booking, CommissionRates};
+use entity::{categories, order_items, orders, payments, products};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use uuid::Uuid;
+
+use crate::{Error, Orders, Result};
+
+pub(crate) fn clean(s: &str) -> String {
+    crate::checkout::clean(s)
+}
+
+/// The commission of an order: each line at its category's rate (or its
+/// parent's), rounded once.
+async fn commission_of<C: ConnectionTrait>(
+    conn: &C,
+    rates: &CommissionRates,
+    order: Uuid,
+) -> Result<i64> {
+    let items = order_items::Entity::find()
+        .filter(order_items::Column::OrderId.eq(order))
+        .all(conn)
+        .await?;
+    let product_ids: Vec<Uuid> = items.iter().filter_map(|i| i.product_id).collect();
+    let product_category: HashMap<Uuid, Option<Uuid>> = products::Entity::find()
+        .filter(products::Column::Id.is_in(product_ids))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.category_id))
+        .collect();
+    let cats: HashMap<Uuid, (String, Option<Uuid>)> = if rates.by_category.is_empty() {
+        HashMap::new()
+    } else {
+        categories::Entity::find()
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|c| (c.id, (c.slug, c.parent_id)))
+            .collect()
+    };
+    let lines = items.iter().map(|i| {
+        let mut slugs = Vec::new();
+        let mut at = i
+            .product_id
+            .and_then(|p| product_category.get(&p).copied().flatten());
+        while let Some(id) = at {
+            let Some((slug, parent)) = cats.get(&id) else {
+                break;
+            };
+            if slugs.len() > 16 {
+                break;
+            }
+            slugs.push(slug.as_str());
+            at = *parent;
+        }
+        (i.line_total_vnd, rates.rate_for(slugs))
+    });
+    Ok(CommissionRates::commission(lines))
+}
+
+impl Orders {
+    /// Books a paid order in the ledger as its cooperative's sale (once: a
+    /// second call books nothing).
+    pub(crate) async fn book_sale<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        order: &orders::Model,
+        payment: Option<Uuid>,
+        by: Option<Uuid>,
+    ) -> Result<()> {
+        let commission = commission_of(conn, &self.config.commission, order.id)
+            .await?
+            .clamp(0, order.total_vnd);
+        ledger::book(
+            conn,
+            &Booking::sale(order.cooperative_id, order.id, order.total_vnd, commission)
+                .payment(payment)
+                .by(by)
+                .memo(format!("{} paid ({})", order.number, order.payment_method)),
+        )
+        .await?;
+        Ok(())
+    }
+}
+
+/// The payment of a checkout.
+pub(crate) async fn payment_of_checkout<C: ConnectionTrait>(
+    conn: &C,
+    checkout: Uuid,
+) -> Result<payments::Model> {
+    payments::Entity::find()
+        .filter(payments::Column::CheckoutId.eq(checkout))
+        .one(conn)
+        .await?
+        .ok_or(Error::PaymentNotFound)
+}
+
+/// The checkout a payment belongs to, for pages that link to it.
+pub async fn checkout_of_payment<C: ConnectionTrait>(conn: &C, payment: Uuid) -> Result<Uuid> {
+    payments::Entity::find_by_id(payment)
+        .one(conn)
+        .await?
+        .map(|p| p.checkout_id)
+        .ok_or(Error::PaymentNotFound)
+}
+
+/// `part` of a card payment of `whole_vnd` charged as `minor` in its own
+/// currency (cents for USD; equal for VND), rounded down.
+pub(crate) fn minor_share(payment: &payments::Model, part_vnd: i64) -> i64 {
+    match (payment.amount_minor, payment.amount_vnd) {
+        (Some(minor), whole) if whole > 0 && minor != whole => {
+            i64::try_from(i128::from(minor) * i128::from(part_vnd) / i128::from(whole))
+                .unwrap_or(minor)
+        }
+        _ => part_vnd,
+    }
+}
+
+impl From<::payments::stripe::StripeError> for Error {
+    fn from(e: ::payments::stripe::StripeError) -> Self {
+        match e {
+            ::payments::stripe::StripeError::Api { message, .. } => Self::Provider(message),
+            ::payments::stripe::StripeError::Unavailable(m) => Self::ProviderUnavailable(m),
+        }
+    }
+}
