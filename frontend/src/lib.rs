@@ -247,6 +247,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/moderation/refunds")
+                        view=pages::refunds::RefundsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/moderation/bank-statements")
                         view=pages::payouts::BankStatementsPage
                         ssr=SsrMode::Async

@@ -352,19 +352,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table(a("checkout_access")).to_owned())
-            .await?;
-        drop_columns(manager, "idempotency_keys", &["resource_id"]).await?;
-        drop_columns(
-            manager,
-            "orders",
-            &["released_at", "released_by", "release_reason"],
-        )
-        .await?;
-        manager
-            .drop_table(Table::drop().table(a("held_funds")).to_owned())
-            .await?;
         // money held for buyers has no cooperative: the old schema cannot
         // keep it, and the ledger cannot lose it
         let held = manager
@@ -380,6 +367,19 @@ impl MigrationTrait for Migration {
                     .into(),
             ));
         }
+        manager
+            .drop_table(Table::drop().table(a("checkout_access")).to_owned())
+            .await?;
+        drop_columns(manager, "idempotency_keys", &["resource_id"]).await?;
+        drop_columns(
+            manager,
+            "orders",
+            &["released_at", "released_by", "release_reason"],
+        )
+        .await?;
+        manager
+            .drop_table(Table::drop().table(a("held_funds")).to_owned())
+            .await?;
         match manager.get_database_backend() {
             DatabaseBackend::Postgres => {
                 manager

@@ -192,3 +192,120 @@ async fn a_category_with_children_cannot_be_deleted() {
             .is_err()
     );
 }
+
+/// One sale booked the way the ledger's own migration knew it (no held
+/// columns yet): its transaction and two legs.
+async fn book_old_style_sale(db: &TestDb, coop: Uuid) -> Uuid {
+    use sea_orm::sea_query::{Alias, Query};
+    let txn = Uuid::now_v7();
+    let now = Utc::now();
+    let insert = Query::insert()
+        .into_table(Alias::new("ledger_transactions"))
+        .columns(
+            [
+                "id",
+                "source",
+                "kind",
+                "cooperative_id",
+                "memo",
+                "created_at",
+            ]
+            .map(Alias::new),
+        )
+        .values_panic([
+            txn.into(),
+            format!("sale:{txn}").into(),
+            "sale".into(),
+            coop.into(),
+            "HT-1 paid".into(),
+            now.into(),
+        ])
+        .to_owned();
+    db.conn.execute(&insert).await.unwrap();
+    for (account, amount, leg_coop) in [
+        ("market_cash", 100_000i64, None),
+        ("cooperative_payable", -100_000, Some(coop)),
+    ] {
+        let insert = Query::insert()
+            .into_table(Alias::new("ledger_entries"))
+            .columns(
+                [
+                    "id",
+                    "transaction_id",
+                    "account",
+                    "cooperative_id",
+                    "amount_vnd",
+                    "created_at",
+                ]
+                .map(Alias::new),
+            )
+            .values_panic([
+                Uuid::now_v7().into(),
+                txn.into(),
+                account.into(),
+                leg_coop.into(),
+                amount.into(),
+                now.into(),
+            ])
+            .to_owned();
+        db.conn.execute(&insert).await.unwrap();
+    }
+    txn
+}
+
+#[tokio::test]
+async fn the_ledger_keeps_its_rows_and_stays_append_only_when_money_for_buyers_is_added() {
+    eprintln!(
+        "[{}] the_ledger_keeps_its_rows_and_stays_append_only_when_money_for_buyers_is_added",
+        testkit::Backend::current().name()
+    );
+    let db = TestDb::empty().await;
+    let before = Migrator::migrations().len() - 1;
+    Migrator::up(&db.conn, Some(u32::try_from(before).unwrap()))
+        .await
+        .unwrap();
+    let coop = fixtures::cooperative(&db.conn, "bao-la", cooperatives::Status::Approved).await;
+    let sale = book_old_style_sale(&db, coop).await;
+
+    migration::migrate_up(&db.conn).await.unwrap();
+
+    // the sale and its legs are there, with their cooperative
+    let row = entity::ledger_transactions::Entity::find_by_id(sale)
+        .one(&db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.cooperative_id, Some(coop));
+    assert_eq!(row.payment_id, None);
+    let legs = entity::ledger_entries::Entity::find()
+        .filter(entity::ledger_entries::Column::TransactionId.eq(sale))
+        .all(&db.conn)
+        .await
+        .unwrap();
+    assert_eq!(legs.iter().map(|l| l.amount_vnd).sum::<i64>(), 0);
+    assert_eq!(legs.len(), 2);
+    // still append-only, and the legs still need their transaction
+    for statement in [
+        "UPDATE ledger_transactions SET memo = 'rewritten'",
+        "DELETE FROM ledger_entries",
+        "DELETE FROM ledger_transactions",
+    ] {
+        assert!(
+            db.conn.execute_unprepared(statement).await.is_err(),
+            "{statement} must be refused"
+        );
+    }
+    // money held for a buyer needs no cooperative
+    let held = Uuid::now_v7();
+    payments::ledger::book(&db.conn, &payments::ledger::Booking::held(held, 20_000))
+        .await
+        .unwrap();
+    let tb = payments::ledger::trial_balance(&db.conn).await.unwrap();
+    assert_eq!(tb.held_for_buyers_vnd, 20_000);
+    assert_eq!(tb.received_vnd, 120_000);
+    assert!(tb.unbalanced.is_empty());
+
+    // the step cannot be undone while the ledger holds money for buyers
+    let err = Migrator::down(&db.conn, Some(1)).await.unwrap_err();
+    assert!(err.to_string().contains("holds money for buyers"), "{err}");
+}

@@ -13,6 +13,7 @@ mod errors;
 mod forms;
 mod listings;
 mod moderation;
+mod money;
 mod operations;
 mod orders;
 mod payments;

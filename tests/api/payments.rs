@@ -762,3 +762,108 @@ async fn a_card_payment_whose_orders_lapse_is_cancelled_at_stripe_and_cannot_be_
     let (status, _) = stripe.pay(&intent, cards::VISA).await;
     assert_eq!(status, 400, "a cancelled intent cannot be paid");
 }
+
+#[tokio::test]
+async fn a_card_refund_cut_off_after_it_was_recorded_is_finished_by_its_retry_and_stripe_refunds_once()
+ {
+    announce("a_card_refund_cut_off_after_it_was_recorded_is_finished_by_its_retry");
+    use sea_orm::ActiveValue::Set;
+    use sea_orm::sea_query::{Expr, ExprTrait as _};
+    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+    let (m, stripe) = card_market().await;
+    let guest = Guest::new(&m.app);
+    let (checkout, order, intent, _) = card_checkout(&m, &guest).await;
+    let (status, paid) = stripe.pay(&intent, cards::VISA).await;
+    assert_eq!(status, 200, "{paid}");
+    start_card(&m, &guest, checkout).await;
+    wait_for_order(&m.app, order, "paid", |o| o["payment_status"] == "paid").await;
+
+    // what the first request committed before Stripe answered and the
+    // server died: the amount reserved, the refund pending, under its key
+    let db = &m.app.db.conn;
+    let payment = entity::payments::Entity::find()
+        .filter(entity::payments::Column::CheckoutId.eq(checkout))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let input = orders::RefundInput {
+        amount_vnd: Some(30_000),
+        reason: "Giao thiếu một món".into(),
+    };
+    let refund = Uuid::now_v7();
+    let now = chrono::Utc::now();
+    entity::orders::Entity::update_many()
+        .col_expr(
+            entity::orders::Column::RefundedVnd,
+            Expr::col(entity::orders::Column::RefundedVnd).add(30_000),
+        )
+        .filter(entity::orders::Column::Id.eq(order))
+        .exec(db)
+        .await
+        .unwrap();
+    entity::refunds::Entity::insert(entity::refunds::ActiveModel {
+        id: Set(refund),
+        order_id: Set(order),
+        payment_id: Set(payment.id),
+        amount_vnd: Set(30_000),
+        reason: Set(input.reason.clone()),
+        status: Set("pending".into()),
+        channel: Set("card".into()),
+        provider_ref: Set(None),
+        failure: Set(None),
+        created_by: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec(db)
+    .await
+    .unwrap();
+    let seller: Uuid = m.seller_a.id.parse().unwrap();
+    let hash: String = {
+        use sha2::Digest as _;
+        sha2::Sha256::digest(serde_json::to_vec(&input).unwrap())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    };
+    entity::idempotency_keys::Entity::insert(entity::idempotency_keys::ActiveModel {
+        id: Set(Uuid::now_v7()),
+        scope: Set(format!("refund:{order}:{}", seller.simple())),
+        key: Set("refund-cut-off".into()),
+        request_hash: Set(hash),
+        response_status: Set(None),
+        response: Set(None),
+        created_at: Set(now),
+        resource_id: Set(Some(refund)),
+    })
+    .exec(db)
+    .await
+    .unwrap();
+
+    // the client retries with its key, twice: the same refund, finished once
+    let send = || {
+        m.seller_a
+            .client
+            .post(m.app.url(&format!("/api/v1/orders/{order}/refunds")))
+            .header("x-csrf-token", &m.seller_a.csrf)
+            .header("idempotency-key", "refund-cut-off")
+            .json(&input)
+            .send()
+    };
+    for _ in 0..2 {
+        let response = send().await.unwrap();
+        assert_eq!(response.status(), 201);
+        let done: Value = response.json().await.unwrap();
+        assert_eq!(done["id"], refund.to_string(), "{done}");
+        assert_eq!(done["status"], "succeeded");
+    }
+    let refunds = stripe.refunds(&intent).await;
+    assert_eq!(refunds.len(), 1, "Stripe refunded once: {refunds:?}");
+    assert_eq!(refunds[0]["amount"], 30_000);
+    let book = ledger(&m.seller_a, m.coop_a).await;
+    assert_eq!(book["balance"]["refunds_vnd"], 30_000);
+    let seen = order_as_guest(&m.app, order).await;
+    assert_eq!(seen["refunded"]["amount"], 30_000);
+    assert_eq!(seen["payment_status"], "partially_refunded");
+}

@@ -7,6 +7,7 @@
 )]
 
 mod catalogue;
+mod money;
 mod onboarding;
 mod orders;
 mod payments;

@@ -134,8 +134,8 @@ async fn a_guest_buys_from_two_cooperatives_and_follows_the_order_a_member_ships
     b.submit("button.place-order").await.unwrap();
     let path = b.path().await.unwrap();
     assert!(
-        path.starts_with("/checkout/") && path.contains("email=an.nguyen%40example.vn"),
-        "{path}"
+        path.starts_with("/checkout/") && !path.contains('?') && !path.contains("example.vn"),
+        "the guest's confirmation carries no e-mail address in its URL: {path}"
     );
     assert_eq!(count(&b, ".receipt-order").await, 2);
     let payment = b.text(".payment-panel").await.unwrap();
@@ -257,8 +257,8 @@ async fn a_guest_buys_from_two_cooperatives_and_follows_the_order_a_member_ships
         .unwrap();
     let path = b.path().await.unwrap();
     assert!(
-        path.starts_with("/orders/") && path.ends_with("email=an.nguyen%40example.vn"),
-        "{path}"
+        path.starts_with("/orders/") && !path.contains('?') && !path.contains("example.vn"),
+        "the guest's order carries no e-mail address in its URL: {path}"
     );
     let timeline = b.text("#timeline").await.unwrap();
     assert!(

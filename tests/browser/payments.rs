@@ -342,9 +342,20 @@ async fn a_manager_refunds_part_of_an_order_and_staff_pay_out_everything_owed_le
     let placed = checkout_by_transfer(&b, &app, &slug).await;
     sign_out(&b).await;
 
-    // Bao La's manager sees the money arrived and says so on the order
+    // Bao La's manager cannot say a transfer arrived: it goes to the
+    // union's account, and the page says who confirms it
     sign_in(&b, &app, MANAGER, &format!("/seller/orders/{}", placed.id)).await;
     assert_eq!(count(&b, "#refunds").await, 0, "nothing to refund yet");
+    assert_eq!(count(&b, "#money-received").await, 0);
+    let payment = b.text("#payment").await.unwrap();
+    assert!(
+        payment.contains(&placed.reference) && payment.contains("Cán bộ Liên minh xác nhận"),
+        "{payment}"
+    );
+    sign_out(&b).await;
+
+    // union staff see the money in the account and say so on the order
+    sign_in(&b, &app, STAFF, &format!("/seller/orders/{}", placed.id)).await;
     b.submit("#money-received button[type=submit]")
         .await
         .unwrap();
@@ -366,8 +377,10 @@ async fn a_manager_refunds_part_of_an_order_and_staff_pay_out_everything_owed_le
         problems(&b).await
     );
     assert!(b.text(".order-head").await.unwrap().contains("Đã xác nhận"));
+    sign_out(&b).await;
 
-    // and gives 10.000 ₫ back, forgetting the reason first
+    // the manager gives 10.000 ₫ back, forgetting the reason first
+    sign_in(&b, &app, MANAGER, &format!("/seller/orders/{}", placed.id)).await;
     b.fill("#refund-form [name=amount_vnd]", "10.000")
         .await
         .unwrap();

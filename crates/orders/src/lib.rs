@@ -12,6 +12,7 @@
 pub mod access;
 pub mod cart;
 pub mod checkout;
+pub mod demo;
 mod error;
 mod idempotency;
 pub mod lifecycle;

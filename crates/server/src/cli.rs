@@ -241,6 +241,14 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             for (email, _, what) in catalog::demo::DEMO_PEOPLE {
                 println!("  {email:<24} {what}");
             }
+            let made = seed_demo_orders(&settings, db, &catalog, &accounts)
+                .await
+                .context("seed --demo: orders")?;
+            if made > 0 {
+                println!(
+                    "demo orders: {made} (a transfer awaiting the union, cash on delivery shipped, money held for buyers to refund…)"
+                );
+            }
             Ok(())
         }
         Command::Worker => {
@@ -621,4 +629,26 @@ async fn print_status(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
         println!("{:<10} {}", m.status().to_string(), m.name());
     }
     Ok(())
+}
+
+/// The demo orders, made by the demo accounts.
+async fn seed_demo_orders(
+    settings: &Settings,
+    db: sea_orm::DatabaseConnection,
+    catalog: &catalog::Catalog,
+    accounts: &accounts::Accounts,
+) -> anyhow::Result<usize> {
+    let person = |email: &'static str| async move {
+        accounts
+            .actor_by_email(email)
+            .await?
+            .with_context(|| format!("the demo account {email} is missing"))
+    };
+    let people = orders::demo::DemoPeople {
+        staff: person("nhanvien@hoptac.demo").await?,
+        baola: person("baola@hoptac.demo").await?,
+        shopper: person("khach@hoptac.demo").await?,
+    };
+    let orders = services::orders(settings, db, catalog.media().clone())?;
+    Ok(orders::demo::seed(&orders, &people).await?)
 }

@@ -18,6 +18,7 @@ pub mod orders;
 pub mod payments;
 pub mod payouts;
 pub mod product;
+pub mod refunds;
 pub mod search;
 pub mod seller;
 pub mod seller_orders;

@@ -35,6 +35,7 @@ pub(super) fn StaffNav(
         ("/moderation/audit-log", "staff-audit-log"),
         ("/moderation/orders", "staff-orders"),
         ("/moderation/payouts", "staff-payouts"),
+        ("/moderation/refunds", "staff-refunds"),
         ("/moderation/bank-statements", "staff-statements"),
         ("/moderation/outbox", "staff-outbox"),
     ];

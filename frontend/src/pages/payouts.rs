@@ -75,9 +75,17 @@ fn TrialBalancePanel(
         <section class="panel trial-balance" aria-labelledby="trial-title">
             <h2 id="trial-title">{t("trial-title")}</h2>
             <dl class="totals">
+                <dt>{t("trial-received")}</dt><dd class="received">{Money::vnd(tb.received_vnd).to_string()}</dd>
+                <dt>{t("trial-returned")}</dt><dd class="returned">{Money::vnd(tb.returned_vnd).to_string()}</dd>
+                <dt>{t("trial-paid-out")}</dt><dd class="paid-out">{Money::vnd(tb.paid_out_vnd).to_string()}</dd>
                 <dt>{t("trial-cash")}</dt><dd class="market-cash">{Money::vnd(tb.market_cash_vnd).to_string()}</dd>
                 <dt>{t("trial-commission")}</dt><dd class="commission">{Money::vnd(tb.commission_vnd).to_string()}</dd>
                 <dt>{t("trial-owed")}</dt><dd class="owed">{Money::vnd(tb.owed_to_cooperatives_vnd).to_string()}</dd>
+                <dt>{t("trial-held")}</dt>
+                <dd class="held">
+                    {Money::vnd(tb.held_for_buyers_vnd).to_string()}
+                    {(tb.held_for_buyers_vnd != 0).then(|| view! { " " <a href="/moderation/refunds">{t("trial-held-see")}</a> })}
+                </dd>
             </dl>
             {if unbalanced == 0 {
                 view! { <p class="notice balanced" role="status">{t("trial-balanced")}</p> }.into_any()
@@ -405,6 +413,12 @@ fn StatementReportView(
             <dl class="counts">
                 {counts.into_iter().map(|(key, n)| view! { <div class=key><dt>{t(key)}</dt><dd>{n}</dd></div> }).collect_view()}
             </dl>
+            {(report.held.amount > 0).then(|| view! {
+                <p class="banner statement-held">
+                    {t_with(if report.applied { "statement-held-applied" } else { "statement-held-dry" }, &[("amount", report.held.to_string().into())])}
+                    " " <a href="/moderation/refunds">{t("trial-held-see")}</a>
+                </p>
+            })}
             {(!report.matched.is_empty()).then(|| view! {
                 <h3>{t("statement-matched")}</h3>
                 <p class="hint">{matched_note}</p>
@@ -480,6 +494,7 @@ fn MatchTable(
                     <th>{t("ledger-date")}</th>
                     <th class="num">{t("statement-received")}</th>
                     <th class="num">{t("statement-expected")}</th>
+                    <th class="num">{t("statement-held")}</th>
                     <th>{t("confirmation-memo")}</th>
                     <th>{t("statement-orders")}</th>
                 </tr></thead>
@@ -490,6 +505,7 @@ fn MatchTable(
                             <td>{m.line.booked_on.clone()}</td>
                             <td class="num">{Money::vnd(m.line.amount_vnd).to_string()}</td>
                             <td class="num">{m.expected.to_string()}</td>
+                            <td class="num held">{(m.held.amount > 0).then(|| m.held.to_string())}</td>
                             <td><code>{m.line.reference.clone().unwrap_or_default()}</code><small>{m.line.description.clone()}</small></td>
                             <td>{m.order_numbers.iter().map(|n| view! {
                                 <a class="order-number" href=crate::format::link("/moderation/orders", &[("q", n.as_str())])>{n.clone()}</a> " "
