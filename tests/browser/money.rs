@@ -195,7 +195,7 @@ async fn one_transfer_for_two_cooperatives_is_confirmed_by_the_union_and_pays_bo
     );
     let hold = b.text("#payment .hold").await.unwrap();
     assert!(
-        hold.contains("Chưa đóng gói") && hold.contains("0905 214 377"),
+        hold.contains("Chưa đóng gói") && hold.contains("0905214377"),
         "why it may not be packed, and how to reach the buyer: {hold}"
     );
     assert_eq!(count(&b, "#money-received").await, 0);
