@@ -14,9 +14,11 @@ use uuid::Uuid;
 
 use super::{
     Shop, Values, confirmed, failed, form_status, idempotency_key, see_other, sign_in, text,
+    with_retry_after,
 };
-use crate::auth::Viewer;
+use crate::auth::{ClientInfo, Viewer};
 use crate::cart_cookie;
+use crate::error::ApiError;
 use crate::state::AppState;
 
 /// Said of an "abroad" address whose country is Vietnam.
@@ -280,6 +282,7 @@ async fn lookup(
     req: HttpRequest,
     state: web::Data<AppState>,
     shop: web::Data<Shop>,
+    client: ClientInfo,
     form: web::Form<Values>,
 ) -> HttpResponse {
     let values = form.into_inner();
@@ -297,20 +300,33 @@ async fn lookup(
             .again(req, FormState::failed("lookup", values, errors, None))
             .await;
     }
-    match state.orders.guest_lookup(&number, &email).await {
+    let found = state
+        .accounts
+        .throttled_lookup(
+            &client.0,
+            &number,
+            state.orders.guest_lookup(&number, &email),
+            |err| matches!(err, orders::Error::OrderNotFound),
+        )
+        .await
+        .map_err(ApiError::from)
+        .and_then(|found| found.map_err(ApiError::from));
+    match found {
         Ok(order) => see_other(&frontend::format::link(
             &format!("/orders/{}", order.id),
             &[("email", email.as_str())],
         )),
         Err(err) => {
             let status = form_status(&err);
-            shop.again_at(
-                req,
-                "/orders/lookup",
-                failed("lookup", values, &err),
-                status,
-            )
-            .await
+            let again = shop
+                .again_at(
+                    req,
+                    "/orders/lookup",
+                    failed("lookup", values, &err),
+                    status,
+                )
+                .await;
+            with_retry_after(again, &err)
         }
     }
 }

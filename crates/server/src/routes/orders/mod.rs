@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::auth::{SignedIn, Viewer};
+use crate::auth::{ClientInfo, SignedIn, Viewer};
 use crate::cart_cookie;
 use crate::error::{ApiError, ErrorBody};
 use crate::routes::views::PageParams;
@@ -314,15 +314,23 @@ pub struct LookupParams {
 }
 
 /// Finds an order by its number and the buyer's e-mail (for guests).
+/// Look-ups that find nothing are throttled per number and address and per
+/// address, like sign-in: past the free ones the address waits (429).
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "orders",
     params(LookupParams),
-    responses((status = 200, body = OrderView), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
+    responses(
+        (status = 200, body = OrderView),
+        (status = 404, body = ErrorBody),
+        (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "`rate_limited`, with `Retry-After`"),
+    )
 )]
 #[get("/orders/lookup")]
 pub async fn lookup_order(
     state: web::Data<AppState>,
+    client: ClientInfo,
     params: web::Query<LookupParams>,
 ) -> Result<web::Json<OrderView>, ApiError> {
     let mut errors = FieldErrors::new();
@@ -335,7 +343,16 @@ pub async fn lookup_order(
         errors.add("email", "enter the e-mail address of the order");
     }
     errors.into_result(()).map_err(ApiError::invalid)?;
-    Ok(web::Json(state.orders.guest_lookup(number, email).await?))
+    let found = state
+        .accounts
+        .throttled_lookup(
+            &client.0,
+            number,
+            state.orders.guest_lookup(number, email),
+            |err| matches!(err, orders::Error::OrderNotFound),
+        )
+        .await??;
+    Ok(web::Json(found))
 }
 
 /// A buyer's cancellation.
