@@ -258,8 +258,12 @@ pub(crate) async fn forget_account<C: ConnectionTrait>(conn: &C, email: &str) ->
     Ok(())
 }
 
+/// "Too many", with the whole seconds until `until`, rounded up: coming
+/// back after them is never too early (PostgreSQL keeps microseconds, so a
+/// stored 30-second wait reads back a hair shorter).
 fn rate_limited(until: DateTime<Utc>, now: DateTime<Utc>) -> Error {
-    let seconds = (until - now).num_seconds().max(1);
+    let millis = (until - now).num_milliseconds();
+    let seconds = (millis.saturating_add(999) / 1000).max(1);
     Error::RateLimited {
         retry_after_secs: u64::try_from(seconds).unwrap_or(1),
     }
