@@ -175,6 +175,14 @@ nav-sell = Sell with us
 nav-seller = My shop
 nav-moderation = Moderation
 form-has-errors = Please correct the following
+form-retry-after = { $minutes ->
+        [0] You can try again in { $seconds ->
+                [one] one second
+               *[other] { $seconds } seconds
+            }.
+        [one] You can try again in one minute.
+       *[other] You can try again in { $minutes } minutes.
+    }
 form-optional = (optional)
 form-save = Save
 forbidden-title = You may not see this page
@@ -266,7 +274,7 @@ notice-email-verified = Your e-mail is confirmed. Thank you!
 notice-verification-sent = We sent the confirmation again.
 notice-try-again = That did not work. Please try again.
 notice-reset-sent = If an account uses this address, a reset link is on its way to its inbox.
-notice-password-changed = Your password is changed. Sign in with the new one.
+notice-password-changed = Your password is changed, and you are signed in.
 notice-profile-saved = Saved.
 notice-signed-out-everywhere = You are signed out everywhere.
 notice-session-ended = That session is signed out.
@@ -284,7 +292,7 @@ notice-decided = Decision recorded; the applicant has been told.
 notice-job-retried = Back in the queue.
 
 error-invalid_credentials = The e-mail address or the password is wrong.
-error-rate_limited = Too many failed sign-ins. Please try again in 15 minutes.
+error-rate_limited = Too many failed tries from your connection, so we are slowing it down.
 error-token_invalid = This link is invalid, already used, or expired.
 error-email_taken = An account already uses this address. Sign in, or reset the password.
 error-email_not_verified = Please confirm your e-mail address first.

@@ -158,6 +158,10 @@ nav-sell = Bán hàng cùng chúng tôi
 nav-seller = Gian hàng của tôi
 nav-moderation = Kiểm duyệt
 form-has-errors = Vui lòng sửa những mục dưới đây
+form-retry-after = { $minutes ->
+        [0] Bạn có thể thử lại sau { $seconds } giây.
+       *[other] Bạn có thể thử lại sau { $minutes } phút.
+    }
 form-optional = (không bắt buộc)
 form-save = Lưu
 forbidden-title = Bạn không có quyền xem trang này
@@ -249,7 +253,7 @@ notice-email-verified = Đã xác nhận email. Cảm ơn bạn!
 notice-verification-sent = Đã gửi lại email xác nhận.
 notice-try-again = Chưa làm được. Vui lòng thử lại.
 notice-reset-sent = Nếu có tài khoản với email này, liên kết đặt lại mật khẩu đang trên đường tới hộp thư của bạn.
-notice-password-changed = Đã đổi mật khẩu. Hãy đăng nhập bằng mật khẩu mới.
+notice-password-changed = Đã đổi mật khẩu, và bạn đã đăng nhập.
 notice-profile-saved = Đã lưu.
 notice-signed-out-everywhere = Đã đăng xuất khỏi mọi thiết bị.
 notice-session-ended = Đã kết thúc phiên đó.
@@ -267,7 +271,7 @@ notice-decided = Đã ghi quyết định và báo cho người nộp hồ sơ.
 notice-job-retried = Đã đưa lại vào hàng đợi.
 
 error-invalid_credentials = Email hoặc mật khẩu chưa đúng.
-error-rate_limited = Có quá nhiều lần đăng nhập sai. Vui lòng thử lại sau 15 phút.
+error-rate_limited = Có quá nhiều lần thử không thành công từ kết nối của bạn, nên chúng tôi tạm làm chậm lại.
 error-token_invalid = Liên kết này không hợp lệ, đã được dùng hoặc đã hết hạn.
 error-email_taken = Đã có tài khoản với email này. Hãy đăng nhập, hoặc đặt lại mật khẩu.
 error-email_not_verified = Hãy xác nhận email trước.

@@ -27,6 +27,8 @@ pub struct FormState {
     /// A problem with the whole form: its error code (translated as
     /// `error-{code}` when the translations know it) and its English message.
     pub message: Option<(String, String)>,
+    /// Seconds to wait before trying again, when too many tries failed.
+    pub retry_after_secs: Option<u64>,
 }
 
 impl FormState {
@@ -46,8 +48,32 @@ impl FormState {
             values,
             errors,
             message,
+            retry_after_secs: None,
         }
     }
+
+    /// The same, saying how long to wait before trying again.
+    #[must_use]
+    pub fn retry_after(self, seconds: Option<u64>) -> Self {
+        Self {
+            retry_after_secs: seconds,
+            ..self
+        }
+    }
+}
+
+/// "You can try again in …", in the reader's language: seconds under a
+/// minute and a half, else whole minutes rounded up.
+pub fn retry_after_text(seconds: u64) -> String {
+    let minutes = if seconds < 90 {
+        0
+    } else {
+        seconds.div_ceil(60)
+    };
+    crate::i18n::t_with(
+        "form-retry-after",
+        &[("seconds", seconds.into()), ("minutes", minutes.into())],
+    )
 }
 
 /// The failed submission of `form` on this request, if any.
@@ -91,6 +117,7 @@ pub fn ErrorSummary(
             <div class="error-summary" role="alert" tabindex="-1">
                 <h2>{t("form-has-errors")}</h2>
                 {state.message.map(|(code, fallback)| view! { <p>{crate::i18n::try_t(&format!("error-{code}")).unwrap_or(fallback)}</p> })}
+                {state.retry_after_secs.map(|seconds| view! { <p class="retry-after">{retry_after_text(seconds)}</p> })}
                 <ul>
                     {items
                         .into_iter()

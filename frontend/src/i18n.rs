@@ -227,4 +227,23 @@ mod tests {
         );
         assert_eq!(translate(Locale::Ja, "nav-cart", &[]), "Cart");
     }
+
+    #[test]
+    fn a_wait_is_said_in_seconds_under_a_minute_and_a_half_else_in_minutes() {
+        let wait = |locale, seconds: u64, minutes: u64| {
+            translate(
+                locale,
+                "form-retry-after",
+                &[("seconds", seconds.into()), ("minutes", minutes.into())],
+            )
+        };
+        assert_eq!(wait(Locale::En, 30, 0), "You can try again in 30 seconds.");
+        assert_eq!(wait(Locale::En, 1, 0), "You can try again in one second.");
+        assert_eq!(
+            wait(Locale::En, 900, 15),
+            "You can try again in 15 minutes."
+        );
+        assert_eq!(wait(Locale::Vi, 30, 0), "Bạn có thể thử lại sau 30 giây.");
+        assert_eq!(wait(Locale::Vi, 120, 2), "Bạn có thể thử lại sau 2 phút.");
+    }
 }

@@ -17,6 +17,7 @@ mod m20261126_120100_seller_applications;
 mod m20261126_140000_listings;
 mod m20261126_160000_orders;
 mod m20261126_180000_payments_ledger;
+mod m20261206_000000_throttle_pairs;
 mod m20261206_090000_money_never_lost;
 mod util;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_140000_listings::Migration),
             Box::new(m20261126_160000_orders::Migration),
             Box::new(m20261126_180000_payments_ledger::Migration),
+            Box::new(m20261206_000000_throttle_pairs::Migration),
             Box::new(m20261206_090000_money_never_lost::Migration),
         ]
     }

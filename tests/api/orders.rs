@@ -682,3 +682,115 @@ async fn a_cooperatives_shipping_rules_set_the_fee_of_its_orders() {
     let (status, _) = Person::get(&m.staff, &path).await;
     assert_eq!(status, 200, "union staff read them");
 }
+
+/// A market behind a proxy that tells the client's address, with one order
+/// placed by a guest: its number.
+async fn market_with_a_guest_order() -> (Market, String) {
+    let app = hoptac_tests::spawn_app_configured(
+        hoptac_tests::Seed::Nothing,
+        vec![("server.trust_proxy_headers", json!(true))],
+    )
+    .await;
+    let m = market_on(app, 5, 10).await;
+    let guest = Guest::new(&m.app);
+    guest.add(m.basket, 1).await;
+    let (status, receipt) = guest.checkout(&domestic("cod"), None).await;
+    assert_eq!(status, 201, "{receipt}");
+    let number = receipt["orders"][0]["number"].as_str().unwrap().to_owned();
+    (m, number)
+}
+
+async fn look_up_from(app: &TestApp, ip: &str, number: &str, email: &str) -> reqwest::Response {
+    client()
+        .get(app.url(&format!(
+            "/api/v1/orders/lookup?number={number}&email={email}"
+        )))
+        .header("x-forwarded-for", ip)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn guest_look_ups_that_find_nothing_answer_429_with_a_growing_retry_after() {
+    announce("guest_look_ups_that_find_nothing_answer_429_with_a_growing_retry_after");
+    let (m, number) = market_with_a_guest_order().await;
+    let guesser = "203.0.113.66";
+    for n in 1..=5 {
+        let response =
+            look_up_from(&m.app, guesser, &number, &format!("guess{n}@example.vn")).await;
+        assert_eq!(response.status().as_u16(), 404, "miss {n} is free");
+    }
+    let mut waits = Vec::new();
+    for n in 6..=7 {
+        let response =
+            look_up_from(&m.app, guesser, &number, &format!("guess{n}@example.vn")).await;
+        assert_eq!(response.status().as_u16(), 429);
+        waits.push(crate::accounts::retry_after(&response));
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "rate_limited", "{body}");
+        // while it waits, even the right e-mail is refused there
+        let right = look_up_from(&m.app, guesser, &number, "hoa@example.vn").await;
+        assert_eq!(right.status().as_u16(), 429);
+        crate::accounts::the_waits_run_out(&m.app).await;
+    }
+    assert!(
+        (28..=30).contains(&waits[0]) && (58..=60).contains(&waits[1]),
+        "the wait doubles: {waits:?}"
+    );
+    let found = look_up_from(&m.app, "198.51.100.7", &number, "hoa@example.vn").await;
+    assert_eq!(
+        found.status().as_u16(),
+        200,
+        "the buyer, elsewhere, finds it"
+    );
+    let body: Value = found.json().await.unwrap();
+    assert_eq!(body["number"], number.as_str());
+}
+
+#[tokio::test]
+async fn the_look_up_page_says_how_long_to_wait_beside_the_form() {
+    announce("the_look_up_page_says_how_long_to_wait_beside_the_form");
+    let (m, number) = market_with_a_guest_order().await;
+    let guesser = client();
+    let post = |email: String| {
+        guesser
+            .post(m.app.url("/orders/lookup?lang=en"))
+            .header("x-forwarded-for", "203.0.113.66")
+            .form(&[("number", number.as_str()), ("email", email.as_str())])
+            .send()
+    };
+    for n in 1..=5 {
+        let response = post(format!("guess{n}@example.vn")).await.unwrap();
+        assert_eq!(
+            response.status().as_u16(),
+            422,
+            "miss {n} is shown in place"
+        );
+    }
+    let response = post("guess6@example.vn".to_owned()).await.unwrap();
+    assert_eq!(response.status().as_u16(), 429);
+    assert_eq!(crate::accounts::retry_after(&response), 30);
+    let html = response.text().await.unwrap();
+    assert!(html.contains("class=\"error-summary\""), "{html}");
+    assert!(
+        html.contains("You can try again in 30 seconds."),
+        "the wait is said in words"
+    );
+    assert!(
+        html.contains(&format!("value=\"{number}\"")),
+        "what was typed is kept"
+    );
+    let buyer = client()
+        .post(m.app.url("/orders/lookup"))
+        .header("x-forwarded-for", "198.51.100.7")
+        .form(&[("number", number.as_str()), ("email", "hoa@example.vn")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        buyer.status().as_u16(),
+        303,
+        "the buyer, elsewhere, gets in"
+    );
+}

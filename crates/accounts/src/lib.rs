@@ -3,7 +3,8 @@
 //! Registration with e-mail verification, argon2id passwords at OWASP's
 //! parameters, revocable server-side sessions with a CSRF token each,
 //! password reset by single-use e-mailed links, personal API tokens scoped
-//! to one cooperative, login throttling per account and per address,
+//! to one cooperative, the [`throttle`] of guesses (sign-in passwords, guest
+//! order look-ups) per (account or order, address) pair and per address,
 //! cooperative memberships, and the one authorization [`policy`].
 //!
 //! Secrets (passwords, session cookies, tokens) never leave this crate except
@@ -14,7 +15,7 @@ pub mod members;
 mod password;
 pub mod policy;
 mod service;
-mod throttle;
+pub mod throttle;
 pub mod tokens;
 
 pub use email::Email;
@@ -42,7 +43,8 @@ pub enum Error {
     /// The e-mail address or the password is wrong.
     #[error("the e-mail address or the password is wrong")]
     InvalidCredentials,
-    /// Too many failed sign-ins; try again later.
+    /// Too many failed tries (sign-ins, order look-ups) from this address;
+    /// try again later.
     #[error("too many attempts; try again in {retry_after_secs} seconds")]
     RateLimited {
         /// Seconds until the next try is accepted.

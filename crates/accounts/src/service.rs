@@ -104,6 +104,14 @@ pub struct NewSession {
     pub user: User,
 }
 
+/// A session just written, before its owner is read back.
+struct OpenedSession {
+    secret: String,
+    csrf_token: String,
+    expires_at: DateTime<Utc>,
+    user: Uuid,
+}
+
 /// A session as the account page lists it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SessionInfo {
@@ -368,14 +376,16 @@ impl Accounts {
     }
 
     /// Signs in with an e-mail address and a password, opening a session.
-    /// Failures are counted per account and per address; past the limit the
-    /// answer is "too many" with the seconds to wait.
+    /// Failures are counted per (account, address) pair and per address (see
+    /// [`crate::throttle`]); while either waits the answer is "too many" with
+    /// the seconds to wait, whatever the password. Nothing is counted per
+    /// account alone, so the owner signing in from another address gets in.
     #[tracing::instrument(skip_all)]
     pub async fn login(&self, email: &str, password: &str, client: &Client) -> Result<NewSession> {
         let email = Email::parse(email).map_err(|_| Error::InvalidCredentials)?;
-        let keys = throttle::keys(email.as_str(), client.ip.as_deref());
+        let keys = throttle::Keys::sign_in(email.as_str(), client.ip.as_deref());
         let now = Utc::now();
-        throttle::check(&self.db, &keys, now).await?;
+        keys.check(&self.db, now).await?;
         let user = users::Entity::find()
             .filter(users::Column::Email.eq(email.as_str()))
             .one(&self.db)
@@ -394,15 +404,60 @@ impl Accounts {
         let user = match (user, valid) {
             (Some(user), true) => user,
             _ => {
-                throttle::fail(&self.db, &keys, now).await?;
                 tracing::info!("sign-in refused");
+                keys.fail(&self.db, now).await?;
                 return Err(Error::InvalidCredentials);
             }
         };
         if user.disabled_at.is_some() {
             return Err(Error::AccountDisabled);
         }
-        throttle::clear(&self.db, &keys[0].0).await?;
+        keys.succeed(&self.db).await?;
+        let opened = self.open_session(&self.db, user.id, client, now).await?;
+        tracing::info!(user = %user.id, "signed in");
+        self.new_session(opened).await
+    }
+
+    /// Runs a guest's look-up of the order `number` from `client` under the
+    /// look-up throttle ([`crate::throttle::LOOKUP_PAIR`] per number and
+    /// address, [`crate::throttle::LOOKUP_ADDRESS`] per address). While the
+    /// client waits, `lookup` is not run and the answer is "too many". A
+    /// look-up whose error `missed` calls a miss (nothing found) is counted,
+    /// and when that makes the client wait, "too many" is answered instead
+    /// of the miss; one that finds the order forgets the misses of its
+    /// number from this address. The outer result is the throttle's, the
+    /// inner one the look-up's.
+    #[tracing::instrument(skip_all)]
+    pub async fn throttled_lookup<T, E>(
+        &self,
+        client: &Client,
+        number: &str,
+        lookup: impl Future<Output = Result<T, E>>,
+        missed: impl FnOnce(&E) -> bool,
+    ) -> Result<Result<T, E>> {
+        let keys = throttle::Keys::lookup(number, client.ip.as_deref());
+        keys.check(&self.db, Utc::now()).await?;
+        let found = lookup.await;
+        match &found {
+            Ok(_) => keys.succeed(&self.db).await?,
+            Err(err) if missed(err) => {
+                tracing::info!("order look-up found nothing");
+                keys.fail(&self.db, Utc::now()).await?;
+            }
+            Err(_) => {}
+        }
+        Ok(found)
+    }
+
+    /// Opens a session for `user` on `client`; [`Self::new_session`] tells
+    /// it to its owner once the transaction it was opened in has committed.
+    async fn open_session<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        user: Uuid,
+        client: &Client,
+        now: DateTime<Utc>,
+    ) -> Result<OpenedSession> {
         let (secret, hash) = tokens::generate("")?;
         let (csrf_token, _) = tokens::generate("")?;
         let expires_at = now + Duration::days(self.config.session_days);
@@ -411,7 +466,7 @@ impl Accounts {
         };
         sessions::Entity::insert(sessions::ActiveModel {
             id: Set(Uuid::now_v7()),
-            user_id: Set(user.id),
+            user_id: Set(user),
             token_hash: Set(hash),
             csrf_token: Set(csrf_token.clone()),
             user_agent: Set(clip(&client.user_agent, 255)),
@@ -421,14 +476,22 @@ impl Accounts {
             expires_at: Set(expires_at),
             revoked_at: Set(None),
         })
-        .exec_without_returning(&self.db)
+        .exec_without_returning(conn)
         .await?;
-        tracing::info!(user = %user.id, "signed in");
-        Ok(NewSession {
+        Ok(OpenedSession {
             secret,
             csrf_token,
             expires_at,
-            user: self.user(UserId(user.id)).await?,
+            user,
+        })
+    }
+
+    async fn new_session(&self, opened: OpenedSession) -> Result<NewSession> {
+        Ok(NewSession {
+            user: self.user(UserId(opened.user)).await?,
+            secret: opened.secret,
+            csrf_token: opened.csrf_token,
+            expires_at: opened.expires_at,
         })
     }
 
@@ -670,16 +733,28 @@ impl Accounts {
         Ok(())
     }
 
-    /// Sets a new password with the token from a reset link. Every session
-    /// ends (whoever had the old password is out), and the address counts as
-    /// confirmed: the link reached its inbox.
-    pub async fn confirm_password_reset(&self, token: &str, password: &str) -> Result<User> {
+    /// Sets a new password with the token from a reset link and signs its
+    /// owner in on `client`. Every other session ends (whoever had the old
+    /// password is out), and the address counts as confirmed: the link
+    /// reached its inbox. The link proves the owner, so no sign-in throttle
+    /// stands in the way, and the account's failed sign-ins from every
+    /// address are forgotten.
+    #[tracing::instrument(skip_all)]
+    pub async fn confirm_password_reset(
+        &self,
+        token: &str,
+        password: &str,
+        client: &Client,
+    ) -> Result<NewSession> {
         let txn = entity::db::begin_write(&self.db).await?;
         let user_id = self.use_token(&txn, token, PASSWORD_RESET).await?;
         let user = users::Entity::find_by_id(user_id)
             .one(&txn)
             .await?
             .ok_or(Error::TokenInvalid)?;
+        if user.disabled_at.is_some() {
+            return Err(Error::AccountDisabled);
+        }
         check_password_policy(password, &[&user.email, &user.name]).map_err(Error::Invalid)?;
         let hash = hash_password(password)?;
         let now = Utc::now();
@@ -694,9 +769,11 @@ impl Accounts {
             .exec(&txn)
             .await?;
         revoke_all(&txn, user_id).await?;
+        let opened = self.open_session(&txn, user_id, client, now).await?;
         txn.commit().await?;
-        throttle::clear(&self.db, &format!("account:{}", user.email)).await?;
-        self.user(UserId(user_id)).await
+        throttle::forget_account(&self.db, &user.email).await?;
+        tracing::info!(user = %user_id, "password reset, signed in");
+        self.new_session(opened).await
     }
 
     /// Makes a personal API token acting for the actor inside one of their

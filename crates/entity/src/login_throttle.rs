@@ -1,4 +1,5 @@
-//! `login_throttle`: failed sign-ins per account and per address.
+//! `login_throttle`: failed guesses (sign-in passwords, guest order
+//! look-ups) per (account or order, client address) pair and per address.
 
 use sea_orm::entity::prelude::*;
 
@@ -6,14 +7,15 @@ use sea_orm::entity::prelude::*;
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "login_throttle")]
 pub struct Model {
-    /// `account:<email>` or `ip:<address>`.
+    /// `signin:<email>|<address>`, `signin-ip:<address>`,
+    /// `lookup:<order number>|<address>` or `lookup-ip:<address>`.
     #[sea_orm(primary_key, auto_increment = false)]
     pub key: String,
     /// Failures in the current window.
     pub failures: i32,
-    /// When the window began.
+    /// When the window began: the first failure it counts.
     pub window_start: DateTimeUtc,
-    /// Sign-ins refused until then.
+    /// Tries under this key are refused until then.
     pub locked_until: Option<DateTimeUtc>,
 }
 

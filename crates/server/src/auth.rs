@@ -322,24 +322,12 @@ impl FromRequest for ClientInfo {
         let trust = req
             .app_data::<web::Data<AppState>>()
             .is_some_and(|s| s.auth.trust_proxy_headers);
-        let info = req.connection_info();
+        let peer = req.connection_info().peer_addr().map(bare_address);
         let ip = if trust {
-            info.realip_remote_addr()
+            forwarded_for(req).map(|a| bare_address(&a)).or(peer)
         } else {
-            info.peer_addr()
-        }
-        .map(|a| {
-            // "1.2.3.4:5678" → "1.2.3.4"; "[::1]:80" → "::1"
-            let a = a.trim();
-            match a.rsplit_once(':') {
-                Some((host, port))
-                    if port.chars().all(|c| c.is_ascii_digit()) && !host.ends_with(':') =>
-                {
-                    host.trim_matches(['[', ']']).to_owned()
-                }
-                _ => a.to_owned(),
-            }
-        });
+            peer
+        };
         let user_agent = req
             .headers()
             .get(header::USER_AGENT)
@@ -347,6 +335,46 @@ impl FromRequest for ClientInfo {
             .map(str::to_owned);
         ready(Ok(Self(accounts::Client { ip, user_agent })))
     }
+}
+
+/// The client's address as the proxy in front of us saw it: the last `for=`
+/// of `Forwarded`, else the last entry of `X-Forwarded-For` — the one that
+/// proxy added. Earlier entries are whatever the client sent, so trusting
+/// them (as `ConnectionInfo::realip_remote_addr` does) would let anyone
+/// pose as a new address on every request and slip past throttling.
+fn forwarded_for(req: &HttpRequest) -> Option<String> {
+    let values = |name: &str| {
+        req.headers()
+            .get_all(name)
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+            .filter(|v| !v.is_empty())
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let forwarded = values("forwarded").into_iter().rev().find_map(|element| {
+        element.split(';').find_map(|pair| {
+            let (key, value) = pair.split_once('=')?;
+            key.trim()
+                .eq_ignore_ascii_case("for")
+                .then(|| value.trim().trim_matches('"').to_owned())
+        })
+    });
+    forwarded.or_else(|| values("x-forwarded-for").pop())
+}
+
+/// An address without its port or brackets: "1.2.3.4:5678" → "1.2.3.4",
+/// "[2001:db8::1]:80" → "2001:db8::1"; a bare IPv6 address stays whole.
+fn bare_address(a: &str) -> String {
+    let a = a.trim();
+    if let Ok(ip) = a.parse::<std::net::IpAddr>() {
+        return ip.to_string();
+    }
+    if let Ok(socket) = a.parse::<std::net::SocketAddr>() {
+        return socket.ip().to_string();
+    }
+    a.trim_matches(['[', ']']).to_owned()
 }
 
 /// Settings the authentication layer needs.
@@ -362,4 +390,48 @@ pub struct AuthConfig {
     pub session_days: i64,
     /// Largest form body read to find its CSRF token.
     pub form_limit: usize,
+}
+
+#[cfg(test)]
+mod tests {
+    use actix_web::test::TestRequest;
+
+    use super::*;
+
+    #[test]
+    fn the_address_behind_a_proxy_is_the_one_the_proxy_appended() {
+        let req = TestRequest::default()
+            .insert_header(("x-forwarded-for", "6.6.6.6, 198.51.100.7"))
+            .to_http_request();
+        assert_eq!(forwarded_for(&req).as_deref(), Some("198.51.100.7"));
+        let req = TestRequest::default()
+            .append_header(("x-forwarded-for", "6.6.6.6"))
+            .append_header(("x-forwarded-for", "198.51.100.8"))
+            .to_http_request();
+        assert_eq!(forwarded_for(&req).as_deref(), Some("198.51.100.8"));
+        let req = TestRequest::default()
+            .insert_header((
+                "forwarded",
+                r#"for=6.6.6.6;proto=https, for="[2001:db8::9]:4711""#,
+            ))
+            .insert_header(("x-forwarded-for", "203.0.113.1"))
+            .to_http_request();
+        assert_eq!(
+            forwarded_for(&req).map(|a| bare_address(&a)).as_deref(),
+            Some("2001:db8::9")
+        );
+        assert_eq!(
+            forwarded_for(&TestRequest::default().to_http_request()),
+            None
+        );
+    }
+
+    #[test]
+    fn addresses_lose_their_port_but_ipv6_addresses_stay_whole() {
+        assert_eq!(bare_address("1.2.3.4:5678"), "1.2.3.4");
+        assert_eq!(bare_address("[2001:db8::1]:80"), "2001:db8::1");
+        assert_eq!(bare_address("2001:db8:0:0:0:0:0:1"), "2001:db8::1");
+        assert_eq!(bare_address("[::1]"), "::1");
+        assert_eq!(bare_address(" 203.0.113.9 "), "203.0.113.9");
+    }
 }

@@ -105,18 +105,32 @@ async fn the_security_bars_hold_against_a_running_server() {
     );
 
     let stranger = reqwest::Client::new();
-    let mut last = 0;
+    let mut statuses = Vec::new();
     for _ in 0..10 {
-        last = stranger
-            .post(url("/api/v1/auth/login"))
-            .json(&json!({"email": "lan@example.vn", "password": "wrong wrong wrong"}))
-            .send()
-            .await
-            .unwrap()
-            .status()
-            .as_u16();
+        statuses.push(
+            stranger
+                .post(url("/api/v1/auth/login"))
+                .json(&json!({"email": "lan@example.vn", "password": "wrong wrong wrong"}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16(),
+        );
     }
-    assert_eq!(last, 429, "the tenth wrong password is refused with 429");
+    assert_eq!(
+        statuses,
+        [401, 401, 401, 401, 401, 429, 429, 429, 429, 429],
+        "from the sixth wrong password on, the address waits (429)"
+    );
+    let signed_in = c
+        .get(url("/api/v1/auth/me"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+        .as_u16();
+    assert_eq!(signed_in, 200, "the owner's session is untouched");
     assert!(
         !bodies.contains("argon2") && !bodies.contains("password_hash"),
         "a hash leaked"

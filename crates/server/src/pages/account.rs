@@ -167,6 +167,7 @@ async fn confirm_reset(
     req: HttpRequest,
     state: web::Data<AppState>,
     shop: web::Data<Shop>,
+    client: ClientInfo,
     form: web::Form<Values>,
 ) -> HttpResponse {
     let values = form.into_inner();
@@ -179,10 +180,25 @@ async fn confirm_reset(
     }
     match state
         .accounts
-        .confirm_password_reset(&token, &password)
+        .confirm_password_reset(&token, &password, &client.0)
         .await
     {
-        Ok(_) => see_other("/account/login?notice=password-changed"),
+        // the link proved the owner: signed in, whatever the sign-in throttle says
+        Ok(session) => {
+            let merged = crate::cart_cookie::merge_at_sign_in(&req, &state, session.user.id).await;
+            let mut response = HttpResponse::SeeOther();
+            response
+                .insert_header(("location", "/account?notice=password-changed"))
+                .cookie(session_cookie(
+                    &session.secret,
+                    state.auth.session_days,
+                    state.auth.secure_cookies,
+                ));
+            if let Some(removal) = merged {
+                response.cookie(removal);
+            }
+            response.finish()
+        }
         Err(err) => shop.again(req, failed("reset", values, &err)).await,
     }
 }

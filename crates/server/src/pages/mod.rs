@@ -108,16 +108,31 @@ impl Shop {
 }
 
 /// The status a form answers with when `err` stopped it: 413 for a file too
-/// large, 415 for a file of the wrong type, 5xx for our own failures, else
-/// 422.
+/// large, 415 for a file of the wrong type, 429 for too many tries, 5xx for
+/// our own failures, else 422.
 pub fn form_status(err: &(impl ErrorCode + ?Sized)) -> StatusCode {
     match err.code().kind() {
         kind @ (ErrorKind::TooLarge
         | ErrorKind::UnsupportedMediaType
+        | ErrorKind::RateLimited
         | ErrorKind::Internal
         | ErrorKind::Unavailable) => crate::error::status(kind),
         _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
+}
+
+/// A refused form's page with `Retry-After` when `err` says how long to
+/// wait (the page itself says it in words, from [`failed`]).
+pub fn with_retry_after(
+    mut response: HttpResponse,
+    err: &(impl ErrorCode + ?Sized),
+) -> HttpResponse {
+    if let Some(seconds) = err.retry_after() {
+        response
+            .headers_mut()
+            .insert(actix_web::http::header::RETRY_AFTER, seconds.into());
+    }
+    response
 }
 
 /// Redirects after a successful submission.
@@ -200,6 +215,7 @@ pub fn failed(form: &str, mut values: Values, err: &(impl ErrorCode + ?Sized)) -
                 FieldErrors::new(),
                 Some((code.name().to_owned(), message)),
             )
+            .retry_after(err.retry_after())
         }
     }
 }

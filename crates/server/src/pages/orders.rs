@@ -17,9 +17,11 @@ use uuid::Uuid;
 
 use super::{
     Shop, Values, confirmed, failed, form_status, idempotency_key, see_other, sign_in, text,
+    with_retry_after,
 };
-use crate::auth::Viewer;
+use crate::auth::{ClientInfo, Viewer};
 use crate::cart_cookie;
+use crate::error::ApiError;
 use crate::order_access;
 use crate::state::AppState;
 
@@ -292,6 +294,7 @@ async fn lookup(
     req: HttpRequest,
     state: web::Data<AppState>,
     shop: web::Data<Shop>,
+    client: ClientInfo,
     form: web::Form<Values>,
 ) -> HttpResponse {
     let values = form.into_inner();
@@ -309,7 +312,18 @@ async fn lookup(
             .again(req, FormState::failed("lookup", values, errors, None))
             .await;
     }
-    match state.orders.guest_lookup(&number, &email).await {
+    let found = state
+        .accounts
+        .throttled_lookup(
+            &client.0,
+            &number,
+            state.orders.guest_lookup(&number, &email),
+            |err| matches!(err, orders::Error::OrderNotFound),
+        )
+        .await
+        .map_err(ApiError::from)
+        .and_then(|found| found.map_err(ApiError::from));
+    match found {
         Ok((order, token)) => {
             let mut response = see_other(&format!("/orders/{}", order.id));
             let _ = response.add_cookie(&order_access::remember(
@@ -321,13 +335,15 @@ async fn lookup(
         }
         Err(err) => {
             let status = form_status(&err);
-            shop.again_at(
-                req,
-                "/orders/lookup",
-                failed("lookup", values, &err),
-                status,
-            )
-            .await
+            let again = shop
+                .again_at(
+                    req,
+                    "/orders/lookup",
+                    failed("lookup", values, &err),
+                    status,
+                )
+                .await;
+            with_retry_after(again, &err)
         }
     }
 }
@@ -337,6 +353,7 @@ async fn prove_checkout(
     req: HttpRequest,
     state: web::Data<AppState>,
     shop: web::Data<Shop>,
+    client: ClientInfo,
     path: web::Path<Uuid>,
     form: web::Form<Values>,
 ) -> HttpResponse {
@@ -345,6 +362,7 @@ async fn prove_checkout(
         req,
         state,
         shop,
+        &client,
         AccessTarget::Checkout(id),
         &format!("/checkout/{id}"),
         form.into_inner(),
@@ -357,6 +375,7 @@ async fn prove_order(
     req: HttpRequest,
     state: web::Data<AppState>,
     shop: web::Data<Shop>,
+    client: ClientInfo,
     path: web::Path<Uuid>,
     form: web::Form<Values>,
 ) -> HttpResponse {
@@ -365,6 +384,7 @@ async fn prove_order(
         req,
         state,
         shop,
+        &client,
         AccessTarget::Order(id),
         &format!("/orders/{id}"),
         form.into_inner(),
@@ -378,6 +398,7 @@ async fn prove(
     req: HttpRequest,
     state: web::Data<AppState>,
     shop: web::Data<Shop>,
+    client: &ClientInfo,
     target: AccessTarget,
     page: &str,
     values: Values,
@@ -396,7 +417,22 @@ async fn prove(
         .filter(|n| n.starts_with(page) && !n.contains("//") && !n.contains(".."))
         .cloned()
         .unwrap_or_else(|| page.to_owned());
-    match state.orders.access_by_email(target, &email).await {
+    // guessing addresses is throttled like the order look-up
+    let key = match target {
+        AccessTarget::Checkout(id) | AccessTarget::Order(id) => id.to_string(),
+    };
+    let granted = state
+        .accounts
+        .throttled_lookup(
+            &client.0,
+            &key,
+            state.orders.access_by_email(target, &email),
+            |err| matches!(err, orders::Error::OrderNotFound),
+        )
+        .await
+        .map_err(ApiError::from)
+        .and_then(|found| found.map_err(ApiError::from));
+    match granted {
         Ok(token) => {
             let mut response = see_other(&next);
             let _ = response.add_cookie(&order_access::remember(
@@ -408,8 +444,10 @@ async fn prove(
         }
         Err(err) => {
             let status = form_status(&err);
-            shop.again_at(req, page, failed("proof", values, &err), status)
-                .await
+            let again = shop
+                .again_at(req, page, failed("proof", values, &err), status)
+                .await;
+            with_retry_after(again, &err)
         }
     }
 }

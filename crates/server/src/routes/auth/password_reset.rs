@@ -1,10 +1,11 @@
 //! `POST /api/v1/auth/password-reset` · `POST /api/v1/auth/password-reset/confirm`
 
-use actix_web::{HttpResponse, post, web};
+use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::UserResponse;
+use super::{SessionResponse, UserResponse};
+use crate::auth::{ClientInfo, session_cookie};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -36,26 +37,43 @@ pub struct ConfirmResetRequest {
     pub password: String,
 }
 
-/// Sets a new password; every session of the account ends.
+/// Sets a new password; every session of the account ends, and the owner
+/// is signed in afresh, as by `POST /auth/login` (session cookie and CSRF
+/// token) — the link proves them, so the sign-in throttle never keeps them
+/// out.
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "accounts",
     request_body = ConfirmResetRequest,
     responses(
-        (status = 200, body = UserResponse),
+        (status = 200, body = SessionResponse),
         (status = 422, body = ErrorBody, description = "`token_invalid`, or the password is refused"),
     )
 )]
 #[post("/auth/password-reset/confirm")]
 pub async fn confirm_reset(
     state: web::Data<AppState>,
+    req: HttpRequest,
+    client: ClientInfo,
     body: web::Json<ConfirmResetRequest>,
-) -> Result<web::Json<UserResponse>, ApiError> {
-    Ok(web::Json(
-        state
-            .accounts
-            .confirm_password_reset(&body.token, &body.password)
-            .await?
-            .into(),
-    ))
+) -> Result<HttpResponse, ApiError> {
+    let session = state
+        .accounts
+        .confirm_password_reset(&body.token, &body.password, &client.0)
+        .await?;
+    let merged = crate::cart_cookie::merge_at_sign_in(&req, &state, session.user.id).await;
+    let mut response = HttpResponse::Ok();
+    if let Some(removal) = merged {
+        response.cookie(removal);
+    }
+    Ok(response
+        .cookie(session_cookie(
+            &session.secret,
+            state.auth.session_days,
+            state.auth.secure_cookies,
+        ))
+        .json(SessionResponse {
+            user: UserResponse::from(session.user),
+            csrf_token: session.csrf_token,
+        }))
 }

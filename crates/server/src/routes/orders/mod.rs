@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
-use crate::auth::{SignedIn, Viewer};
+use crate::auth::{ClientInfo, SignedIn, Viewer};
 use crate::cart_cookie;
 use crate::error::{ApiError, ErrorBody};
 use crate::order_access::{self, ACCESS_HEADER};
@@ -320,7 +320,9 @@ pub struct LookupParams {
 
 /// Finds an order by its number and the buyer's e-mail (for guests); the
 /// answer's `X-Order-Access` header carries a token that opens the order
-/// and its checkout from then on.
+/// and its checkout from then on. Look-ups that find nothing are throttled
+/// per number and address and per address, like sign-in: past the free
+/// ones the address waits (429).
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "orders",
@@ -328,12 +330,14 @@ pub struct LookupParams {
     responses(
         (status = 200, body = OrderView, headers(("X-Order-Access" = String, description = "the order's access token"))),
         (status = 404, body = ErrorBody),
-        (status = 422, body = ErrorBody)
+        (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody, description = "`rate_limited`, with `Retry-After`"),
     )
 )]
 #[get("/orders/lookup")]
 pub async fn lookup_order(
     state: web::Data<AppState>,
+    client: ClientInfo,
     params: web::Query<LookupParams>,
 ) -> Result<HttpResponse, ApiError> {
     let mut errors = FieldErrors::new();
@@ -346,7 +350,15 @@ pub async fn lookup_order(
         errors.add("email", "enter the e-mail address of the order");
     }
     errors.into_result(()).map_err(ApiError::invalid)?;
-    let (order, token) = state.orders.guest_lookup(number, email).await?;
+    let (order, token) = state
+        .accounts
+        .throttled_lookup(
+            &client.0,
+            number,
+            state.orders.guest_lookup(number, email),
+            |err| matches!(err, orders::Error::OrderNotFound),
+        )
+        .await??;
     Ok(HttpResponse::Ok()
         .insert_header((ACCESS_HEADER, token))
         .json(order))
