@@ -51,16 +51,17 @@ pub fn OrdersPage() -> impl IntoView {
                     <table class="dense orders">
                         <thead><tr>
                             <th>{t("order-number")}</th><th>{t("order-placed")}</th><th>{t("order-cooperative")}</th>
-                            <th>{t("order-total")}</th><th>{t("order-status")}</th>
+                            <th>{t("order-total")}</th><th>{t("order-status")}</th><th>{t("confirmation-payment")}</th>
                         </tr></thead>
                         <tbody>
                             {list.items.into_iter().map(|o| view! {
                                 <tr>
-                                    <td><a href=format!("/orders/{}", o.id)>{o.number}</a></td>
+                                    <td><a href=format!("/orders/{}", o.id)>{o.number.clone()}</a></td>
                                     <td>{when(o.created_at)}</td>
-                                    <td>{o.cooperative_name}</td>
+                                    <td>{o.cooperative_name.clone()}</td>
                                     <td>{o.total.to_string()}</td>
                                     <td><StatusBadge status=o.status.as_str().to_owned()/></td>
+                                    <td>{super::checkout::payment_label(&o.payment_method)} " · " <PaymentStatusBadge order=o.clone()/></td>
                                 </tr>
                             }).collect_view()}
                         </tbody>
@@ -213,6 +214,7 @@ pub(super) fn OrderHead(
         <section class="panel status-panel order-head">
             <p>
                 <StatusBadge status=order.status.as_str().to_owned()/> " · "
+                <span class="payment-fact">{super::checkout::payment_label(&order.payment_method)} " · " <PaymentStatusBadge order=order.clone()/></span> " · "
                 <a href=format!("/cooperatives/{}", order.cooperative_slug)>{order.cooperative_name.clone()}</a> " · "
                 {t_with("order-placed-on", &[("date", when(order.created_at).into())])}
             </p>
