@@ -70,8 +70,8 @@ async fn a_filter_on_a_missing_category_answers_404() {
 }
 
 #[tokio::test]
-async fn a_method_no_endpoint_takes_answers_404_with_the_envelope() {
-    announce("a_method_no_endpoint_takes_answers_404_with_the_envelope");
+async fn a_method_the_path_does_not_serve_answers_405_with_the_envelope() {
+    announce("a_method_the_path_does_not_serve_answers_405_with_the_envelope");
     let app = spawn_app().await;
     let response = app
         .client
@@ -79,7 +79,8 @@ async fn a_method_no_endpoint_takes_answers_404_with_the_envelope() {
         .send()
         .await
         .unwrap();
-    assert_eq!(response.status().as_u16(), 404);
+    assert_eq!(response.status().as_u16(), 405);
+    assert_eq!(response.headers()["allow"], "GET");
     let body: serde_json::Value = response.json().await.unwrap();
     assert_json_snapshot!(body);
 }

@@ -9,6 +9,7 @@
 mod accounts;
 mod authorization;
 mod catalog_api;
+mod contract;
 mod errors;
 mod forms;
 mod listings;

@@ -681,20 +681,34 @@ impl Accounts {
 
     /// Changes the actor's name and language.
     pub async fn update_profile(&self, actor: &Actor, name: &str, locale: Locale) -> Result<User> {
+        self.patch_profile(actor, Some(name), Some(locale)).await
+    }
+
+    /// Changes the name, the language, or both; what is `None` stays as it
+    /// is.
+    pub async fn patch_profile(
+        &self,
+        actor: &Actor,
+        name: Option<&str>,
+        locale: Option<Locale>,
+    ) -> Result<User> {
         authorize(Some(actor), Action::ManageOwnAccount)?;
         let mut errors = FieldErrors::new();
-        let name = check_name(name, &mut errors);
+        let name = name.map(|name| check_name(name, &mut errors));
         errors.into_result(()).map_err(Error::Invalid)?;
-        users::Entity::update_many()
-            .col_expr(users::Column::Name, Expr::value(name))
-            .col_expr(
+        let mut update = users::Entity::update_many()
+            .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
+            .filter(users::Column::Id.eq(actor.user_id.uuid()));
+        if let Some(name) = name {
+            update = update.col_expr(users::Column::Name, Expr::value(name));
+        }
+        if let Some(locale) = locale {
+            update = update.col_expr(
                 users::Column::Locale,
                 Expr::value(locale.interface().code()),
-            )
-            .col_expr(users::Column::UpdatedAt, Expr::value(Utc::now()))
-            .filter(users::Column::Id.eq(actor.user_id.uuid()))
-            .exec(&self.db)
-            .await?;
+            );
+        }
+        update.exec(&self.db).await?;
         self.user(actor.user_id).await
     }
 

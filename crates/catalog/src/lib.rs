@@ -8,6 +8,7 @@
 pub mod certifications;
 pub mod demo;
 mod error;
+mod form_patch;
 pub mod images;
 pub mod listings;
 pub mod markdown;

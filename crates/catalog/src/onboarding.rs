@@ -59,6 +59,44 @@ pub struct ApplicationForm {
     pub story_en: String,
 }
 
+crate::form_patch::form_patch!(
+    /// Some fields of an open application (`PATCH`): those sent replace the
+    /// current ones, the others stay as they are.
+    ApplicationPatch for ApplicationForm {
+        legal_name, kind, registration_number, tax_code, province, district, ward, street,
+        representative, phone, email, members_count, local_jobs, founded_year,
+        summary_vi, summary_en, story_vi, story_en,
+    }
+);
+
+impl ApplicationForm {
+    /// The form as the stored application fills it.
+    pub fn from_row(row: &cooperatives::Model) -> Self {
+        use crate::form_patch::number_text;
+        let text = |s: &Option<String>| s.clone().unwrap_or_default();
+        Self {
+            legal_name: row.name.clone(),
+            kind: sea_orm::ActiveEnum::to_value(&row.kind),
+            registration_number: text(&row.registration_number),
+            tax_code: text(&row.tax_code),
+            province: row.province.clone(),
+            district: text(&row.district),
+            ward: text(&row.ward),
+            street: text(&row.street),
+            representative: text(&row.representative),
+            phone: text(&row.phone),
+            email: text(&row.email),
+            members_count: number_text(row.members_count),
+            local_jobs: number_text(row.local_jobs),
+            founded_year: number_text(row.founded_year),
+            summary_vi: row.summary.vi.clone(),
+            summary_en: text(&row.summary.en),
+            story_vi: row.story.vi.clone(),
+            story_en: text(&row.story.en),
+        }
+    }
+}
+
 /// A checked application.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ValidApplication {
@@ -604,6 +642,19 @@ impl Catalog {
         .await?;
         txn.commit().await?;
         Ok(())
+    }
+
+    /// Changes the fields of an open application that `patch` sends; the
+    /// others stay as they are.
+    pub async fn patch_application(
+        &self,
+        actor: &Actor,
+        id: CooperativeId,
+        patch: ApplicationPatch,
+    ) -> Result<()> {
+        let coop = self.own_application(actor, id, Access::Edit).await?;
+        let form = patch.apply_to(ApplicationForm::from_row(&coop));
+        self.update_application(actor, id, &form).await
     }
 
     /// Sends an application with requested changes back to staff.

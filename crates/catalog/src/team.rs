@@ -50,6 +50,35 @@ pub struct ProfileForm {
     pub email: String,
 }
 
+crate::form_patch::form_patch!(
+    /// Some fields of an admitted cooperative's profile (`PATCH`): those
+    /// sent replace the current ones, the others stay as they are.
+    ProfilePatch for ProfileForm {
+        summary_vi, summary_en, story_vi, story_en, members_count, local_jobs, founded_year,
+        street, phone, email,
+    }
+);
+
+impl ProfileForm {
+    /// The form as the stored profile fills it.
+    pub fn from_row(row: &cooperatives::Model) -> Self {
+        use crate::form_patch::number_text;
+        let text = |s: &Option<String>| s.clone().unwrap_or_default();
+        Self {
+            summary_vi: row.summary.vi.clone(),
+            summary_en: text(&row.summary.en),
+            story_vi: row.story.vi.clone(),
+            story_en: text(&row.story.en),
+            members_count: number_text(row.members_count),
+            local_jobs: number_text(row.local_jobs),
+            founded_year: number_text(row.founded_year),
+            street: text(&row.street),
+            phone: text(&row.phone),
+            email: text(&row.email),
+        }
+    }
+}
+
 fn role_label(role: MemberRole, locale: kernel::Locale) -> &'static str {
     match (role, locale.interface()) {
         (MemberRole::Owner, kernel::Locale::Vi) => "chủ sở hữu",
@@ -224,7 +253,22 @@ impl Catalog {
         Ok(())
     }
 
-    /// Changes an admitted cooperative's public profile.
+    /// Changes the fields of an admitted cooperative's public profile that
+    /// `patch` sends; the others stay as they are.
+    pub async fn patch_profile(
+        &self,
+        actor: &Actor,
+        id: CooperativeId,
+        patch: ProfilePatch,
+    ) -> Result<()> {
+        authorize(Some(actor), Action::EditCooperative(id)).map_err(|d| self.hide(d, id))?;
+        let row = self.cooperative_row(id).await?;
+        self.update_profile(actor, id, &patch.apply_to(ProfileForm::from_row(&row)))
+            .await
+    }
+
+    /// Changes an admitted cooperative's public profile: every field of
+    /// `form`.
     pub async fn update_profile(
         &self,
         actor: &Actor,

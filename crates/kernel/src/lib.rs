@@ -12,6 +12,7 @@ pub mod money;
 pub mod page;
 pub mod text;
 pub mod time;
+pub mod whole;
 
 pub use error::{Code, ErrorCode, ErrorKind, FieldErrors};
 pub use id::*;

@@ -39,6 +39,7 @@ impl Currency {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Money {
     /// Minor units (đồng for VND, cents for USD).
+    #[serde(deserialize_with = "crate::whole::deserialize")]
     pub amount: i64,
     /// ISO 4217 code.
     pub currency: Currency,

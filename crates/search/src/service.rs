@@ -148,8 +148,12 @@ impl SearchRequest {
 }
 
 fn number(errors: &mut FieldErrors, field: &str, value: &str) -> Option<i64> {
-    match value.parse::<u64>() {
-        Ok(n) => Some(i64::try_from(n).unwrap_or(i64::MAX)),
+    match value.parse::<u64>().map(i64::try_from) {
+        Ok(Ok(n)) => Some(n),
+        Ok(Err(_)) => {
+            errors.add(field, format!("must be at most {}", i64::MAX));
+            None
+        }
         Err(_) => {
             errors.add(field, "must be a whole number");
             None

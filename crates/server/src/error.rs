@@ -223,6 +223,11 @@ pub fn json_error(err: actix_web::error::JsonPayloadError, _req: &HttpRequest) -
             Code::new("invalid_body", ErrorKind::Invalid),
             format!("The body does not fit: {e}"),
         ),
+        // well-formed JSON whose number no 64-bit value holds (1e400)
+        J::Deserialize(e) if e.to_string().starts_with("number out of range") => ApiError::new(
+            Code::new("invalid_body", ErrorKind::Invalid),
+            format!("The body does not fit: {e}; numbers must be whole and fit in 64 bits"),
+        ),
         _ => ApiError::bad_request(
             "malformed_json",
             format!("The body is not valid JSON: {err}"),
@@ -246,7 +251,7 @@ pub fn query_error(
     let api = match field {
         Some(field) => ApiError::invalid(FieldErrors::single(field, message.clone())),
         None => ApiError::new(
-            Code::new("invalid_query", ErrorKind::BadRequest),
+            Code::new("invalid_query", ErrorKind::Invalid),
             format!("The query string is invalid: {message}"),
         ),
     };
@@ -317,8 +322,25 @@ pub fn route_not_found_error() -> ApiError {
     ApiError::new(Code::ROUTE_NOT_FOUND, "No API endpoint here.")
 }
 
-/// The answer for a path under `/api` that no route matches.
+/// The answer for a request under `/api` that no route takes: 405 with
+/// `Allow` when the path is served with other methods (TRACE, or PUT on a
+/// path that only reads), 404 `route_not_found` when nothing is there.
 pub async fn route_not_found(req: HttpRequest) -> HttpResponse {
+    if let Some(allowed) = crate::openapi::allowed_methods(req.path()) {
+        let mut response = ApiError::new(
+            Code::new("method_not_allowed", ErrorKind::MethodNotAllowed),
+            format!(
+                "{} is not allowed here; use {}.",
+                req.method(),
+                allowed.join(", ")
+            ),
+        )
+        .error_response();
+        if let Ok(value) = header::HeaderValue::from_str(&allowed.join(", ")) {
+            response.headers_mut().insert(header::ALLOW, value);
+        }
+        return response;
+    }
     ApiError::new(
         Code::ROUTE_NOT_FOUND,
         format!("No API endpoint at {} {}.", req.method(), req.path()),

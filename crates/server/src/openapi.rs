@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use actix_web::{HttpResponse, get};
-use serde_json::Value;
+use serde_json::{Value, json};
 use utoipa::OpenApi;
 
 use crate::routes;
@@ -133,9 +133,321 @@ use crate::routes;
 )]
 pub struct ApiDoc;
 
-fn document() -> &'static Value {
+/// The document as served: the handlers' annotations with the standard
+/// answers, security and parameter constraints of [`standardize`].
+pub fn document() -> &'static Value {
     static DOC: OnceLock<Value> = OnceLock::new();
-    DOC.get_or_init(|| serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null))
+    DOC.get_or_init(|| {
+        let mut doc = serde_json::to_value(ApiDoc::openapi()).unwrap_or(Value::Null);
+        standardize(&mut doc);
+        doc
+    })
+}
+
+/// Who may call an operation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone; a session or token only changes what is seen.
+    Public,
+    /// Someone signed in (a session, or an API token where the action
+    /// allows one); their role in the cooperative may still refuse.
+    SignedIn,
+    /// Cooperative Union staff.
+    Staff,
+}
+
+/// The operations anyone may call, as `(method, path)`. Every other
+/// operation under `/api/v1` needs someone signed in, and those under
+/// `/api/v1/moderation/` union staff, so that a new endpoint is documented
+/// as protected until it is listed here (`tests/api/contract.rs` checks
+/// both ways against the running application).
+pub const PUBLIC_OPERATIONS: &[(&str, &str)] = &[
+    ("post", "/api/v1/auth/register"),
+    ("post", "/api/v1/auth/login"),
+    ("post", "/api/v1/auth/logout"),
+    ("post", "/api/v1/auth/verify-email"),
+    ("post", "/api/v1/auth/password-reset"),
+    ("post", "/api/v1/auth/password-reset/confirm"),
+    ("get", "/api/v1/categories"),
+    ("get", "/api/v1/cooperatives"),
+    ("get", "/api/v1/cooperatives/{id_or_slug}"),
+    ("get", "/api/v1/products"),
+    ("get", "/api/v1/products/{id_or_slug}"),
+    ("get", "/api/v1/search"),
+    ("get", "/api/v1/search/suggest"),
+    ("get", "/api/v1/cart"),
+    ("post", "/api/v1/cart/items"),
+    ("patch", "/api/v1/cart/items/{id}"),
+    ("delete", "/api/v1/cart/items/{id}"),
+    ("post", "/api/v1/checkout"),
+    ("get", "/api/v1/checkouts/{id}/payment"),
+    ("post", "/api/v1/checkouts/{id}/card"),
+    ("get", "/api/v1/orders/lookup"),
+    ("get", "/api/v1/orders/{id}"),
+    ("post", "/api/v1/orders/{id}/cancel"),
+    ("post", "/api/v1/payments/stripe/webhook"),
+];
+
+/// Operations that count attempts and answer 429 past a limit.
+pub const THROTTLED_OPERATIONS: &[(&str, &str)] = &[("post", "/api/v1/auth/login")];
+
+/// Who may call `method path` (lower-case method, templated path).
+pub fn access(method: &str, path: &str) -> Access {
+    if PUBLIC_OPERATIONS.contains(&(method, path)) || !path.starts_with("/api/v1/") {
+        Access::Public
+    } else if path.starts_with("/api/v1/moderation/") {
+        Access::Staff
+    } else {
+        Access::SignedIn
+    }
+}
+
+const METHODS: [&str; 7] = ["get", "put", "post", "delete", "options", "head", "patch"];
+
+/// Completes the generated document so that it says what the API does,
+/// for every operation alike rather than by hand in each annotation:
+/// - the security schemes (an API token as `Authorization: Bearer`, the
+///   session cookie with its `X-CSRF-Token` for writes), required where
+///   [`access`] says someone must be signed in;
+/// - the error answers every operation of its kind can give, all with the
+///   `ErrorBody` envelope: 400/413/415/422 where there is a body, 401 for a
+///   missing sign-in or an unknown token, 403 for a role, a token's scope or
+///   a failed CSRF check, 404 where there is a path id, 422 where there are
+///   parameters, 429 where attempts are throttled;
+/// - the constraints the parsers enforce on the shared parameters: `locale`
+///   one of the locales, `page` ≥ 1, `per_page` 1–100, `Idempotency-Key`
+///   1–255 visible ASCII characters.
+///
+/// An answer an annotation already documents keeps its own description.
+pub fn standardize(doc: &mut Value) {
+    let components = &mut doc["components"];
+    components["securitySchemes"] = json!({
+        "bearer_token": {
+            "type": "http",
+            "scheme": "bearer",
+            "bearerFormat": "hoptac_…",
+            "description": "An API token from `POST /api/v1/auth/tokens`, acting in one cooperative; needs no CSRF token."
+        },
+        "session_cookie": {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": crate::auth::SESSION_COOKIE,
+            "description": "The session cookie set by `POST /api/v1/auth/login`."
+        },
+        "csrf_token": {
+            "type": "apiKey",
+            "in": "header",
+            "name": "X-CSRF-Token",
+            "description": "The session's `csrf_token` (from login or `GET /api/v1/auth/me`); required with the session cookie on every request that changes state."
+        }
+    });
+    let Some(paths) = doc["paths"].as_object_mut() else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, op) in item.iter_mut() {
+            if !METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            standardize_operation(method, path, op);
+        }
+    }
+}
+
+fn error_answer(description: &str) -> Value {
+    json!({
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    })
+}
+
+fn standardize_operation(method: &str, path: &str, op: &mut Value) {
+    let in_api = path.starts_with("/api/v1/");
+    let writes = !matches!(method, "get" | "head" | "options");
+    let access = access(method, path);
+    let mut has_path_id = false;
+    let mut has_parameters = false;
+    // `op[..]` on a `&mut Value` inserts a null for a missing key: read
+    // through `get`/`get_mut`
+    if let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) {
+        for param in params {
+            match param.get("in").and_then(Value::as_str) {
+                Some("path") => has_path_id = true,
+                Some(_) => has_parameters = true,
+                None => {}
+            }
+            constrain_parameter(param);
+        }
+    }
+    let body_types: Vec<String> = op
+        .get("requestBody")
+        .and_then(|b| b.get("content"))
+        .and_then(Value::as_object)
+        .map(|c| c.keys().cloned().collect())
+        .unwrap_or_default();
+
+    if in_api && access != Access::Public {
+        op["security"] = if writes {
+            json!([{"bearer_token": []}, {"session_cookie": [], "csrf_token": []}])
+        } else {
+            json!([{"bearer_token": []}, {"session_cookie": []}])
+        };
+    } else if in_api {
+        // anonymous, or either credential: it changes what is seen
+        op["security"] = if writes {
+            json!([{}, {"bearer_token": []}, {"session_cookie": [], "csrf_token": []}])
+        } else {
+            json!([{}, {"bearer_token": []}, {"session_cookie": []}])
+        };
+    }
+
+    let mut answers: Vec<(&str, &str)> = Vec::new();
+    if !body_types.is_empty() {
+        answers.push((
+            "400",
+            "`malformed_json` or `bad_request`: the body cannot be read",
+        ));
+        answers.push(("413", "`payload_too_large`: the body is over the limit"));
+        if body_types
+            .iter()
+            .any(|t| t == "application/json" || t.starts_with("multipart/"))
+        {
+            answers.push((
+                "415",
+                "`unsupported_media_type`: the body is not of the documented type",
+            ));
+        }
+    }
+    if in_api {
+        answers.push(match access {
+            Access::Public => (
+                "401",
+                "`invalid_token`: the Bearer token sent is unknown or revoked (send none to ask anonymously)",
+            ),
+            _ => (
+                "401",
+                "`not_signed_in` or `invalid_token`: sign in, or send a valid API token",
+            ),
+        });
+        match (access, writes) {
+            (Access::Public, false) => {}
+            (Access::Public, true) => answers.push((
+                "403",
+                "`csrf_failed`: a session cookie without its X-CSRF-Token, or a request from another site",
+            )),
+            (Access::SignedIn, _) => answers.push((
+                "403",
+                "`forbidden`: the role in the cooperative, or the API token's scope, does not allow this (or the CSRF check failed)",
+            )),
+            (Access::Staff, _) => answers.push((
+                "403",
+                "`forbidden`: only Cooperative Union staff may do this (or the CSRF check failed)",
+            )),
+        }
+    }
+    if has_path_id {
+        answers.push((
+            "404",
+            "Not found, or not visible to the caller (also for an id that is not well-formed)",
+        ));
+    }
+    if !body_types.is_empty() || has_parameters {
+        answers.push((
+            "422",
+            "`validation_failed` (or a code of its own): `fields` names each invalid field",
+        ));
+    }
+    if THROTTLED_OPERATIONS.contains(&(method, path)) {
+        answers.push((
+            "429",
+            "`rate_limited`: too many attempts; `Retry-After` says how many seconds to wait",
+        ));
+    }
+    if op.get("responses").is_none() {
+        op["responses"] = json!({});
+    }
+    for (status, description) in answers {
+        let response = &mut op["responses"][status];
+        if response.is_null() {
+            *response = error_answer(description);
+        } else if response.get("content").is_none() {
+            response["content"] = error_answer(description)["content"].clone();
+        }
+    }
+}
+
+/// The constraints the shared parameter parsers enforce.
+fn constrain_parameter(param: &mut Value) {
+    let name = param.get("name").and_then(Value::as_str);
+    if param.get("in").and_then(Value::as_str) == Some("header")
+        && name.is_some_and(|n| n.eq_ignore_ascii_case("idempotency-key"))
+    {
+        param["schema"] =
+            json!({"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"});
+        return;
+    }
+    if param.get("in").and_then(Value::as_str) != Some("query") {
+        return;
+    }
+    let schema = match name {
+        Some("locale") => json!({
+            "type": "string",
+            "enum": kernel::Locale::ALL.map(kernel::Locale::code),
+        }),
+        Some("page") => json!({"type": "integer", "format": "int64", "minimum": 1}),
+        Some("per_page") => json!({
+            "type": "integer",
+            "format": "int64",
+            "minimum": 1,
+            "maximum": kernel::page::MAX_PER_PAGE,
+        }),
+        _ => return,
+    };
+    param["schema"] = schema;
+}
+
+/// Paths under `/api` served outside the document (the document itself).
+const UNDOCUMENTED_GETS: [&str; 2] = ["/api/openapi.json", "/api/docs"];
+
+/// The methods served at a concrete `path`, upper-case and sorted, when some
+/// documented path template matches it; `None` when no route is there.
+pub fn allowed_methods(path: &str) -> Option<Vec<String>> {
+    let segments: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+    let fits = |template: &str| {
+        let parts: Vec<&str> = template.split('/').collect();
+        parts.len() == segments.len()
+            && parts.iter().zip(&segments).all(|(part, segment)| {
+                if part.starts_with('{') && part.ends_with('}') {
+                    !segment.is_empty()
+                } else {
+                    part == segment
+                }
+            })
+    };
+    let mut methods: Vec<String> = Vec::new();
+    if let Some(paths) = document()["paths"].as_object() {
+        for (template, item) in paths {
+            if !fits(template) {
+                continue;
+            }
+            if let Some(item) = item.as_object() {
+                methods.extend(
+                    item.keys()
+                        .filter(|m| METHODS.contains(&m.as_str()))
+                        .map(|m| m.to_ascii_uppercase()),
+                );
+            }
+        }
+    }
+    if UNDOCUMENTED_GETS.iter().any(|p| fits(p)) {
+        methods.push("GET".to_owned());
+    }
+    methods.sort();
+    methods.dedup();
+    (!methods.is_empty()).then_some(methods)
 }
 
 /// The OpenAPI 3.1 document.
@@ -320,6 +632,44 @@ mod tests {
             "/healthz",
         ] {
             assert!(doc["paths"].get(path).is_some(), "{path} missing");
+        }
+    }
+
+    #[test]
+    fn a_concrete_path_is_matched_to_the_methods_of_every_template_it_fits() {
+        assert_eq!(
+            allowed_methods("/api/v1/products/gio-may").unwrap(),
+            ["DELETE", "GET", "PATCH"]
+        );
+        assert_eq!(allowed_methods("/api/v1/categories").unwrap(), ["GET"]);
+        assert_eq!(allowed_methods("/api/openapi.json").unwrap(), ["GET"]);
+        assert_eq!(allowed_methods("/api/v1/nowhere"), None);
+        assert_eq!(allowed_methods("/api/v1/products/a/b/c/d"), None);
+    }
+
+    #[test]
+    fn every_api_operation_documents_its_standard_error_answers() {
+        let doc = document();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            if !path.starts_with("/api/v1/") {
+                continue;
+            }
+            for (method, op) in item.as_object().unwrap() {
+                let responses = &op["responses"];
+                assert!(responses["401"].is_object(), "{method} {path}: 401");
+                if path.contains('{') {
+                    assert!(responses["404"].is_object(), "{method} {path}: 404");
+                }
+                if op.get("requestBody").is_some() {
+                    for status in ["400", "413", "422"] {
+                        assert!(responses[status].is_object(), "{method} {path}: {status}");
+                    }
+                }
+                if access(method, path) != Access::Public {
+                    assert!(op["security"].is_array(), "{method} {path}: security");
+                    assert!(responses["403"].is_object(), "{method} {path}: 403");
+                }
+            }
         }
     }
 

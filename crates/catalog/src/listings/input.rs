@@ -64,8 +64,10 @@ impl Texts {
 #[serde(default, deny_unknown_fields)]
 pub struct TierInput {
     /// From this many units on.
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub min_qty: Option<i64>,
     /// Price of one unit in đồng.
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub price_vnd: Option<i64>,
 }
 
@@ -82,26 +84,35 @@ pub struct VariantInput {
     /// `{"size": "M", "colour": "natural"}`.
     pub options: BTreeMap<String, String>,
     /// Price in đồng (required, more than 0).
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub price_vnd: Option<i64>,
     /// Former price in đồng, shown struck through (more than the price).
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub compare_at_vnd: Option<i64>,
     /// Units on hand (0 or more).
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub stock: Option<i64>,
     /// Shipping weight in grams.
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub weight_grams: Option<i64>,
     /// Length in millimetres (with width and height, or none of them).
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub length_mm: Option<i64>,
     /// Width in millimetres.
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub width_mm: Option<i64>,
     /// Height in millimetres.
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub height_mm: Option<i64>,
     /// Harmonized System code for export, e.g. `4602.12`.
     pub hs_code: String,
     /// Made when ordered: takes no stock, needs a lead time.
     pub made_to_order: bool,
     /// Days to make it, when made to order.
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub lead_time_days: Option<i64>,
     /// Fewest units an order may take (1 when left out).
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub min_order_qty: Option<i64>,
     /// Wholesale prices by rising quantity, e.g. 10+ and 50+.
     pub price_tiers: Vec<TierInput>,

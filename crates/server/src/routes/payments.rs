@@ -211,12 +211,7 @@ pub struct LedgerParams {
 
 impl LedgerParams {
     fn page(&self) -> Result<u64, ApiError> {
-        match self
-            .page
-            .as_deref()
-            .map(str::trim)
-            .filter(|p| !p.is_empty())
-        {
+        match self.page.as_deref().map(str::trim) {
             None => Ok(1),
             Some(p) => p
                 .parse::<u64>()

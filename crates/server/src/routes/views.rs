@@ -78,10 +78,13 @@ impl PageParams {
     }
 }
 
-/// Parses an optional whole number, recording a problem under `field`.
+/// Parses an optional whole number, recording a problem under `field`: a
+/// parameter that is sent must say a number (`per_page=` is refused like
+/// `per_page=abc`, not read as absent).
 pub fn parse_number(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<u64> {
     let value = value?.trim();
     if value.is_empty() {
+        errors.add(field, "must be a whole number (it is empty)");
         return None;
     }
     match value.parse::<u64>() {
@@ -91,6 +94,31 @@ pub fn parse_number(errors: &mut FieldErrors, field: &str, value: Option<&str>) 
             None
         }
     }
+}
+
+/// Parses an optional whole number that a 64-bit signed column holds
+/// (prices, amounts), recording a problem under `field`.
+pub fn parse_amount(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<i64> {
+    let n = parse_number(errors, field, value)?;
+    match i64::try_from(n) {
+        Ok(n) => Some(n),
+        Err(_) => {
+            errors.add(field, format!("must be at most {}", i64::MAX));
+            None
+        }
+    }
+}
+
+/// Problems with the parameters among `fields` that are sent empty
+/// (`?min_price=`), for routes that read the query string as pairs.
+pub fn empty_values(pairs: &[(String, String)], fields: &[&str]) -> FieldErrors {
+    let mut errors = FieldErrors::new();
+    for (key, value) in pairs {
+        if fields.contains(&key.as_str()) && value.trim().is_empty() {
+            errors.add(key.clone(), "must be a whole number (it is empty)");
+        }
+    }
+    errors
 }
 
 /// A page of items, as every list answers.

@@ -40,16 +40,20 @@ pub async fn me(
     }))
 }
 
-/// Profile changes.
+/// Profile changes: a field left out stays as it is.
 #[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct ProfileRequest {
     /// Display name.
-    pub name: String,
-    /// `vi` or `en`.
-    pub locale: String,
+    #[schema(max_length = 100)]
+    pub name: Option<String>,
+    /// The language of the shop and e-mails (`ja` and `zh` read as `en`).
+    #[schema(value_type = Option<kernel::Locale>)]
+    pub locale: Option<String>,
 }
 
-/// Changes the signed-in person's name and language.
+/// Changes the signed-in person's name, language, or both (a field left
+/// out stays as it is).
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "accounts",
@@ -62,12 +66,15 @@ pub async fn update_me(
     SignedIn(actor): SignedIn,
     body: web::Json<ProfileRequest>,
 ) -> Result<web::Json<UserResponse>, ApiError> {
-    let locale = body.locale.parse().map_err(|_| {
-        ApiError::invalid(kernel::FieldErrors::single("locale", "must be vi or en"))
-    })?;
+    let locale = body
+        .locale
+        .as_deref()
+        .map(str::parse::<kernel::Locale>)
+        .transpose()
+        .map_err(|e| ApiError::invalid(kernel::FieldErrors::single("locale", e.to_string())))?;
     let user = state
         .accounts
-        .update_profile(&actor, &body.name, locale)
+        .patch_profile(&actor, body.name.as_deref(), locale)
         .await?;
     Ok(web::Json(user.into()))
 }

@@ -12,13 +12,17 @@ use crate::state::AppState;
 #[derive(Deserialize, ToSchema)]
 pub struct RegisterRequest {
     /// E-mail address.
+    #[schema(format = Email)]
     pub email: String,
     /// At least 10 characters, not a common password.
+    #[schema(min_length = 10, max_length = 128)]
     pub password: String,
     /// Display name.
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
-    /// `vi` (default) or `en`.
+    /// `vi` (default) or `en` (`ja` and `zh` read as `en`).
     #[serde(default)]
+    #[schema(value_type = Option<kernel::Locale>)]
     pub locale: Option<String>,
 }
 

@@ -48,6 +48,7 @@ pub struct CreateTokenRequest {
     /// The cooperative it acts in (the maker must manage it).
     pub cooperative_id: CooperativeId,
     /// What it is for.
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
 }
 

@@ -214,12 +214,13 @@ pub async fn get_application(
     ))
 }
 
-/// Changes an open application (pending, or with changes requested).
+/// Changes an open application (pending, or with changes requested): the
+/// fields sent replace the current ones, the others stay as they are.
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "cooperatives",
     params(("id" = CooperativeId, Path)),
-    request_body(content = Object, description = "the application's fields, as for POST /cooperatives"),
+    request_body = catalog::onboarding::ApplicationPatch,
     responses((status = 200, body = ApplicationResponse), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 #[patch("/cooperatives/{id}/application")]
@@ -227,10 +228,13 @@ pub async fn update_application(
     state: web::Data<AppState>,
     SignedIn(actor): SignedIn,
     path: web::Path<CooperativeId>,
-    body: web::Json<ApplicationForm>,
+    body: web::Json<catalog::onboarding::ApplicationPatch>,
 ) -> Result<web::Json<ApplicationResponse>, ApiError> {
     let id = path.into_inner();
-    state.catalog.update_application(&actor, id, &body).await?;
+    state
+        .catalog
+        .patch_application(&actor, id, body.into_inner())
+        .await?;
     Ok(web::Json(
         state.catalog.application(&actor, id).await?.into(),
     ))
@@ -273,6 +277,7 @@ pub const DOCUMENT_LIMITS: Limits = Limits {
     responses(
         (status = 201, body = ApplicationResponse),
         (status = 404, body = ErrorBody),
+        (status = 409, body = ErrorBody, description = "`invalid_transition`: the application is no longer open"),
         (status = 413, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "not a PDF, JPEG or PNG; too many"),
     )

@@ -4,7 +4,6 @@
 
 use accounts::MemberRole;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use catalog::team::ProfileForm;
 use chrono::{DateTime, Utc};
 use kernel::{CooperativeId, FieldErrors, UserId};
 use serde::{Deserialize, Serialize};
@@ -159,12 +158,13 @@ pub async fn accept_invitation(
     }))
 }
 
-/// Changes an admitted cooperative's profile (owners and managers).
+/// Changes an admitted cooperative's profile (owners and managers): the
+/// fields sent replace the current ones, the others stay as they are.
 #[utoipa::path(
     context_path = "/api/v1",
     tag = "cooperatives",
     params(("id" = CooperativeId, Path)),
-    request_body(content = Object, description = "summary_vi, summary_en, story_vi, story_en, members_count, local_jobs, founded_year, street, phone, email"),
+    request_body = catalog::team::ProfilePatch,
     responses((status = 200, body = ApplicationResponse), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody))
 )]
 #[patch("/cooperatives/{id}")]
@@ -172,10 +172,13 @@ pub async fn update_profile(
     state: web::Data<AppState>,
     SignedIn(actor): SignedIn,
     path: web::Path<CooperativeId>,
-    body: web::Json<ProfileForm>,
+    body: web::Json<catalog::team::ProfilePatch>,
 ) -> Result<web::Json<ApplicationResponse>, ApiError> {
     let id = path.into_inner();
-    state.catalog.update_profile(&actor, id, &body).await?;
+    state
+        .catalog
+        .patch_profile(&actor, id, body.into_inner())
+        .await?;
     Ok(web::Json(
         state.catalog.application(&actor, id).await?.into(),
     ))

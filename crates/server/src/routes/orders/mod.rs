@@ -31,7 +31,7 @@ pub struct AddToCart {
     /// The variant.
     pub variant_id: VariantId,
     /// How many (default 1; the variant's minimum order applies).
-    #[serde(default = "one")]
+    #[serde(default = "one", deserialize_with = "kernel::whole::deserialize")]
     pub quantity: i32,
 }
 
@@ -44,6 +44,7 @@ fn one() -> i32 {
 #[serde(deny_unknown_fields)]
 pub struct SetQuantity {
     /// 1 to 999.
+    #[serde(deserialize_with = "kernel::whole::deserialize")]
     pub quantity: i32,
 }
 

@@ -85,6 +85,7 @@ pub struct ImagePatch {
     /// Alternative text (`vi` required).
     pub alt: Option<Texts>,
     /// New place in the gallery, 0 first.
+    #[serde(default, deserialize_with = "kernel::whole::option")]
     pub position: Option<i32>,
 }
 

@@ -9,7 +9,7 @@ use utoipa::IntoParams;
 
 use super::ProductCardResponse;
 use crate::error::{ApiError, ErrorBody};
-use crate::routes::views::{PageParams, PageResponse, RequestLocale, parse_number};
+use crate::routes::views::{PageParams, PageResponse, RequestLocale, parse_amount};
 use crate::state::AppState;
 
 /// Filters of the listing list.
@@ -81,12 +81,8 @@ pub async fn list_products(
         }
         kind
     });
-    let price = |errors: &mut FieldErrors, field: &str, value: Option<String>| {
-        parse_number(errors, field, non_empty(value).as_deref())
-            .map(|n| i64::try_from(n).unwrap_or(i64::MAX))
-    };
-    let min_price = price(&mut errors, "min_price", filters.min_price);
-    let max_price = price(&mut errors, "max_price", filters.max_price);
+    let min_price = parse_amount(&mut errors, "min_price", filters.min_price.as_deref());
+    let max_price = parse_amount(&mut errors, "max_price", filters.max_price.as_deref());
     if let (Some(min), Some(max)) = (min_price, max_price)
         && min > max
     {

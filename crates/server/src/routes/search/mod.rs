@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::products::ProductCardResponse;
 use crate::error::{ApiError, ErrorBody};
-use crate::routes::views::RequestLocale;
+use crate::routes::views::{RequestLocale, empty_values};
 use crate::state::AppState;
 
 /// The search's parameters (`category` and `certification` may repeat).
@@ -155,7 +155,17 @@ pub async fn search_listings(
     req: HttpRequest,
     locale: RequestLocale,
 ) -> Result<web::Json<SearchResponse>, ApiError> {
-    let mut request = SearchRequest::from_pairs(&query_pairs(&req)).map_err(ApiError::invalid)?;
+    let pairs = query_pairs(&req);
+    // the shop's search form sends empty fields; the API refuses them
+    let mut errors = empty_values(&pairs, &["min_price", "max_price", "page", "per_page"]);
+    let request = match SearchRequest::from_pairs(&pairs) {
+        Ok(request) => errors.into_result(request),
+        Err(problems) => {
+            errors.merge(problems);
+            Err(errors)
+        }
+    };
+    let mut request = request.map_err(ApiError::invalid)?;
     request.locale = locale.0;
     let found = state.search.search(&request).await?;
     let locale = locale.0;
@@ -235,7 +245,7 @@ pub async fn suggest(
             .find(|(k, _)| k == key)
             .map(|(_, v)| v.trim().to_owned())
     };
-    let limit = match get("limit").filter(|l| !l.is_empty()) {
+    let limit = match get("limit") {
         None => 8,
         Some(l) => match l.parse::<usize>() {
             Ok(n) if (1..=20).contains(&n) => n,
