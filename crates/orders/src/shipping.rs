@@ -26,16 +26,16 @@ pub struct ShippingRule {
     /// `free_over` (free from an order total).
     pub kind: String,
     /// The fee in đồng (0 for `free_over`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "kernel::whole::deserialize")]
     pub fee_vnd: i64,
     /// Band from, grams (weight rules).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "kernel::whole::option")]
     pub min_grams: Option<i32>,
     /// Band up to, grams, inclusive (weight rules).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "kernel::whole::option")]
     pub max_grams: Option<i32>,
     /// Free from this order total, đồng (free_over rules).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "kernel::whole::option")]
     pub threshold_vnd: Option<i64>,
 }
 

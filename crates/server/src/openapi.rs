@@ -189,7 +189,10 @@ pub const PUBLIC_OPERATIONS: &[(&str, &str)] = &[
 ];
 
 /// Operations that count attempts and answer 429 past a limit.
-pub const THROTTLED_OPERATIONS: &[(&str, &str)] = &[("post", "/api/v1/auth/login")];
+pub const THROTTLED_OPERATIONS: &[(&str, &str)] = &[
+    ("post", "/api/v1/auth/login"),
+    ("get", "/api/v1/orders/lookup"),
+];
 
 /// Who may call `method path` (lower-case method, templated path).
 pub fn access(method: &str, path: &str) -> Access {

@@ -206,7 +206,9 @@ fn walk(base: &str, who: &str, extra: &[String], config: Option<&Path>) -> Walk 
             Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemathesis/schemathesis_hooks.py"),
         )
         .env("SCHEMATHESIS_TELEMETRY", "false")
-        .env("NO_COLOR", "1");
+        .env("NO_COLOR", "1")
+        // its cache (.schemathesis/) goes with the reports, not into the checkout
+        .current_dir(reports.path());
     let output = command.output().unwrap_or_else(|e| {
         panic!(
             "schemathesis runs from {} (`make test` installs it: scripts/install-test-deps): {e}",

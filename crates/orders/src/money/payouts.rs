@@ -32,6 +32,7 @@ pub struct PayoutLine {
     /// The cooperative paid.
     pub cooperative_id: Uuid,
     /// How much, in đồng (at most what it is owed).
+    #[serde(deserialize_with = "kernel::whole::deserialize")]
     pub amount_vnd: i64,
 }
 

@@ -91,6 +91,7 @@ pub(crate) async fn refunds_of<C: ConnectionTrait>(
 #[serde(default, deny_unknown_fields)]
 pub struct RefundInput {
     /// How much, in đồng; everything not yet refunded when left out.
+    #[serde(deserialize_with = "kernel::whole::option")]
     pub amount_vnd: Option<i64>,
     /// Why (told to the buyer).
     pub reason: String,
