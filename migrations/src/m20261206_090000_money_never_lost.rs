@@ -23,7 +23,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::util::{fk, forbid_changes, index};
+use crate::util::{add_columns, drop_columns, fk, forbid_changes, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -37,38 +37,6 @@ fn at(name: &str) -> ColumnDef {
         .timestamp_with_time_zone()
         .not_null()
         .to_owned()
-}
-
-async fn add_columns(
-    manager: &SchemaManager<'_>,
-    table: &str,
-    columns: Vec<ColumnDef>,
-) -> Result<(), DbErr> {
-    // one column per statement: SQLite adds one at a time
-    for column in columns {
-        manager
-            .alter_table(Table::alter().table(a(table)).add_column(column).to_owned())
-            .await?;
-    }
-    Ok(())
-}
-
-async fn drop_columns(
-    manager: &SchemaManager<'_>,
-    table: &str,
-    columns: &[&str],
-) -> Result<(), DbErr> {
-    for column in columns {
-        manager
-            .alter_table(
-                Table::alter()
-                    .table(a(table))
-                    .drop_column(a(column))
-                    .to_owned(),
-            )
-            .await?;
-    }
-    Ok(())
 }
 
 /// `ledger_transactions` as this migration leaves it (`held`: with the

@@ -363,6 +363,22 @@ fn standardize_operation(method: &str, path: &str, op: &mut Value) {
             "`validation_failed` (or a code of its own): `fields` names each invalid field",
         ));
     }
+    let keyed = op
+        .get("parameters")
+        .and_then(Value::as_array)
+        .is_some_and(|params| {
+            params.iter().any(|p| {
+                p.get("name")
+                    .and_then(Value::as_str)
+                    .is_some_and(|n| n.eq_ignore_ascii_case("idempotency-key"))
+            })
+        });
+    if keyed {
+        answers.push((
+            "409",
+            "`idempotency_key_reused`: this Idempotency-Key came with another request (or a conflict of its own)",
+        ));
+    }
     if THROTTLED_OPERATIONS.contains(&(method, path)) {
         answers.push((
             "429",

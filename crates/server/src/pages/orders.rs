@@ -34,8 +34,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/cart/items/{id}/remove", web::post().to(remove_line))
         .route("/checkout", web::post().to(checkout))
         .route("/orders/lookup", web::post().to(lookup))
-        .route("/checkout/{id}/access", web::post().to(prove_checkout))
-        .route("/orders/{id}/access", web::post().to(prove_order))
+        .route("/{kind:checkout|orders}/{id}/access", web::post().to(prove))
         .route("/orders/{id}/cancel", web::post().to(cancel))
         .route("/seller/orders/{id}/transition", web::post().to(transition))
         .route("/seller/orders/{id}/cash", web::post().to(record_cash))
@@ -348,61 +347,26 @@ async fn lookup(
     }
 }
 
-/// A guest proves a checkout is theirs with its e-mail address.
-async fn prove_checkout(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    shop: web::Data<Shop>,
-    client: ClientInfo,
-    path: web::Path<Uuid>,
-    form: web::Form<Values>,
-) -> HttpResponse {
-    let id = path.into_inner();
-    prove(
-        req,
-        state,
-        shop,
-        &client,
-        AccessTarget::Checkout(id),
-        &format!("/checkout/{id}"),
-        form.into_inner(),
-    )
-    .await
-}
-
-/// A guest proves an order is theirs with its e-mail address.
-async fn prove_order(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    shop: web::Data<Shop>,
-    client: ClientInfo,
-    path: web::Path<Uuid>,
-    form: web::Form<Values>,
-) -> HttpResponse {
-    let id = path.into_inner();
-    prove(
-        req,
-        state,
-        shop,
-        &client,
-        AccessTarget::Order(id),
-        &format!("/orders/{id}"),
-        form.into_inner(),
-    )
-    .await
-}
-
-/// The e-mail proof of a guest's page: a token in the orders cookie, then
-/// the page itself; a wrong address shows the form again.
+/// `/checkout/{id}/access` and `/orders/{id}/access`: a guest proves a
+/// checkout or an order is theirs with its e-mail address — a token in the
+/// orders cookie, then the page itself; a wrong address shows the form
+/// again.
 async fn prove(
     req: HttpRequest,
     state: web::Data<AppState>,
     shop: web::Data<Shop>,
-    client: &ClientInfo,
-    target: AccessTarget,
-    page: &str,
-    values: Values,
+    client: ClientInfo,
+    path: web::Path<(String, Uuid)>,
+    form: web::Form<Values>,
 ) -> HttpResponse {
+    let (kind, id) = path.into_inner();
+    let (target, page) = if kind == "checkout" {
+        (AccessTarget::Checkout(id), format!("/checkout/{id}"))
+    } else {
+        (AccessTarget::Order(id), format!("/orders/{id}"))
+    };
+    let page = page.as_str();
+    let values = form.into_inner();
     let email = text(&values, "email").trim().to_owned();
     if email.is_empty() {
         let errors = FieldErrors::single("email", "is required");
