@@ -19,6 +19,7 @@ mod m20261126_160000_orders;
 mod m20261126_180000_payments_ledger;
 mod m20261206_000000_throttle_pairs;
 mod m20261206_090000_money_never_lost;
+mod m20261206_120000_catalogue_version;
 mod util;
 
 /// Every migration, oldest first.
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_180000_payments_ledger::Migration),
             Box::new(m20261206_000000_throttle_pairs::Migration),
             Box::new(m20261206_090000_money_never_lost::Migration),
+            Box::new(m20261206_120000_catalogue_version::Migration),
         ]
     }
 }

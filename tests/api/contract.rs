@@ -143,6 +143,38 @@ async fn an_empty_or_out_of_range_query_value_answers_422_naming_the_field() {
 }
 
 #[tokio::test]
+async fn a_nul_character_in_a_path_or_query_is_refused_before_it_reaches_the_database() {
+    announce("a_nul_character_in_a_path_or_query_is_refused_before_it_reaches_the_database");
+    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    // the look-up schemathesis found answering 500 on PostgreSQL
+    let lookup = app
+        .get_json(
+            "/api/v1/orders/lookup?number=HT%00-1&email=lan%40example.vn",
+            422,
+        )
+        .await;
+    assert_eq!(lookup["error"]["code"], "invalid_query", "{lookup}");
+    for path in [
+        "/api/v1/products/gio%00may",
+        "/api/v1/cooperatives/bao%00la",
+        "/products/gio%00may",
+    ] {
+        let body = app.get_json(path, 404).await;
+        assert_eq!(body["error"]["code"], "invalid_path", "{path}: {body}");
+    }
+    for path in [
+        "/api/v1/products?q=gi%00o",
+        "/api/v1/search?q=gi%00o",
+        "/search?q=gi%00o",
+    ] {
+        let body = app.get_json(path, 422).await;
+        assert_eq!(body["error"]["code"], "invalid_query", "{path}: {body}");
+    }
+    // a percent sign written out is no NUL
+    app.get_json("/api/v1/search?q=100%2500", 200).await;
+}
+
+#[tokio::test]
 async fn a_whole_number_written_as_a_float_is_read_and_a_fraction_is_refused() {
     announce("a_whole_number_written_as_a_float_is_read_and_a_fraction_is_refused");
     let app = spawn_app_with(Seed::DemoWithoutPictures).await;

@@ -95,6 +95,7 @@ async fn category(app: &TestApp) -> String {
         Some(c) => c.slug,
         None => {
             testkit::fixtures::category(&app.db.conn, "do-may-tre", "Đồ mây tre").await;
+            app.catalogue_changed();
             "do-may-tre".to_owned()
         }
     }
@@ -821,6 +822,8 @@ async fn a_verified_certification_shows_its_badge_and_hides_it_by_itself_once_ex
         .exec(&s.app.db.conn)
         .await
         .unwrap();
+    // as when the day turns in Vietnam
+    s.app.catalogue_changed();
     let public = s
         .app
         .get_json(&format!("/api/v1/cooperatives/{}", s.coop), 200)

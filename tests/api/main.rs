@@ -18,6 +18,7 @@ mod money;
 mod operations;
 mod orders;
 mod payments;
+mod reads;
 mod search;
 mod shop;
 

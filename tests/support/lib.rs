@@ -26,6 +26,7 @@ pub struct TestApp {
     /// A client that keeps cookies.
     pub client: reqwest::Client,
     handle: ServerHandle,
+    freshness: catalog::Freshness,
     _data_dir: tempfile::TempDir,
 }
 
@@ -82,6 +83,7 @@ pub async fn spawn_app_configured(seed: Seed, settings: Vec<(&str, serde_json::V
         .expect("application builds");
     let port = app.port();
     let handle = app.handle();
+    let freshness = app.freshness();
     tokio::spawn(app.run_until_stopped());
     if seed != Seed::Nothing {
         search_settled(&db.conn).await;
@@ -98,6 +100,7 @@ pub async fn spawn_app_configured(seed: Seed, settings: Vec<(&str, serde_json::V
         settings,
         client,
         handle,
+        freshness,
         _data_dir: data_dir,
     }
 }
@@ -128,6 +131,13 @@ pub async fn search_settled(conn: &sea_orm::DatabaseConnection) {
 }
 
 impl TestApp {
+    /// Tells the application that catalogue rows were changed behind its
+    /// back (straight in the database, or time passing), as another
+    /// process's notification would, so that it drops what it kept.
+    pub fn catalogue_changed(&self) {
+        self.freshness.advance();
+    }
+
     /// Waits until the search index has caught up with every change made.
     pub async fn search_settled(&self) {
         search_settled(&self.db.conn).await;

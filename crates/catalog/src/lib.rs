@@ -9,6 +9,7 @@ pub mod certifications;
 pub mod demo;
 mod error;
 mod form_patch;
+pub mod freshness;
 pub mod images;
 pub mod listings;
 pub mod markdown;
@@ -17,12 +18,14 @@ mod model;
 pub mod moderation;
 pub mod onboarding;
 mod read;
+mod reference;
 pub mod search_feed;
 mod stock;
 pub mod team;
 pub mod uploads;
 
 pub use error::{Error, Result};
+pub use freshness::Freshness;
 pub use media::{ImageSize, LocalMedia, MediaStore, ObjectStoreMedia};
 pub use model::*;
 pub use stock::StockLine;
@@ -50,6 +53,8 @@ pub struct Catalog {
     documents: Arc<dyn MediaStore>,
     mailer: Mailer,
     site_url: String,
+    freshness: Freshness,
+    reference: Arc<reference::ReferenceCell>,
 }
 
 impl Catalog {
@@ -62,7 +67,31 @@ impl Catalog {
             documents: stores.documents,
             mailer,
             site_url: site_url.trim_end_matches('/').to_owned(),
+            freshness: Freshness::manual(),
+            reference: Arc::default(),
         }
+    }
+
+    /// The same catalogue, remembering public reference data (categories,
+    /// approved cooperatives, counts) for as long as `freshness` says the
+    /// catalogue has not changed.
+    pub fn with_freshness(mut self, freshness: Freshness) -> Self {
+        self.freshness = freshness;
+        self.reference = Arc::default();
+        self
+    }
+
+    /// How fresh what this catalogue remembers is.
+    pub fn freshness(&self) -> &Freshness {
+        &self.freshness
+    }
+
+    /// Tells every process that what shoppers see changed although no
+    /// catalogue row did (the search index was updated).
+    pub async fn announce_change(&self) -> Result<()> {
+        freshness::announce(&self.db).await?;
+        self.freshness.advance();
+        Ok(())
     }
 
     /// Where pictures are kept.

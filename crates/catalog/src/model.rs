@@ -344,6 +344,61 @@ pub struct ProductQuery {
     pub in_stock: bool,
     /// In which order.
     pub sort: ProductSort,
+    /// Newest first, reading on after this listing (a page's `next`).
+    pub after: Option<ListCursor>,
+}
+
+impl ProductQuery {
+    /// What the list's total depends on: its filters, not its order or
+    /// page.
+    pub(crate) fn total_key(&self) -> String {
+        format!(
+            "{:?}|{:?}|{:?}|{}|{:?}|{:?}|{:?}|{:?}|{}",
+            self.category,
+            self.cooperative,
+            self.q,
+            self.featured,
+            self.certification,
+            self.province,
+            self.min_price,
+            self.max_price,
+            self.in_stock
+        )
+    }
+}
+
+/// Where a newest-first list reads on from: the last listing of the page
+/// before (when it was published, and its id, for listings published at
+/// the same moment). Written as `{nanoseconds}.{id}`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListCursor {
+    /// When the last listing was published.
+    pub published_at: chrono::DateTime<chrono::Utc>,
+    /// Its id.
+    pub id: uuid::Uuid,
+}
+
+impl std::fmt::Display for ListCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}.{}",
+            self.published_at.timestamp_nanos_opt().unwrap_or(i64::MAX),
+            self.id.simple()
+        )
+    }
+}
+
+impl std::str::FromStr for ListCursor {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (nanos, id) = s.split_once('.').ok_or(())?;
+        Ok(Self {
+            published_at: chrono::DateTime::from_timestamp_nanos(nanos.parse().map_err(|_| ())?),
+            id: id.parse().map_err(|_| ())?,
+        })
+    }
 }
 
 /// The order of a product list.

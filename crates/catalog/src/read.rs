@@ -18,11 +18,12 @@ use sea_orm::{
 };
 use uuid::Uuid;
 
+use crate::reference::{MAX_TOTALS, Reference};
 use crate::{
     Address, Catalog, CategoryDetail, CategoryNode, CategoryRef, Certification, CertificationKind,
     CooperativeKind, CooperativeProfile, CooperativeRef, CooperativeSummary, Dimensions, Error,
-    Image, ImageSize, PriceTierView, ProductCard, ProductDetail, ProductQuery, ProductSort, Result,
-    Variant, markdown, media,
+    Image, ImageSize, ListCursor, PriceTierView, ProductCard, ProductDetail, ProductQuery,
+    ProductSort, Result, Variant, markdown, media,
 };
 
 impl Catalog {
@@ -76,9 +77,10 @@ impl Catalog {
     /// The whole category tree, each level in order.
     #[tracing::instrument(skip_all)]
     pub async fn categories(&self) -> Result<Vec<CategoryNode>> {
-        let rows = self.all_categories().await?;
+        let reference = self.reference().await?;
+        let rows = &reference.categories;
         let mut children: HashMap<Option<Uuid>, Vec<&categories::Model>> = HashMap::new();
-        for row in &rows {
+        for row in rows {
             children.entry(row.parent_id).or_default().push(row);
         }
         fn build(
@@ -110,12 +112,13 @@ impl Catalog {
     /// One category with its place in the tree.
     #[tracing::instrument(skip_all, fields(category = %key))]
     pub async fn category(&self, key: &IdOrSlug) -> Result<CategoryDetail> {
-        let rows = self.all_categories().await?;
+        let reference = self.reference().await?;
+        let rows = &reference.categories;
         let row =
-            find_category(&rows, key).ok_or_else(|| Error::CategoryNotFound(key.to_string()))?;
+            find_category(rows, key).ok_or_else(|| Error::CategoryNotFound(key.to_string()))?;
         Ok(CategoryDetail {
             category: category_ref(row),
-            ancestors: ancestors(&rows, row),
+            ancestors: ancestors(rows, row),
             children: rows
                 .iter()
                 .filter(|c| c.parent_id == Some(row.id))
@@ -124,24 +127,28 @@ impl Catalog {
         })
     }
 
-    /// Published listings of approved cooperatives, newest first.
+    /// Published listings of approved cooperatives, newest first. A page
+    /// costs what its rows cost: the total of a filtered list is counted
+    /// once per catalogue generation, and `query.after` (the `next` cursor
+    /// of the page before) reads on from a listing instead of skipping the
+    /// ones before it.
     #[tracing::instrument(skip_all)]
     pub async fn list_products(
         &self,
         query: &ProductQuery,
         page: PageRequest,
     ) -> Result<Page<ProductCard>> {
+        let reference = self.reference().await?;
         let mut select = visible_products();
         if let Some(key) = &query.category {
-            let rows = self.all_categories().await?;
-            let root = find_category(&rows, key)
+            let root = find_category(&reference.categories, key)
                 .ok_or_else(|| Error::CategoryNotFound(key.to_string()))?;
-            select = select.filter(products::Column::CategoryId.is_in(descendants(&rows, root.id)));
+            select = select.filter(
+                products::Column::CategoryId.is_in(descendants(&reference.categories, root.id)),
+            );
         }
         if let Some(key) = &query.cooperative {
-            let coop = self
-                .find_approved_cooperative(key)
-                .await?
+            let coop = approved(&reference, key)
                 .ok_or_else(|| Error::CooperativeNotFound(key.to_string()))?;
             select = select.filter(products::Column::CooperativeId.eq(coop.id));
         }
@@ -174,27 +181,80 @@ impl Catalog {
         if query.in_stock {
             select = select.filter(products::Column::InStock.eq(true));
         }
-        let total = select.clone().count(&self.db).await?;
-        let select = match query.sort {
+        let total = self.list_total(&reference, query, &select).await?;
+        let newest = matches!(query.sort, ProductSort::Relevance | ProductSort::Newest);
+        let mut select = match query.sort {
             ProductSort::PriceAsc => select.order_by_asc(products::Column::MinPriceVnd),
             ProductSort::PriceDesc => select.order_by_desc(products::Column::MaxPriceVnd),
             ProductSort::Relevance | ProductSort::Newest => select,
         };
+        match query.after.filter(|_| newest) {
+            Some(after) => {
+                // read on after the last listing of the page before
+                select = select.filter(
+                    Condition::any()
+                        .add(products::Column::PublishedAt.lt(after.published_at))
+                        .add(
+                            Condition::all()
+                                .add(products::Column::PublishedAt.eq(after.published_at))
+                                .add(products::Column::Id.lt(after.id)),
+                        ),
+                );
+            }
+            None => select = select.offset(page.offset()),
+        }
         let rows = select
             .order_by_desc(products::Column::PublishedAt)
             .order_by_desc(products::Column::Id)
-            .offset(page.offset())
             .limit(page.per_page())
             .all(&self.db)
             .await?;
+        let next = match rows.last() {
+            Some(last) if newest && rows.len() as u64 == page.per_page() => {
+                last.published_at.map(|published_at| ListCursor {
+                    published_at,
+                    id: last.id,
+                })
+            }
+            _ => None,
+        };
         let items = self.product_cards(rows).await?;
-        Ok(Page::new(items, page, total))
+        let mut page = Page::new(items, page, total);
+        page.next = next.map(|c| c.to_string());
+        Ok(page)
+    }
+
+    /// How many listings a filtered list holds: counted once a generation.
+    async fn list_total(
+        &self,
+        reference: &Reference,
+        query: &ProductQuery,
+        select: &Select<products::Entity>,
+    ) -> Result<u64> {
+        let key = query.total_key();
+        if let Some(total) = reference
+            .list_totals
+            .lock()
+            .ok()
+            .and_then(|t| t.get(&key).copied())
+        {
+            return Ok(total);
+        }
+        let total = select.clone().count(&self.db).await?;
+        if let Ok(mut totals) = reference.list_totals.lock()
+            && totals.len() < MAX_TOTALS
+        {
+            totals.insert(key, total);
+        }
+        Ok(total)
     }
 
     /// A published listing of an approved cooperative, by id or slug.
     #[tracing::instrument(skip_all, fields(product = %key))]
     pub async fn product(&self, key: &IdOrSlug) -> Result<ProductDetail> {
-        let select = visible_products();
+        let reference = self.reference().await?;
+        let select = products::Entity::find()
+            .filter(products::Column::Status.eq(products::Status::Published));
         let select = match key {
             IdOrSlug::Id(id) => select.filter(products::Column::Id.eq(*id)),
             IdOrSlug::Slug(slug) => select.filter(products::Column::Slug.eq(slug.as_str())),
@@ -202,6 +262,12 @@ impl Catalog {
         let row = select
             .one(&self.db)
             .await?
+            .ok_or_else(|| Error::ProductNotFound(key.to_string()))?;
+        // a suspended cooperative's listings are nowhere to be seen
+        let coop = reference
+            .approved
+            .get(&row.cooperative_id)
+            .cloned()
             .ok_or_else(|| Error::ProductNotFound(key.to_string()))?;
         let variant_rows = product_variants::Entity::find()
             .filter(product_variants::Column::ProductId.eq(row.id))
@@ -215,17 +281,13 @@ impl Catalog {
             .order_by_asc(product_images::Column::Position)
             .all(&self.db)
             .await?;
-        let coop = cooperatives::Entity::find_by_id(row.cooperative_id)
-            .one(&self.db)
-            .await?
-            .ok_or_else(|| Error::ProductNotFound(key.to_string()))?;
         let certifications = self.visible_certifications(coop.id, Some(row.id)).await?;
-        let categories = self.all_categories().await?;
+        let categories = &reference.categories;
         let category_path = row
             .category_id
             .and_then(|id| categories.iter().find(|c| c.id == id))
             .map(|c| {
-                let mut path = ancestors(&categories, c);
+                let mut path = ancestors(categories, c);
                 path.push(category_ref(c));
                 path
             })
@@ -260,21 +322,8 @@ impl Catalog {
         &self,
         key: &IdOrSlug,
     ) -> Result<Option<cooperatives::Model>> {
-        let select = cooperatives::Entity::find()
-            .filter(cooperatives::Column::Status.eq(cooperatives::Status::Approved));
-        let select = match key {
-            IdOrSlug::Id(id) => select.filter(cooperatives::Column::Id.eq(*id)),
-            IdOrSlug::Slug(slug) => select.filter(cooperatives::Column::Slug.eq(slug.as_str())),
-        };
-        Ok(select.one(&self.db).await?)
-    }
-
-    async fn all_categories(&self) -> Result<Vec<categories::Model>> {
-        Ok(categories::Entity::find()
-            .order_by_asc(categories::Column::Position)
-            .order_by_asc(categories::Column::Slug)
-            .all(&self.db)
-            .await?)
+        let reference = self.reference().await?;
+        Ok(approved(&reference, key).cloned())
     }
 
     /// Certifications shoppers may see: verified, and not past their expiry
@@ -312,22 +361,7 @@ impl Catalog {
         &self,
         rows: Vec<cooperatives::Model>,
     ) -> Result<Vec<CooperativeSummary>> {
-        use sea_orm::sea_query::ExprTrait as _;
-        let ids: Vec<Uuid> = rows.iter().map(|c| c.id).collect();
-        let counts: HashMap<Uuid, i64> = visible_products()
-            .select_only()
-            .column(products::Column::CooperativeId)
-            .column_as(
-                Expr::col((products::Entity, products::Column::Id)).count(),
-                "n",
-            )
-            .filter(products::Column::CooperativeId.is_in(ids))
-            .group_by(products::Column::CooperativeId)
-            .into_tuple::<(Uuid, i64)>()
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .collect();
+        let counts = self.product_counts().await?;
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
             let cover = self.cooperative_cover(row.id).await?;
@@ -358,8 +392,54 @@ impl Catalog {
         Ok(out)
     }
 
-    /// The first picture of the cooperative's most prominent listing.
+    /// How many visible listings each approved cooperative shows: counted
+    /// once a generation.
+    async fn product_counts(&self) -> Result<std::sync::Arc<HashMap<Uuid, i64>>> {
+        use sea_orm::sea_query::ExprTrait as _;
+        let reference = self.reference().await?;
+        if let Some(counts) = reference.product_counts.lock().ok().and_then(|c| c.clone()) {
+            return Ok(counts);
+        }
+        let counts: HashMap<Uuid, i64> = visible_products()
+            .select_only()
+            .column(products::Column::CooperativeId)
+            .column_as(
+                Expr::col((products::Entity, products::Column::Id)).count(),
+                "n",
+            )
+            .group_by(products::Column::CooperativeId)
+            .into_tuple::<(Uuid, i64)>()
+            .all(&self.db)
+            .await?
+            .into_iter()
+            .collect();
+        let counts = std::sync::Arc::new(counts);
+        if let Ok(mut kept) = reference.product_counts.lock() {
+            *kept = Some(counts.clone());
+        }
+        Ok(counts)
+    }
+
+    /// The first picture of the cooperative's most prominent listing, looked
+    /// up once a generation.
     async fn cooperative_cover(&self, cooperative: Uuid) -> Result<Option<Image>> {
+        let reference = self.reference().await?;
+        if let Some(cover) = reference
+            .covers
+            .lock()
+            .ok()
+            .and_then(|c| c.get(&cooperative).cloned())
+        {
+            return Ok(cover);
+        }
+        let cover = self.find_cooperative_cover(cooperative).await?;
+        if let Ok(mut covers) = reference.covers.lock() {
+            covers.insert(cooperative, cover.clone());
+        }
+        Ok(cover)
+    }
+
+    async fn find_cooperative_cover(&self, cooperative: Uuid) -> Result<Option<Image>> {
         let image = product_images::Entity::find()
             .join(JoinType::InnerJoin, product_images::Relation::Product.def())
             .filter(products::Column::CooperativeId.eq(cooperative))
@@ -377,15 +457,17 @@ impl Catalog {
         &self,
         rows: Vec<products::Model>,
     ) -> Result<Vec<ProductCard>> {
-        let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
-        let coop_ids: Vec<Uuid> = rows.iter().map(|p| p.cooperative_id).collect();
-        let coops: HashMap<Uuid, cooperatives::Model> = cooperatives::Entity::find()
-            .filter(cooperatives::Column::Id.is_in(coop_ids))
-            .all(&self.db)
-            .await?
+        // a listing of a cooperative that is not approved is left out
+        let reference = self.reference().await?;
+        let coops = &reference.approved;
+        let rows: Vec<products::Model> = rows
             .into_iter()
-            .map(|c| (c.id, c))
+            .filter(|p| coops.contains_key(&p.cooperative_id))
             .collect();
+        let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
         let variants = product_variants::Entity::find()
             .filter(product_variants::Column::ProductId.is_in(ids.clone()))
             .all(&self.db)
@@ -541,6 +623,14 @@ pub(crate) fn visible_products() -> Select<products::Entity> {
         .join(JoinType::InnerJoin, products::Relation::Cooperative.def())
         .filter(products::Column::Status.eq(products::Status::Published))
         .filter(cooperatives::Column::Status.eq(cooperatives::Status::Approved))
+}
+
+/// The approved cooperative `key` names.
+fn approved<'a>(reference: &'a Reference, key: &IdOrSlug) -> Option<&'a cooperatives::Model> {
+    match key {
+        IdOrSlug::Id(id) => reference.approved.get(id),
+        IdOrSlug::Slug(slug) => reference.approved_by_slug(slug),
+    }
 }
 
 fn find_category<'a>(

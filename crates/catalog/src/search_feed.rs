@@ -118,11 +118,16 @@ impl Catalog {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
+        // by primary key only: the page's own rows, whatever the catalogue's
+        // size; the cooperative's approval is checked by `product_cards`
         let uuids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
-        let rows = crate::read::visible_products()
+        let rows: Vec<products::Model> = products::Entity::find()
             .filter(products::Column::Id.is_in(uuids))
             .all(&self.db)
-            .await?;
+            .await?
+            .into_iter()
+            .filter(|p| p.status == products::Status::Published)
+            .collect();
         self.entries(rows).await
     }
 
@@ -171,11 +176,16 @@ impl Catalog {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
+        // by primary key only: the page's own rows, whatever the catalogue's
+        // size; the cooperative's approval is checked by `product_cards`
         let uuids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
-        let rows = crate::read::visible_products()
+        let rows: Vec<products::Model> = products::Entity::find()
             .filter(products::Column::Id.is_in(uuids))
             .all(&self.db)
-            .await?;
+            .await?
+            .into_iter()
+            .filter(|p| p.status == products::Status::Published)
+            .collect();
         let mut cards: HashMap<ProductId, ProductCard> = self
             .product_cards(rows)
             .await?
@@ -193,21 +203,20 @@ impl Catalog {
         if ids.is_empty() {
             return Ok(HashMap::new());
         }
-        let uuids: Vec<Uuid> = ids.iter().map(|id| id.0).collect();
-        Ok(cooperatives::Entity::find()
-            .filter(cooperatives::Column::Id.is_in(uuids))
-            .all(&self.db)
-            .await?
-            .into_iter()
-            .map(|c| (CooperativeId(c.id), (c.slug, c.name)))
+        let reference = self.reference().await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| reference.approved.get(&id.0))
+            .map(|c| (CooperativeId(c.id), (c.slug.clone(), c.name.clone())))
             .collect())
     }
 
     /// Every category by id, for facet labels and filters.
     pub async fn category_refs(&self) -> Result<HashMap<CategoryId, crate::CategoryRef>> {
-        Ok(categories::Entity::find()
-            .all(&self.db)
+        Ok(self
+            .reference()
             .await?
+            .categories
             .iter()
             .map(|c| (CategoryId(c.id), crate::read::category_ref(c)))
             .collect())
@@ -215,15 +224,12 @@ impl Catalog {
 
     /// The id of an approved cooperative named by id or slug.
     pub async fn approved_cooperative_id(&self, key: &IdOrSlug) -> Result<CooperativeId> {
-        let select = cooperatives::Entity::find()
-            .filter(cooperatives::Column::Status.eq(cooperatives::Status::Approved));
-        let select = match key {
-            IdOrSlug::Id(id) => select.filter(cooperatives::Column::Id.eq(*id)),
-            IdOrSlug::Slug(slug) => select.filter(cooperatives::Column::Slug.eq(slug.as_str())),
+        let reference = self.reference().await?;
+        let found = match key {
+            IdOrSlug::Id(id) => reference.approved.get(id),
+            IdOrSlug::Slug(slug) => reference.approved_by_slug(slug),
         };
-        select
-            .one(&self.db)
-            .await?
+        found
             .map(|c| CooperativeId(c.id))
             .ok_or_else(|| crate::Error::CooperativeNotFound(key.to_string()))
     }

@@ -70,6 +70,11 @@ pub struct Page<T> {
     pub per_page: u64,
     /// Items in the whole list.
     pub total: u64,
+    /// Where the next page starts, for lists that read on from a listing
+    /// (`?after=`) instead of counting pages: the cheapest way through a
+    /// long list. None on the last page and on other lists.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 impl<T> Page<T> {
@@ -80,6 +85,7 @@ impl<T> Page<T> {
             page: request.page,
             per_page: request.per_page,
             total,
+            next: None,
         }
     }
 
@@ -95,6 +101,7 @@ impl<T> Page<T> {
             page: self.page,
             per_page: self.per_page,
             total: self.total,
+            next: self.next,
         }
     }
 }

@@ -140,6 +140,12 @@ impl JobHandler for Indexer {
         self.apply(&task).await.map_err(|e| {
             tracing::warn!(error = %e, attempt = job.attempts, "search index job failed; will retry");
             JobError::Retry(e.to_string())
-        })
+        })?;
+        // searches kept in memory by every process answered from the index
+        // as it was: tell them it changed
+        if let Err(e) = self.catalog.announce_change().await {
+            tracing::warn!(error = %e, "cannot announce the search index change");
+        }
+        Ok(())
     }
 }

@@ -330,6 +330,7 @@ impl Search {
             page: found.page,
             per_page: found.per_page,
             total: found.total,
+            next: None,
         })
     }
 

@@ -12,6 +12,7 @@ pub mod multipart;
 pub mod openapi;
 pub mod order_access;
 pub mod pages;
+pub mod read_cache;
 pub mod routes;
 pub mod services;
 pub mod settings;

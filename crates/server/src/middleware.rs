@@ -223,3 +223,57 @@ fn headers_without_body(headers: &mut actix_web::http::header::HeaderMap) {
     headers.remove(header::CONTENT_TYPE);
     headers.remove(header::CONTENT_LENGTH);
 }
+
+/// Whether percent-encoded text carries a NUL character (`%00`), which no
+/// name, number or address contains and PostgreSQL cannot store or compare.
+fn carries_nul(encoded: &str) -> bool {
+    encoded
+        .as_bytes()
+        .windows(3)
+        .any(|w| w[0] == b'%' && w[1] == b'0' && w[2] == b'0')
+}
+
+/// Refuses a path or query string carrying a NUL character before any
+/// handler sees it: a path names nothing (404 `invalid_path`), a query
+/// string is invalid (422 `invalid_query`).
+pub async fn refuse_nul(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    use crate::error::ApiError;
+    use kernel::{Code, ErrorKind};
+    let refused = if carries_nul(req.uri().path()) {
+        Some(ApiError::new(
+            Code::new("invalid_path", ErrorKind::NotFound),
+            "Not found: the path carries a NUL character.",
+        ))
+    } else if carries_nul(req.query_string()) {
+        Some(ApiError::new(
+            Code::new("invalid_query", ErrorKind::Invalid),
+            "The query string is invalid: it carries a NUL character.",
+        ))
+    } else {
+        None
+    };
+    match refused {
+        Some(err) => {
+            let response = actix_web::ResponseError::error_response(&err);
+            Ok(req.into_response(response).map_into_boxed_body())
+        }
+        None => Ok(next.call(req).await?.map_into_boxed_body()),
+    }
+}
+
+#[cfg(test)]
+mod nul_tests {
+    use super::carries_nul;
+
+    #[test]
+    fn a_nul_is_found_wherever_it_is_encoded_and_nothing_else_is_taken_for_one() {
+        assert!(carries_nul("number=%00"));
+        assert!(carries_nul("/api/v1/products/a%00b"));
+        assert!(!carries_nul("number=HT-261126-7K2M9Q&email=a%40b.vn"));
+        assert!(!carries_nul("q=100%25"));
+        assert!(!carries_nul("price=%3000"));
+    }
+}

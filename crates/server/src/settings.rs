@@ -152,6 +152,9 @@ pub struct ServerSettings {
     pub secure_cookies: bool,
     /// Read the client's address from proxy headers.
     pub trust_proxy_headers: bool,
+    /// Memory for public catalogue reads kept until the catalogue changes,
+    /// in megabytes; 0 keeps none.
+    pub read_cache_mb: u64,
 }
 
 /// Accounts and sessions.

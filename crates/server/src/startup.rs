@@ -32,6 +32,7 @@ pub struct Application {
     worker: Option<notify::worker::Worker>,
     search_worker: Option<notify::worker::Worker>,
     orders: orders::Orders,
+    freshness: catalog::Freshness,
 }
 
 /// Opens the database named by the settings, with a message that names the
@@ -129,7 +130,13 @@ impl Application {
                 )
             })?;
         }
-        let catalog = catalog(&settings, db.clone())?;
+        // public reads are kept in memory until the catalogue changes
+        let freshness = catalog::Freshness::watch(db.clone());
+        let catalog = catalog(&settings, db.clone())?.with_freshness(freshness.clone());
+        let read_cache = web::Data::new(crate::read_cache::ReadCache::new(
+            settings.server.read_cache_mb,
+            freshness.clone(),
+        ));
         let index = services::search_index(&settings).await?;
         let indexer = search::Indexer::new(catalog.clone(), index.clone());
         match indexer.needs_rebuild().await {
@@ -171,7 +178,7 @@ impl Application {
             .local_addr()
             .context("server: no local address")?
             .port();
-        let server = serve(listener, &settings, state)?;
+        let server = serve(listener, &settings, state, read_cache)?;
         tracing::info!(
             port,
             database = %settings.database_url_redacted(),
@@ -193,7 +200,14 @@ impl Application {
             worker,
             search_worker,
             orders,
+            freshness,
         })
+    }
+
+    /// How fresh the public reads this process keeps are (tests that change
+    /// rows behind its back say so through it).
+    pub fn freshness(&self) -> catalog::Freshness {
+        self.freshness.clone()
     }
 
     /// The port the server listens on.
@@ -251,7 +265,12 @@ impl Application {
     }
 }
 
-fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow::Result<Server> {
+fn serve(
+    listener: TcpListener,
+    settings: &Settings,
+    state: AppState,
+    read_cache: web::Data<crate::read_cache::ReadCache>,
+) -> anyhow::Result<Server> {
     let body_limit = settings.server.body_limit_kb * 1024;
     let media_dir = settings.media_dir();
     let routes = generate_route_list(frontend::App);
@@ -269,6 +288,7 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
         };
         App::new()
             .app_data(state.clone())
+            .app_data(read_cache.clone())
             .app_data(
                 web::JsonConfig::default()
                     .limit(body_limit)
@@ -299,6 +319,8 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
             .wrap(ErrorHandlers::new().default_handler(error::envelope_bare_errors))
             .wrap(from_fn(crate::middleware::http_cache))
             .wrap(Compress::default())
+            .wrap(from_fn(crate::middleware::refuse_nul))
+            .wrap(from_fn(crate::read_cache::read_cache))
             .wrap(from_fn(observe))
             .service(routes::health::healthz)
             .service(routes::health::readyz)

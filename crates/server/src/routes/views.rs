@@ -132,6 +132,10 @@ pub struct PageResponse<T> {
     pub per_page: u64,
     /// Items in the whole list.
     pub total: u64,
+    /// For lists that read on from an item: pass as `after` for the next
+    /// page (absent on the last page, and on lists that only count pages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
 }
 
 impl<T> PageResponse<T> {
@@ -143,6 +147,7 @@ impl<T> PageResponse<T> {
             page: page.page,
             per_page: page.per_page,
             total: page.total,
+            next: page.next,
         }
     }
 }

@@ -41,6 +41,9 @@ pub struct ProductFilters {
     pub sort: Option<String>,
     /// Language of the plain text fields: vi, en, ja or zh.
     pub locale: Option<String>,
+    /// Newest first, the page after this one: the `next` of the page before
+    /// (cheaper than `page` deep into the list; `page` is then ignored).
+    pub after: Option<String>,
     /// 1-based page number (default 1).
     #[param(value_type = Option<u64>, minimum = 1)]
     pub page: Option<String>,
@@ -103,6 +106,13 @@ pub async fn list_products(
             ProductSort::Relevance
         }),
     };
+    let after = non_empty(filters.after).and_then(|a| {
+        let cursor = a.trim().parse::<catalog::ListCursor>().ok();
+        if cursor.is_none() {
+            errors.add("after", "must be the `next` of a page of this list");
+        }
+        cursor
+    });
     let page = errors.into_result(page).map_err(ApiError::invalid)?;
     let query = ProductQuery {
         category: non_empty(filters.category).map(|s| IdOrSlug::parse(&s)),
@@ -115,6 +125,7 @@ pub async fn list_products(
         max_price,
         in_stock,
         sort,
+        after,
     };
     // words go to the search index (the same one as /search); filters
     // alone are answered by the database
