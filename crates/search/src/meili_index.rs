@@ -21,7 +21,10 @@
 //!
 //! Every word is required (matching strategy `all`); when nothing holds
 //! them all, words are dropped from the end, as on the embedded index.
-//! Hits are highlighted with the same [`Matcher`] as there.
+//! Words are sent, and stored, apart (see [`APART`]), so that Meilisearch
+//! neither splits a query word in two nor glues query words together;
+//! proximity therefore does not rank. Hits are highlighted with the same
+//! [`Matcher`] as there.
 //!
 //! Settings are compared with the index's own when connecting and applied
 //! only when they differ. Every write is waited for, and a task that does
@@ -50,8 +53,8 @@ use serde_json::Value;
 use tokio::sync::RwLock;
 
 use crate::analysis::{
-    self, MARKER, Matcher, ParsedQuery, SYNONYMS, cjk_index_grams, cjk_query_grams, folded_words,
-    gram_marker, group_marker,
+    self, MARKER, Matcher, ParsedQuery, Part, SYNONYMS, cjk_index_grams, cjk_query_grams,
+    folded_words, gram_marker, group_marker,
 };
 use crate::model::{
     FacetCount, Facets, Filters, Hit, IndexStats, MAX_FACET_VALUES, PriceBucket, SearchQuery,
@@ -70,6 +73,15 @@ const REBUILD_CHUNK: usize = 10_000;
 /// Meilisearch indexes thousands of listings a second; a tenth of that is
 /// allowed.
 const REBUILD_DOCUMENTS_PER_SECOND: u64 = 200;
+
+/// What the words of a document, and the parts of a query, are joined
+/// with: a hard separator, so that no two words are neighbours to
+/// Meilisearch. Otherwise it would also match a query word split in two
+/// (`may` finding `mà ý`, folded `ma y`) and query words glued together
+/// (`hand woven` finding `handwoven`), which the embedded index does not.
+/// (`.` would do as well in documents, but Meilisearch then loses a
+/// multi-word synonym that ends a query.)
+const APART: &str = "; ";
 
 const TEXT_TITLE: &str = "text_title";
 const TEXT_BODY: &str = "text_body";
@@ -207,12 +219,12 @@ impl From<&SearchDocument> for MeiliDocument {
             id: d.id.to_string(),
             slug: d.slug.clone(),
             title: d.title.clone(),
-            text_title: title_words.join(" "),
-            text_body: body_words.join(" "),
+            text_title: title_words.join(APART),
+            text_body: body_words.join(APART),
             seller: folded_words(&d.cooperative_name)
                 .collect::<Vec<_>>()
-                .join(" "),
-            markers: markers.join(" "),
+                .join(APART),
+            markers: markers.join(APART),
             cooperative_id: d.cooperative_id.to_string(),
             category_ids: d.category_ids.iter().map(ToString::to_string).collect(),
             province: d.province.clone(),
@@ -263,7 +275,7 @@ fn settings() -> Settings {
             "sort",
             "words",
             "typo",
-            "proximity",
+            // no "proximity": no two words are neighbours (see `APART`)
             "attribute",
             "exactness",
         ])
@@ -325,18 +337,33 @@ fn covers(wanted: &Value, current: &Value) -> bool {
 }
 
 /// The text Meilisearch searches for: the words folded, each CJK run as
-/// the private tokens of its n-grams, and a trailing space when the last
-/// word is finished (no prefix then).
+/// the private tokens of its n-grams, the parts [`APART`] (the words of a
+/// synonym phrase stay neighbours, which is how Meilisearch finds a
+/// multi-word synonym), and a trailing space when the last word is
+/// finished (no prefix then).
 fn meili_text(parsed: &ParsedQuery) -> String {
-    let mut words: Vec<String> = Vec::with_capacity(parsed.words.len());
-    for w in &parsed.words {
+    let word = |i: usize| -> Vec<String> {
+        let w = &parsed.words[i];
         if w.cjk {
-            words.extend(cjk_query_grams(&w.folded).iter().map(|g| gram_marker(g)));
+            cjk_query_grams(&w.folded)
+                .iter()
+                .map(|g| gram_marker(g))
+                .collect()
         } else {
-            words.push(w.folded.clone());
+            vec![w.folded.clone()]
         }
-    }
-    let mut text = words.join(" ");
+    };
+    let parts: Vec<String> = parsed
+        .parts
+        .iter()
+        .map(|part| match part {
+            Part::Word(i) => word(*i).join(APART),
+            Part::Synonym { range, .. } => {
+                range.clone().flat_map(word).collect::<Vec<_>>().join(" ")
+            }
+        })
+        .collect();
+    let mut text = parts.join(APART);
     if !parsed.last_is_prefix && !text.is_empty() {
         text.push(' ');
     }
@@ -754,34 +781,15 @@ impl SearchIndex for MeilisearchIndex {
         }
         let query = SearchQuery::text(prefix);
         let results = self.run(&parsed, &query, "", (1, limit * 3)).await?;
-        let matcher = Matcher::new(&parsed);
-        let mut seen = HashSet::new();
-        let mut out = Vec::with_capacity(limit);
-        for hit in &results.hits {
-            // the title with the most matched words, Vietnamese first on a tie
-            let mut best: Option<(String, String, usize)> = None;
-            for (_, title) in hit.result.title.iter() {
-                let (html, count) = matcher.highlight(title);
-                if count > best.as_ref().map_or(0, |b| b.2) {
-                    best = Some((title.to_owned(), html, count));
-                }
-            }
-            let Some((title, highlighted, _)) = best else {
-                continue;
-            };
-            if seen.insert(title.clone()) {
-                out.push(Suggestion {
-                    id: hit.result.id,
-                    slug: hit.result.slug.clone(),
-                    title,
-                    highlighted,
-                });
-            }
-            if out.len() == limit {
-                break;
-            }
-        }
-        Ok(out)
+        let hits = results
+            .hits
+            .into_iter()
+            .map(|hit| (hit.result.id, hit.result.slug, hit.result.title));
+        Ok(crate::model::suggestions(
+            hits,
+            &Matcher::new(&parsed),
+            limit,
+        ))
     }
 
     #[tracing::instrument(skip_all)]
@@ -1017,10 +1025,10 @@ mod tests {
             I18nText::vi_en("Giỏ mây đan tay", "Rattan baskets"),
             "HTX Mây tre đan Bao La",
         );
-        assert_eq!(d.text_title, "gio may dan tay rattan baskets");
-        assert_eq!(d.text_body, "dan lat");
-        assert_eq!(d.seller, "htx may tre dan bao la");
-        let markers: Vec<&str> = d.markers.split(' ').collect();
+        assert_eq!(d.text_title, "gio; may; dan; tay; rattan; baskets");
+        assert_eq!(d.text_body, "dan; lat");
+        assert_eq!(d.seller, "htx; may; tre; dan; bao; la");
+        let markers: Vec<&str> = d.markers.split(APART).collect();
         // rattan (0) and basket (4) through the title; never bamboo (1)
         // through the seller's name
         assert_eq!(markers, [group_marker(0), group_marker(4)]);
@@ -1037,11 +1045,13 @@ mod tests {
 
     #[test]
     fn queries_are_sent_folded_with_cjk_as_tokens() {
-        assert_eq!(meili_text(&ParsedQuery::parse("Giỏ mây ")), "gio may ");
-        assert_eq!(meili_text(&ParsedQuery::parse("giỏ m")), "gio m");
+        // parts apart, the words of a synonym phrase together
+        assert_eq!(meili_text(&ParsedQuery::parse("Giỏ mây ")), "gio; may ");
+        assert_eq!(meili_text(&ParsedQuery::parse("giỏ m")), "gio; m");
+        assert_eq!(meili_text(&ParsedQuery::parse("gio nón lá")), "gio; non la");
         assert_eq!(
             meili_text(&ParsedQuery::parse("竹筷子")),
-            format!("{} {} ", gram_marker("竹筷"), gram_marker("筷子"))
+            format!("{}; {} ", gram_marker("竹筷"), gram_marker("筷子"))
         );
         assert!(could_reach_markers(&ParsedQuery::parse("gio q")));
         assert!(!could_reach_markers(&ParsedQuery::parse("q ")));

@@ -71,6 +71,8 @@ const TYPO_TITLE_SCORE: Score = 1.0;
 const TYPO_BODY_SCORE: Score = 0.3;
 const PREFIX_TITLE_SCORE: Score = 0.8;
 const PREFIX_BODY_SCORE: Score = 0.2;
+/// The seller's name only lets the word being typed match, barely ranks.
+const PREFIX_SELLER_SCORE: Score = 0.01;
 
 /// Below this many hits a search looks for a corrected query.
 const FEW_HITS: u64 = 10;
@@ -820,7 +822,7 @@ impl Planner {
             for (field, score) in [
                 (f.title, PREFIX_TITLE_SCORE),
                 (f.body, PREFIX_BODY_SCORE),
-                (f.seller, PREFIX_BODY_SCORE),
+                (f.seller, PREFIX_SELLER_SCORE),
             ] {
                 let term = Term::from_field_text(field, &w.folded);
                 any.push((
@@ -1167,36 +1169,16 @@ fn suggest_blocking(
         query.as_ref(),
         &TopDocs::with_limit(limit * 3).order_by_score(),
     )?;
-    let matcher = Matcher::new(&parsed);
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::with_capacity(limit);
+    let mut hits = Vec::with_capacity(top.len());
     for (_, address) in top {
         let s = stored(&searcher, &f, address)?;
-        // the title with the most matched words, Vietnamese first on a tie
-        let mut best: Option<(String, String, usize)> = None;
-        for (_, title) in s.titles.iter() {
-            let (html, matched) = matcher.highlight(title);
-            if matched > best.as_ref().map_or(0, |b| b.2) {
-                best = Some((title.to_owned(), html, matched));
-            }
-        }
-        let best = best.map(|(title, html, _)| (title, html));
-        let Some((title, highlighted)) = best else {
-            continue;
-        };
-        if seen.insert(title.clone()) {
-            out.push(Suggestion {
-                id: s.id,
-                slug: s.slug,
-                title,
-                highlighted,
-            });
-        }
-        if out.len() == limit {
-            break;
-        }
+        hits.push((s.id, s.slug, s.titles));
     }
-    Ok(out)
+    Ok(crate::model::suggestions(
+        hits,
+        &Matcher::new(&parsed),
+        limit,
+    ))
 }
 
 #[async_trait::async_trait]

@@ -49,6 +49,17 @@ pub fn required() -> bool {
     std::env::var("HOPTAC_REQUIRE_TOOLS").is_ok_and(|v| v == "1")
 }
 
+/// Why the Meilisearch tests are to be listed as ignored (printed after
+/// [`SKIPPED`]), or `None` when they run. They are skipped only when no
+/// binary is found, none was named, and the run does not require every
+/// tool: a `MEILI_BIN` that cannot be used fails them, since the backend
+/// was asked for.
+pub fn skip_reason() -> Option<String> {
+    let why = binary().err()?;
+    let named = std::env::var_os(BIN_VAR).is_some_and(|v| !v.is_empty());
+    (!named && !required()).then_some(why)
+}
+
 /// Where unpacked tools are kept (`$HOPTAC_TOOLS`, else
 /// `~/.cache/hoptac/tools`).
 fn tools_dir() -> PathBuf {
@@ -94,9 +105,32 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// Size and modification time of a file, to tell whether it changed.
+fn fingerprint(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(format!("{}:{}", meta.len(), modified.as_nanos()))
+}
+
+/// What `stamp` records: the archive and the binary unpacked from it.
+fn stamp_of(archive: &Path, binary: &Path) -> Option<String> {
+    Some(format!(
+        "{} {}\n",
+        fingerprint(archive)?,
+        fingerprint(binary)?
+    ))
+}
+
 /// Unpacks `archive` once into `$HOPTAC_TOOLS/meilisearch/<name>/` and
-/// checks the binary against the known sha256. Concurrent test processes
-/// each write a file of their own and rename it into place.
+/// checks the binary against the known sha256. A stamp beside the binary
+/// records both files as they were then, so that later test processes
+/// reuse it without reading 60 MB again; a changed archive or binary is
+/// unpacked anew. Concurrent test processes each write a file of their own
+/// and rename it into place.
 fn unpack(archive: &Path) -> Result<PathBuf, String> {
     let name = archive
         .file_name()
@@ -109,9 +143,8 @@ fn unpack(archive: &Path) -> Result<PathBuf, String> {
     let stem = name.trim_end_matches(".gz");
     let dir = tools_dir().join("meilisearch").join(stem);
     let target = dir.join("meilisearch");
-    if let Ok(bytes) = std::fs::read(&target)
-        && expected.is_none_or(|sha| sha256_hex(&bytes) == sha)
-    {
+    let stamp = dir.join("meilisearch.stamp");
+    if std::fs::read_to_string(&stamp).ok() == stamp_of(archive, &target) {
         return Ok(target);
     }
     let file =
@@ -139,6 +172,13 @@ fn unpack(archive: &Path) -> Result<PathBuf, String> {
     }
     std::fs::rename(&partial, &target)
         .map_err(|e| format!("rename into {}: {e}", target.display()))?;
+    if let Some(recorded) = stamp_of(archive, &target) {
+        let partial = dir.join(format!(".meilisearch.stamp.{}", std::process::id()));
+        // without a stamp the next process unpacks again: slower, not wrong
+        if std::fs::write(&partial, recorded).is_ok() {
+            let _ = std::fs::rename(&partial, &stamp);
+        }
+    }
     Ok(target)
 }
 
