@@ -24,7 +24,7 @@ build:
 release:
 	cargo build --release -p server --bin hoptac
 
-## test: formatting, lints, and every test on SQLite and on a throwaway PostgreSQL (installs Chromium when missing)
+## test: formatting, lints, and every test on SQLite and on a throwaway PostgreSQL, search also on a real Meilisearch (MEILI_BIN; installs Chromium when missing)
 test:
 	scripts/test
 

@@ -28,14 +28,58 @@ pub const SYNONYMS: &[&[&str]] = &[
     &["gỗ", "wood", "wooden"],
 ];
 
+/// Words this long (in letters) may carry one typo.
+pub const ONE_TYPO_FROM: u8 = 5;
+/// Words this long may carry two.
+pub const TWO_TYPOS_FROM: u8 = 9;
+
 /// How many typos a (folded) word may carry, as Meilisearch's defaults: none
 /// under 5 letters, one from 5, two from 9.
 pub fn allowed_typos(word: &str) -> u8 {
-    match word.chars().count() {
-        0..=4 => 0,
-        5..=8 => 1,
-        _ => 2,
+    let letters = word.chars().count();
+    if letters >= usize::from(TWO_TYPOS_FROM) {
+        2
+    } else if letters >= usize::from(ONE_TYPO_FROM) {
+        1
+    } else {
+        0
     }
+}
+
+/// Whether `candidate` (a folded indexed word) matches the folded query
+/// `word` within `typos` edits, by Meilisearch's rules, which both backends
+/// follow: a typo on the first letter counts as two (so with one typo
+/// allowed the first letter must be right, and with two a wrong first
+/// letter leaves no other typo), an adjacent swap counts as one, and an
+/// unfinished word (`prefix`) matches the start of a longer word, with the
+/// same typos.
+pub fn within_typos(word: &str, candidate: &str, typos: u8, prefix: bool) -> bool {
+    let distance = |budget: u8| {
+        if prefix {
+            prefix_edit_distance(word, candidate, budget)
+        } else {
+            edit_distance(word, candidate, budget)
+        }
+    };
+    let same_first = word.chars().next() == candidate.chars().next();
+    match typos {
+        0 => distance(0).is_some(),
+        1 => same_first && distance(1).is_some(),
+        _ => distance(if same_first { 2 } else { 1 }).is_some(),
+    }
+}
+
+/// The smallest edit distance between `word` and a beginning of
+/// `candidate`, or `None` when it exceeds `max`.
+pub fn prefix_edit_distance(word: &str, candidate: &str, max: u8) -> Option<u8> {
+    let cut: String = candidate
+        .chars()
+        .take(word.chars().count() + usize::from(max))
+        .collect();
+    let chars: Vec<char> = cut.chars().collect();
+    (0..=chars.len())
+        .filter_map(|end| edit_distance(word, &chars[..end].iter().collect::<String>(), max))
+        .min()
 }
 
 /// How far a "did you mean" correction may be from the word typed: more
@@ -143,6 +187,51 @@ pub fn cjk_query_grams(run: &str) -> Vec<String> {
     chars.windows(2).map(|w| w.iter().collect()).collect()
 }
 
+/// Tokens the backends make up for what a word index cannot say in plain
+/// words (a CJK n-gram, a synonym group) start with this: no Vietnamese or
+/// English word does.
+pub const MARKER: &str = "qjx";
+
+/// The private token standing for a CJK n-gram (`qjxc7af9x7b77`), so that
+/// an index that splits CJK text its own way still matches exactly the
+/// n-grams [`cjk_index_grams`] and [`cjk_query_grams`] make.
+pub fn gram_marker(gram: &str) -> String {
+    let hex: Vec<String> = gram.chars().map(|c| format!("{:x}", c as u32)).collect();
+    format!("{MARKER}c{}", hex.join("x"))
+}
+
+/// The private token a listing carries when its words hold a phrase of the
+/// synonym group `group` (an index into [`SYNONYMS`]).
+pub fn group_marker(group: usize) -> String {
+    format!("{MARKER}g{group}")
+}
+
+/// The Latin words of a text as the indexes keep them: folded, in order,
+/// without the over-long ones.
+pub fn folded_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    words(text)
+        .into_iter()
+        .filter(|w| !w.cjk)
+        .map(|w| fold(w.text))
+        .filter(|w| !w.is_empty() && w.len() <= MAX_INDEXED_WORD_BYTES)
+}
+
+/// The synonym groups a listing stands for: those with a phrase whose every
+/// word is among the listing's folded words (of its titles, summaries and
+/// tags) — exactly what lets a synonym find a listing.
+pub fn synonym_groups(words: &HashSet<String>) -> Vec<usize> {
+    folded_groups()
+        .iter()
+        .enumerate()
+        .filter(|(_, phrases)| {
+            phrases
+                .iter()
+                .any(|phrase| phrase.iter().all(|w| words.contains(w)))
+        })
+        .map(|(g, _)| g)
+        .collect()
+}
+
 /// Lower-cases a word keeping its diacritics.
 pub fn lower(word: &str) -> String {
     word.chars().flat_map(char::to_lowercase).collect()
@@ -220,24 +309,26 @@ impl ParsedQuery {
         self.words.is_empty()
     }
 
+    /// The query cut to its first `parts` parts (a synonym phrase is one
+    /// part): when no listing holds every word, both backends drop words
+    /// from the end until some listing holds all that are left.
+    pub fn truncated(&self, parts: usize) -> Self {
+        let kept = &self.parts[..parts.min(self.parts.len())];
+        let end = match kept.last() {
+            Some(Part::Word(i)) => i + 1,
+            Some(Part::Synonym { range, .. }) => range.end,
+            None => 0,
+        };
+        Self {
+            words: self.words[..end].to_vec(),
+            last_is_prefix: self.last_is_prefix && end == self.words.len(),
+            parts: kept.to_vec(),
+        }
+    }
+
     /// Whether the word at `i` is the unfinished last word.
     pub fn is_prefix(&self, i: usize) -> bool {
         self.last_is_prefix && i + 1 == self.words.len()
-    }
-
-    /// The words as typed, joined by spaces, with a trailing space when the
-    /// last word is finished (Meilisearch reads that as "no prefix").
-    pub fn normalized(&self) -> String {
-        let mut text = self
-            .words
-            .iter()
-            .map(|w| w.exact.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        if !self.last_is_prefix && !text.is_empty() {
-            text.push(' ');
-        }
-        text
     }
 }
 
@@ -344,7 +435,7 @@ pub fn edit_distance(a: &str, b: &str, max: u8) -> Option<u8> {
 #[derive(Clone, Debug, Default)]
 pub struct Matcher {
     exact: HashSet<String>,
-    fuzzy: Vec<(String, u8)>,
+    fuzzy: Vec<(String, u8, bool)>,
     prefix: Option<String>,
     grams: Vec<String>,
 }
@@ -362,7 +453,7 @@ impl Matcher {
             m.exact.insert(w.folded.clone());
             let typos = allowed_typos(&w.folded);
             if typos > 0 {
-                m.fuzzy.push((w.folded.clone(), typos));
+                m.fuzzy.push((w.folded.clone(), typos, query.is_prefix(i)));
             }
             if query.is_prefix(i) {
                 m.prefix = Some(w.folded.clone());
@@ -401,7 +492,7 @@ impl Matcher {
         }
         self.fuzzy
             .iter()
-            .any(|(w, typos)| edit_distance(w, folded, *typos).is_some())
+            .any(|(w, typos, prefix)| within_typos(w, folded, *typos, *prefix))
     }
 
     /// The text as HTML with the matched words wrapped in `<mark>`, and

@@ -1,13 +1,35 @@
 //! The production backend: a Meilisearch index, reached with
-//! `meilisearch-sdk`.
+//! `meilisearch-sdk`, that finds exactly the listings the embedded index
+//! finds for the same query.
 //!
-//! Settings are applied when connecting: searchable attributes (titles in
-//! every language, then folded titles, tags, summaries, seller), filterable
-//! attributes for every filter, sortable prices and publication time,
-//! Meilisearch's default typo budgets spelled out, the same [`SYNONYMS`] as
-//! the embedded index, and `sort` as the first ranking rule so that a price
-//! or date order is strict. Every task is waited for, and one that does not
-//! finish within the configured time is an error.
+//! Meilisearch does not see the listings' text as written: each document
+//! carries the words our own analysis makes of it ([`crate::analysis`]),
+//! so that both backends split, fold and match words alike:
+//!
+//! - `text_title`, `text_body`: the folded Latin words of the titles, and of
+//!   the summaries and tags; typos by the same budgets as the embedded
+//!   index (one from 5 letters, two from 9, a wrong first letter counting
+//!   as two), the unfinished last word as a prefix;
+//! - `seller`: the folded words of the cooperative's name, matched by exact
+//!   words only (no typo; the unfinished word as a prefix, as everywhere);
+//! - `markers`: private tokens ([`analysis::MARKER`]) for the CJK n-grams
+//!   of titles and summaries, and for the synonym groups whose phrase the
+//!   listing holds. A synonym reaches only these (Meilisearch's synonyms
+//!   map each phrase of [`SYNONYMS`] to its group's token, one way), so
+//!   `bamboo` finds listings written `tre` but never a cooperative called
+//!   "Mây tre đan".
+//!
+//! Every word is required (matching strategy `all`); when nothing holds
+//! them all, words are dropped from the end, as on the embedded index.
+//! Words are sent, and stored, apart (see [`APART`]), so that Meilisearch
+//! neither splits a query word in two nor glues query words together;
+//! proximity therefore does not rank. Hits are highlighted with the same
+//! [`Matcher`] as there.
+//!
+//! Settings are compared with the index's own when connecting and applied
+//! only when they differ. Every write is waited for, and a task that does
+//! not finish within the configured time is an error; a rebuild sends its
+//! documents in large batches and waits once, before the swap.
 //!
 //! [`SYNONYMS`]: crate::SYNONYMS
 
@@ -15,11 +37,11 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, PoisonError};
 use std::time::{Duration, Instant};
 
-use kernel::{CategoryId, CooperativeId, I18nText, Locale, ProductId, fold};
+use kernel::{CategoryId, CooperativeId, I18nText, ProductId, fold};
 use meilisearch_sdk::client::{Client, SwapIndexes};
-use meilisearch_sdk::errors::{Error as SdkError, ErrorCode};
-use meilisearch_sdk::indexes::Index;
-use meilisearch_sdk::search::{MatchingStrategies, SearchResult, Selectors};
+use meilisearch_sdk::errors::Error as SdkError;
+use meilisearch_sdk::indexes::{Index, IndexesQuery};
+use meilisearch_sdk::search::{MatchingStrategies, SearchResults as MeiliResults, Selectors};
 use meilisearch_sdk::settings::{
     FacetSortValue, FacetingSettings, LocalizedAttributes, MinWordSizeForTypos, PaginationSetting,
     Settings, TypoToleranceSettings,
@@ -27,46 +49,52 @@ use meilisearch_sdk::settings::{
 use meilisearch_sdk::task_info::TaskInfo;
 use meilisearch_sdk::tasks::Task;
 use serde::{Deserialize, Serialize};
+use serde_json::Value;
 use tokio::sync::RwLock;
 
-use crate::analysis::{self, ParsedQuery, SYNONYMS, escape_html};
+use crate::analysis::{
+    self, MARKER, Matcher, ParsedQuery, Part, SYNONYMS, cjk_index_grams, cjk_query_grams,
+    folded_words, gram_marker, group_marker,
+};
 use crate::model::{
     FacetCount, Facets, Filters, Hit, IndexStats, MAX_FACET_VALUES, PriceBucket, SearchQuery,
     SearchResults, Sort, Suggestion,
 };
 use crate::{Change, Error, Journal, Rebuild, Result, SearchDocument, SearchIndex, journal};
 
-/// Highlight tags Meilisearch inserts: private-use characters that no title
-/// holds, turned into `<mark>` once the text is escaped.
-const PRE: &str = "\u{E000}";
-const POST: &str = "\u{E001}";
-const MARKERS: [char; 2] = ['\u{E000}', '\u{E001}'];
 const FEW_HITS: u64 = 10;
 const POLL: Duration = Duration::from_millis(50);
+/// Documents a rebuild sends in one request, without waiting (Meilisearch
+/// also batches consecutive additions into one indexing run). A listing's
+/// document is a few kilobytes at most, well under the server's 100 MB
+/// payload limit for this many.
+const REBUILD_CHUNK: usize = 10_000;
+/// How long a rebuild waits for its documents beyond the task time-out:
+/// Meilisearch indexes thousands of listings a second; a tenth of that is
+/// allowed.
+const REBUILD_DOCUMENTS_PER_SECOND: u64 = 200;
 
-const SEARCHABLE: [&str; 12] = [
-    "title.vi",
-    "title.en",
-    "title.ja",
-    "title.zh",
-    "folded.title",
-    "tags",
-    "summary.vi",
-    "summary.en",
-    "summary.ja",
-    "summary.zh",
-    "folded.summary",
-    "cooperative_name",
-];
-const TITLES: [&str; 5] = [
-    "title.vi",
-    "title.en",
-    "title.ja",
-    "title.zh",
-    "folded.title",
-];
-const HIGHLIGHTED: [&str; 5] = ["title.vi", "title.en", "title.ja", "title.zh", "tags"];
-const RETRIEVED: [&str; 4] = ["id", "slug", "title", "tags"];
+/// What the words of a document, and the parts of a query, are joined
+/// with: a hard separator, so that no two words are neighbours to
+/// Meilisearch. Otherwise it would also match a query word split in two
+/// (`may` finding `mà ý`, folded `ma y`) and query words glued together
+/// (`hand woven` finding `handwoven`), which the embedded index does not.
+/// (`.` would do as well in documents, but Meilisearch then loses a
+/// multi-word synonym that ends a query.)
+const APART: &str = "; ";
+
+const TEXT_TITLE: &str = "text_title";
+const TEXT_BODY: &str = "text_body";
+const SELLER: &str = "seller";
+const MARKERS: &str = "markers";
+const SEARCHABLE: [&str; 4] = [TEXT_TITLE, TEXT_BODY, SELLER, MARKERS];
+const WITHOUT_MARKERS: [&str; 3] = [TEXT_TITLE, TEXT_BODY, SELLER];
+/// Matched by exact words (or as the prefix being typed), never with typos.
+const EXACT_ONLY: [&str; 2] = [SELLER, MARKERS];
+/// The words are folded already; Vietnamese keeps Meilisearch from guessing
+/// another language's segmentation (German compounds) from a short text.
+const LOCALES: [&str; 1] = ["vie"];
+const RETRIEVED: [&str; 3] = ["id", "slug", "title"];
 const FILTERABLE: [&str; 9] = [
     "category_ids",
     "cooperative_id",
@@ -79,6 +107,7 @@ const FILTERABLE: [&str; 9] = [
     "price_buckets",
     "in_stock",
 ];
+const SORTABLE: [&str; 3] = ["price_min", "price_max", "published_at"];
 const FACETS: [&str; 6] = [
     "category_ids",
     "cooperative_id",
@@ -137,16 +166,18 @@ impl std::fmt::Debug for MeilisearchIndex {
     }
 }
 
-/// The document as Meilisearch stores it.
+/// The document as Meilisearch stores it: what is shown and filtered on,
+/// and the words our analysis makes of the rest.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 struct MeiliDocument {
     id: String,
     slug: String,
     title: I18nText,
-    summary: I18nText,
-    tags: Vec<String>,
+    text_title: String,
+    text_body: String,
+    seller: String,
+    markers: String,
     cooperative_id: String,
-    cooperative_name: String,
     category_ids: Vec<String>,
     province: String,
     province_key: String,
@@ -157,34 +188,44 @@ struct MeiliDocument {
     in_stock: bool,
     /// Milliseconds since the epoch, 0 when unknown: sortable as a number.
     published_at: i64,
-    folded: Folded,
-}
-
-/// Folded copies, so that `gio may` finds `Giỏ mây` whatever Meilisearch's
-/// own normalisation does with Vietnamese.
-#[derive(Clone, Debug, Serialize, Deserialize)]
-struct Folded {
-    title: String,
-    summary: String,
 }
 
 impl From<&SearchDocument> for MeiliDocument {
     fn from(d: &SearchDocument) -> Self {
-        let join = |t: &I18nText| {
-            t.iter()
-                .map(|(_, text)| fold(text))
-                .collect::<Vec<_>>()
-                .join(" · ")
-        };
+        let title_words: Vec<String> = d.title.iter().flat_map(|(_, t)| folded_words(t)).collect();
+        let body_words: Vec<String> = d
+            .summary
+            .iter()
+            .map(|(_, s)| s)
+            .chain(d.tags.iter().map(String::as_str))
+            .flat_map(folded_words)
+            .collect();
+        let mut markers: Vec<String> = Vec::new();
+        for (_, text) in d.title.iter().chain(d.summary.iter()) {
+            for run in analysis::words(text).into_iter().filter(|w| w.cjk) {
+                markers.extend(cjk_index_grams(run.text).iter().map(|g| gram_marker(g)));
+            }
+        }
+        let words: HashSet<String> = title_words.iter().chain(&body_words).cloned().collect();
+        markers.extend(
+            analysis::synonym_groups(&words)
+                .into_iter()
+                .map(group_marker),
+        );
+        let mut seen = HashSet::new();
+        markers.retain(|m| seen.insert(m.clone()));
         let (low, high) = (d.price_min.min(d.price_max), d.price_max.max(d.price_min));
         Self {
             id: d.id.to_string(),
             slug: d.slug.clone(),
             title: d.title.clone(),
-            summary: d.summary.clone(),
-            tags: d.tags.clone(),
+            text_title: title_words.join(APART),
+            text_body: body_words.join(APART),
+            seller: folded_words(&d.cooperative_name)
+                .collect::<Vec<_>>()
+                .join(APART),
+            markers: markers.join(APART),
             cooperative_id: d.cooperative_id.to_string(),
-            cooperative_name: d.cooperative_name.clone(),
             category_ids: d.category_ids.iter().map(ToString::to_string).collect(),
             province: d.province.clone(),
             province_key: fold(d.province.trim()),
@@ -200,10 +241,6 @@ impl From<&SearchDocument> for MeiliDocument {
                 .collect(),
             in_stock: d.in_stock,
             published_at: d.published_at.map_or(0, |t| t.timestamp_millis()),
-            folded: Folded {
-                title: join(&d.title),
-                summary: join(&d.summary),
-            },
         }
     }
 }
@@ -216,26 +253,14 @@ struct MeiliHit {
     title: I18nText,
 }
 
-/// Each phrase of a synonym group, with and without diacritics, maps to
-/// every other phrase of the group.
+/// Each phrase of a synonym group, folded, leads (one way) to the group's
+/// private token, which only listings holding a phrase of the group carry.
 fn synonyms() -> HashMap<String, Vec<String>> {
     let mut map = HashMap::new();
-    for group in SYNONYMS {
-        let mut forms: Vec<String> = Vec::new();
-        for phrase in *group {
-            for form in [(*phrase).to_owned(), fold(phrase)] {
-                if !forms.contains(&form) {
-                    forms.push(form);
-                }
-            }
-        }
-        for form in &forms {
-            let others = forms
-                .iter()
-                .filter(|o| fold(o) != fold(form))
-                .cloned()
-                .collect();
-            map.insert(form.clone(), others);
+    for (group, phrases) in SYNONYMS.iter().enumerate() {
+        for phrase in *phrases {
+            let folded: Vec<String> = folded_words(phrase).collect();
+            map.insert(folded.join(" "), vec![group_marker(group)]);
         }
     }
     map
@@ -245,24 +270,24 @@ fn settings() -> Settings {
     Settings::new()
         .with_searchable_attributes(SEARCHABLE)
         .with_filterable_attributes(FILTERABLE)
-        .with_sortable_attributes(["price_min", "price_max", "published_at"])
+        .with_sortable_attributes(SORTABLE)
         .with_ranking_rules([
             "sort",
             "words",
             "typo",
-            "proximity",
+            // no "proximity": no two words are neighbours (see `APART`)
             "attribute",
             "exactness",
         ])
         .with_typo_tolerance(TypoToleranceSettings {
             enabled: Some(true),
-            disable_on_attributes: Some(Vec::new()),
+            disable_on_attributes: Some(EXACT_ONLY.iter().map(|a| (*a).to_owned()).collect()),
             disable_on_words: Some(Vec::new()),
             min_word_size_for_typos: Some(MinWordSizeForTypos {
-                one_typo: Some(5),
-                two_typos: Some(9),
+                one_typo: Some(analysis::ONE_TYPO_FROM),
+                two_typos: Some(analysis::TWO_TYPOS_FROM),
             }),
-            disable_on_numbers: None,
+            disable_on_numbers: Some(false),
         })
         .with_synonyms(synonyms())
         .with_pagination(PaginationSetting {
@@ -272,21 +297,88 @@ fn settings() -> Settings {
             max_values_per_facet: MAX_FACET_VALUES,
             sort_facet_values_by: Some(BTreeMap::from([("*".to_owned(), FacetSortValue::Count)])),
         })
+        .with_localized_attributes([LocalizedAttributes {
+            locales: LOCALES.iter().map(|l| (*l).to_owned()).collect(),
+            attribute_patterns: SEARCHABLE.iter().map(|a| (*a).to_owned()).collect(),
+        }])
 }
 
-/// Which tokenizer Meilisearch uses for each language's fields. Applied on
-/// its own so that a server that does not know a locale still searches.
-fn localized_settings() -> Settings {
-    let pair = |locale: &str, patterns: &[&str]| LocalizedAttributes {
-        locales: vec![locale.to_owned()],
-        attribute_patterns: patterns.iter().map(|p| (*p).to_owned()).collect(),
+/// The settings as JSON, with lists whose order means nothing sorted.
+fn normalised(value: Value, key: &str) -> Value {
+    match value {
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| {
+                    let v = normalised(v, &k);
+                    (k, v)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => {
+            let mut items: Vec<Value> = items.into_iter().map(|v| normalised(v, "")).collect();
+            if !matches!(key, "searchableAttributes" | "rankingRules") {
+                items.sort_by_key(ToString::to_string);
+            }
+            Value::Array(items)
+        }
+        other => other,
+    }
+}
+
+/// Whether `current` says everything `wanted` says (it says more: every
+/// setting, with defaults).
+fn covers(wanted: &Value, current: &Value) -> bool {
+    match (wanted, current) {
+        (Value::Object(w), Value::Object(c)) => w
+            .iter()
+            .all(|(k, v)| c.get(k).is_some_and(|cv| covers(v, cv))),
+        (w, c) => w == c,
+    }
+}
+
+/// The text Meilisearch searches for: the words folded, each CJK run as
+/// the private tokens of its n-grams, the parts [`APART`] (the words of a
+/// synonym phrase stay neighbours, which is how Meilisearch finds a
+/// multi-word synonym), and a trailing space when the last word is
+/// finished (no prefix then).
+fn meili_text(parsed: &ParsedQuery) -> String {
+    let word = |i: usize| -> Vec<String> {
+        let w = &parsed.words[i];
+        if w.cjk {
+            cjk_query_grams(&w.folded)
+                .iter()
+                .map(|g| gram_marker(g))
+                .collect()
+        } else {
+            vec![w.folded.clone()]
+        }
     };
-    Settings::new().with_localized_attributes([
-        pair("vie", &["title.vi", "summary.vi"]),
-        pair("eng", &["title.en", "summary.en"]),
-        pair("jpn", &["title.ja", "summary.ja"]),
-        pair("cmn", &["title.zh", "summary.zh"]),
-    ])
+    let parts: Vec<String> = parsed
+        .parts
+        .iter()
+        .map(|part| match part {
+            Part::Word(i) => word(*i).join(APART),
+            Part::Synonym { range, .. } => {
+                range.clone().flat_map(word).collect::<Vec<_>>().join(" ")
+            }
+        })
+        .collect();
+    let mut text = parts.join(APART);
+    if !parsed.last_is_prefix && !text.is_empty() {
+        text.push(' ');
+    }
+    text
+}
+
+/// Whether the word being typed could be the start of a private token
+/// (`q`, `qj`…): then the tokens are left out of the search, or that
+/// word would match every listing that has one.
+fn could_reach_markers(parsed: &ParsedQuery) -> bool {
+    parsed.last_is_prefix
+        && parsed
+            .words
+            .last()
+            .is_some_and(|w| MARKER.starts_with(&w.folded) || w.folded.starts_with(MARKER))
 }
 
 /// A filter value as a Meilisearch string literal: double-quoted, with
@@ -341,32 +433,6 @@ fn filter_expression(f: &Filters) -> String {
     parts.join(" AND ")
 }
 
-fn marks_to_html(text: &str) -> String {
-    escape_html(text)
-        .replace(PRE, "<mark>")
-        .replace(POST, "</mark>")
-}
-
-fn strip_marks(text: &str) -> String {
-    text.replace(MARKERS, "")
-}
-
-/// The highlighted stretches of a formatted text, folded.
-fn marked(text: &str, into: &mut HashSet<String>) {
-    for piece in text.split(PRE).skip(1) {
-        if let Some((inside, _)) = piece.split_once(POST) {
-            for w in analysis::words(inside) {
-                into.insert(fold(w.text));
-            }
-        }
-    }
-}
-
-fn formatted_titles(hit: &SearchResult<MeiliHit>) -> Option<I18nText> {
-    let value = hit.formatted_result.as_ref()?.get("title")?.clone();
-    serde_json::from_value(value).ok()
-}
-
 fn counts<T: Ord>(
     distribution: &HashMap<String, HashMap<String, usize>>,
     facet: &str,
@@ -407,7 +473,7 @@ fn facets(distribution: &HashMap<String, HashMap<String, usize>>) -> Facets {
 }
 
 /// Replaces the words that matched nothing exactly by the closest word the
-/// top hits were highlighted on (Meilisearch matched them with typos).
+/// top hits matched with typos.
 fn did_you_mean(parsed: &ParsedQuery, matched: &HashSet<String>) -> Option<String> {
     let mut changed = false;
     let words: Vec<String> = parsed
@@ -438,8 +504,8 @@ fn did_you_mean(parsed: &ParsedQuery, matched: &HashSet<String>) -> Option<Strin
 }
 
 impl MeilisearchIndex {
-    /// Connects, creates the index if missing and applies the settings,
-    /// waiting for each task.
+    /// Connects, creates the index if missing and applies the settings
+    /// when they differ from the index's own.
     #[tracing::instrument(skip_all, fields(url = %config.url, index = %config.index))]
     pub async fn connect(config: MeilisearchConfig) -> Result<Self> {
         let client = Client::new(config.url.trim_end_matches('/'), config.api_key.clone())?;
@@ -462,11 +528,15 @@ impl MeilisearchIndex {
 
     /// Waits for a task; failure and time-out are errors.
     async fn wait(&self, task: TaskInfo) -> Result<()> {
+        self.wait_up_to(task, self.shared.timeout).await
+    }
+
+    async fn wait_up_to(&self, task: TaskInfo, timeout: Duration) -> Result<()> {
         let uid = task.task_uid;
         match self
             .shared
             .client
-            .wait_for_task(task, Some(POLL), Some(self.shared.timeout))
+            .wait_for_task(task, Some(POLL), Some(timeout))
             .await
         {
             Ok(Task::Succeeded { .. }) => Ok(()),
@@ -479,39 +549,73 @@ impl MeilisearchIndex {
             }),
             Ok(_) | Err(SdkError::Timeout) => Err(Error::TaskTimedOut {
                 task: uid,
-                seconds: self.shared.timeout.as_secs(),
+                seconds: timeout.as_secs(),
             }),
             Err(e) => Err(e.into()),
         }
     }
 
-    /// Creates the index `uid` if missing and applies the settings.
-    async fn prepare(&self, uid: &str) -> Result<()> {
-        match self.shared.client.get_index(uid).await {
-            Ok(_) => {}
-            Err(SdkError::Meilisearch(e)) if e.error_code == ErrorCode::IndexNotFound => {
-                let task = self.shared.client.create_index(uid, Some("id")).await?;
-                self.wait(task).await?;
+    /// Whether the index `uid` exists, read from the list of indexes (asking
+    /// for a missing index answers 404, which the SDK logs as a warning).
+    async fn index_exists(&self, uid: &str) -> Result<bool> {
+        let mut offset = 0;
+        loop {
+            let mut query = IndexesQuery::new(&self.shared.client);
+            query.with_offset(offset).with_limit(1_000);
+            let page = query.execute().await?;
+            if page.results.iter().any(|index| index.uid == uid) {
+                return Ok(true);
             }
+            offset += page.results.len();
+            if page.results.is_empty() || offset >= page.total as usize {
+                return Ok(false);
+            }
+        }
+    }
+
+    /// Whether the index's settings say everything ours say.
+    async fn settings_in_force(&self, index: &Index) -> Result<bool> {
+        let wanted = serde_json::to_value(settings())
+            .map(|v| normalised(v, ""))
+            .map_err(|e| Error::CorruptDocument(format!("settings: {e}")))?;
+        let current = match index.get_settings().await {
+            Ok(current) => serde_json::to_value(current).map(|v| normalised(v, "")),
+            // settings this SDK cannot read are not ours
+            Err(SdkError::ParseError(_)) => return Ok(false),
             Err(e) => return Err(e.into()),
+        };
+        Ok(current.is_ok_and(|current| covers(&wanted, &current)))
+    }
+
+    /// Creates the index `uid` if missing and applies the settings when
+    /// they differ.
+    async fn prepare(&self, uid: &str) -> Result<()> {
+        if !self.index_exists(uid).await? {
+            tracing::info!(index = %uid, "no Meilisearch index yet (expected on a first start); creating it");
+            let task = self.shared.client.create_index(uid, Some("id")).await?;
+            match self.wait(task).await {
+                Ok(()) => {}
+                // another process created it meanwhile
+                Err(Error::TaskFailed { message, .. })
+                    if message.contains("index_already_exists") => {}
+                Err(e) => return Err(e),
+            }
         }
         let index = self.index(uid);
-        let task = index.set_settings(&settings()).await?;
-        self.wait(task).await?;
-        let localized = async {
-            let task = index.set_settings(&localized_settings()).await?;
-            self.wait(task).await
-        };
-        if let Err(error) = localized.await {
-            tracing::warn!(%error, "meilisearch refused the per-language tokenizers; searching without them");
+        if self.settings_in_force(&index).await? {
+            tracing::debug!(index = %uid, "Meilisearch settings already in force");
+        } else {
+            tracing::info!(index = %uid, "applying the Meilisearch settings");
+            let task = index.set_settings(&settings()).await?;
+            self.wait(task).await?;
         }
         Ok(())
     }
 
-    /// Sends a change to an index and waits for it.
-    async fn apply(&self, uid: &str, change: &Change) -> Result<()> {
+    /// Sends a change to an index.
+    async fn send(&self, uid: &str, change: &Change) -> Result<TaskInfo> {
         let index = self.index(uid);
-        let task = match change {
+        Ok(match change {
             Change::Upsert(documents) => {
                 let documents: Vec<MeiliDocument> = documents.iter().map(Into::into).collect();
                 index.add_or_replace(&documents, Some("id")).await?
@@ -521,7 +625,12 @@ impl MeilisearchIndex {
                 index.delete_documents(&ids).await?
             }
             Change::Clear => index.delete_all_documents().await?,
-        };
+        })
+    }
+
+    /// Sends a change to an index and waits for it.
+    async fn apply(&self, uid: &str, change: &Change) -> Result<()> {
+        let task = self.send(uid, change).await?;
         self.wait(task).await
     }
 
@@ -544,6 +653,53 @@ impl MeilisearchIndex {
             .lock()
             .unwrap_or_else(PoisonError::into_inner) = None;
     }
+
+    /// One Meilisearch search for a parsed query, every word required.
+    async fn run(
+        &self,
+        parsed: &ParsedQuery,
+        query: &SearchQuery,
+        filter: &str,
+        (page, per_page): (usize, usize),
+    ) -> Result<MeiliResults<MeiliHit>> {
+        let q = meili_text(parsed);
+        let sort: &[&str] = match (query.sort, parsed.is_empty()) {
+            (Sort::Relevance, false) => &[],
+            (Sort::PriceAsc, _) => &["price_min:asc"],
+            (Sort::PriceDesc, _) => &["price_min:desc"],
+            (Sort::Newest, _) | (Sort::Relevance, true) => &["published_at:desc"],
+        };
+        let index = self.index(&self.shared.uid);
+        let mut search = index.search();
+        search
+            .with_query(&q)
+            .with_page(page)
+            .with_hits_per_page(per_page)
+            .with_attributes_to_retrieve(Selectors::Some(&RETRIEVED))
+            .with_show_ranking_score(true)
+            .with_matching_strategy(MatchingStrategies::ALL)
+            .with_locales(&LOCALES);
+        if could_reach_markers(parsed) {
+            search.with_attributes_to_search_on(&WITHOUT_MARKERS);
+        }
+        if !filter.is_empty() {
+            search.with_filter(filter);
+        }
+        if !sort.is_empty() {
+            search.with_sort(sort);
+        }
+        if query.facets {
+            search.with_facets(Selectors::Some(&FACETS));
+        }
+        Ok(search.execute::<MeiliHit>().await?)
+    }
+}
+
+fn total_of(results: &MeiliResults<MeiliHit>) -> u64 {
+    results
+        .total_hits
+        .or(results.estimated_total_hits)
+        .unwrap_or(results.hits.len()) as u64
 }
 
 #[async_trait::async_trait]
@@ -567,67 +723,30 @@ impl SearchIndex for MeilisearchIndex {
     async fn search(&self, query: &SearchQuery) -> Result<SearchResults> {
         let started = Instant::now();
         let parsed = ParsedQuery::parse(&query.q);
-        let q = parsed.normalized();
         let filter = filter_expression(&query.filters);
-        let sort: &[&str] = match (query.sort, parsed.is_empty()) {
-            (Sort::Relevance, false) => &[],
-            (Sort::PriceAsc, _) => &["price_min:asc"],
-            (Sort::PriceDesc, _) => &["price_min:desc"],
-            (Sort::Newest, _) | (Sort::Relevance, true) => &["published_at:desc"],
-        };
-        let (page, per_page) = match query.window() {
+        let window = match query.window() {
             (_, 0) => (1, 0),
             _ => (query.page() as usize, query.per_page() as usize),
         };
-        let index = self.index(&self.shared.uid);
-        let mut search = index.search();
-        search
-            .with_query(&q)
-            .with_page(page)
-            .with_hits_per_page(per_page)
-            .with_attributes_to_retrieve(Selectors::Some(&RETRIEVED))
-            .with_attributes_to_highlight(Selectors::Some(&HIGHLIGHTED))
-            .with_highlight_pre_tag(PRE)
-            .with_highlight_post_tag(POST)
-            .with_show_ranking_score(true)
-            .with_matching_strategy(MatchingStrategies::LAST);
-        if !filter.is_empty() {
-            search.with_filter(&filter);
+        let mut effective = parsed.clone();
+        let mut results = self.run(&effective, query, &filter, window).await?;
+        // rather some words than none: drop words from the end while
+        // nothing holds them all, as the embedded index does
+        let mut kept = parsed.parts.len();
+        while total_of(&results) == 0 && kept > 1 {
+            kept -= 1;
+            effective = parsed.truncated(kept);
+            results = self.run(&effective, query, &filter, window).await?;
         }
-        if !sort.is_empty() {
-            search.with_sort(sort);
-        }
-        if query.facets {
-            search.with_facets(Selectors::Some(&FACETS));
-        }
-        let results = search.execute::<MeiliHit>().await?;
-
-        let total = results
-            .total_hits
-            .or(results.estimated_total_hits)
-            .unwrap_or(results.hits.len()) as u64;
+        let total = total_of(&results);
+        let matcher = Matcher::new(&effective);
         let mut matched = HashSet::new();
         let mut hits = Vec::with_capacity(results.hits.len());
         for hit in &results.hits {
-            let formatted = formatted_titles(hit);
             let title = hit.result.title.get(query.locale).to_owned();
-            let highlighted_title = formatted
-                .as_ref()
-                .map(|f| f.get(query.locale))
-                .filter(|f| strip_marks(f) == title)
-                .map_or_else(|| escape_html(&title), marks_to_html);
-            if let Some(f) = &formatted {
-                for (_, text) in f.iter() {
-                    marked(text, &mut matched);
-                }
-            }
-            let tags = hit
-                .formatted_result
-                .as_ref()
-                .and_then(|f| f.get("tags"))
-                .and_then(|t| t.as_array());
-            for tag in tags.into_iter().flatten().filter_map(|t| t.as_str()) {
-                marked(tag, &mut matched);
+            let (highlighted_title, _) = matcher.highlight(&title);
+            for (_, text) in hit.result.title.iter() {
+                matched.extend(folded_words(text).filter(|w| matcher.matches(w)));
             }
             hits.push(Hit {
                 id: hit.result.id,
@@ -660,54 +779,17 @@ impl SearchIndex for MeilisearchIndex {
         if parsed.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let q = parsed.normalized();
-        let index = self.index(&self.shared.uid);
-        let mut search = index.search();
-        search
-            .with_query(&q)
-            .with_limit(limit * 3)
-            .with_attributes_to_search_on(&TITLES)
-            .with_attributes_to_retrieve(Selectors::Some(&RETRIEVED))
-            .with_attributes_to_highlight(Selectors::Some(&HIGHLIGHTED))
-            .with_highlight_pre_tag(PRE)
-            .with_highlight_post_tag(POST);
-        let results = search.execute::<MeiliHit>().await?;
-        let mut seen = HashSet::new();
-        let mut out = Vec::with_capacity(limit);
-        for hit in &results.hits {
-            let Some(formatted) = formatted_titles(hit) else {
-                continue;
-            };
-            // the title with the most matched words, Vietnamese first on a tie
-            let mut best: Option<(String, String, usize)> = None;
-            for locale in Locale::ALL {
-                let (Some(marked), Some(plain)) =
-                    (formatted.exact(locale), hit.result.title.exact(locale))
-                else {
-                    continue;
-                };
-                let count = marked.matches(PRE).count();
-                if strip_marks(marked) == plain && count > best.as_ref().map_or(0, |b| b.2) {
-                    best = Some((plain.to_owned(), marks_to_html(marked), count));
-                }
-            }
-            let best = best.map(|(title, html, _)| (title, html));
-            let Some((title, highlighted)) = best else {
-                continue;
-            };
-            if seen.insert(title.clone()) {
-                out.push(Suggestion {
-                    id: hit.result.id,
-                    slug: hit.result.slug.clone(),
-                    title,
-                    highlighted,
-                });
-            }
-            if out.len() == limit {
-                break;
-            }
-        }
-        Ok(out)
+        let query = SearchQuery::text(prefix);
+        let results = self.run(&parsed, &query, "", (1, limit * 3)).await?;
+        let hits = results
+            .hits
+            .into_iter()
+            .map(|hit| (hit.result.id, hit.result.slug, hit.result.title));
+        Ok(crate::model::suggestions(
+            hits,
+            &Matcher::new(&parsed),
+            limit,
+        ))
     }
 
     #[tracing::instrument(skip_all)]
@@ -752,6 +834,9 @@ impl SearchIndex for MeilisearchIndex {
         let rebuild = MeiliRebuild {
             target: self.clone(),
             temp,
+            buffer: Vec::new(),
+            sent: Vec::new(),
+            documents: 0,
             finished: false,
         };
         // On failure, dropping `rebuild` ends the journal and deletes the
@@ -762,10 +847,42 @@ impl SearchIndex for MeilisearchIndex {
 }
 
 /// A temporary index being filled, swapped with the live one at the end.
+/// Documents are buffered and sent in large batches without waiting; the
+/// tasks are waited for once, before the swap.
 struct MeiliRebuild {
     target: MeilisearchIndex,
     temp: String,
+    buffer: Vec<SearchDocument>,
+    sent: Vec<TaskInfo>,
+    documents: u64,
     finished: bool,
+}
+
+impl MeiliRebuild {
+    async fn flush(&mut self) -> Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let documents = std::mem::take(&mut self.buffer);
+        let task = self
+            .target
+            .send(&self.temp, &Change::Upsert(documents))
+            .await?;
+        self.sent.push(task);
+        Ok(())
+    }
+
+    /// Waits once, for the last batch sent, then reads how the others
+    /// ended: Meilisearch runs an index's tasks in order (mostly as one),
+    /// so they are done by then. The time allowed grows with the documents.
+    async fn wait_for_batches(&mut self) -> Result<()> {
+        let allowance = self.target.shared.timeout
+            + Duration::from_secs(self.documents / REBUILD_DOCUMENTS_PER_SECOND);
+        for task in std::mem::take(&mut self.sent).into_iter().rev() {
+            self.target.wait_up_to(task, allowance).await?;
+        }
+        Ok(())
+    }
 }
 
 impl Drop for MeiliRebuild {
@@ -789,16 +906,18 @@ impl Drop for MeiliRebuild {
 #[async_trait::async_trait]
 impl Rebuild for MeiliRebuild {
     async fn add(&mut self, documents: Vec<SearchDocument>) -> Result<()> {
-        if documents.is_empty() {
-            return Ok(());
+        self.documents += documents.len() as u64;
+        self.buffer.extend(documents);
+        if self.buffer.len() >= REBUILD_CHUNK {
+            self.flush().await?;
         }
-        self.target
-            .apply(&self.temp, &Change::Upsert(documents))
-            .await
+        Ok(())
     }
 
-    #[tracing::instrument(skip_all, fields(index = %self.temp))]
+    #[tracing::instrument(skip_all, fields(index = %self.temp, documents = self.documents))]
     async fn commit_and_swap(mut self: Box<Self>) -> Result<IndexStats> {
+        self.flush().await?;
+        self.wait_for_batches().await?;
         let target = self.target.clone();
         let shared = target.shared.clone();
         {
@@ -869,35 +988,91 @@ mod tests {
     }
 
     #[test]
-    fn synonyms_map_each_form_to_the_others_of_its_group() {
+    fn synonyms_lead_each_folded_phrase_to_its_group_token_only() {
         let map = synonyms();
-        assert!(map["mây"].contains(&"rattan".to_owned()));
-        assert!(map["may"].contains(&"rattan".to_owned()));
-        assert!(map["rattan"].contains(&"mây".to_owned()));
-        assert!(map["conical hat"].contains(&"non la".to_owned()));
-        assert!(!map["may"].contains(&"mây".to_owned()));
+        assert_eq!(map["may"], [group_marker(0)]);
+        assert_eq!(map["rattan"], [group_marker(0)]);
+        assert_eq!(map["bamboo"], [group_marker(1)]);
+        assert_eq!(map["non la"], map["conical hat"]);
+        assert!(
+            !map.contains_key("mây"),
+            "queries are folded before they are sent"
+        );
+    }
+
+    fn document(title: I18nText, cooperative_name: &str) -> MeiliDocument {
+        MeiliDocument::from(&SearchDocument {
+            id: ProductId(uuid::Uuid::from_u128(1)),
+            slug: "x".into(),
+            title,
+            summary: I18nText::default(),
+            tags: vec!["Đan lát".into()],
+            cooperative_id: CooperativeId(uuid::Uuid::from_u128(2)),
+            cooperative_name: cooperative_name.into(),
+            category_ids: Vec::new(),
+            province: "Huế".into(),
+            certifications: Vec::new(),
+            price_min: 1,
+            price_max: 1,
+            in_stock: true,
+            published_at: None,
+        })
     }
 
     #[test]
-    fn highlight_tags_become_marks_after_escaping() {
-        let text = format!("{PRE}Giỏ{POST} <mây> & tre");
-        assert_eq!(
-            marks_to_html(&text),
-            "<mark>Giỏ</mark> &lt;mây&gt; &amp; tre"
+    fn documents_carry_folded_words_and_tokens_for_synonyms_and_cjk() {
+        let d = document(
+            I18nText::vi_en("Giỏ mây đan tay", "Rattan baskets"),
+            "HTX Mây tre đan Bao La",
         );
-        assert_eq!(strip_marks(&text), "Giỏ <mây> & tre");
-        let mut words = HashSet::new();
-        marked(&text, &mut words);
-        assert_eq!(words, HashSet::from(["gio".to_owned()]));
+        assert_eq!(d.text_title, "gio; may; dan; tay; rattan; baskets");
+        assert_eq!(d.text_body, "dan; lat");
+        assert_eq!(d.seller, "htx; may; tre; dan; bao; la");
+        let markers: Vec<&str> = d.markers.split(APART).collect();
+        // rattan (0) and basket (4) through the title; never bamboo (1)
+        // through the seller's name
+        assert_eq!(markers, [group_marker(0), group_marker(4)]);
+        let chopsticks = document(
+            I18nText {
+                zh: Some("竹筷".into()),
+                ..I18nText::vi("Đũa tre")
+            },
+            "HTX",
+        );
+        assert!(chopsticks.markers.contains(&gram_marker("竹筷")));
+        assert!(chopsticks.markers.contains(&gram_marker("竹")));
     }
 
     #[test]
-    fn a_typo_is_corrected_to_the_word_meilisearch_highlighted() {
-        let parsed = ParsedQuery::parse("ratan basket ");
-        let matched = HashSet::from(["rattan".to_owned(), "basket".to_owned()]);
+    fn queries_are_sent_folded_with_cjk_as_tokens() {
+        // parts apart, the words of a synonym phrase together
+        assert_eq!(meili_text(&ParsedQuery::parse("Giỏ mây ")), "gio; may ");
+        assert_eq!(meili_text(&ParsedQuery::parse("giỏ m")), "gio; m");
+        assert_eq!(meili_text(&ParsedQuery::parse("gio nón lá")), "gio; non la");
         assert_eq!(
-            did_you_mean(&parsed, &matched).as_deref(),
-            Some("rattan basket")
+            meili_text(&ParsedQuery::parse("竹筷子")),
+            format!("{}; {} ", gram_marker("竹筷"), gram_marker("筷子"))
         );
+        assert!(could_reach_markers(&ParsedQuery::parse("gio q")));
+        assert!(!could_reach_markers(&ParsedQuery::parse("q ")));
+        assert!(!could_reach_markers(&ParsedQuery::parse("quat")));
+    }
+
+    #[test]
+    fn settings_are_in_force_whatever_the_order_of_sets() {
+        let wanted = normalised(
+            serde_json::json!({"filterableAttributes": ["a", "b"], "searchableAttributes": ["x", "y"]}),
+            "",
+        );
+        let current = normalised(
+            serde_json::json!({"filterableAttributes": ["b", "a"], "searchableAttributes": ["x", "y"], "stopWords": []}),
+            "",
+        );
+        assert!(covers(&wanted, &current));
+        let reordered = normalised(
+            serde_json::json!({"filterableAttributes": ["a", "b"], "searchableAttributes": ["y", "x"]}),
+            "",
+        );
+        assert!(!covers(&wanted, &reordered));
     }
 }

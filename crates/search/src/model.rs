@@ -272,6 +272,49 @@ pub struct Suggestion {
     pub highlighted: String,
 }
 
+/// The suggestions among the best hits of a search for what has been
+/// typed (`(id, slug, titles)`, best first), as both backends make them:
+/// each hit shows its title with the most matched words (Vietnamese first
+/// on a tie), titles matching more of the words come first (a title that
+/// starts as typed before one that matched a word elsewhere), ties keep
+/// the search's order, and a title is listed once.
+pub(crate) fn suggestions(
+    hits: impl IntoIterator<Item = (ProductId, String, kernel::I18nText)>,
+    matcher: &crate::analysis::Matcher,
+    limit: usize,
+) -> Vec<Suggestion> {
+    let mut found: Vec<(usize, Suggestion)> = Vec::new();
+    for (id, slug, titles) in hits {
+        let mut best: Option<(String, String, usize)> = None;
+        for (_, title) in titles.iter() {
+            let (html, count) = matcher.highlight(title);
+            if count > best.as_ref().map_or(0, |b| b.2) {
+                best = Some((title.to_owned(), html, count));
+            }
+        }
+        if let Some((title, highlighted, count)) = best {
+            found.push((
+                count,
+                Suggestion {
+                    id,
+                    slug,
+                    title,
+                    highlighted,
+                },
+            ));
+        }
+    }
+    // stable: ties keep the search's order
+    found.sort_by_key(|(count, _)| std::cmp::Reverse(*count));
+    let mut seen = std::collections::HashSet::new();
+    found
+        .into_iter()
+        .map(|(_, s)| s)
+        .filter(|s| seen.insert(s.title.clone()))
+        .take(limit)
+        .collect()
+}
+
 /// What an index holds.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IndexStats {

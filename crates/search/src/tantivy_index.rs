@@ -27,8 +27,8 @@ use kernel::{I18nText, ProductId, fold};
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, FuzzyTermQuery, Occur, Query, RangeQuery,
-    TermQuery, TermSetQuery,
+    AllQuery, AutomatonWeight, BooleanQuery, BoostQuery, ConstScoreQuery, DfaWrapper,
+    EnableScoring, FuzzyTermQuery, Occur, Query, RangeQuery, TermQuery, TermSetQuery, Weight,
 };
 use tantivy::schema::{
     FAST, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
@@ -71,6 +71,8 @@ const TYPO_TITLE_SCORE: Score = 1.0;
 const TYPO_BODY_SCORE: Score = 0.3;
 const PREFIX_TITLE_SCORE: Score = 0.8;
 const PREFIX_BODY_SCORE: Score = 0.2;
+/// The seller's name only lets the word being typed match, barely ranks.
+const PREFIX_SELLER_SCORE: Score = 0.01;
 
 /// Below this many hits a search looks for a corrected query.
 const FEW_HITS: u64 = 10;
@@ -572,6 +574,124 @@ fn term_query(field: Field, text: &str) -> TermQuery {
     )
 }
 
+/// The terms within a word's typo budget by Meilisearch's rules: with the
+/// word's first letter, up to `typos` edits; without it, a wrong first
+/// letter counts as two, so only when two are allowed and nothing else is
+/// wrong. With `prefix`, a term matches when its beginning does.
+struct TypoAutomaton {
+    first: Vec<u8>,
+    /// Up to the whole budget, for terms with the word's first letter.
+    same: DfaWrapper,
+    /// Up to one edit, for terms without it (only when two are allowed).
+    other: Option<DfaWrapper>,
+}
+
+/// Where a term stands against the word's first letter.
+#[derive(Clone, Copy, Debug)]
+enum FirstLetter {
+    /// This many of its bytes seen so far.
+    Reading(usize),
+    Same,
+    Other,
+}
+
+impl tantivy_fst::Automaton for TypoAutomaton {
+    type State = (FirstLetter, u32, Option<u32>);
+
+    fn start(&self) -> Self::State {
+        (
+            FirstLetter::Reading(0),
+            self.same.start(),
+            self.other.as_ref().map(tantivy_fst::Automaton::start),
+        )
+    }
+
+    fn is_match(&self, (first, same, other): &Self::State) -> bool {
+        (matches!(first, FirstLetter::Same) && self.same.is_match(same))
+            || self
+                .other
+                .as_ref()
+                .zip(other.as_ref())
+                .is_some_and(|(dfa, state)| dfa.is_match(state))
+    }
+
+    fn can_match(&self, (first, same, other): &Self::State) -> bool {
+        (!matches!(first, FirstLetter::Other) && self.same.can_match(same))
+            || self
+                .other
+                .as_ref()
+                .zip(other.as_ref())
+                .is_some_and(|(dfa, state)| dfa.can_match(state))
+    }
+
+    fn accept(&self, (first, same, other): &Self::State, byte: u8) -> Self::State {
+        let first = match *first {
+            FirstLetter::Reading(i) if self.first.get(i) == Some(&byte) => {
+                if i + 1 == self.first.len() {
+                    FirstLetter::Same
+                } else {
+                    FirstLetter::Reading(i + 1)
+                }
+            }
+            FirstLetter::Reading(_) => FirstLetter::Other,
+            done => done,
+        };
+        let other = self
+            .other
+            .as_ref()
+            .zip(other.as_ref())
+            .map(|(dfa, state)| dfa.accept(state, byte));
+        (first, self.same.accept(same, byte), other)
+    }
+}
+
+/// Documents holding a term of `field` within a word's typo budget.
+#[derive(Clone)]
+struct TypoQuery {
+    field: Field,
+    automaton: Arc<TypoAutomaton>,
+}
+
+impl std::fmt::Debug for TypoQuery {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TypoQuery")
+            .field("field", &self.field)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TypoQuery {
+    fn new(field: Field, word: &str, typos: u8, prefix: bool) -> Option<Self> {
+        let dfa = |distance: u8| {
+            let term = Term::from_field_text(field, word);
+            let query = if prefix {
+                FuzzyTermQuery::new_prefix(term, distance, true)
+            } else {
+                FuzzyTermQuery::new(term, distance, true)
+            };
+            query.automaton().ok()
+        };
+        let first = word.chars().next()?.to_string().into_bytes();
+        Some(Self {
+            field,
+            automaton: Arc::new(TypoAutomaton {
+                first,
+                same: dfa(typos)?,
+                other: if typos >= 2 { Some(dfa(1)?) } else { None },
+            }),
+        })
+    }
+}
+
+impl Query for TypoQuery {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(AutomatonWeight::<TypoAutomaton>::new(
+            self.field,
+            self.automaton.clone(),
+        )))
+    }
+}
+
 /// Turns a parsed query and filters into Tantivy queries.
 struct Planner {
     f: Fields,
@@ -591,9 +711,9 @@ impl Planner {
         stream.next().map(|t| t.text.clone())
     }
 
-    /// Every part required (`all`), or any part.
-    fn text(&mut self, q: &ParsedQuery, all: bool) -> Box<dyn Query> {
-        let occur = if all { Occur::Must } else { Occur::Should };
+    /// Every part required.
+    fn text(&mut self, q: &ParsedQuery) -> Box<dyn Query> {
+        let occur = Occur::Must;
         let mut clauses: Vec<Clause> = Vec::with_capacity(q.parts.len());
         for part in &q.parts {
             let clause = match part {
@@ -622,6 +742,17 @@ impl Planner {
                 }
             };
             clauses.push((occur, clause));
+        }
+        // English stems rank (`baskets` before `basket`) but do not widen
+        // the match: Meilisearch does not stem, and both backends find the
+        // same listings
+        for w in q.words.iter().filter(|w| !w.cjk) {
+            if let Some(stem) = self.stem(&w.folded) {
+                clauses.push((
+                    Occur::Should,
+                    boosted(term_query(self.f.english, &stem), ENGLISH_BOOST),
+                ));
+            }
         }
         for (i, pair) in q.words.windows(2).enumerate() {
             if let [a, b] = pair
@@ -676,29 +807,34 @@ impl Planner {
                 boosted(term_query(f.seller, &w.folded), SELLER_BOOST),
             ),
         ];
-        if let Some(stem) = self.stem(&w.folded) {
-            any.push((
-                Occur::Should,
-                boosted(term_query(f.english, &stem), ENGLISH_BOOST),
-            ));
-        }
+        // typos and prefixes by Meilisearch's rules (see
+        // `analysis::within_typos`), so that both backends find the same
+        // listings; the seller's name takes no typo
         let typos = allowed_typos(&w.folded);
         if typos > 0 {
             for (field, score) in [(f.title, TYPO_TITLE_SCORE), (f.body, TYPO_BODY_SCORE)] {
-                let term = Term::from_field_text(field, &w.folded);
-                any.push((
-                    Occur::Should,
-                    constant(FuzzyTermQuery::new(term, typos, true), score),
-                ));
+                if let Some(query) = TypoQuery::new(field, &w.folded, typos, false) {
+                    any.push((Occur::Should, constant(query, score)));
+                }
             }
         }
         if prefix {
-            for (field, score) in [(f.title, PREFIX_TITLE_SCORE), (f.body, PREFIX_BODY_SCORE)] {
+            for (field, score) in [
+                (f.title, PREFIX_TITLE_SCORE),
+                (f.body, PREFIX_BODY_SCORE),
+                (f.seller, PREFIX_SELLER_SCORE),
+            ] {
                 let term = Term::from_field_text(field, &w.folded);
                 any.push((
                     Occur::Should,
                     constant(FuzzyTermQuery::new_prefix(term, 0, true), score),
                 ));
+                if typos > 0
+                    && field != f.seller
+                    && let Some(query) = TypoQuery::new(field, &w.folded, typos, true)
+                {
+                    any.push((Occur::Should, constant(query, score)));
+                }
             }
         }
         Box::new(BooleanQuery::new(any))
@@ -707,19 +843,13 @@ impl Planner {
     /// A word standing for a synonym: exact matches only.
     fn synonym_word(&mut self, word: &str) -> Box<dyn Query> {
         let f = self.f;
-        let mut any: Vec<Clause> = vec![
+        let any: Vec<Clause> = vec![
             (
                 Occur::Should,
                 boosted(term_query(f.title, word), TITLE_BOOST),
             ),
             (Occur::Should, boosted(term_query(f.body, word), BODY_BOOST)),
         ];
-        if let Some(stem) = self.stem(word) {
-            any.push((
-                Occur::Should,
-                boosted(term_query(f.english, &stem), ENGLISH_BOOST),
-            ));
-        }
         Box::new(BooleanQuery::new(any))
     }
 
@@ -893,7 +1023,7 @@ fn search_blocking(
     let window = query.window();
     let has_text = !parsed.is_empty();
 
-    let text = has_text.then(|| planner.text(&parsed, true));
+    let text = has_text.then(|| planner.text(&parsed));
     let combined = combine(text, filters);
     let mut outcome = run(
         &searcher,
@@ -903,15 +1033,21 @@ fn search_blocking(
         window,
         query.facets.then_some(&generation.facets),
     )?;
-    if outcome.0 == 0 && parsed.words.len() > 1 {
-        // Like Meilisearch's matching strategy, rather some words than none.
-        let loose = combine(
-            Some(planner.text(&parsed, false)),
+    let mut effective = parsed.clone();
+    // Rather some words than none: while nothing holds every word, drop
+    // words from the end (a synonym phrase counts as one), as the
+    // Meilisearch backend does too.
+    let mut kept = parsed.parts.len();
+    while outcome.0 == 0 && kept > 1 {
+        kept -= 1;
+        effective = parsed.truncated(kept);
+        let shorter = combine(
+            Some(planner.text(&effective)),
             planner.filters(&query.filters),
         );
         outcome = run(
             &searcher,
-            loose.as_ref(),
+            shorter.as_ref(),
             query.sort,
             has_text,
             window,
@@ -920,7 +1056,7 @@ fn search_blocking(
     }
     let (total, addresses, tally) = outcome;
 
-    let matcher = Matcher::new(&parsed);
+    let matcher = Matcher::new(&effective);
     let mut hits = Vec::with_capacity(addresses.len());
     for (score, address) in addresses {
         let s = stored(&searcher, &f, address)?;
@@ -1028,41 +1164,21 @@ fn suggest_blocking(
     }
     let searcher = generation.reader.searcher();
     let mut planner = Planner::new(f);
-    let query = planner.text(&parsed, true);
+    let query = planner.text(&parsed);
     let top = searcher.search(
         query.as_ref(),
         &TopDocs::with_limit(limit * 3).order_by_score(),
     )?;
-    let matcher = Matcher::new(&parsed);
-    let mut seen = std::collections::HashSet::new();
-    let mut out = Vec::with_capacity(limit);
+    let mut hits = Vec::with_capacity(top.len());
     for (_, address) in top {
         let s = stored(&searcher, &f, address)?;
-        // the title with the most matched words, Vietnamese first on a tie
-        let mut best: Option<(String, String, usize)> = None;
-        for (_, title) in s.titles.iter() {
-            let (html, matched) = matcher.highlight(title);
-            if matched > best.as_ref().map_or(0, |b| b.2) {
-                best = Some((title.to_owned(), html, matched));
-            }
-        }
-        let best = best.map(|(title, html, _)| (title, html));
-        let Some((title, highlighted)) = best else {
-            continue;
-        };
-        if seen.insert(title.clone()) {
-            out.push(Suggestion {
-                id: s.id,
-                slug: s.slug,
-                title,
-                highlighted,
-            });
-        }
-        if out.len() == limit {
-            break;
-        }
+        hits.push((s.id, s.slug, s.titles));
     }
-    Ok(out)
+    Ok(crate::model::suggestions(
+        hits,
+        &Matcher::new(&parsed),
+        limit,
+    ))
 }
 
 #[async_trait::async_trait]

@@ -1,6 +1,14 @@
-//! One behaviour suite over both search backends: Tantivy always (in a temp
-//! directory), Meilisearch when `MEILI_URL` is set (key from `MEILI_KEY`),
-//! each test on its own index.
+//! One behaviour suite over both search backends, each case on an index of
+//! its own: Tantivy in a temporary directory, and Meilisearch on a real
+//! server this test process starts (`testkit::meilisearch`: the binary from
+//! `MEILI_BIN` or `PATH`). Where there is no binary, the Meilisearch half is
+//! listed as ignored, saying so, unless the run requires every tool
+//! (`HOPTAC_REQUIRE_TOOLS=1`, as `make test` and CI do) or `MEILI_BIN`
+//! names one that cannot be used: then it runs and fails. A case never
+//! returns early for want of its backend.
+//!
+//! Beyond what each backend must find, the `parity` cases run the same
+//! queries on both and require the same listings.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -8,10 +16,13 @@
 )]
 
 use std::collections::HashSet;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
 use chrono::{Duration, TimeZone, Utc};
 use kernel::{CategoryId, CooperativeId, I18nText, Locale, ProductId};
+use libtest_mimic::{Arguments, Failed, Trial};
 use search::{
     Filters, MeilisearchConfig, MeilisearchIndex, PriceBucket, SearchDocument, SearchIndex,
     SearchQuery, SearchResults, Sort, TantivyConfig, TantivyIndex,
@@ -201,27 +212,26 @@ impl Harness {
         }
     }
 
-    async fn meilisearch() -> Option<Self> {
-        let Ok(url) = std::env::var("MEILI_URL") else {
-            static SAID: std::sync::Once = std::sync::Once::new();
-            SAID.call_once(|| {
-                eprintln!(
-                    "skipped: MEILI_URL not set (the Meilisearch half of the search behaviour suite)"
-                );
-            });
-            return None;
-        };
-        let mut config = MeilisearchConfig::new(url, std::env::var("MEILI_KEY").ok());
+    async fn meilisearch() -> Self {
+        let server = testkit::meilisearch::Meilisearch::shared();
+        let mut config = MeilisearchConfig::new(server.url(), Some(server.key().to_owned()));
         config.index = format!("hoptac_test_{}", Uuid::new_v4().simple());
-        config.task_timeout = std::time::Duration::from_secs(30);
+        config.task_timeout = std::time::Duration::from_secs(60);
         let index = MeilisearchIndex::connect(config).await.unwrap();
         index.upsert(fixture()).await.unwrap();
-        Some(Self {
+        Self {
             index: Arc::new(index.clone()),
             backend: Backend::Meilisearch,
             meili: Some(index),
             _dir: None,
-        })
+        }
+    }
+
+    async fn on(backend: Backend) -> Self {
+        match backend {
+            Backend::Tantivy => Self::tantivy().await,
+            Backend::Meilisearch => Self::meilisearch().await,
+        }
     }
 
     async fn finish(self) {
@@ -264,31 +274,79 @@ fn set(ns: &[u128]) -> HashSet<u128> {
     ns.iter().copied().collect()
 }
 
+type Case = for<'a> fn(&'a Harness) -> Pin<Box<dyn Future<Output = ()> + Send + 'a>>;
+
 macro_rules! behaviours {
     ($($name:ident),* $(,)?) => {
-        mod tantivy {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let h = super::Harness::tantivy().await;
-                    super::cases::$name(&h).await;
-                    h.finish().await;
-                }
-            )*
-        }
-        mod meilisearch {
-            $(
-                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-                async fn $name() {
-                    let Some(h) = super::Harness::meilisearch().await else {
-                        return;
-                    };
-                    super::cases::$name(&h).await;
-                    h.finish().await;
-                }
-            )*
-        }
+        /// Every case, by name.
+        const CASES: &[(&str, Case)] = &[
+            $((stringify!($name), |h| Box::pin(cases::$name(h)))),*
+        ];
     };
+}
+
+/// Runs a case on a fresh index of `backend`, on a runtime of its own.
+fn run_case(backend: Backend, case: Case) -> Result<(), Failed> {
+    runtime().block_on(async {
+        let h = Harness::on(backend).await;
+        case(&h).await;
+        h.finish().await;
+    });
+    Ok(())
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+fn main() -> std::process::ExitCode {
+    let args = Arguments::from_args();
+    let skipped = testkit::meilisearch::skip_reason();
+    if let Some(why) = &skipped {
+        eprintln!(
+            "{}: the Meilisearch half of the search behaviour suite is ignored ({why})",
+            testkit::meilisearch::SKIPPED
+        );
+    }
+    let skip_meilisearch = skipped.is_some();
+    let mut trials = Vec::new();
+    for (name, case) in CASES {
+        let case = *case;
+        trials.push(Trial::test(format!("tantivy::{name}"), move || {
+            run_case(Backend::Tantivy, case)
+        }));
+        trials.push(
+            Trial::test(format!("meilisearch::{name}"), move || {
+                run_case(Backend::Meilisearch, case)
+            })
+            .with_ignored_flag(skip_meilisearch),
+        );
+    }
+    for (name, case) in PARITY {
+        let case = *case;
+        trials.push(
+            Trial::test(format!("parity::{name}"), move || {
+                runtime().block_on(case());
+                Ok(())
+            })
+            .with_ignored_flag(skip_meilisearch),
+        );
+    }
+    for (name, case) in MEILISEARCH_ONLY {
+        let case = *case;
+        trials.push(
+            Trial::test(format!("meilisearch::{name}"), move || {
+                runtime().block_on(case());
+                Ok(())
+            })
+            .with_ignored_flag(skip_meilisearch),
+        );
+    }
+    libtest_mimic::run(&args, trials).exit_code()
 }
 
 behaviours!(
@@ -320,6 +378,13 @@ behaviours!(
     clear_empties_the_index,
     a_rebuild_swaps_in_a_fresh_index_keeping_changes_made_meanwhile,
     hostile_queries_give_a_normal_result,
+    bamboo_leaves_out_rattan_baskets_whose_seller_name_says_tre,
+    the_sellers_name_is_matched_by_whole_words_only,
+    mat_ong_finds_the_honey_and_nothing_else,
+    non_la_finds_the_hats_and_not_what_merely_says_non,
+    every_word_is_required_until_none_match,
+    a_wrong_first_letter_counts_as_two_typos,
+    words_are_neither_split_nor_glued_together,
 );
 
 // ---------------------------------------------------------------- cases
@@ -877,5 +942,368 @@ mod cases {
         let quoted = numbers(&h.find("\"gio may\"").await);
         assert!(set(&quoted).is_superset(&set(&[1, 2])), "{quoted:?}");
         assert!(numbers(&h.find(&long).await).contains(&1));
+    }
+
+    pub async fn bamboo_leaves_out_rattan_baskets_whose_seller_name_says_tre(h: &Harness) {
+        // Bao La is "HTX Mây tre đan Bao La": its rattan and sedge baskets
+        // say neither bamboo nor tre, and a synonym never reaches a seller
+        for q in ["bamboo", "bamboo "] {
+            let found = set(&numbers(&h.find(q).await));
+            assert_eq!(found, set(&[4, 5, 23, 24, 29]), "{q:?}");
+        }
+        let rattan = set(&numbers(&h.find("rattan ").await));
+        assert_eq!(rattan, set(&[1, 2]), "rattan, not everything Bao La sells");
+    }
+
+    pub async fn the_sellers_name_is_matched_by_whole_words_only(h: &Harness) {
+        let bao_la = set(&[1, 2, 3, 4, 5, 18, 22, 23, 24, 28, 29, 31]);
+        assert_eq!(set(&numbers(&h.find("tre ").await)), bao_la);
+        assert_eq!(set(&numbers(&h.find("bao la ").await)), bao_la);
+        let thuy_thanh = set(&[13, 14, 15, 16, 17, 19, 20, 21, 25, 26, 30, 33]);
+        assert_eq!(set(&numbers(&h.find("thanh ").await)), thuy_thanh);
+        // the seller's name takes no typo, and no title or summary says it
+        assert_eq!(h.find("thanhh ").await.total, 0);
+        assert_eq!(h.find("thamh ").await.total, 0);
+        assert_eq!(
+            h.find("than ").await.total,
+            0,
+            "a finished word is no prefix"
+        );
+        // the word being typed is a prefix there too
+        assert_eq!(set(&numbers(&h.find("than").await)), thuy_thanh);
+        // a typo still reaches titles: 31 is Thớt gỗ nghiến
+        let mut nghiep = thuy_thanh.clone();
+        nghiep.insert(31);
+        assert_eq!(set(&numbers(&h.find("nghiep ").await)), nghiep);
+    }
+
+    pub async fn mat_ong_finds_the_honey_and_nothing_else(h: &Harness) {
+        for q in ["mat ong", "mật ong", "mat ong "] {
+            assert_eq!(numbers(&h.find(q).await), [27], "{q:?}");
+        }
+    }
+
+    pub async fn non_la_finds_the_hats_and_not_what_merely_says_non(h: &Harness) {
+        let mut shoots = listing(
+            40,
+            "Măng tre khô A Lưới",
+            "A Lưới dried bamboo shoots",
+            A_LUOI,
+            &[FOOD],
+            HUE,
+            &[],
+            (90_000, 90_000),
+            true,
+        );
+        shoots.summary = I18nText::vi_en(
+            "Măng tre non luộc chín, phơi nắng cho tới khô giòn.",
+            "Young bamboo shoots boiled and sun-dried until crisp.",
+        );
+        h.index.upsert(vec![shoots]).await.unwrap();
+        assert!(numbers(&h.find("mang non").await).contains(&40));
+        // 7 (Non bộ) is sold by "HTX Nón lá Phú Cam": the seller's name
+        // holds both words
+        for q in ["non la", "non la ", "nón lá"] {
+            let found = set(&numbers(&h.find(q).await));
+            assert_eq!(found, set(&[6, 7, 8]), "{q:?}");
+        }
+        let hats = set(&numbers(&h.find("conical hat ").await));
+        assert_eq!(hats, set(&[6, 8]));
+    }
+
+    pub async fn every_word_is_required_until_none_match(h: &Harness) {
+        // giỏ and mây are both needed; 3 (Giỏ cói) is sold by "Mây tre đan"
+        assert_eq!(set(&numbers(&h.find("gio may ").await)), set(&[1, 2, 3]));
+        // nothing holds both words: the last is dropped
+        let dropped = h.find("mat ongxyz ").await;
+        assert_eq!(set(&numbers(&dropped)), set(&[27, 28]), "{dropped:?}");
+        let honey = h.find("wild honey plover xyzzy ").await;
+        assert_eq!(numbers(&honey), [27]);
+        assert_eq!(h.find("xyzzy ").await.total, 0);
+    }
+
+    pub async fn a_wrong_first_letter_counts_as_two_typos(h: &Harness) {
+        // rattan: six letters allow one typo, not on the first letter
+        assert_eq!(set(&numbers(&h.find("rattam ").await)), set(&[1, 2]));
+        assert_eq!(h.find("fattan ").await.total, 0);
+        // handwoven: nine letters allow two, or a wrong first letter alone
+        assert_eq!(numbers(&h.find("xandwoven ").await), [1]);
+        assert_eq!(numbers(&h.find("handwovan ").await), [1]);
+        assert_eq!(h.find("xandwovan ").await.total, 0);
+        // the word being typed matches a beginning with the same typos
+        assert!(numbers(&h.find("handwovn").await).contains(&1));
+    }
+
+    pub async fn words_are_neither_split_nor_glued_together(h: &Harness) {
+        let mut wallet = listing(
+            41,
+            "Ví zèng cầm tay",
+            "Zèng clutch wallet",
+            A_LUOI,
+            &[CRAFT, TEXTILES],
+            HUE,
+            &[],
+            (220_000, 220_000),
+            true,
+        );
+        wallet.summary = I18nText::vi("Món quà nhẹ mà ý nghĩa.");
+        h.index.upsert(vec![wallet]).await.unwrap();
+        assert!(numbers(&h.find("y nghia ").await).contains(&41));
+        // `mà ý` folds to `ma y`, which is not the word `may`
+        for q in ["may", "may ", "gio may "] {
+            let found = numbers(&h.find(q).await);
+            assert!(!found.contains(&41), "{q:?}: {found:?}");
+        }
+        // nor are `iron` and `wood` the word `ironwood` (31, Thớt gỗ nghiến)
+        assert!(numbers(&h.find("ironwood ").await).contains(&31));
+        assert_eq!(h.find("iron wood ").await.total, 0);
+        let board = numbers(&h.find("cutting board").await);
+        assert_eq!(board, [31]);
+    }
+}
+
+// ---------------------------------------------------------------- parity
+
+type Standalone = fn() -> Pin<Box<dyn Future<Output = ()> + Send>>;
+
+/// Cases that need both backends at once.
+const PARITY: &[(&str, Standalone)] = &[(
+    "the_same_queries_find_the_same_listings_on_both_backends",
+    || Box::pin(parity::the_same_queries_find_the_same_listings_on_both_backends()),
+)];
+
+/// Cases about Meilisearch itself.
+const MEILISEARCH_ONLY: &[(&str, Standalone)] =
+    &[("settings_are_sent_only_when_they_differ", || {
+        Box::pin(parity::settings_are_sent_only_when_they_differ())
+    })];
+
+mod parity {
+    use super::*;
+
+    /// Queries shoppers type, misspell and mangle; each is also run with
+    /// filters and facets.
+    const QUERIES: &[&str] = &[
+        "",
+        "gio may",
+        "giỏ mây",
+        "gio m",
+        "gio",
+        "g",
+        "bamboo",
+        "bamboo ",
+        "bam",
+        "bam ",
+        "tre",
+        "tre ",
+        "non la",
+        "nón lá",
+        "non",
+        "nón ",
+        "non bo",
+        "mat ong",
+        "mật ong",
+        "tho cam",
+        "thổ cẩm",
+        "conical hat",
+        "conical hats ",
+        "conical",
+        "hat",
+        "hats",
+        "baskte",
+        "baskte ",
+        "ratan",
+        "rattan basket",
+        "handwoven rattan basket",
+        "handwovn",
+        "silk scarf",
+        "lua",
+        "lụa ",
+        "tea",
+        "tra",
+        "trà sen",
+        "hue",
+        "huế ",
+        "bao la",
+        "bao l",
+        "phu cam",
+        "a luoi",
+        "thuy thanh",
+        "nghiep",
+        "me xung",
+        "sesame candy ",
+        "竹",
+        "竹箸",
+        "竹筷子",
+        "莲花茶",
+        "笠",
+        "lotus",
+        "sen",
+        "dried lotus",
+        "wood",
+        "wooden",
+        "go",
+        "gỗ ",
+        "sedge",
+        "coi",
+        "chieu coi",
+        "xyzzy",
+        "mat ongxyz ",
+        "q",
+        "qj",
+        "qjx",
+        "fattan ",
+        "rattam ",
+        "xandwoven ",
+        "tom chua",
+        "rau",
+        "vietgap",
+        "organic rice",
+        "brocade",
+        "\"gio may\"",
+        "gio AND may",
+        "-gio",
+        "😀🧺",
+        "khay tre dan",
+        "den long",
+        "lantern",
+        "tray",
+        "trays",
+        "basket",
+        "baskets",
+        "scarf",
+        "scarves",
+        "iron wood",
+        "ironwood",
+        "hand woven",
+        "ma y",
+        "bao la",
+        "baola",
+        "nonla",
+        "non la conical",
+    ];
+
+    fn filter_sets() -> Vec<Filters> {
+        vec![
+            Filters::default(),
+            Filters {
+                certifications: vec!["vietgap".into()],
+                ..Filters::default()
+            },
+            Filters {
+                category_ids: vec![cat(CRAFT)],
+                in_stock: Some(true),
+                ..Filters::default()
+            },
+            Filters {
+                min_price: Some(100_000),
+                max_price: Some(300_000),
+                province: Some(HUE.into()),
+                ..Filters::default()
+            },
+            Filters {
+                cooperative_id: Some(coop(BAO_LA)),
+                ..Filters::default()
+            },
+        ]
+    }
+
+    fn counted<T: Clone + Ord>(counts: &[search::FacetCount<T>]) -> Vec<(T, u64)> {
+        let mut out: Vec<(T, u64)> = counts.iter().map(|c| (c.value.clone(), c.count)).collect();
+        out.sort();
+        out
+    }
+
+    pub async fn the_same_queries_find_the_same_listings_on_both_backends() {
+        let tantivy = Harness::tantivy().await;
+        let meilisearch = Harness::meilisearch().await;
+        let mut compared = 0;
+        for q in QUERIES {
+            for filters in filter_sets() {
+                let query = SearchQuery {
+                    filters: filters.clone(),
+                    per_page: 100,
+                    facets: true,
+                    ..SearchQuery::text(*q)
+                };
+                let (t, m) = (
+                    tantivy.search(query.clone()).await,
+                    meilisearch.search(query).await,
+                );
+                let context = format!("{q:?} with {filters:?}");
+                assert_eq!(
+                    set(&numbers(&t)),
+                    set(&numbers(&m)),
+                    "{context}: tantivy {:?}, meilisearch {:?}",
+                    numbers(&t),
+                    numbers(&m)
+                );
+                assert_eq!(t.total, m.total, "{context}");
+                let (tf, mf) = (t.facets.as_ref().unwrap(), m.facets.as_ref().unwrap());
+                assert_eq!(counted(&tf.category), counted(&mf.category), "{context}");
+                assert_eq!(
+                    counted(&tf.cooperative),
+                    counted(&mf.cooperative),
+                    "{context}"
+                );
+                assert_eq!(
+                    counted(&tf.certification),
+                    counted(&mf.certification),
+                    "{context}"
+                );
+                assert_eq!(counted(&tf.province), counted(&mf.province), "{context}");
+                assert_eq!(
+                    counted(&tf.price_range),
+                    counted(&mf.price_range),
+                    "{context}"
+                );
+                assert_eq!(counted(&tf.in_stock), counted(&mf.in_stock), "{context}");
+                // the highlights come from one matcher too
+                let highlights = |r: &SearchResults| {
+                    let mut h: Vec<(u128, String)> = r
+                        .hits
+                        .iter()
+                        .map(|hit| (hit.id.uuid().as_u128(), hit.highlighted_title.clone()))
+                        .collect();
+                    h.sort();
+                    h
+                };
+                assert_eq!(highlights(&t), highlights(&m), "{context}");
+                compared += 1;
+            }
+        }
+        assert_eq!(compared, QUERIES.len() * filter_sets().len());
+        tantivy.finish().await;
+        meilisearch.finish().await;
+    }
+
+    pub async fn settings_are_sent_only_when_they_differ() {
+        use meilisearch_sdk::client::Client;
+        use meilisearch_sdk::tasks::TasksSearchQuery;
+        let server = testkit::meilisearch::Meilisearch::shared();
+        let uid = format!("hoptac_test_{}", Uuid::new_v4().simple());
+        let config = || {
+            let mut config = MeilisearchConfig::new(server.url(), Some(server.key().to_owned()));
+            config.index = uid.clone();
+            config
+        };
+        let client = Client::new(server.url(), Some(server.key())).unwrap();
+        let tasks = || async {
+            let mut query = TasksSearchQuery::new(&client);
+            query.with_index_uids([uid.as_str()]);
+            client.get_tasks_with(&query).await.unwrap().total
+        };
+        let first = MeilisearchIndex::connect(config()).await.unwrap();
+        let created = tasks().await;
+        assert_eq!(created, 2, "the index created and its settings applied");
+        first.upsert(fixture()).await.unwrap();
+        let again = MeilisearchIndex::connect(config()).await.unwrap();
+        assert_eq!(
+            tasks().await,
+            created + 1,
+            "only the documents were sent since"
+        );
+        assert_eq!(again.stats().await.unwrap().documents, 33);
+        again.delete_index().await.unwrap();
     }
 }

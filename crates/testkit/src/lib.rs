@@ -11,6 +11,7 @@
 pub mod fixtures;
 pub mod localstripe;
 pub mod maildev;
+pub mod meilisearch;
 
 use std::net::TcpListener;
 
