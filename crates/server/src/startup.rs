@@ -147,11 +147,12 @@ impl Application {
             }
         }
         let orders = services::orders(&settings, db.clone(), catalog.media().clone())?;
+        let probes = Probes::new(db.clone(), index.clone()).with_media(catalog.media().clone());
         let state = AppState {
             orders: orders.clone(),
             search: search::Search::new(catalog.clone(), index.clone()),
             catalog,
-            probes: Probes::new(db.clone(), index),
+            probes,
             accounts: services::accounts(&settings, db.clone())?,
             auth: auth::AuthConfig {
                 public_origin: settings.public_origin(),
@@ -251,9 +252,39 @@ impl Application {
     }
 }
 
+/// The shop's Content-Security-Policy. Pictures come from the shop itself,
+/// or, with media in a bucket, from where the bucket's pictures are served
+/// (`media.public_base_url`): a browser would refuse them otherwise.
+pub fn content_security_policy(settings: &Settings) -> String {
+    let pictures = match (&settings.media.s3_bucket, &settings.media.public_base_url) {
+        (Some(_), Some(url)) => origin(url).map(|o| format!(" {o}")).unwrap_or_default(),
+        _ => String::new(),
+    };
+    format!(
+        "default-src 'self'; img-src 'self' data:{pictures}; style-src 'self' 'unsafe-inline'; \
+         script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+/// `https://cdn.example.vn` of `https://cdn.example.vn/media`; `None` for
+/// anything that is not a plain origin fit for a header.
+fn origin(url: &str) -> Option<&str> {
+    let scheme = url.find("://")?;
+    let rest = &url[scheme + 3..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let origin = &url[..scheme + 3 + end];
+    (!rest[..end].is_empty()
+        && origin
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ":/.-[]".contains(c)))
+    .then_some(origin)
+}
+
 fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow::Result<Server> {
     let body_limit = settings.server.body_limit_kb * 1024;
     let media_dir = settings.media_dir();
+    let csp = content_security_policy(settings);
     let routes = generate_route_list(frontend::App);
     let services = frontend::Services {
         catalog: state.catalog.clone(),
@@ -287,12 +318,7 @@ fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow:
                     // no inline script: pages load only the shop's own
                     // suggestions script; pictures and styles come from the
                     // shop itself
-                    .add((
-                        "content-security-policy",
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
-                         script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
-                         frame-ancestors 'none'",
-                    )),
+                    .add(("content-security-policy", csp.clone())),
             )
             .wrap(from_fn(crate::order_access::take_link_token))
             .wrap(from_fn(auth::authenticate))
@@ -349,4 +375,26 @@ async fn favicon() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("image/svg+xml")
         .body(frontend::FAVICON)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin;
+
+    #[test]
+    fn the_origin_of_a_public_base_url_is_its_scheme_host_and_port() {
+        assert_eq!(
+            origin("https://cdn.hoptac.vn/media"),
+            Some("https://cdn.hoptac.vn")
+        );
+        assert_eq!(
+            origin("http://127.0.0.1:9000/hoptac/media?x=1"),
+            Some("http://127.0.0.1:9000")
+        );
+        assert_eq!(origin("https://[::1]:9000"), Some("https://[::1]:9000"));
+        // nothing that could break out of the header's directive
+        assert_eq!(origin("https://cdn.example.vn;script-src *"), None);
+        assert_eq!(origin("https:///media"), None);
+        assert_eq!(origin("cdn.hoptac.vn/media"), None);
+    }
 }
