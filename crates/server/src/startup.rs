@@ -257,7 +257,9 @@ impl Application {
 /// (`media.public_base_url`): a browser would refuse them otherwise.
 pub fn content_security_policy(settings: &Settings) -> String {
     let pictures = match (&settings.media.s3_bucket, &settings.media.public_base_url) {
-        (Some(_), Some(url)) => origin(url).map(|o| format!(" {o}")).unwrap_or_default(),
+        (Some(_), Some(url)) => frontend::origin(url)
+            .map(|o| format!(" {o}"))
+            .unwrap_or_default(),
         _ => String::new(),
     };
     format!(
@@ -265,20 +267,6 @@ pub fn content_security_policy(settings: &Settings) -> String {
          script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
          frame-ancestors 'none'"
     )
-}
-
-/// `https://cdn.example.vn` of `https://cdn.example.vn/media`; `None` for
-/// anything that is not a plain origin fit for a header.
-fn origin(url: &str) -> Option<&str> {
-    let scheme = url.find("://")?;
-    let rest = &url[scheme + 3..];
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let origin = &url[..scheme + 3 + end];
-    (!rest[..end].is_empty()
-        && origin
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ":/.-[]".contains(c)))
-    .then_some(origin)
 }
 
 fn serve(listener: TcpListener, settings: &Settings, state: AppState) -> anyhow::Result<Server> {
@@ -375,26 +363,4 @@ async fn favicon() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("image/svg+xml")
         .body(frontend::FAVICON)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::origin;
-
-    #[test]
-    fn the_origin_of_a_public_base_url_is_its_scheme_host_and_port() {
-        assert_eq!(
-            origin("https://cdn.hoptac.vn/media"),
-            Some("https://cdn.hoptac.vn")
-        );
-        assert_eq!(
-            origin("http://127.0.0.1:9000/hoptac/media?x=1"),
-            Some("http://127.0.0.1:9000")
-        );
-        assert_eq!(origin("https://[::1]:9000"), Some("https://[::1]:9000"));
-        // nothing that could break out of the header's directive
-        assert_eq!(origin("https://cdn.example.vn;script-src *"), None);
-        assert_eq!(origin("https:///media"), None);
-        assert_eq!(origin("cdn.hoptac.vn/media"), None);
-    }
 }
