@@ -74,6 +74,21 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
+/// The scheme, host and port of a URL (`https://cdn.example.vn` of
+/// `https://cdn.example.vn/media`), for a Content-Security-Policy; `None`
+/// for anything that is not a plain origin fit for the header.
+pub fn origin(url: &str) -> Option<&str> {
+    let scheme = url.find("://")?;
+    let rest = &url[scheme + 3..];
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let origin = &url[..scheme + 3 + end];
+    (!rest[..end].is_empty()
+        && origin
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || ":/.-[]".contains(c)))
+    .then_some(origin)
+}
+
 /// The whole HTML document around the app.
 pub fn shell() -> impl IntoView {
     let locale = i18n::provide_lang();

@@ -20,14 +20,14 @@ pub fn png(w: u32, h: u32) -> Vec<u8> {
     out.into_inner()
 }
 
-fn picture(bytes: Vec<u8>, name: &str) -> Form {
+pub(crate) fn picture(bytes: Vec<u8>, name: &str) -> Form {
     Form::new()
         .part("image", Part::bytes(bytes).file_name(name.to_owned()))
         .text("alt_vi", "Giỏ mây nhìn từ trên xuống")
 }
 
 /// A listing with two variants, the second with wholesale tiers.
-fn basket(title: &str, sku: &str) -> Value {
+pub(crate) fn basket(title: &str, sku: &str) -> Value {
     json!({
         "title": {"vi": title, "en": "Hand-woven rattan basket"},
         "summary": {"vi": "Giỏ mây nhỏ đựng đồ, đan tay ở Bao La."},
@@ -52,7 +52,11 @@ pub(crate) struct Shop {
 }
 
 pub(crate) async fn shop() -> Shop {
-    let app = spawn_app().await;
+    shop_in(spawn_app().await).await
+}
+
+/// Union staff and an admitted cooperative with its owner in `app`.
+pub(crate) async fn shop_in(app: TestApp) -> Shop {
     let staff = app.union_staff("staff@hoptac.vn").await;
     let owner = app.person("lan@example.vn", true).await;
     let coop = admitted_cooperative(&owner, &staff, "HTX Mây Tre Bao La").await;
@@ -715,7 +719,7 @@ async fn a_csv_of_600_rows_imports_and_exporting_then_importing_again_changes_no
 }
 
 /// Sends a VietGAP certificate with a PDF as evidence.
-async fn vietgap(s: &Shop, issued: &str, expires: &str) -> (u16, Value) {
+pub(crate) async fn vietgap(s: &Shop, issued: &str, expires: &str) -> (u16, Value) {
     let form = Form::new()
         .text("kind", "vietgap")
         .text("number", "VietGAP-TT-26-0417")

@@ -13,6 +13,7 @@ mod contract;
 mod errors;
 mod forms;
 mod listings;
+mod media_s3;
 mod moderation;
 mod money;
 mod operations;

@@ -422,51 +422,58 @@ impl Catalog {
         let file = format!("original.{}", crate::media::extension(content_type));
         let filename = clean_filename(&upload.filename);
         self.documents.put(&key, &file, upload.bytes).await?;
-        let now = Utc::now();
-        let txn = entity::db::begin_write(&self.db).await?;
-        certifications::Entity::insert(certifications::ActiveModel {
-            id: Set(id),
-            cooperative_id: Set(cooperative.uuid()),
-            product_id: Set(product),
-            kind: Set(kind_model(valid.kind)),
-            name: Set(valid.name),
-            number: Set(valid.number),
-            issuer: Set(valid.issuer),
-            level: Set(valid.level),
-            stars: Set(valid.stars),
-            issued_on: Set(valid.issued_on),
-            expires_on: Set(valid.expires_on),
-            status: Set(certifications::Status::Pending),
-            evidence_key: Set(Some(key)),
-            reviewed_by: Set(None),
-            reviewed_at: Set(None),
-            review_note: Set(None),
-            evidence_filename: Set(Some(filename)),
-            evidence_content_type: Set(Some(content_type.to_owned())),
-            submitted_by: Set(Some(actor.user_id.uuid())),
-            created_at: Set(now),
-            updated_at: Set(now),
-        })
-        .exec(&txn)
-        .await?;
-        audit::record(
-            &txn,
-            Entry {
-                actor_id: Some(actor.user_id.uuid()),
-                action: "certification.submit".into(),
-                target_type: "certification".into(),
-                target_id: id.to_string(),
-                reason: None,
-                request_id: actor.request_id.clone(),
-                data: Some(serde_json::json!({
-                    "cooperative_id": cooperative,
-                    "kind": valid.kind.as_str(),
-                })),
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(CertificationId(id))
+        let recorded = async {
+            let now = Utc::now();
+            let txn = entity::db::begin_write(&self.db).await?;
+            certifications::Entity::insert(certifications::ActiveModel {
+                id: Set(id),
+                cooperative_id: Set(cooperative.uuid()),
+                product_id: Set(product),
+                kind: Set(kind_model(valid.kind)),
+                name: Set(valid.name),
+                number: Set(valid.number),
+                issuer: Set(valid.issuer),
+                level: Set(valid.level),
+                stars: Set(valid.stars),
+                issued_on: Set(valid.issued_on),
+                expires_on: Set(valid.expires_on),
+                status: Set(certifications::Status::Pending),
+                evidence_key: Set(Some(key.clone())),
+                reviewed_by: Set(None),
+                reviewed_at: Set(None),
+                review_note: Set(None),
+                evidence_filename: Set(Some(filename)),
+                evidence_content_type: Set(Some(content_type.to_owned())),
+                submitted_by: Set(Some(actor.user_id.uuid())),
+                created_at: Set(now),
+                updated_at: Set(now),
+            })
+            .exec(&txn)
+            .await?;
+            audit::record(
+                &txn,
+                Entry {
+                    actor_id: Some(actor.user_id.uuid()),
+                    action: "certification.submit".into(),
+                    target_type: "certification".into(),
+                    target_id: id.to_string(),
+                    reason: None,
+                    request_id: actor.request_id.clone(),
+                    data: Some(serde_json::json!({
+                        "cooperative_id": cooperative,
+                        "kind": valid.kind.as_str(),
+                    })),
+                },
+            )
+            .await?;
+            txn.commit().await?;
+            Ok::<_, Error>(CertificationId(id))
+        }
+        .await;
+        if recorded.is_err() {
+            crate::media::discard(self.documents.as_ref(), &key, &[file]).await;
+        }
+        recorded
     }
 
     /// A cooperative's certifications in every state, for its members and

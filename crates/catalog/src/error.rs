@@ -51,6 +51,11 @@ pub enum Error {
     /// A picture could not be read, made or stored.
     #[error("media: {0}")]
     Media(String),
+    /// The store that keeps pictures and documents (an S3 bucket) does not
+    /// answer for now; nothing was recorded, and the same request can be
+    /// sent again.
+    #[error("media store unavailable: {0}")]
+    MediaUnavailable(String),
     /// The built-in demo data is inconsistent.
     #[error("demo data: {0}")]
     DemoData(String),
@@ -92,6 +97,7 @@ impl ErrorCode for Error {
             Self::Accounts(err) => err.code(),
             Self::Mail(err) => err.code(),
             Self::Media(_) | Self::DemoData(_) => Code::INTERNAL,
+            Self::MediaUnavailable(_) => Code::new("media_unavailable", ErrorKind::Unavailable),
             Self::InsufficientStock { .. } => Code::new("insufficient_stock", ErrorKind::Conflict),
             Self::Db(err) => entity::db_error_code(err),
         }

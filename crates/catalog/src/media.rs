@@ -93,6 +93,30 @@ pub trait MediaStore: Send + Sync {
 
     /// The public URL of a stored file.
     fn url(&self, key: &str, name: &str) -> String;
+
+    /// Whether the store answers (for `/readyz`); a local directory always
+    /// does.
+    async fn ready(&self) -> Result<()> {
+        Ok(())
+    }
+
+    /// Whether it is a store of its own that `/readyz` should ask (a bucket,
+    /// not the local disk).
+    fn is_remote(&self) -> bool {
+        false
+    }
+}
+
+/// Removes files stored for something that was then not recorded (a later
+/// file or the database failed), so that no file outlives a failed upload.
+/// A file that cannot be removed now only takes up space, nothing points at
+/// it: logged, not raised.
+pub(crate) async fn discard(store: &dyn MediaStore, key: &str, names: &[String]) {
+    for name in names {
+        if let Err(err) = store.delete(key, name).await {
+            tracing::warn!(%key, %name, error = %err, "file of a failed upload not removed");
+        }
+    }
 }
 
 /// Keeps media in a local directory, served by the application under a URL

@@ -439,6 +439,16 @@ async fn unique_slug<C: ConnectionTrait>(conn: &C, name: &str) -> Result<String>
     Ok(format!("{base}-{}", Uuid::now_v7().simple()))
 }
 
+/// A document in the store, not yet recorded.
+struct StoredDocument {
+    id: Uuid,
+    key: String,
+    name: String,
+    filename: String,
+    content_type: &'static str,
+    size: i64,
+}
+
 impl Catalog {
     /// Applies to sell: the cooperative starts `pending`, the applicant is
     /// told by e-mail, and staff find it in their queue.
@@ -465,70 +475,114 @@ impl Catalog {
         };
         let now = Utc::now();
         let id = Uuid::now_v7();
-        let txn = entity::db::begin_write(&self.db).await?;
-        let slug = unique_slug(&txn, &app.legal_name).await?;
-        cooperatives::Entity::insert(cooperatives::ActiveModel {
-            id: Set(id),
-            slug: Set(slug),
-            status: Set(cooperatives::Status::Pending),
-            owner_id: Set(Some(actor.user_id.uuid())),
-            approved_at: Set(None),
-            submitted_at: Set(Some(now)),
-            status_changed_at: Set(Some(now)),
-            status_reason: Set(None),
-            created_at: Set(now),
-            ..fields(&app, now)
-        })
-        .exec_without_returning(&txn)
-        .await?;
-        self.store_documents(&txn, CooperativeId(id), actor.user_id, documents)
+        // the files first, outside the transaction: a slow or unreachable
+        // bucket holds no database lock, and fails before anything is written
+        let stored = self.put_documents(CooperativeId(id), documents).await?;
+        let recorded = async {
+            let txn = entity::db::begin_write(&self.db).await?;
+            let slug = unique_slug(&txn, &app.legal_name).await?;
+            cooperatives::Entity::insert(cooperatives::ActiveModel {
+                id: Set(id),
+                slug: Set(slug),
+                status: Set(cooperatives::Status::Pending),
+                owner_id: Set(Some(actor.user_id.uuid())),
+                approved_at: Set(None),
+                submitted_at: Set(Some(now)),
+                status_changed_at: Set(Some(now)),
+                status_reason: Set(None),
+                created_at: Set(now),
+                ..fields(&app, now)
+            })
+            .exec_without_returning(&txn)
             .await?;
-        audit::record(
-            &txn,
-            Entry {
-                actor_id: Some(actor.user_id.uuid()),
-                action: "cooperative.apply".into(),
-                target_type: "cooperative".into(),
-                target_id: id.to_string(),
-                request_id: actor.request_id.clone(),
-                data: Some(serde_json::json!({ "name": app.legal_name })),
-                ..Entry::default()
-            },
-        )
-        .await?;
-        let to = accounts::members::recipient_of(&txn, actor.user_id).await?;
-        if let Some(to) = to {
-            let content = ApplicationReceived {
-                cooperative_name: app.legal_name.clone(),
-                application_url: self.url(&format!("/seller/applications/{id}")),
-            };
-            self.mailer.enqueue(&txn, &to, &content).await?;
+            Self::record_documents(&txn, CooperativeId(id), actor.user_id, &stored).await?;
+            audit::record(
+                &txn,
+                Entry {
+                    actor_id: Some(actor.user_id.uuid()),
+                    action: "cooperative.apply".into(),
+                    target_type: "cooperative".into(),
+                    target_id: id.to_string(),
+                    request_id: actor.request_id.clone(),
+                    data: Some(serde_json::json!({ "name": app.legal_name })),
+                    ..Entry::default()
+                },
+            )
+            .await?;
+            let to = accounts::members::recipient_of(&txn, actor.user_id).await?;
+            if let Some(to) = to {
+                let content = ApplicationReceived {
+                    cooperative_name: app.legal_name.clone(),
+                    application_url: self.url(&format!("/seller/applications/{id}")),
+                };
+                self.mailer.enqueue(&txn, &to, &content).await?;
+            }
+            txn.commit().await?;
+            Ok::<_, Error>(())
         }
-        txn.commit().await?;
+        .await;
+        if let Err(err) = recorded {
+            self.discard_documents(&stored).await;
+            return Err(err);
+        }
         tracing::info!(cooperative = %id, "application received");
         Ok(CooperativeId(id))
     }
 
-    async fn store_documents<C: ConnectionTrait>(
+    /// Stores each document (under `documents/<cooperative>/<id>` of the
+    /// private store) before any row points at it; if one fails, those
+    /// stored go again.
+    async fn put_documents(
         &self,
+        cooperative: CooperativeId,
+        documents: Vec<(Upload, &'static str)>,
+    ) -> Result<Vec<StoredDocument>> {
+        let mut stored = Vec::new();
+        for (upload, content_type) in documents {
+            let id = Uuid::now_v7();
+            let doc = StoredDocument {
+                id,
+                key: format!("documents/{cooperative}/{id}"),
+                name: format!("original.{}", crate::media::extension(content_type)),
+                filename: clean_filename(&upload.filename),
+                content_type,
+                size: i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX),
+            };
+            if let Err(err) = self.documents.put(&doc.key, &doc.name, upload.bytes).await {
+                self.discard_documents(&stored).await;
+                return Err(err);
+            }
+            stored.push(doc);
+        }
+        Ok(stored)
+    }
+
+    /// Removes documents stored for a change that was then not recorded.
+    async fn discard_documents(&self, stored: &[StoredDocument]) {
+        for doc in stored {
+            crate::media::discard(
+                self.documents.as_ref(),
+                &doc.key,
+                std::slice::from_ref(&doc.name),
+            )
+            .await;
+        }
+    }
+
+    async fn record_documents<C: ConnectionTrait>(
         conn: &C,
         cooperative: CooperativeId,
         uploader: UserId,
-        documents: Vec<(Upload, &'static str)>,
+        stored: &[StoredDocument],
     ) -> Result<()> {
-        for (upload, content_type) in documents {
-            let doc_id = Uuid::now_v7();
-            let key = format!("documents/{cooperative}/{doc_id}");
-            let name = format!("original.{}", crate::media::extension(content_type));
-            let size = i64::try_from(upload.bytes.len()).unwrap_or(i64::MAX);
-            self.documents.put(&key, &name, upload.bytes).await?;
+        for doc in stored {
             cooperative_documents::Entity::insert(cooperative_documents::ActiveModel {
-                id: Set(doc_id),
+                id: Set(doc.id),
                 cooperative_id: Set(cooperative.uuid()),
-                filename: Set(clean_filename(&upload.filename)),
-                content_type: Set(content_type.to_owned()),
-                size_bytes: Set(size),
-                storage_key: Set(key),
+                filename: Set(doc.filename.clone()),
+                content_type: Set(doc.content_type.to_owned()),
+                size_bytes: Set(doc.size),
+                storage_key: Set(doc.key.clone()),
                 uploaded_by: Set(Some(uploader.uuid())),
                 created_at: Set(Utc::now()),
             })
@@ -560,11 +614,18 @@ impl Catalog {
             .await?
             .len();
         let checked = check_documents(uploads, already).map_err(Error::Invalid)?;
-        let txn = entity::db::begin_write(&self.db).await?;
-        self.store_documents(&txn, id, actor.user_id, checked)
-            .await?;
-        txn.commit().await?;
-        Ok(())
+        let stored = self.put_documents(id, checked).await?;
+        let recorded = async {
+            let txn = entity::db::begin_write(&self.db).await?;
+            Self::record_documents(&txn, id, actor.user_id, &stored).await?;
+            txn.commit().await?;
+            Ok::<_, Error>(())
+        }
+        .await;
+        if recorded.is_err() {
+            self.discard_documents(&stored).await;
+        }
+        recorded
     }
 
     /// The cooperative an applicant or member asks about, loaded for them:

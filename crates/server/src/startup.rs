@@ -154,11 +154,12 @@ impl Application {
             }
         }
         let orders = services::orders(&settings, db.clone(), catalog.media().clone())?;
+        let probes = Probes::new(db.clone(), index.clone()).with_media(catalog.media().clone());
         let state = AppState {
             orders: orders.clone(),
             search: search::Search::new(catalog.clone(), index.clone()),
             catalog,
-            probes: Probes::new(db.clone(), index),
+            probes,
             accounts: services::accounts(&settings, db.clone())?,
             auth: auth::AuthConfig {
                 public_origin: settings.public_origin(),
@@ -265,6 +266,23 @@ impl Application {
     }
 }
 
+/// The shop's Content-Security-Policy. Pictures come from the shop itself,
+/// or, with media in a bucket, from where the bucket's pictures are served
+/// (`media.public_base_url`): a browser would refuse them otherwise.
+pub fn content_security_policy(settings: &Settings) -> String {
+    let pictures = match (&settings.media.s3_bucket, &settings.media.public_base_url) {
+        (Some(_), Some(url)) => frontend::origin(url)
+            .map(|o| format!(" {o}"))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    format!(
+        "default-src 'self'; img-src 'self' data:{pictures}; style-src 'self' 'unsafe-inline'; \
+         script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
 fn serve(
     listener: TcpListener,
     settings: &Settings,
@@ -273,6 +291,7 @@ fn serve(
 ) -> anyhow::Result<Server> {
     let body_limit = settings.server.body_limit_kb * 1024;
     let media_dir = settings.media_dir();
+    let csp = content_security_policy(settings);
     let routes = generate_route_list(frontend::App);
     let services = frontend::Services {
         catalog: state.catalog.clone(),
@@ -307,12 +326,7 @@ fn serve(
                     // no inline script: pages load only the shop's own
                     // suggestions script; pictures and styles come from the
                     // shop itself
-                    .add((
-                        "content-security-policy",
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; \
-                         script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
-                         frame-ancestors 'none'",
-                    )),
+                    .add(("content-security-policy", csp.clone())),
             )
             .wrap(from_fn(crate::order_access::take_link_token))
             .wrap(from_fn(auth::authenticate))

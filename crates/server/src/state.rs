@@ -32,17 +32,32 @@ pub struct AppState {
 pub struct Probes {
     db: DatabaseConnection,
     search: std::sync::Arc<dyn search::SearchIndex>,
+    media: Option<std::sync::Arc<dyn catalog::MediaStore>>,
 }
 
 impl Probes {
     /// Probes for the database and the search index.
     pub fn new(db: DatabaseConnection, search: std::sync::Arc<dyn search::SearchIndex>) -> Self {
-        Self { db, search }
+        Self {
+            db,
+            search,
+            media: None,
+        }
+    }
+
+    /// Probes the media store too when it is a store of its own (a bucket).
+    pub fn with_media(mut self, media: std::sync::Arc<dyn catalog::MediaStore>) -> Self {
+        self.media = media.is_remote().then_some(media);
+        self
     }
 
     /// The names of the backends probed.
     pub fn names(&self) -> Vec<&'static str> {
-        vec!["database", "search"]
+        let mut names = vec!["database", "search"];
+        if self.media.is_some() {
+            names.push("media");
+        }
+        names
     }
 
     /// The backends that did not answer within two seconds, with why.
@@ -57,6 +72,13 @@ impl Probes {
             Ok(Ok(_)) => {}
             Ok(Err(e)) => failures.push(("search", e.to_string())),
             Err(_) => failures.push(("search", "no answer within 2 s".to_owned())),
+        }
+        if let Some(media) = &self.media {
+            match tokio::time::timeout(Duration::from_secs(2), media.ready()).await {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => failures.push(("media", e.to_string())),
+                Err(_) => failures.push(("media", "no answer within 2 s".to_owned())),
+            }
         }
         failures
     }

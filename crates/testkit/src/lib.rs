@@ -1,5 +1,6 @@
 //! Test support shared by every crate's tests: a throwaway database on the
-//! backend the test run was asked for, and free ports for outside services.
+//! backend the test run was asked for, free ports, and outside services
+//! (maildev, localstripe, an S3 API server).
 //!
 //! The backend comes from `HOPTAC_TEST_DB` (`sqlite`, the default, or
 //! `postgres`). For PostgreSQL, `HOPTAC_TEST_PG_URL` points at the
@@ -12,6 +13,7 @@ pub mod fixtures;
 pub mod localstripe;
 pub mod maildev;
 pub mod meilisearch;
+pub mod s3;
 
 use std::net::TcpListener;
 
@@ -171,6 +173,24 @@ impl Drop for TestDb {
         });
         let _ = dropper.join();
     }
+}
+
+/// Where `scripts/install-test-deps` puts the tools tests run (localstripe,
+/// moto…): `$HOPTAC_TOOLS`, by default `~/.cache/hoptac/tools`.
+pub fn tools_dir() -> std::path::PathBuf {
+    std::env::var("HOPTAC_TOOLS").map_or_else(
+        |_| {
+            let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
+            std::path::PathBuf::from(home).join(".cache/hoptac/tools")
+        },
+        std::path::PathBuf::from,
+    )
+}
+
+/// Whether the tools tests need must be there (`HOPTAC_REQUIRE_TOOLS=1`, as
+/// `make test` runs): a missing one then fails a test instead of skipping it.
+pub fn tools_required() -> bool {
+    std::env::var("HOPTAC_REQUIRE_TOOLS").as_deref() == Ok("1")
 }
 
 /// A TCP port that was free a moment ago on 127.0.0.1.

@@ -41,14 +41,7 @@ pub struct Localstripe {
 
 /// Where `scripts/install-test-deps` puts localstripe.
 pub fn executable() -> PathBuf {
-    let tools = std::env::var("HOPTAC_TOOLS").map_or_else(
-        |_| {
-            let home = std::env::var("HOME").unwrap_or_else(|_| "/root".into());
-            PathBuf::from(home).join(".cache/hoptac/tools")
-        },
-        PathBuf::from,
-    );
-    tools.join("py/bin/localstripe")
+    crate::tools_dir().join("py/bin/localstripe")
 }
 
 impl Localstripe {

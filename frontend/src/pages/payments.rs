@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::{failure, param, redirect_to, services, set_status};
 use crate::components::Title;
 use crate::i18n::{t, t_with};
+use crate::origin;
 
 /// The confirmation page of a checkout (a guest's browser shows it with
 /// the token in its orders cookie: no e-mail address in the URL).
@@ -134,19 +135,6 @@ fn checkout_id() -> Result<Uuid, orders::Error> {
 /// Whether an orders error says cards are not offered now.
 fn cards_off(err: &orders::Error) -> bool {
     err.code().name() == "payment_method_disabled"
-}
-
-/// The scheme, host and port of a URL (for the page's CSP).
-fn origin(url: &str) -> Option<&str> {
-    let scheme = url.find("://")?;
-    let rest = &url[scheme + 3..];
-    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let origin = &url[..scheme + 3 + end];
-    (!rest[..end].is_empty()
-        && origin
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || ":/.-[]".contains(c)))
-    .then_some(origin)
 }
 
 /// The shop's Content-Security-Policy with Stripe.js let in: its script,

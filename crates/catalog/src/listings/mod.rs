@@ -953,64 +953,77 @@ impl Catalog {
             })?;
         let image_id = Uuid::now_v7();
         let key = format!("products/{}/{image_id}", row.id);
+        // every size is stored before the row that points at them is
+        // written; if anything fails on the way, what was stored goes
+        let mut stored = Vec::new();
         for (size, bytes) in processed.sizes {
-            self.media
-                .put(&key, &format!("{}.jpg", size.name()), bytes)
-                .await?;
+            let name = format!("{}.jpg", size.name());
+            if let Err(err) = self.media.put(&key, &name, bytes).await {
+                crate::media::discard(self.media.as_ref(), &key, &stored).await;
+                return Err(err);
+            }
+            stored.push(name);
         }
-        let txn = entity::db::begin_write(&self.db).await?;
-        // read again: the listing may have changed while the picture was made
-        let row = self.managed_listing(&txn, actor, id).await?;
-        let last = product_images::Entity::find()
-            .filter(product_images::Column::ProductId.eq(row.id))
-            .order_by_desc(product_images::Column::Position)
-            .one(&txn)
-            .await?
-            .map_or(-1, |img| img.position);
-        let pending = row.published_at.is_some();
-        let alt = if alt.vi.is_empty() {
-            // a picture always says something to a screen reader
-            row.title.clone()
-        } else {
-            alt
-        };
-        product_images::Entity::insert(product_images::ActiveModel {
-            id: Set(image_id),
-            product_id: Set(row.id),
-            position: Set(last + 1),
-            storage_key: Set(key),
-            content_type: Set(processed.content_type.to_owned()),
-            width: Set(i32::try_from(processed.width).unwrap_or(i32::MAX)),
-            height: Set(i32::try_from(processed.height).unwrap_or(i32::MAX)),
-            alt: Set(alt),
-            created_at: Set(Utc::now()),
-            pending: Set(pending),
-        })
-        .exec(&txn)
-        .await?;
-        if pending && row.status == products::Status::Published {
-            products::Entity::update_many()
-                .col_expr(products::Column::AwaitingReview, Expr::value(true))
-                .col_expr(products::Column::SubmittedAt, Expr::value(Some(Utc::now())))
-                .filter(products::Column::Id.eq(row.id))
-                .exec(&txn)
-                .await?;
+        let recorded = async {
+            let txn = entity::db::begin_write(&self.db).await?;
+            // read again: the listing may have changed while the picture was made
+            let row = self.managed_listing(&txn, actor, id).await?;
+            let last = product_images::Entity::find()
+                .filter(product_images::Column::ProductId.eq(row.id))
+                .order_by_desc(product_images::Column::Position)
+                .one(&txn)
+                .await?
+                .map_or(-1, |img| img.position);
+            let pending = row.published_at.is_some();
+            let alt = if alt.vi.is_empty() {
+                // a picture always says something to a screen reader
+                row.title.clone()
+            } else {
+                alt
+            };
+            product_images::Entity::insert(product_images::ActiveModel {
+                id: Set(image_id),
+                product_id: Set(row.id),
+                position: Set(last + 1),
+                storage_key: Set(key.clone()),
+                content_type: Set(processed.content_type.to_owned()),
+                width: Set(i32::try_from(processed.width).unwrap_or(i32::MAX)),
+                height: Set(i32::try_from(processed.height).unwrap_or(i32::MAX)),
+                alt: Set(alt),
+                created_at: Set(Utc::now()),
+                pending: Set(pending),
+            })
+            .exec(&txn)
+            .await?;
+            if pending && row.status == products::Status::Published {
+                products::Entity::update_many()
+                    .col_expr(products::Column::AwaitingReview, Expr::value(true))
+                    .col_expr(products::Column::SubmittedAt, Expr::value(Some(Utc::now())))
+                    .filter(products::Column::Id.eq(row.id))
+                    .exec(&txn)
+                    .await?;
+            }
+            audit::record(
+                &txn,
+                Entry {
+                    actor_id: Some(actor.user_id.uuid()),
+                    action: "product.add_image".into(),
+                    target_type: "product".into(),
+                    target_id: row.id.to_string(),
+                    reason: None,
+                    request_id: actor.request_id.clone(),
+                    data: Some(serde_json::json!({ "image_id": image_id, "pending": pending })),
+                },
+            )
+            .await?;
+            txn.commit().await?;
+            Ok::<_, Error>(ImageId(image_id))
         }
-        audit::record(
-            &txn,
-            Entry {
-                actor_id: Some(actor.user_id.uuid()),
-                action: "product.add_image".into(),
-                target_type: "product".into(),
-                target_id: row.id.to_string(),
-                reason: None,
-                request_id: actor.request_id.clone(),
-                data: Some(serde_json::json!({ "image_id": image_id, "pending": pending })),
-            },
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(ImageId(image_id))
+        .await;
+        if recorded.is_err() {
+            crate::media::discard(self.media.as_ref(), &key, &stored).await;
+        }
+        recorded
     }
 
     /// Changes a picture's alternative text and place in the gallery.

@@ -4,10 +4,14 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::time::Duration;
 
 use object_store::aws::AmazonS3Builder;
 use object_store::path::Path;
-use object_store::{Attribute, Attributes, ObjectStore, ObjectStoreExt, PutOptions, PutPayload};
+use object_store::{
+    Attribute, Attributes, BackoffConfig, ClientOptions, ObjectStore, ObjectStoreExt, PutOptions,
+    PutPayload, RetryConfig,
+};
 
 use super::{MediaStore, check_key};
 use crate::{Error, Result};
@@ -55,6 +59,16 @@ impl fmt::Debug for S3Config {
     }
 }
 
+/// How long connecting to the bucket may take.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long one request to the bucket may take (a picture's largest size is
+/// a few hundred kilobytes, a document at most 10 MB).
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// How often a failed request is tried again.
+pub const RETRIES: usize = 3;
+/// No request is tried again after this long.
+pub const RETRY_FOR: Duration = Duration::from_secs(10);
+
 /// Keeps media in an [`ObjectStore`] under `<key>/<name>`, served from a
 /// public base URL.
 #[derive(Clone, Debug)]
@@ -84,13 +98,31 @@ impl ObjectStoreMedia {
 
     /// Media in an S3-compatible bucket. Only checks the configuration: the
     /// first request is the first contact with the server.
+    ///
+    /// Objects are addressed path-style (`<endpoint>/<bucket>/<key>`), which
+    /// every S3-compatible server understands. A request that fails is
+    /// retried a few times for at most [`RETRY_FOR`], so that an upload to
+    /// a bucket that does not answer fails in seconds (`media_unavailable`)
+    /// instead of holding the request for the client library's default of
+    /// three minutes.
     pub fn s3(config: S3Config) -> Result<Self> {
         let mut builder = AmazonS3Builder::new()
             .with_bucket_name(&config.bucket)
             .with_region(&config.region)
             .with_access_key_id(&config.access_key_id)
             .with_secret_access_key(&config.secret_access_key)
-            .with_allow_http(config.allow_http);
+            .with_virtual_hosted_style_request(false)
+            .with_client_options(
+                ClientOptions::new()
+                    .with_allow_http(config.allow_http)
+                    .with_connect_timeout(CONNECT_TIMEOUT)
+                    .with_timeout(REQUEST_TIMEOUT),
+            )
+            .with_retry(RetryConfig {
+                backoff: BackoffConfig::default(),
+                max_retries: RETRIES,
+                retry_timeout: RETRY_FOR,
+            });
         if let Some(endpoint) = &config.endpoint {
             builder = builder.with_endpoint(endpoint);
         }
@@ -110,6 +142,41 @@ impl ObjectStoreMedia {
         check_key(key, name)?;
         Path::parse(format!("{key}/{name}"))
             .map_err(|e| Error::Media(format!("media key {key:?}/{name:?}: {e}")))
+    }
+}
+
+/// What a failed request to the store means. A store that does not answer
+/// (refused or dropped connections, time-outs) or answers with its own 5xx
+/// after the retries is unavailable for now: the client is told to try
+/// again (503). Anything else (credentials or bucket policy refused, a
+/// request the store does not understand, a missing file) is a fault of
+/// ours that trying again would not mend.
+fn failed(location: &Path, err: object_store::Error) -> Error {
+    let unavailable = match &err {
+        object_store::Error::Generic { source, .. } => {
+            let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(source.as_ref());
+            let mut found = false;
+            while let Some(c) = cause {
+                // the client library's own words for a 5xx status; its
+                // error type for statuses is not public
+                if c.is::<object_store::client::HttpError>()
+                    || c.to_string()
+                        .starts_with("Server returned non-2xx status code: 5")
+                {
+                    found = true;
+                    break;
+                }
+                cause = c.source();
+            }
+            found
+        }
+        object_store::Error::JoinError { .. } => true,
+        _ => false,
+    };
+    if unavailable {
+        Error::MediaUnavailable(format!("{location}: {err}"))
+    } else {
+        Error::Media(format!("{location}: {err}"))
     }
 }
 
@@ -143,7 +210,7 @@ impl MediaStore for ObjectStoreMedia {
                 PutOptions::from(attributes),
             )
             .await
-            .map_err(|e| Error::Media(format!("{location}: {e}")))?;
+            .map_err(|e| failed(&location, e))?;
         Ok(())
     }
 
@@ -152,13 +219,13 @@ impl MediaStore for ObjectStoreMedia {
         match self.store.head(&location).await {
             Ok(_) => Ok(true),
             Err(object_store::Error::NotFound { .. }) => Ok(false),
-            Err(e) => Err(Error::Media(format!("{location}: {e}"))),
+            Err(e) => Err(failed(&location, e)),
         }
     }
 
     async fn get(&self, key: &str, name: &str) -> Result<Vec<u8>> {
         let location = Self::location(key, name)?;
-        let io = |e: object_store::Error| Error::Media(format!("{location}: {e}"));
+        let io = |e: object_store::Error| failed(&location, e);
         let bytes = self
             .store
             .get(&location)
@@ -174,14 +241,31 @@ impl MediaStore for ObjectStoreMedia {
         let location = Self::location(key, name)?;
         match self.store.delete(&location).await {
             Ok(()) | Err(object_store::Error::NotFound { .. }) => Ok(()),
-            Err(e) => Err(Error::Media(format!("{location}: {e}"))),
+            Err(e) => Err(failed(&location, e)),
         }
     }
 
     fn url(&self, key: &str, name: &str) -> String {
         format!("{}/{key}/{name}", self.base_url)
     }
+
+    // Asking for a file that is not there is the cheapest request the
+    // credentials surely may make: "not found" is an answer.
+    async fn ready(&self) -> Result<()> {
+        let location = Path::from("readiness-probe");
+        match self.store.head(&location).await {
+            Ok(_) | Err(object_store::Error::NotFound { .. }) => Ok(()),
+            Err(e) => Err(failed(&location, e)),
+        }
+    }
+
+    fn is_remote(&self) -> bool {
+        true
+    }
 }
+
+#[cfg(test)]
+mod s3_tests;
 
 #[cfg(test)]
 mod tests {

@@ -280,6 +280,7 @@ pub const DOCUMENT_LIMITS: Limits = Limits {
         (status = 409, body = ErrorBody, description = "`invalid_transition`: the application is no longer open"),
         (status = 413, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "not a PDF, JPEG or PNG; too many"),
+        (status = 503, body = ErrorBody, description = "`media_unavailable`: the store that keeps documents does not answer; nothing was recorded, send them again"),
     )
 )]
 #[post("/cooperatives/{id}/documents")]
@@ -307,7 +308,11 @@ pub async fn add_documents(
     context_path = "/api/v1",
     tag = "cooperatives",
     params(("id" = CooperativeId, Path), ("document_id" = Uuid, Path)),
-    responses((status = 200, description = "the file"), (status = 404, body = ErrorBody))
+    responses(
+        (status = 200, description = "the file"),
+        (status = 404, body = ErrorBody),
+        (status = 503, body = ErrorBody, description = "`media_unavailable`: the store that keeps documents does not answer"),
+    )
 )]
 #[get("/cooperatives/{id}/documents/{document_id}")]
 pub async fn get_document(

@@ -327,6 +327,7 @@ pub fn certification_form(form: &multipart::MultipartForm) -> CertificationForm 
         (status = 413, body = ErrorBody),
         (status = 415, body = ErrorBody),
         (status = 422, body = ErrorBody, description = "fields named"),
+        (status = 503, body = ErrorBody, description = "`media_unavailable`: the store that keeps documents does not answer; nothing was recorded, send it again"),
     )
 )]
 #[post("/cooperatives/{id}/certifications")]
@@ -374,7 +375,11 @@ pub async fn list_certifications(
     context_path = "/api/v1",
     tag = "certifications",
     params(("id" = CertificationId, Path)),
-    responses((status = 200, description = "the file"), (status = 404, body = ErrorBody))
+    responses(
+        (status = 200, description = "the file"),
+        (status = 404, body = ErrorBody),
+        (status = 503, body = ErrorBody, description = "`media_unavailable`: the store that keeps documents does not answer"),
+    )
 )]
 #[get("/certifications/{id}/evidence")]
 pub async fn certification_evidence(

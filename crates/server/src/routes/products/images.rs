@@ -52,6 +52,7 @@ pub fn alt_from(form: &multipart::MultipartForm) -> Texts {
         (status = 413, body = ErrorBody, description = "`payload_too_large`"),
         (status = 415, body = ErrorBody, description = "`unsupported_media_type`: not a JPEG, PNG or WebP picture"),
         (status = 422, body = ErrorBody, description = "a picture that cannot be decoded, too many pixels, too many pictures"),
+        (status = 503, body = ErrorBody, description = "`media_unavailable`: the store that keeps pictures does not answer; nothing was recorded, send it again"),
     )
 )]
 #[post("/products/{id}/images")]
