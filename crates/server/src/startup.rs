@@ -143,7 +143,9 @@ impl Application {
             // a new data directory, or an index dropped after an upgrade:
             // the worker rebuilds it while the shop serves
             Ok(true) => {
-                tracing::warn!("the search index is empty; queued a rebuild");
+                tracing::info!(
+                    "the search index is empty (expected on a first start); queued a rebuild"
+                );
                 catalog::search_feed::enqueue(&db, catalog::search_feed::IndexJob::Rebuild)
                     .await
                     .context("search: cannot queue the index rebuild")?;
