@@ -146,9 +146,13 @@ struct Member {
 
 impl Member {
     async fn sign_in(base: &str, email: &str, password: &str) -> Self {
+        // an idle connection is dropped before the server's keep-alive
+        // (5 s) could close it under a request sent after a long pause
+        // (the `hoptac import` below)
         let client = reqwest::Client::builder()
             .cookie_store(true)
             .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
             .build()
             .unwrap();
         let login = client
