@@ -23,7 +23,10 @@
 //!   `{after_id}` and `{after_published_at}` (the listing just before it,
 //!   for a keyset cursor) (default `/api/v1/products?per_page=24&page={page}`)
 //! - `HOPTAC_BENCH_GZIP=1`: send `Accept-Encoding: gzip` as browsers do
-//! - `HOPTAC_BIN`: the binary (default `$CARGO_TARGET_DIR/release/hoptac`)
+//! - `HOPTAC_BIN`: the binary (default `$CARGO_TARGET_DIR/release/hoptac`);
+//!   a debug build only checks that the harness works (`scripts/bench smoke`)
+//! - `HOPTAC_BENCH_JSON`: where the report goes (default
+//!   `$CARGO_TARGET_DIR/bench/catalogue.json`)
 //! - `MEILI_BIN`: a Meilisearch binary, for the Meilisearch lines
 //! - `HOPTAC__*`: passed on to `hoptac` (e.g. `HOPTAC__DATABASE__MAX_CONNECTIONS`)
 #![allow(
@@ -38,7 +41,7 @@ use std::time::{Duration, Instant};
 
 use entity::products;
 use hoptac_benches::capture::Capture;
-use hoptac_benches::generator::{self, Market, Rng, Written};
+use hoptac_benches::generator::{self, Market, Rng};
 use hoptac_benches::process::{Hoptac, Meilisearch};
 use hoptac_benches::search_mix;
 use hoptac_benches::wrk::{Load, Wrk, WrkReport};
@@ -76,7 +79,7 @@ struct Config {
     deep_page: String,
     hoptac_bin: PathBuf,
     meili_bin: Option<PathBuf>,
-    target_dir: PathBuf,
+    json: PathBuf,
     config_dir: PathBuf,
 }
 
@@ -128,7 +131,9 @@ impl Config {
                 .unwrap_or_else(|| target_dir.join("release").join("hoptac")),
             meili_bin: var("MEILI_BIN").map(PathBuf::from),
             config_dir: Path::new(env!("CARGO_MANIFEST_DIR")).join("../config"),
-            target_dir,
+            json: var("HOPTAC_BENCH_JSON")
+                .map(PathBuf::from)
+                .unwrap_or_else(|| target_dir.join("bench").join("catalogue.json")),
         })
     }
 
@@ -420,12 +425,19 @@ impl Shop<'_> {
 
     /// Records a wrk run as two lines (rate and p99) against `/healthz`'s.
     fn record(&mut self, name: &str, report: &WrkReport, healthz: &WrkReport) {
-        let trouble = (!report.clean()).then(|| {
-            format!(
-                "{} not 2xx, {} socket errors of {}",
-                report.non_2xx, report.socket_errors, report.requests
-            )
-        });
+        let trouble = if report.requests == 0 {
+            Some(format!(
+                "no request answered within the {} s run",
+                self.config.seconds
+            ))
+        } else {
+            (!report.clean()).then(|| {
+                format!(
+                    "{} not 2xx, {} socket errors of {}",
+                    report.non_2xx, report.socket_errors, report.requests
+                )
+            })
+        };
         let ok = report.requests > 0;
         self.table.set(
             &format!("{name} req/s"),
@@ -445,6 +457,38 @@ impl Shop<'_> {
                 trouble,
             },
         );
+    }
+
+    /// GETs the first few paths of each run once before any load, so that
+    /// a route that does not answer 2xx is named with its answer (wrk only
+    /// counts such answers); each problem is printed and kept as a note.
+    async fn probe(&mut self, runs: &[(&str, &[String])]) {
+        for (what, paths) in runs {
+            for path in paths.iter().take(3) {
+                let problem = match self.client.get(format!("{}{path}", self.base)).send().await {
+                    Ok(response) if response.status().is_success() => {
+                        match response.bytes().await {
+                            Ok(_) => None,
+                            Err(e) => Some(format!("broke off: {e}")),
+                        }
+                    }
+                    Ok(response) => {
+                        let status = response.status();
+                        let body = response.text().await.unwrap_or_default();
+                        Some(format!(
+                            "answered {status}: {}",
+                            body.chars().take(300).collect::<String>()
+                        ))
+                    }
+                    Err(e) => Some(format!("failed: {e}")),
+                };
+                if let Some(problem) = problem {
+                    let note = format!("{what}, {} listings: GET {path} {problem}", self.listings);
+                    println!("  {note}");
+                    self.table.notes.push(note);
+                }
+            }
+        }
     }
 
     /// `/healthz` one request after the other: p50 and p99.
@@ -684,6 +728,20 @@ async fn measure_tantivy(
         client: reqwest::Client::new(),
     };
     shop.check_counts().await?;
+    let mix_sample: Vec<String> = search_mix::queries(0xBEEF, 3)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+    shop.probe(&[
+        (FIRST_PAGE, &paths.first_page),
+        (DEEP_PAGE, &paths.deep_page),
+        (PRODUCT_JSON, &paths.product_json),
+        (CATEGORY_PAGE, &paths.category_pages),
+        (PRODUCT_PAGE, &paths.product_pages),
+        (SEARCH, &paths.search),
+        (MIX_P99, &mix_sample),
+    ])
+    .await;
 
     let healthz = shop.wrk(HEALTHZ, &["/healthz".to_owned()], 64).await;
     shop.table.set(
@@ -976,7 +1034,7 @@ async fn measure_meilisearch(
 fn print_table(table: &Table, config: &Config) {
     let [small, large] = config.sizes;
     let label = |n: usize| {
-        if n % 1_000 == 0 {
+        if n.is_multiple_of(1_000) {
             format!("{}k", n / 1_000)
         } else {
             n.to_string()
@@ -1045,16 +1103,16 @@ fn write_json(table: &Table, config: &Config, meta: Value) -> Result<PathBuf, St
         "runs": table.details,
         "notes": table.notes,
     });
-    let path = config.target_dir.join("bench").join("catalogue.json");
+    let path = &config.json;
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
     }
     std::fs::write(
-        &path,
+        path,
         serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?,
     )
     .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(path)
+    Ok(path.clone())
 }
 
 async fn run() -> Result<(), String> {
@@ -1069,7 +1127,7 @@ async fn run() -> Result<(), String> {
     }
     if !config.hoptac_bin.is_file() {
         return Err(format!(
-            "no release binary at {} (cargo build --release -p server --bin hoptac, or set HOPTAC_BIN)",
+            "no hoptac binary at {} (cargo build --release -p server --bin hoptac, or set HOPTAC_BIN)",
             config.hoptac_bin.display()
         ));
     }
@@ -1083,6 +1141,15 @@ async fn run() -> Result<(), String> {
         generator::COOPERATIVES,
         config.seconds
     );
+    println!("hoptac: {}", config.hoptac_bin.display());
+    // a debug build (`scripts/bench smoke`) only shows that the harness works
+    let debug_build = config
+        .hoptac_bin
+        .components()
+        .any(|c| c.as_os_str() == "debug");
+    if debug_build {
+        println!("hoptac is a debug build: the figures and verdicts below mean nothing");
+    }
 
     let meili = match &config.meili_bin {
         Some(bin) => {
@@ -1100,6 +1167,12 @@ async fn run() -> Result<(), String> {
     let db = testkit::TestDb::new().await;
     let mut table = Table::default();
     define_lines(&mut table);
+    if debug_build {
+        table.notes.push(format!(
+            "{} is a debug build: this run checks the harness, its figures and verdicts mean nothing",
+            config.hoptac_bin.display()
+        ));
+    }
     if meili.is_none() {
         for name in [
             MEILI_REINDEX,
@@ -1114,9 +1187,15 @@ async fn run() -> Result<(), String> {
         }
         println!("MEILI_BIN is not set: the Meilisearch lines are skipped");
     }
-    table.notes.push(format!(
-        "deep page: no keyset cursor in the API yet, so page {DEEP_PAGE_AT_100K} at 100,000 listings (the same depth at other sizes); HOPTAC_BENCH_DEEP_PAGE switches the path"
-    ));
+    table.notes.push(if config.deep_page.contains("{after_") {
+        format!(
+            "deep page: a keyset cursor (HOPTAC_BENCH_DEEP_PAGE) at the depth of page {DEEP_PAGE_AT_100K} of 100,000 listings"
+        )
+    } else {
+        format!(
+            "deep page: page {DEEP_PAGE_AT_100K} at 100,000 listings (the same depth at other sizes), by page number; HOPTAC_BENCH_DEEP_PAGE switches to a keyset cursor"
+        )
+    });
     if !config.gzip {
         table
             .notes
@@ -1140,12 +1219,11 @@ async fn run() -> Result<(), String> {
         &work.path().join("shop"),
     )?;
     let mut generate_large = 0.0;
-    let mut large_written = Written::default();
     let mut notes = Vec::new();
     for (size, listings) in [small, large].into_iter().enumerate() {
         if size == 1 {
             let started = Instant::now();
-            large_written = generator::add_listings(&db.conn, &market, small..large)
+            let large_written = generator::add_listings(&db.conn, &market, small..large)
                 .await
                 .map_err(|e| format!("generate listings: {e}"))?;
             generate_large = started.elapsed().as_secs_f64();
@@ -1185,6 +1263,8 @@ async fn run() -> Result<(), String> {
         "cores": cores,
         "wrk_seconds": config.seconds,
         "gzip": config.gzip,
+        "hoptac": config.hoptac_bin.display().to_string(),
+        "debug_build": debug_build,
         "generate_s": {"small": generate_small, "large_added": generate_large},
         "rows": {
             "products": written.products,

@@ -35,8 +35,15 @@ const CHUNK: usize = 1_000;
 /// Transactions in flight at once.
 const WRITERS: usize = 3;
 
-/// Rows of a multi-row INSERT (PostgreSQL takes at most 65,535 parameters).
-const ROWS_PER_INSERT: usize = 2_000;
+/// Parameters of one multi-row INSERT: PostgreSQL takes at most 65,535 a
+/// statement, SQLite 32,766.
+const PARAMETERS_PER_INSERT: usize = 30_000;
+
+/// Rows of `E` in one multi-row INSERT.
+fn rows_per_insert<E: EntityTrait>() -> usize {
+    use sea_orm::Iterable as _;
+    (PARAMETERS_PER_INSERT / E::Column::iter().count().max(1)).max(1)
+}
 
 const CATEGORIES: &str = include_str!("../crates/catalog/src/demo/categories.toml");
 
@@ -484,12 +491,12 @@ pub async fn seed_market(db: &DatabaseConnection) -> Result<Market, DbErr> {
     categories::Entity::insert_many(category_rows)
         .exec_without_returning(&txn)
         .await?;
-    for chunk in coop_rows.chunks(ROWS_PER_INSERT / 2) {
+    for chunk in coop_rows.chunks(rows_per_insert::<cooperatives::Entity>()) {
         cooperatives::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(&txn)
             .await?;
     }
-    for chunk in cert_rows.chunks(ROWS_PER_INSERT) {
+    for chunk in cert_rows.chunks(rows_per_insert::<certifications::Entity>()) {
         certifications::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(&txn)
             .await?;
@@ -725,9 +732,8 @@ fn listing(i: usize, market: &Market) -> Result<Listing, DbErr> {
     let (mut low, mut high, mut in_stock) = (i64::MAX, i64::MIN, false);
     for (position, (label, factor)) in sizes.iter().take(count).enumerate() {
         let price = ((base_price as f64 * factor / 1_000.0).round() as i64) * 1_000;
-        let stock = if made_to_order {
-            0
-        } else if rng.chance(12) {
+        // made to order: no stock (and no draw); else 12 % are sold out
+        let stock = if made_to_order || rng.chance(12) {
             0
         } else {
             1 + rng.below(200) as i32
@@ -875,22 +881,22 @@ async fn write_chunk(db: &DatabaseConnection, listings: Vec<Listing>) -> Result<
     written.images = images.len();
     written.certifications = certs.len();
     let txn = entity::db::begin_write(db).await?;
-    for chunk in products.chunks(ROWS_PER_INSERT / 2) {
+    for chunk in products.chunks(rows_per_insert::<products::Entity>()) {
         products::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(&txn)
             .await?;
     }
-    for chunk in variants.chunks(ROWS_PER_INSERT) {
+    for chunk in variants.chunks(rows_per_insert::<product_variants::Entity>()) {
         product_variants::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(&txn)
             .await?;
     }
-    for chunk in images.chunks(ROWS_PER_INSERT) {
+    for chunk in images.chunks(rows_per_insert::<product_images::Entity>()) {
         product_images::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(&txn)
             .await?;
     }
-    for chunk in certs.chunks(ROWS_PER_INSERT) {
+    for chunk in certs.chunks(rows_per_insert::<certifications::Entity>()) {
         certifications::Entity::insert_many(chunk.to_vec())
             .exec_without_returning(&txn)
             .await?;
