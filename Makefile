@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR
 HOPTAC := $(CARGO_TARGET_DIR)/debug/hoptac
 HOPTAC_RELEASE := $(CARGO_TARGET_DIR)/release/hoptac
 
-.PHONY: run build release test test-sqlite test-postgres bench bench-search lint fmt migrate seed check-config clean-data
+.PHONY: run build release test test-sqlite test-postgres bench bench-catalogue bench-smoke bench-search lint fmt migrate seed check-config clean-data
 
 ## run: the whole shop on the embedded defaults, with demo data, at http://127.0.0.1:8080
 run: build
@@ -36,9 +36,17 @@ test-sqlite:
 test-postgres:
 	HOPTAC_TEST_DB=postgres scripts/with-postgres cargo test --workspace
 
-## bench: the benchmarks under benches/
+## bench: the benchmarks under benches/ (the catalogue one installs wrk and builds the release binary)
 bench:
 	scripts/bench
+
+## bench-catalogue: the catalogue at 10,000 and 100,000 listings through the release binary (wrk, PostgreSQL, Meilisearch when found); writes $(CARGO_TARGET_DIR)/bench/catalogue.json
+bench-catalogue:
+	scripts/bench catalogue
+
+## bench-smoke: the catalogue benchmark's harness at a toy scale (300 then 600 listings, 3 s runs) on the debug binary, no release build: checks that it works, measures nothing
+bench-smoke:
+	scripts/bench smoke
 
 ## bench-search: search latency and indexing time on 100,000 generated listings (Tantivy, optimised); writes $(CARGO_TARGET_DIR)/bench/search.json
 bench-search:

@@ -1,5 +1,14 @@
 //! Measuring helpers for the benchmarks: fire requests at a running server
-//! with a fixed concurrency and report throughput and latency percentiles.
+//! with a fixed concurrency and report throughput and latency percentiles;
+//! and for the catalogue benchmark, a generator of a market at scale, the
+//! processes it runs, load through wrk, and a recording proxy in front of
+//! Meilisearch.
+
+pub mod capture;
+pub mod generator;
+pub mod process;
+pub mod search_mix;
+pub mod wrk;
 
 use std::time::{Duration, Instant};
 
