@@ -4,8 +4,8 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{SessionResponse, UserResponse};
-use crate::auth::{ClientInfo, SESSION_COOKIE, clear_session_cookie, session_cookie};
+use super::SessionResponse;
+use crate::auth::{ClientInfo, SESSION_COOKIE, clear_session_cookie};
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -41,22 +41,7 @@ pub async fn login(
         .accounts
         .login(&body.email, &body.password, &client.0)
         .await?;
-    // a guest's cart joins the shopper's
-    let merged = crate::cart_cookie::merge_at_sign_in(&req, &state, session.user.id).await;
-    let mut response = HttpResponse::Ok();
-    if let Some(removal) = merged {
-        response.cookie(removal);
-    }
-    Ok(response
-        .cookie(session_cookie(
-            &session.secret,
-            state.auth.session_days,
-            state.auth.secure_cookies,
-        ))
-        .json(SessionResponse {
-            user: UserResponse::from(session.user),
-            csrf_token: session.csrf_token,
-        }))
+    Ok(super::signed_in(&req, &state, session).await)
 }
 
 /// Signs out: ends the session and removes the cookie.

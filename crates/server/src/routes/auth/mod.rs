@@ -8,6 +8,7 @@ pub mod sessions;
 pub mod tokens;
 pub mod verify;
 
+use actix_web::{HttpRequest, HttpResponse, web};
 use chrono::{DateTime, Utc};
 use kernel::{CooperativeId, UserId};
 use serde::Serialize;
@@ -78,4 +79,29 @@ pub struct SessionResponse {
     /// Send it as `X-CSRF-Token` with every state-changing request made
     /// with the session cookie.
     pub csrf_token: String,
+}
+
+/// The answer to a sign-in, whichever way it was proved (password, reset
+/// link): the session cookie, the person and the CSRF token; a guest's cart
+/// joins the person's.
+pub(crate) async fn signed_in(
+    req: &HttpRequest,
+    state: &web::Data<crate::state::AppState>,
+    session: accounts::NewSession,
+) -> HttpResponse {
+    let merged = crate::cart_cookie::merge_at_sign_in(req, state, session.user.id).await;
+    let mut response = HttpResponse::Ok();
+    if let Some(removal) = merged {
+        response.cookie(removal);
+    }
+    response
+        .cookie(crate::auth::session_cookie(
+            &session.secret,
+            state.auth.session_days,
+            state.auth.secure_cookies,
+        ))
+        .json(SessionResponse {
+            user: UserResponse::from(session.user),
+            csrf_token: session.csrf_token,
+        })
 }

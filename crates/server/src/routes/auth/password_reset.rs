@@ -4,8 +4,8 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
-use super::{SessionResponse, UserResponse};
-use crate::auth::{ClientInfo, session_cookie};
+use super::SessionResponse;
+use crate::auth::ClientInfo;
 use crate::error::{ApiError, ErrorBody};
 use crate::state::AppState;
 
@@ -61,19 +61,5 @@ pub async fn confirm_reset(
         .accounts
         .confirm_password_reset(&body.token, &body.password, &client.0)
         .await?;
-    let merged = crate::cart_cookie::merge_at_sign_in(&req, &state, session.user.id).await;
-    let mut response = HttpResponse::Ok();
-    if let Some(removal) = merged {
-        response.cookie(removal);
-    }
-    Ok(response
-        .cookie(session_cookie(
-            &session.secret,
-            state.auth.session_days,
-            state.auth.secure_cookies,
-        ))
-        .json(SessionResponse {
-            user: UserResponse::from(session.user),
-            csrf_token: session.csrf_token,
-        }))
+    Ok(super::signed_in(&req, &state, session).await)
 }
