@@ -28,10 +28,12 @@
 )]
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Instant;
 
 use serde_json::{Value, json};
+
+mod common;
 
 /// Test cases per operation and phase; with two workers a run over the
 /// whole document takes well under a minute.
@@ -40,22 +42,6 @@ const MAX_EXAMPLES: &str = "5";
 const REQUEST_TIMEOUT: &str = "10";
 /// The demo accounts' password (README).
 const DEMO_PASSWORD: &str = "demo-hop-tac-2026";
-
-struct Served {
-    child: Child,
-    base: String,
-    _data: tempfile::TempDir,
-    _db: Option<testkit::TestDb>,
-}
-
-impl Drop for Served {
-    fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
-    }
-}
 
 fn tools_dir() -> PathBuf {
     std::env::var("HOPTAC_TOOLS").map_or_else(
@@ -70,66 +56,6 @@ fn tools_dir() -> PathBuf {
 /// Where `scripts/install-test-deps` puts schemathesis.
 fn schemathesis() -> PathBuf {
     tools_dir().join("schemathesis/bin/schemathesis")
-}
-
-/// The `hoptac` binary with the environment of one test shop.
-fn hoptac(data: &Path, port: u16, db: Option<&testkit::TestDb>) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_hoptac"));
-    command
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env(
-            "HOPTAC_CONFIG_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../../config"),
-        )
-        .env("HOPTAC__LOG__FILTER", "warn")
-        .env("HOPTAC__DATA_DIR", data)
-        .env("HOPTAC__SERVER__PORT", port.to_string());
-    if let Some(db) = db {
-        command.env("HOPTAC__DATABASE__URL", &db.url);
-    }
-    command
-}
-
-/// `hoptac serve` with the demo data on a free port and a database of its own.
-async fn serve_demo() -> Served {
-    let data = tempfile::tempdir().unwrap();
-    let db = match testkit::Backend::current() {
-        testkit::Backend::Postgres => Some(testkit::TestDb::empty().await),
-        testkit::Backend::Sqlite => None,
-    };
-    let port = testkit::free_port();
-    let seeded = hoptac(data.path(), port, db.as_ref())
-        .args(["seed", "--demo"])
-        .output()
-        .unwrap();
-    assert!(
-        seeded.status.success(),
-        "seed --demo: {}",
-        String::from_utf8_lossy(&seeded.stderr)
-    );
-    let log = std::fs::File::create(data.path().join("serve.log")).unwrap();
-    let child = hoptac(data.path(), port, db.as_ref())
-        .arg("serve")
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .unwrap();
-    let base = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    while reqwest::get(format!("{base}/healthz")).await.is_err() {
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "hoptac serve did not start"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    Served {
-        child,
-        base,
-        _data: data,
-        _db: db,
-    }
 }
 
 /// A demo account's session: its cookie value, CSRF token and answer.
@@ -252,16 +178,17 @@ async fn every_documented_operation_answers_as_its_contract_says() {
         return;
     }
     let started = Instant::now();
-    let s = serve_demo().await;
+    let shop = common::serve_with(true).await;
+    let base = shop.base().to_owned();
 
-    let (staff_cookie, staff_csrf, _) = sign_in(&s.base, "nhanvien@hoptac.demo").await;
-    let (owner_cookie, owner_csrf, owner) = sign_in(&s.base, "baola@hoptac.demo").await;
+    let (staff_cookie, staff_csrf, _) = sign_in(&base, "nhanvien@hoptac.demo").await;
+    let (owner_cookie, owner_csrf, owner) = sign_in(&base, "baola@hoptac.demo").await;
     let coop = owner["user"]["memberships"][0]["cooperative_id"]
         .as_str()
         .unwrap()
         .to_owned();
     let made = reqwest::Client::new()
-        .post(format!("{}/api/v1/auth/tokens", s.base))
+        .post(format!("{}/api/v1/auth/tokens", base))
         .header("cookie", format!("hoptac_session={owner_cookie}"))
         .header("x-csrf-token", &owner_csrf)
         .json(&json!({"cooperative_id": coop, "name": "contract test"}))
@@ -274,14 +201,14 @@ async fn every_documented_operation_answers_as_its_contract_says() {
         .unwrap()
         .to_owned();
     let listings = get_json(
-        &s.base,
+        &base,
         &format!("/api/v1/cooperatives/{coop}/products?per_page=100"),
         &token,
     )
     .await;
     let product = listings["items"][0]["id"].as_str().unwrap().to_owned();
     let listing = get_json(
-        &s.base,
+        &base,
         &format!("/api/v1/products/{product}/listing"),
         &token,
     )
@@ -327,7 +254,7 @@ async fn every_documented_operation_answers_as_its_contract_says() {
     let mut failed = Vec::new();
     let (mut operations, mut requests, mut failures) = (0, 0, 0);
     for (who, args, config) in runs {
-        let walked = walk(&s.base, who, &args, config);
+        let walked = walk(&base, who, &args, config);
         eprintln!(
             "[{backend}] contract as {who}: {} operations, {} requests, {} failures",
             walked.operations, walked.requests, walked.failures
