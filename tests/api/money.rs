@@ -143,6 +143,22 @@ async fn trial_balance(staff: &Person) -> Value {
     body["trial_balance"].clone()
 }
 
+/// The seller packs the order and ships it with the carrier's tracking
+/// number; both steps are accepted.
+async fn packs_and_ships(seller: &Person, order: Uuid, carrier: &str, tracking: &str) {
+    for (to, extra) in [
+        ("packed", json!({})),
+        ("shipped", json!({"carrier": carrier, "tracking": tracking})),
+    ] {
+        let mut body = extra;
+        body["to"] = json!(to);
+        let (status, answer) = seller
+            .post(&format!("/api/v1/orders/{order}/transition"), body)
+            .await;
+        assert_eq!(status, 200, "{to}: {answer}");
+    }
+}
+
 /// The commission of goods worth `goods` at the default 5 %.
 fn commission(goods: i64) -> i64 {
     (goods * 500 + 5_000) / 10_000
@@ -242,21 +258,7 @@ async fn one_transfer_for_two_cooperatives_pays_and_books_both_and_nothing_ships
     assert!(tb["unbalanced"].as_array().unwrap().is_empty());
 
     // now Bao La packs and ships
-    for (to, extra) in [
-        ("packed", json!({})),
-        (
-            "shipped",
-            json!({"carrier": "Viettel Post", "tracking": "VTP6201184537"}),
-        ),
-    ] {
-        let mut body = extra;
-        body["to"] = json!(to);
-        let (status, answer) = s
-            .bao_la
-            .post(&format!("/api/v1/orders/{order_a}/transition"), body)
-            .await;
-        assert_eq!(status, 200, "{to}: {answer}");
-    }
+    packs_and_ships(&s.bao_la, order_a, "Viettel Post", "VTP6201184537").await;
 }
 
 #[tokio::test]
@@ -306,21 +308,7 @@ async fn an_order_released_by_union_staff_ships_unpaid_and_its_money_is_booked_w
     );
 
     // it ships before payment
-    for (to, extra) in [
-        ("packed", json!({})),
-        (
-            "shipped",
-            json!({"carrier": "VNPost", "tracking": "EB123456789VN"}),
-        ),
-    ] {
-        let mut body = extra;
-        body["to"] = json!(to);
-        let (status, answer) = s
-            .bao_la
-            .post(&format!("/api/v1/orders/{order_a}/transition"), body)
-            .await;
-        assert_eq!(status, 200, "{to}: {answer}");
-    }
+    packs_and_ships(&s.bao_la, order_a, "VNPost", "EB123456789VN").await;
     assert_eq!(balance(&s.bao_la, s.coop_a).await["sales_vnd"], 0);
 
     // the money arrives: the shipped order is paid and booked, and stays shipped

@@ -12,7 +12,7 @@ use fantoccini::Locator;
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 
-use crate::steps::{count, first_product, sign_in};
+use crate::steps::{count, first_product, people, sign_in, sign_out};
 
 const OWNER: &str = "baola@hoptac.demo";
 const STAFF: &str = "nhanvien@hoptac.demo";
@@ -21,18 +21,6 @@ const BUYER: &str = "hoa.tran@example.vn";
 /// `350.000 ₫` as WebDriver reads it (a plain space before ₫).
 fn dong(vnd: i64) -> String {
     kernel::Money::vnd(vnd).to_string().replace('\u{a0}', " ")
-}
-
-async fn people(app: &TestApp) {
-    let catalog = server::startup::catalog(&app.settings, app.db.conn.clone()).unwrap();
-    let accounts = server::services::accounts(&app.settings, app.db.conn.clone()).unwrap();
-    catalog::demo::seed_people(&catalog, &accounts)
-        .await
-        .expect("demo people");
-}
-
-async fn sign_out(b: &Browser) {
-    b.submit("nav.main-nav form.inline button").await.unwrap();
 }
 
 async fn add_to_cart(b: &Browser, app: &TestApp, slug: &str) {

@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 
-use crate::steps::{count, first_product, sign_in, value};
+use crate::steps::{count, first_product, people, sign_in, value};
 
 const BUYER: &str = "an.nguyen@example.vn";
 
@@ -49,11 +49,7 @@ async fn a_guest_buys_from_two_cooperatives_and_follows_the_order_a_member_ships
         testkit::Backend::current().name()
     );
     let app = spawn_app_with(Seed::Demo).await;
-    let catalog = server::startup::catalog(&app.settings, app.db.conn.clone()).unwrap();
-    let accounts = server::services::accounts(&app.settings, app.db.conn.clone()).unwrap();
-    catalog::demo::seed_people(&catalog, &accounts)
-        .await
-        .expect("demo people");
+    people(&app).await;
     let bao_la = first_product(&app, "bao-la").await;
     let thanh_binh = first_product(&app, "thanh-binh").await;
     let b = Browser::start()
@@ -308,11 +304,7 @@ async fn a_signed_in_shopper_pays_by_transfer_abroad_and_staff_confirm_the_money
         testkit::Backend::current().name()
     );
     let app = spawn_app_with(Seed::DemoWithoutPictures).await;
-    let catalog = server::startup::catalog(&app.settings, app.db.conn.clone()).unwrap();
-    let accounts = server::services::accounts(&app.settings, app.db.conn.clone()).unwrap();
-    catalog::demo::seed_people(&catalog, &accounts)
-        .await
-        .expect("demo people");
+    people(&app).await;
     let bao_la = first_product(&app, "bao-la").await;
     let thanh_binh = first_product(&app, "thanh-binh").await;
     let b = Browser::start()

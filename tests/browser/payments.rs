@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 
-use crate::steps::{count, first_product, sign_in};
+use crate::steps::{count, first_product, people, sign_in, sign_out};
 
 const SHOPPER: &str = "khach@hoptac.demo";
 const STAFF: &str = "nhanvien@hoptac.demo";
@@ -37,18 +37,6 @@ async fn problems(b: &Browser) -> String {
         Ok(summary) => summary.text().await.unwrap_or_default(),
         Err(_) => String::new(),
     }
-}
-
-async fn people(app: &TestApp) {
-    let catalog = server::startup::catalog(&app.settings, app.db.conn.clone()).unwrap();
-    let accounts = server::services::accounts(&app.settings, app.db.conn.clone()).unwrap();
-    catalog::demo::seed_people(&catalog, &accounts)
-        .await
-        .expect("demo people");
-}
-
-async fn sign_out(b: &Browser) {
-    b.submit("nav.main-nav form.inline button").await.unwrap();
 }
 
 /// The Union's commission on `goods` đồng of a product, at its category's

@@ -49,3 +49,18 @@ pub async fn first_product(app: &TestApp, cooperative: &str) -> String {
         .await;
     products["items"][0]["slug"].as_str().unwrap().to_owned()
 }
+
+/// The demo's people (owners, staff, shoppers) added to a shop seeded
+/// without them.
+pub async fn people(app: &TestApp) {
+    let catalog = server::startup::catalog(&app.settings, app.db.conn.clone()).unwrap();
+    let accounts = server::services::accounts(&app.settings, app.db.conn.clone()).unwrap();
+    catalog::demo::seed_people(&catalog, &accounts)
+        .await
+        .expect("demo people");
+}
+
+/// Signs out through the button in the main navigation.
+pub async fn sign_out(b: &Browser) {
+    b.submit("nav.main-nav form.inline button").await.unwrap();
+}
