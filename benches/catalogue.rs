@@ -18,10 +18,11 @@
 //! wrk, starts a throwaway PostgreSQL). Knobs, all optional:
 //! - `HOPTAC_BENCH_SECONDS`: seconds of each wrk run (default 10)
 //! - `HOPTAC_BENCH_LISTINGS`: the two sizes (default `10000,100000`)
-//! - `HOPTAC_BENCH_DEEP_PAGE`: the deep page's path, with `{page}` (the
-//!   page at the same depth as page 2,000 of 100,000 listings),
-//!   `{after_id}` and `{after_published_at}` (the listing just before it,
-//!   for a keyset cursor) (default `/api/v1/products?per_page=24&page={page}`)
+//! - `HOPTAC_BENCH_DEEP_PAGE`: the deep page's path, with `{after}` (the
+//!   keyset cursor of the listing just before the page at the depth of page
+//!   2,000 of 100,000 listings, as a page's `next` gives it) or `{page}`
+//!   (that page by number) (default
+//!   `/api/v1/products?per_page=24&after={after}`)
 //! - `HOPTAC_BENCH_GZIP=1`: send `Accept-Encoding: gzip` as browsers do
 //! - `HOPTAC_BIN`: the binary (default `$CARGO_TARGET_DIR/release/hoptac`);
 //!   a debug build only checks that the harness works (`scripts/bench smoke`)
@@ -125,7 +126,7 @@ impl Config {
             seconds,
             gzip: var("HOPTAC_BENCH_GZIP").is_some_and(|v| v == "1" || v == "true"),
             deep_page: var("HOPTAC_BENCH_DEEP_PAGE")
-                .unwrap_or_else(|| format!("/api/v1/products?per_page={PER_PAGE}&page={{page}}")),
+                .unwrap_or_else(|| format!("/api/v1/products?per_page={PER_PAGE}&after={{after}}")),
             hoptac_bin: var("HOPTAC_BIN")
                 .map(PathBuf::from)
                 .unwrap_or_else(|| target_dir.join("release").join("hoptac")),
@@ -381,10 +382,34 @@ struct Shop<'a> {
 
 impl Shop<'_> {
     /// wrk on `paths`; the report, printed and kept among the details.
+    /// The read cache's hits and misses so far (from `/metrics`).
+    async fn cache_counts(&self) -> (u64, u64) {
+        let text = match self
+            .client
+            .get(format!("{}/metrics", self.base))
+            .send()
+            .await
+        {
+            Ok(response) => response.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        };
+        let count = |outcome: &str| {
+            text.lines()
+                .find(|l| {
+                    l.starts_with(&format!("hoptac_read_cache_total{{outcome=\"{outcome}\"}}"))
+                })
+                .and_then(|l| l.rsplit(' ').next())
+                .and_then(|n| n.parse::<f64>().ok())
+                .unwrap_or(0.0) as u64
+        };
+        (count("hit"), count("miss"))
+    }
+
     async fn wrk(&mut self, what: &str, paths: &[String], connections: usize) -> WrkReport {
         let warm = self.config.warm_up(connections);
         let _ = self.wrk.run(&self.base, paths, &warm).await;
         let load = self.config.load(connections);
+        let cache_before = self.cache_counts().await;
         let report = match self.wrk.run(&self.base, paths, &load).await {
             Ok(report) => report,
             Err(e) => {
@@ -392,8 +417,11 @@ impl Shop<'_> {
                 WrkReport::default()
             }
         };
+        let cache_after = self.cache_counts().await;
+        let misses = cache_after.1.saturating_sub(cache_before.1);
+        let hits = cache_after.0.saturating_sub(cache_before.0);
         println!(
-            "  {what:<44} {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  {} requests{}",
+            "  {what:<44} {:>9.0} req/s  p50 {:>7.2} ms  p99 {:>7.2} ms  {} requests, read cache {hits} hits {misses} misses{}",
             report.requests_per_sec,
             report.p50_ms,
             report.p99_ms,
@@ -501,18 +529,7 @@ impl Shop<'_> {
 
     /// The search mix one query after the other: p50, p99 and failures.
     async fn search_mix(&mut self) -> (f64, f64, usize) {
-        let warm: Vec<String> = search_mix::queries(0x00C0_FFEE, MIX_WARM_UP)
-            .into_iter()
-            .map(|(_, p)| p)
-            .collect();
-        let mix: Vec<String> = search_mix::queries(0xBEEF, MIX)
-            .into_iter()
-            .map(|(_, p)| p)
-            .collect();
-        let _ = sequential(&self.client, &self.base, &warm).await;
-        let (latencies, failures, _) = sequential(&self.client, &self.base, &mix).await;
-        let (p50, p99) = p50_p99(latencies);
-        (p50, p99, failures)
+        run_mix(&self.client, &self.base).await
     }
 
     /// The shop shows what was generated: every listing in the list and in
@@ -541,6 +558,27 @@ impl Shop<'_> {
         }
         Ok(())
     }
+}
+
+/// The paths of the search mix's warm-up and of the mix itself.
+fn mix_paths() -> (Vec<String>, Vec<String>) {
+    let paths = |seed, n| {
+        search_mix::queries(seed, n)
+            .into_iter()
+            .map(|(_, p)| p)
+            .collect()
+    };
+    (paths(0x00C0_FFEE, MIX_WARM_UP), paths(0xBEEF, MIX))
+}
+
+/// The search mix one query after the other against `base`, after its
+/// warm-up: p50, p99 and failures.
+async fn run_mix(client: &reqwest::Client, base: &str) -> (f64, f64, usize) {
+    let (warm, mix) = mix_paths();
+    let _ = sequential(client, base, &warm).await;
+    let (latencies, failures, _) = sequential(client, base, &mix).await;
+    let (p50, p99) = p50_p99(latencies);
+    (p50, p99, failures)
 }
 
 /// Paths of one size's runs.
@@ -576,7 +614,7 @@ async fn paths(
         .round()
         .max(1.0) as usize;
     let mut deep = config.deep_page.replace("{page}", &page.to_string());
-    if deep.contains("{after_") {
+    if deep.contains("{after}") {
         // the listing just before the deep page, in the list's order
         let before: Option<(uuid::Uuid, Option<chrono::DateTime<chrono::Utc>>)> =
             products::Entity::find()
@@ -592,11 +630,12 @@ async fn paths(
                 .await
                 .map_err(|e| format!("read the deep page's cursor: {e}"))?;
         let (id, at) = before.ok_or("no listing before the deep page")?;
-        deep = deep.replace("{after_id}", &id.to_string()).replace(
-            "{after_published_at}",
-            &at.map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Micros, true))
-                .unwrap_or_default(),
-        );
+        let at = at.ok_or("the listing before the deep page is not published")?;
+        let cursor = catalog::ListCursor {
+            published_at: at,
+            id,
+        };
+        deep = deep.replace("{after}", &cursor.to_string());
     }
     notes.push(format!("deep page at {listings} listings: {deep}"));
     Ok(Paths {
@@ -626,6 +665,8 @@ const PRODUCT_PAGE: &str = "GET /products/{slug} (HTML)";
 const SEARCH: &str = "GET /api/v1/search facets (16 conn)";
 const MIX_P50: &str = "search mix, Tantivy, sequential p50";
 const MIX_P99: &str = "search mix, Tantivy, sequential p99";
+const MIX_COLD_P50: &str = "search mix, Tantivy, no read cache p50";
+const MIX_COLD_P99: &str = "search mix, Tantivy, no read cache p99";
 const REINDEX: &str = "hoptac reindex, Tantivy";
 const RSS: &str = "RSS of hoptac serve (Tantivy), end";
 const MEILI_REINDEX: &str = "hoptac reindex, Meilisearch";
@@ -668,6 +709,8 @@ fn define_lines(table: &mut Table) {
     table.line(&format!("{SEARCH} p99"), "ms", Measure::Latency, Some(20.0));
     table.line(MIX_P50, "ms", Measure::Info, None);
     table.line(MIX_P99, "ms", Measure::Latency, Some(15.0));
+    table.line(MIX_COLD_P50, "ms", Measure::Info, None);
+    table.line(MIX_COLD_P99, "ms", Measure::Latency, Some(15.0));
     table.line(REINDEX, "s", Measure::Build, Some(20.0));
     table.line(RSS, "MiB", Measure::Info, None);
     table.line(MEILI_REINDEX, "s", Measure::Build, Some(20.0));
@@ -677,6 +720,17 @@ fn define_lines(table: &mut Table) {
     table.line(MEILI_RATIO, "×", Measure::Ratio, Some(2.0));
     table.line(MEILI_SERVE_RSS, "MiB", Measure::Info, None);
     table.line(MEILI_RSS, "MiB", Measure::Info, None);
+}
+
+/// Gives the database's planner the statistics of what was just written,
+/// as autovacuum does within a minute of a large import: measured without
+/// them, PostgreSQL would plan for empty tables.
+async fn analyze(db: &sea_orm::DatabaseConnection) -> Result<(), String> {
+    use sea_orm::ConnectionTrait as _;
+    db.execute_unprepared("ANALYZE")
+        .await
+        .map(|_| ())
+        .map_err(|e| format!("ANALYZE: {e}"))
 }
 
 /// `hoptac reindex`, timed from start to exit.
@@ -825,6 +879,28 @@ async fn measure_tantivy(
         },
     );
     serving.stop();
+
+    // the same mix answered from the index and the database every time
+    let uncached = hoptac.clone().without_read_cache();
+    let mut serving = uncached.serve().await?;
+    let client = reqwest::Client::new();
+    let (p50, p99, failures) = run_mix(&client, &uncached.base()).await;
+    serving.stop();
+    println!(
+        "  search mix without the read cache: p50 {p50:.2} ms  p99 {p99:.2} ms  ({failures} failed)"
+    );
+    let trouble = (failures > 0).then(|| format!("{failures} of {MIX} queries failed"));
+    for (line, value, yardstick) in [(MIX_COLD_P50, p50, h50), (MIX_COLD_P99, p99, h99)] {
+        table.set(
+            line,
+            size,
+            Figure {
+                value: Some(value),
+                healthz: Some(yardstick),
+                trouble: trouble.clone(),
+            },
+        );
+    }
     Ok(())
 }
 
@@ -845,7 +921,12 @@ async fn measure_meilisearch(
     meili: &Meilisearch,
     size: usize,
 ) -> Result<(), String> {
-    let direct = hoptac.clone().on_meilisearch(&meili.url, &meili.key);
+    // without the read cache, so that every query of the mix (it repeats
+    // everyday searches) goes to Meilisearch and the two are compared
+    let direct = hoptac
+        .clone()
+        .without_read_cache()
+        .on_meilisearch(&meili.url, &meili.key);
     let (seconds, said) = reindex(&direct).await?;
     println!("  hoptac reindex on Meilisearch: {seconds:.1} s ({said})");
     table.set(
@@ -856,14 +937,7 @@ async fn measure_meilisearch(
             ..Figure::default()
         },
     );
-    let warm: Vec<String> = search_mix::queries(0x00C0_FFEE, MIX_WARM_UP)
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect();
-    let mix: Vec<String> = search_mix::queries(0xBEEF, MIX)
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect();
+    let (warm, mix) = mix_paths();
     let client = reqwest::Client::new();
 
     // 1. through the proxy: which requests the app sends for each query
@@ -883,6 +957,7 @@ async fn measure_meilisearch(
     ));
     let proxied = hoptac
         .clone()
+        .without_read_cache()
         .elsewhere(&proxied_data)?
         .on_meilisearch(&capture.url(), &meili.key);
     let mut serving = proxied.serve().await?;
@@ -1187,13 +1262,16 @@ async fn run() -> Result<(), String> {
         }
         println!("MEILI_BIN is not set: the Meilisearch lines are skipped");
     }
-    table.notes.push(if config.deep_page.contains("{after_") {
+    table.notes.push(
+        "the search mix repeats everyday searches, so with the read cache (on by default) most of it is answered from memory; the lines \"no read cache\" and every Meilisearch line run a process with server.read_cache_mb = 0, so each query reaches the index and the database".to_owned(),
+    );
+    table.notes.push(if config.deep_page.contains("{after}") {
         format!(
-            "deep page: a keyset cursor (HOPTAC_BENCH_DEEP_PAGE) at the depth of page {DEEP_PAGE_AT_100K} of 100,000 listings"
+            "deep page: a keyset cursor (`after`, a page's `next`) at the depth of page {DEEP_PAGE_AT_100K} of 100,000 listings"
         )
     } else {
         format!(
-            "deep page: page {DEEP_PAGE_AT_100K} at 100,000 listings (the same depth at other sizes), by page number; HOPTAC_BENCH_DEEP_PAGE switches to a keyset cursor"
+            "deep page: page {DEEP_PAGE_AT_100K} at 100,000 listings (the same depth at other sizes), by page number (HOPTAC_BENCH_DEEP_PAGE)"
         )
     });
     if !config.gzip {
@@ -1211,6 +1289,7 @@ async fn run() -> Result<(), String> {
         .map_err(|e| format!("generate listings: {e}"))?;
     let generate_small = started.elapsed().as_secs_f64();
     println!("generated {written} in {generate_small:.1} s");
+    analyze(&db.conn).await?;
 
     let hoptac = Hoptac::new(
         &config.hoptac_bin,
@@ -1229,6 +1308,7 @@ async fn run() -> Result<(), String> {
             generate_large = started.elapsed().as_secs_f64();
             written += large_written;
             println!("generated {large_written} more in {generate_large:.1} s ({written} in all)");
+            analyze(&db.conn).await?;
         }
         println!("\n== {listings} listings, Tantivy");
         let paths = paths(&db.conn, &market, &config, listings, &mut notes).await?;

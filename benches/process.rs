@@ -195,6 +195,19 @@ impl Hoptac {
         })
     }
 
+    /// The same shop with one more setting (`HOPTAC__…`).
+    pub fn with_setting(mut self, key: &str, value: &str) -> Self {
+        self.env.retain(|(k, _)| k != key);
+        self.env.push((key.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// The same shop keeping no public reads in memory: every request is
+    /// answered from the database and the search index.
+    pub fn without_read_cache(self) -> Self {
+        self.with_setting("HOPTAC__SERVER__READ_CACHE_MB", "0")
+    }
+
     /// The same shop searching through Meilisearch at `url` with `key`.
     pub fn on_meilisearch(mut self, url: &str, key: &str) -> Self {
         for (k, v) in [

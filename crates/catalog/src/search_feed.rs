@@ -264,16 +264,19 @@ impl Catalog {
             )
             .all(&self.db)
             .await?;
+        let mut certs_of: HashMap<Uuid, Vec<&certifications::Model>> = HashMap::new();
+        for cert in &certs {
+            certs_of.entry(cert.cooperative_id).or_default().push(cert);
+        }
         Ok(rows
             .into_iter()
             .filter_map(|p| {
                 let coop = coops.get(&p.cooperative_id)?;
-                let mut kinds: Vec<String> = certs
-                    .iter()
-                    .filter(|c| {
-                        c.cooperative_id == p.cooperative_id
-                            && c.product_id.is_none_or(|id| id == p.id)
-                    })
+                let mut kinds: Vec<String> = certs_of
+                    .get(&p.cooperative_id)
+                    .into_iter()
+                    .flatten()
+                    .filter(|c| c.product_id.is_none_or(|id| id == p.id))
                     .map(|c| kind(c.kind).as_str().to_owned())
                     .collect();
                 kinds.sort();

@@ -10,7 +10,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{serve, serve_with};
+use common::{Member, file, serve, serve_with};
 
 use serde_json::{Value, json};
 
@@ -135,78 +135,6 @@ async fn the_security_bars_hold_against_a_running_server() {
         !bodies.contains("argon2") && !bodies.contains("password_hash"),
         "a hash leaked"
     );
-}
-
-/// A signed-in client of a served shop.
-struct Member {
-    client: reqwest::Client,
-    csrf: String,
-    base: String,
-}
-
-impl Member {
-    async fn sign_in(base: &str, email: &str, password: &str) -> Self {
-        // an idle connection is dropped before the server's keep-alive
-        // (5 s) could close it under a request sent after a long pause
-        // (the `hoptac import` below)
-        let client = reqwest::Client::builder()
-            .cookie_store(true)
-            .redirect(reqwest::redirect::Policy::none())
-            .pool_idle_timeout(std::time::Duration::from_secs(2))
-            .build()
-            .unwrap();
-        let login = client
-            .post(format!("{base}/api/v1/auth/login"))
-            .json(&json!({"email": email, "password": password}))
-            .send()
-            .await
-            .unwrap();
-        assert_eq!(login.status().as_u16(), 200, "{email} signs in");
-        let csrf = login.json::<Value>().await.unwrap()["csrf_token"]
-            .as_str()
-            .unwrap()
-            .to_owned();
-        Self {
-            client,
-            csrf,
-            base: base.to_owned(),
-        }
-    }
-
-    async fn call(&self, method: reqwest::Method, path: &str, body: Option<Value>) -> (u16, Value) {
-        let mut request = self
-            .client
-            .request(method, format!("{}{path}", self.base))
-            .header("x-csrf-token", &self.csrf);
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request.send().await.unwrap();
-        let status = response.status().as_u16();
-        let text = response.text().await.unwrap_or_default();
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-    }
-
-    async fn upload(&self, path: &str, form: reqwest::multipart::Form) -> (u16, Value) {
-        let response = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .header("x-csrf-token", &self.csrf)
-            .multipart(form)
-            .send()
-            .await
-            .unwrap();
-        let status = response.status().as_u16();
-        let text = response.text().await.unwrap_or_default();
-        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
-    }
-}
-
-fn file(field: &str, name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
-    reqwest::multipart::Form::new().part(
-        field.to_owned(),
-        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
-    )
 }
 
 /// A CSV of `n` one-variant listings; line 7 gets a negative price when

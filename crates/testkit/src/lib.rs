@@ -13,6 +13,7 @@ pub mod fixtures;
 pub mod localstripe;
 pub mod maildev;
 pub mod meilisearch;
+pub mod relay;
 pub mod s3;
 
 use std::net::TcpListener;

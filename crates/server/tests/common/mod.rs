@@ -11,6 +11,8 @@ use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
+use serde_json::{Value, json};
+
 /// How long a `hoptac serve` gets to answer `/healthz` after it starts.
 const START_WITHIN: Duration = Duration::from_secs(30);
 
@@ -36,11 +38,15 @@ pub fn hoptac(data: &Path, port: u16, database_url: Option<&str>) -> Command {
     command
 }
 
-/// One `hoptac serve` process on a port and data directory of its own. It
-/// is stopped when dropped (SIGTERM, then SIGKILL if it lingers), so a
-/// failing test leaves no server behind.
+/// One `hoptac serve` (or `hoptac worker`) process on a port and data
+/// directory of its own. It is stopped when dropped (SIGTERM, then SIGKILL
+/// if it lingers), so a failing test leaves no server behind.
 pub struct Server {
     child: Option<Child>,
+    /// `serve` or `worker`.
+    command: &'static str,
+    /// Settings of this process's own (`HOPTAC__…` variables).
+    env: Vec<(String, String)>,
     /// `http://127.0.0.1:<port>`.
     pub base: String,
     /// The port it listens on, the same after every restart.
@@ -55,8 +61,23 @@ impl Server {
     /// Starts `hoptac serve` on `port` and `data`, on the given database
     /// (none: the SQLite file in the data directory).
     fn spawn(data: tempfile::TempDir, port: u16, database_url: Option<String>) -> Self {
+        Self::spawn_with("serve", data, port, database_url, Vec::new())
+    }
+
+    /// Starts `hoptac <command>` (`serve` or `worker`) on `port` and `data`,
+    /// on the given database, with settings of its own in `env`
+    /// (`HOPTAC__…` variables); a worker's port is unused.
+    pub fn spawn_with(
+        command: &'static str,
+        data: tempfile::TempDir,
+        port: u16,
+        database_url: Option<String>,
+        env: Vec<(String, String)>,
+    ) -> Self {
         let mut server = Self {
             child: None,
+            command,
+            env,
             base: format!("http://127.0.0.1:{port}"),
             port,
             data,
@@ -69,14 +90,19 @@ impl Server {
 
     /// The `hoptac` command line on this server's data directory and database.
     pub fn hoptac(&self) -> Command {
-        hoptac(self.data.path(), self.port, self.database_url.as_deref())
+        let mut command = hoptac(self.data.path(), self.port, self.database_url.as_deref());
+        command.envs(self.env.iter().map(|(k, v)| (k, v)));
+        command
     }
 
-    fn log(&self) -> std::path::PathBuf {
-        self.data.path().join("serve.log")
+    /// What it wrote to its standard error, every start of it.
+    pub fn log(&self) -> std::path::PathBuf {
+        self.data.path().join(format!("{}.log", self.command))
     }
 
-    fn start(&mut self) {
+    /// Starts the process (again, after [`Self::stop`] or [`Self::kill_9`])
+    /// without waiting for it: a worker answers no `/healthz`.
+    pub fn start(&mut self) {
         assert!(self.child.is_none(), "hoptac serve is already running");
         self.started += 1;
         let log = std::fs::OpenOptions::new()
@@ -86,7 +112,7 @@ impl Server {
             .unwrap();
         let child = self
             .hoptac()
-            .arg("serve")
+            .arg(self.command)
             .stdout(Stdio::null())
             .stderr(log)
             .spawn()
@@ -244,4 +270,96 @@ pub async fn serve_with(demo: bool) -> Served {
         servers: vec![server],
         db,
     }
+}
+
+/// A signed-in client of a served shop.
+pub struct Member {
+    /// Its client, with the session's cookie.
+    pub client: reqwest::Client,
+    csrf: String,
+    base: String,
+}
+
+impl Member {
+    /// Signs in at `base` (the address of one process).
+    pub async fn sign_in(base: &str, email: &str, password: &str) -> Self {
+        // an idle connection is dropped before the server's keep-alive
+        // (5 s) could close it under a request sent after a long pause
+        // (a command run between two requests)
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .pool_idle_timeout(std::time::Duration::from_secs(2))
+            .build()
+            .unwrap();
+        let login = client
+            .post(format!("{base}/api/v1/auth/login"))
+            .json(&json!({"email": email, "password": password}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(login.status().as_u16(), 200, "{email} signs in");
+        let csrf = login.json::<Value>().await.unwrap()["csrf_token"]
+            .as_str()
+            .unwrap()
+            .to_owned();
+        Self {
+            client,
+            csrf,
+            base: base.to_owned(),
+        }
+    }
+
+    /// The same session at another process of the shop (`base`).
+    pub fn at(&self, base: &str) -> Self {
+        Self {
+            client: self.client.clone(),
+            csrf: self.csrf.clone(),
+            base: base.to_owned(),
+        }
+    }
+
+    /// Calls the API with the session and its CSRF token; the answer's
+    /// status and JSON body (`null` when it is not JSON).
+    pub async fn call(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (u16, Value) {
+        let mut request = self
+            .client
+            .request(method, format!("{}{path}", self.base))
+            .header("x-csrf-token", &self.csrf);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Sends a multipart form with the session and its CSRF token.
+    pub async fn upload(&self, path: &str, form: reqwest::multipart::Form) -> (u16, Value) {
+        let response = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .header("x-csrf-token", &self.csrf)
+            .multipart(form)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        let text = response.text().await.unwrap_or_default();
+        (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+}
+
+/// A multipart form of one file.
+pub fn file(field: &str, name: &str, bytes: Vec<u8>) -> reqwest::multipart::Form {
+    reqwest::multipart::Form::new().part(
+        field.to_owned(),
+        reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+    )
 }
