@@ -109,26 +109,7 @@ pub async fn spawn_app_configured(seed: Seed, settings: Vec<(&str, serde_json::V
 /// Waits until the worker has carried out every search index job queued so
 /// far (the index is fed asynchronously, through the outbox).
 pub async fn search_settled(conn: &sea_orm::DatabaseConnection) {
-    use entity::outbox::{Column, Entity, Status};
-    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
-    let started = std::time::Instant::now();
-    loop {
-        let pending = Entity::find()
-            .filter(Column::Topic.eq(catalog::search_feed::TOPIC))
-            .filter(Column::Status.is_in([Status::Queued, Status::Running]))
-            .filter(Column::RunAt.lte(chrono::Utc::now()))
-            .count(conn)
-            .await
-            .expect("outbox readable");
-        if pending == 0 {
-            return;
-        }
-        assert!(
-            started.elapsed() < std::time::Duration::from_secs(30),
-            "{pending} search index jobs still pending after 30 s"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    }
+    testkit::outbox_settled(conn, catalog::search_feed::TOPIC).await;
 }
 
 impl TestApp {

@@ -202,6 +202,32 @@ pub fn free_port() -> u16 {
         .expect("a free port")
 }
 
+/// Waits until the outbox holds no due job of `topic` still to be carried
+/// out (at most 30 s), e.g. until the search index has taken in every
+/// change made so far.
+pub async fn outbox_settled(conn: &sea_orm::DatabaseConnection, topic: &str) {
+    use entity::outbox::{Column, Entity, Status};
+    use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
+    let started = std::time::Instant::now();
+    loop {
+        let pending = Entity::find()
+            .filter(Column::Topic.eq(topic))
+            .filter(Column::Status.is_in([Status::Queued, Status::Running]))
+            .filter(Column::RunAt.lte(chrono::Utc::now()))
+            .count(conn)
+            .await
+            .expect("outbox readable");
+        if pending == 0 {
+            return;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(30),
+            "{pending} {topic} jobs still pending after 30 s"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 /// Records a result a test measured (a race's outcome, a count), so that
 /// `make test` prints it after the suite even though the test's own output
 /// is captured: one line appended to `$CARGO_TARGET_DIR/test-report.txt`.
