@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
 use crate::format;
-use crate::i18n::{lang, t, t_with};
+use crate::i18n::{lang, lang_of, t, t_with};
 
 /// Header with the search box, language switch and cart; main; footer.
 #[component]
@@ -18,16 +18,22 @@ pub fn Layout(
     let location = use_location();
     let path = location.pathname.get_untracked();
     let query = location.query.get_untracked();
-    let switch = move |to: Locale| {
+    // this page's address with one choice changed
+    let choose = move |key: &str, value: &str| {
         let mut params: Vec<(String, String)> = query
             .clone()
             .into_iter()
-            .filter(|(k, _)| k != "lang")
+            .filter(|(k, _)| k != key)
             .map(|(k, v)| (k.into_owned(), v))
             .collect();
-        params.push(("lang".to_owned(), to.code().to_owned()));
+        params.push((key.to_owned(), value.to_owned()));
         format::link(&path, &params)
     };
+    let switch = {
+        let choose = choose.clone();
+        move |to: Locale| choose("lang", to.code())
+    };
+    let shown_currency = crate::currency::shown();
     let search_value = location.query.get_untracked().get("q").unwrap_or_default();
     let year = chrono::Utc::now().format("%Y").to_string();
     view! {
@@ -42,9 +48,34 @@ pub fn Layout(
                     </span>
                 </a>
                 <nav class="lang" aria-label=t("language-switch")>
-                    <a href=switch(Locale::Vi) hreflang="vi" lang="vi" aria-current=(locale == Locale::Vi).then_some("true")>"VI"</a>
-                    <a href=switch(Locale::En) hreflang="en" lang="en" aria-current=(locale == Locale::En).then_some("true")>"EN"</a>
+                    {Locale::ALL
+                        .into_iter()
+                        .map(|to| {
+                            let label = match to {
+                                Locale::Vi => "VI",
+                                Locale::En => "EN",
+                                other => other.native_name(),
+                            };
+                            view! {
+                                <a
+                                    href=switch(to)
+                                    hreflang=to.html_lang()
+                                    lang=to.html_lang()
+                                    title=to.native_name()
+                                    aria-current=(locale == to).then_some("true")
+                                >
+                                    {label}
+                                </a>
+                            }
+                        })
+                        .collect_view()}
                 </nav>
+                {Locale::ALL
+                    .into_iter()
+                    .map(|to| {
+                        view! { <leptos_meta::Link rel="alternate" hreflang=to.html_lang() href=switch(to)/> }
+                    })
+                    .collect_view()}
                 <CartLink/>
             </div>
             <form class="search" action="/search" method="get" role="search">
@@ -98,6 +129,19 @@ pub fn Layout(
                 " · "
                 <a href="/api/docs">{t("footer-api")}</a>
             </p>
+            <nav class="currency" aria-label=t("currency-switch")>
+                {t("currency-switch")} " "
+                <a href=choose("currency", "vnd") aria-current=shown_currency.is_none().then_some("true")>{t("currency-dong-only")}</a>
+                {kernel::Currency::FOREIGN
+                    .into_iter()
+                    .map(|c| {
+                        view! {
+                            " · "
+                            <a href=choose("currency", &c.code().to_ascii_lowercase()) aria-current=(shown_currency == Some(c)).then_some("true")>{c.code()}</a>
+                        }
+                    })
+                    .collect_view()}
+            </nav>
             <p class="fine">{t_with("footer-copyright", &[("year", year.into())])}</p>
         </footer>
     }
@@ -199,7 +243,8 @@ pub fn ProductCardView(
     let title = match highlighted_title.filter(|h| !h.trim().is_empty()) {
         Some(html) => view! { <a href=href.clone() inner_html=html></a> }.into_any(),
         None => {
-            view! { <a href=href.clone()>{product.title.get(locale).to_owned()}</a> }.into_any()
+            let (written, title) = product.title.found(locale);
+            view! { <a href=href.clone() lang=lang_of(written)>{title.to_owned()}</a> }.into_any()
         }
     };
     let price = format::price_range(product.price, product.price_max);
@@ -212,7 +257,7 @@ pub fn ProductCardView(
             </a>
             <div class="card-body">
                 <h3>{title}</h3>
-                <p class="price">{price}</p>
+                <p class="price">{price}<crate::currency::Approx low=product.price high=product.price_max/></p>
                 <p class="by">
                     {t("product-by")} " " <a href=coop_href>{product.cooperative.name}</a>
                 </p>
@@ -250,7 +295,10 @@ pub fn CooperativeCardView(
                 <p class="kicker">{kind}</p>
                 <h3><a href=href>{cooperative.name}</a></h3>
                 <p class="place">{place}</p>
-                <p>{cooperative.summary.get(locale).to_owned()}</p>
+                {
+                    let (written, summary) = cooperative.summary.found(locale);
+                    view! { <p lang=lang_of(written)>{summary.to_owned()}</p> }
+                }
                 <ImpactFigures
                     members=cooperative.members_count
                     jobs=cooperative.local_jobs

@@ -11,11 +11,13 @@ pub fn price_range(low: Money, high: Money) -> String {
     }
 }
 
-/// A date the way readers of `locale` write it: `15/10/2024` or `15 Oct 2024`.
+/// A date the way readers of `locale` write it: `15/10/2024`,
+/// `15 Oct 2024` or `2024年10月15日`.
 pub fn date(date: chrono::NaiveDate, locale: Locale) -> String {
     match locale {
         Locale::Vi => date.format("%d/%m/%Y").to_string(),
-        _ => date.format("%-d %b %Y").to_string(),
+        Locale::En => date.format("%-d %b %Y").to_string(),
+        Locale::Ja | Locale::Zh => date.format("%Y年%-m月%-d日").to_string(),
     }
 }
 

@@ -174,6 +174,7 @@ pub fn translate_problem(problem: &str) -> String {
         }
         "must be a whole number" => "problem-whole-number",
         "must be more than 0" => "problem-more-than-zero",
+        p if p.starts_with("must be a number of đồng such as ") => "problem-rate",
         "must be more than the price" => "problem-compare-at",
         "cannot be negative" => "problem-negative",
         "is used by another variant" | "is already used by another listing of this cooperative" => {

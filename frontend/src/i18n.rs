@@ -1,5 +1,5 @@
-//! Every string of the interface goes through here, in Vietnamese or English
-//! (Fluent files under `locales/`). The language comes from `?lang=`, then
+//! Every string of the interface goes through here, in Vietnamese, English,
+//! Japanese or Chinese (Fluent files under `locales/`). The language comes from `?lang=`, then
 //! the `lang` cookie, then `Accept-Language`, then Vietnamese; choosing one
 //! with `?lang=` keeps it in the cookie.
 
@@ -12,6 +12,16 @@ use leptos::prelude::*;
 
 const VI: &str = include_str!("../locales/vi.ftl");
 const EN: &str = include_str!("../locales/en.ftl");
+const JA: &str = include_str!("../locales/ja.ftl");
+const ZH: &str = include_str!("../locales/zh.ftl");
+
+/// Every translation file with its language, for the tests that compare them.
+pub const SOURCES: [(Locale, &str); 4] = [
+    (Locale::Vi, VI),
+    (Locale::En, EN),
+    (Locale::Ja, JA),
+    (Locale::Zh, ZH),
+];
 
 /// The name of the cookie that remembers the language.
 pub const COOKIE: &str = "lang";
@@ -20,6 +30,19 @@ pub const COOKIE: &str = "lang";
 struct Translations {
     vi: FluentBundle<FluentResource>,
     en: FluentBundle<FluentResource>,
+    ja: FluentBundle<FluentResource>,
+    zh: FluentBundle<FluentResource>,
+}
+
+impl Translations {
+    fn of(&self, locale: Locale) -> &FluentBundle<FluentResource> {
+        match locale {
+            Locale::Vi => &self.vi,
+            Locale::En => &self.en,
+            Locale::Ja => &self.ja,
+            Locale::Zh => &self.zh,
+        }
+    }
 }
 
 fn bundle(locale: &str, source: &str) -> FluentBundle<FluentResource> {
@@ -41,6 +64,8 @@ fn bundle(locale: &str, source: &str) -> FluentBundle<FluentResource> {
 static TRANSLATIONS: LazyLock<Translations> = LazyLock::new(|| Translations {
     vi: bundle("vi", VI),
     en: bundle("en", EN),
+    ja: bundle("ja", JA),
+    zh: bundle("zh", ZH),
 });
 
 /// The language of the page being rendered.
@@ -49,10 +74,7 @@ pub struct Lang(pub Locale);
 
 /// Translates `key` in `locale`, with arguments.
 pub fn translate(locale: Locale, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    let bundle = match locale.interface() {
-        Locale::Vi => &TRANSLATIONS.vi,
-        _ => &TRANSLATIONS.en,
-    };
+    let bundle = TRANSLATIONS.of(locale);
     let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
         tracing::warn!(key, %locale, "missing translation");
         return key.to_owned();
@@ -71,12 +93,16 @@ pub fn translate(locale: Locale, key: &str, args: &[(&str, FluentValue<'_>)]) ->
 
 /// Translates `key` in the page's language when the translations know it.
 pub fn try_t(key: &str) -> Option<String> {
-    let bundle = match lang().interface() {
-        Locale::Vi => &TRANSLATIONS.vi,
-        _ => &TRANSLATIONS.en,
-    };
+    let bundle = TRANSLATIONS.of(lang());
     bundle.get_message(key).and_then(|m| m.value())?;
     Some(t(key))
+}
+
+/// The `lang` attribute for a seller's text found in `written` (see
+/// [`kernel::I18nText::found`]) on this page: none when it is the page's
+/// own language, so that only a fallback is marked.
+pub fn lang_of(written: Locale) -> Option<&'static str> {
+    (written != lang()).then(|| written.html_lang())
 }
 
 /// The page's language (Vietnamese when none was chosen).
@@ -111,8 +137,7 @@ fn request_locale() -> Locale {
         .split('&')
         .filter_map(|pair| pair.split_once('='))
         .find(|(k, _)| *k == "lang")
-        .and_then(|(_, v)| v.parse::<Locale>().ok())
-        .map(Locale::interface);
+        .and_then(|(_, v)| v.parse::<Locale>().ok());
     if let Some(locale) = chosen {
         let cookie_value = req.cookie(COOKIE).map(|c| c.value().to_owned());
         if cookie_value.as_deref() != Some(locale.code())
@@ -132,13 +157,13 @@ fn request_locale() -> Locale {
         .cookie(COOKIE)
         .and_then(|c| c.value().parse::<Locale>().ok())
     {
-        return locale.interface();
+        return locale;
     }
     req.headers()
         .get(actix_web::http::header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .and_then(Locale::from_accept_language)
-        .map_or(Locale::Vi, Locale::interface)
+        .unwrap_or(Locale::Vi)
 }
 
 #[cfg(test)]
@@ -156,23 +181,28 @@ mod tests {
     }
 
     #[test]
-    fn both_languages_have_the_same_messages() {
-        let (vi, en) = (ids(VI), ids(EN));
-        assert!(vi.len() > 50);
-        assert_eq!(
-            vi.difference(&en).collect::<Vec<_>>(),
-            Vec::<&String>::new(),
-            "missing in en"
-        );
-        assert_eq!(
-            en.difference(&vi).collect::<Vec<_>>(),
-            Vec::<&String>::new(),
-            "missing in vi"
-        );
+    fn every_language_has_every_message_and_parses_cleanly() {
+        let english = ids(EN);
+        assert!(english.len() > 50);
+        let mut problems = Vec::new();
+        for (locale, source) in SOURCES {
+            let mine = ids(source);
+            println!("{locale}.ftl: {} messages", mine.len());
+            if let Err((_, errors)) = FluentResource::try_new(source.to_owned()) {
+                problems.push(format!("{locale}.ftl does not parse: {errors:?}"));
+            }
+            for key in english.difference(&mine) {
+                problems.push(format!("{key} is missing in {locale}.ftl"));
+            }
+            for key in mine.difference(&english) {
+                problems.push(format!("{key} is in {locale}.ftl but not in en.ftl"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 
     #[test]
-    fn every_message_the_pages_ask_for_exists_in_both_languages() {
+    fn every_message_the_pages_ask_for_exists_in_every_language() {
         let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
         let mut files = vec![src.clone()];
         let mut asked = BTreeSet::new();
@@ -203,10 +233,10 @@ mod tests {
             }
         }
         assert!(asked.len() > 100, "{} keys found", asked.len());
-        let (vi, en) = (ids(VI), ids(EN));
+        let all: Vec<BTreeSet<String>> = SOURCES.iter().map(|(_, s)| ids(s)).collect();
         let missing: Vec<&String> = asked
             .iter()
-            .filter(|k| !vi.contains(*k) || !en.contains(*k))
+            .filter(|k| all.iter().any(|ids| !ids.contains(*k)))
             .collect();
         assert!(missing.is_empty(), "messages missing: {missing:?}");
     }
@@ -225,7 +255,7 @@ mod tests {
             translate(Locale::Vi, "coop-members", &[("count", 88.into())]),
             "88 thành viên"
         );
-        assert_eq!(translate(Locale::Ja, "nav-cart", &[]), "Cart");
+        assert_eq!(translate(Locale::Ja, "nav-cart", &[]), "カート");
     }
 
     #[test]

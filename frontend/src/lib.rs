@@ -8,6 +8,7 @@
 //! ([`Services`]); they never touch the database.
 
 pub mod components;
+pub mod currency;
 pub mod format;
 pub mod forms;
 pub mod i18n;
@@ -92,9 +93,10 @@ pub fn origin(url: &str) -> Option<&str> {
 /// The whole HTML document around the app.
 pub fn shell() -> impl IntoView {
     let locale = i18n::provide_lang();
+    currency::provide_currency(locale);
     view! {
         <!DOCTYPE html>
-        <html lang=locale.code()>
+        <html lang=locale.html_lang()>
             <head>
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
@@ -259,6 +261,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/moderation/payouts")
                         view=pages::payouts::PayoutsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/exchange-rates")
+                        view=pages::exchange_rates::ExchangeRatesPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -20,6 +20,7 @@ mod m20261126_180000_payments_ledger;
 mod m20261206_000000_throttle_pairs;
 mod m20261206_090000_money_never_lost;
 mod m20261206_120000_catalogue_version;
+mod m20261206_150000_exchange_rates;
 mod util;
 
 /// Every migration, oldest first.
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_000000_throttle_pairs::Migration),
             Box::new(m20261206_090000_money_never_lost::Migration),
             Box::new(m20261206_120000_catalogue_version::Migration),
+            Box::new(m20261206_150000_exchange_rates::Migration),
         ]
     }
 }

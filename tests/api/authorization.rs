@@ -275,6 +275,8 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (get.clone(), "/api/v1/cooperatives", "/api/v1/cooperatives".into(), Value::Null, public),
         (get.clone(), "/api/v1/cooperatives/{id_or_slug}", format!("/api/v1/cooperatives/{a}"), Value::Null, public),
         (get.clone(), "/api/v1/categories", "/api/v1/categories".into(), Value::Null, public),
+        (get.clone(), "/api/v1/exchange-rates", "/api/v1/exchange-rates".into(), Value::Null, public),
+        (Method::PUT, "/api/v1/moderation/exchange-rates", "/api/v1/moderation/exchange-rates".into(), json!({"usd": "0"}), staff_only),
         (get.clone(), "/api/v1/products", "/api/v1/products".into(), Value::Null, public),
         (get.clone(), "/api/v1/search", "/api/v1/search?q=gio".into(), Value::Null, public),
         (get.clone(), "/api/v1/search/suggest", "/api/v1/search/suggest?q=gio".into(), Value::Null, public),

@@ -12,6 +12,7 @@ mod catalog_api;
 mod contract;
 mod errors;
 mod forms;
+mod languages;
 mod listings;
 mod media_s3;
 mod moderation;

@@ -231,7 +231,7 @@ impl Accounts {
             email: Set(email.as_str().to_owned()),
             name: Set(name),
             password_hash: Set(hash.into_stored()),
-            locale: Set(new.locale.interface().code().to_owned()),
+            locale: Set(new.locale.code().to_owned()),
             role: Set(users::Role::Shopper),
             email_verified_at: Set(None),
             disabled_at: Set(None),
@@ -705,7 +705,7 @@ impl Accounts {
         if let Some(locale) = locale {
             update = update.col_expr(
                 users::Column::Locale,
-                Expr::value(locale.interface().code()),
+                Expr::value(locale.code()),
             );
         }
         update.exec(&self.db).await?;

@@ -17,6 +17,7 @@ pub mod media;
 mod model;
 pub mod moderation;
 pub mod onboarding;
+pub mod rates;
 mod read;
 mod reference;
 pub mod search_feed;

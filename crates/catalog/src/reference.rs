@@ -32,6 +32,8 @@ pub(crate) struct Reference {
     pub covers: Mutex<HashMap<Uuid, Option<Image>>>,
     /// How many listings a filtered list holds, by its filters.
     pub list_totals: Mutex<HashMap<String, u64>>,
+    /// The exchange rates shown beside the đồng.
+    pub rates: crate::rates::ExchangeRates,
 }
 
 impl Reference {
@@ -41,9 +43,13 @@ impl Reference {
     }
 }
 
-/// The current reference data, if any.
+/// The current reference data, if any, and the exchange rates last read
+/// (kept even when nothing else is).
 #[derive(Debug, Default)]
-pub(crate) struct ReferenceCell(RwLock<Option<Arc<Reference>>>);
+pub(crate) struct ReferenceCell {
+    current: RwLock<Option<Arc<Reference>>>,
+    pub rates: RwLock<crate::rates::ExchangeRates>,
+}
 
 /// The most filtered-list totals one generation remembers.
 pub(crate) const MAX_TOTALS: usize = 4_096;
@@ -56,7 +62,7 @@ impl Catalog {
         if self.freshness.caches()
             && let Some(kept) = self
                 .reference
-                .0
+                .current
                 .read()
                 .ok()
                 .and_then(|r| r.clone())
@@ -76,6 +82,10 @@ impl Catalog {
             .into_iter()
             .map(|c| (c.id, c))
             .collect();
+        let rates = self.read_rates().await?;
+        if let Ok(mut last) = self.reference.rates.write() {
+            last.clone_from(&rates);
+        }
         let fresh = Arc::new(Reference {
             generation,
             categories,
@@ -83,9 +93,10 @@ impl Catalog {
             product_counts: Mutex::new(None),
             covers: Mutex::new(HashMap::new()),
             list_totals: Mutex::new(HashMap::new()),
+            rates,
         });
         if self.freshness.caches()
-            && let Ok(mut cell) = self.reference.0.write()
+            && let Ok(mut cell) = self.reference.current.write()
         {
             // a read of a newer generation may have landed meanwhile
             if cell.as_ref().is_none_or(|r| r.generation <= generation) {

@@ -80,13 +80,20 @@ impl ProfileForm {
 }
 
 fn role_label(role: MemberRole, locale: kernel::Locale) -> &'static str {
-    match (role, locale.interface()) {
-        (MemberRole::Owner, kernel::Locale::Vi) => "chủ sở hữu",
-        (MemberRole::Manager, kernel::Locale::Vi) => "quản lý",
-        (MemberRole::Staff, kernel::Locale::Vi) => "nhân viên",
-        (MemberRole::Owner, _) => "owner",
-        (MemberRole::Manager, _) => "manager",
-        (MemberRole::Staff, _) => "staff",
+    use kernel::Locale;
+    match (role, locale) {
+        (MemberRole::Owner, Locale::Vi) => "chủ sở hữu",
+        (MemberRole::Manager, Locale::Vi) => "quản lý",
+        (MemberRole::Staff, Locale::Vi) => "nhân viên",
+        (MemberRole::Owner, Locale::Ja) => "オーナー",
+        (MemberRole::Manager, Locale::Ja) => "マネージャー",
+        (MemberRole::Staff, Locale::Ja) => "スタッフ",
+        (MemberRole::Owner, Locale::Zh) => "所有者",
+        (MemberRole::Manager, Locale::Zh) => "管理员",
+        (MemberRole::Staff, Locale::Zh) => "员工",
+        (MemberRole::Owner, Locale::En) => "owner",
+        (MemberRole::Manager, Locale::En) => "manager",
+        (MemberRole::Staff, Locale::En) => "staff",
     }
 }
 

@@ -17,6 +17,7 @@ pub mod cooperative_invitations;
 pub mod cooperative_members;
 pub mod cooperatives;
 pub mod db;
+pub mod exchange_rates;
 pub mod held_funds;
 pub mod idempotency_keys;
 pub mod json;

@@ -17,6 +17,6 @@ pub mod whole;
 pub use error::{Code, ErrorCode, ErrorKind, FieldErrors};
 pub use id::*;
 pub use locale::Locale;
-pub use money::{Currency, Money};
+pub use money::{Currency, Money, Rate};
 pub use page::{Page, PageRequest};
 pub use text::{I18nText, fold, slugify};

@@ -1,6 +1,6 @@
 //! The languages of the market. Sellers write in Vietnamese (required) and
 //! optionally in English, Japanese and Chinese for export buyers; the shop's
-//! own interface speaks Vietnamese and English.
+//! own interface and its e-mails speak all four.
 
 use std::fmt;
 use std::str::FromStr;
@@ -18,9 +18,9 @@ pub enum Locale {
     Vi,
     /// English.
     En,
-    /// 日本語 (listings only).
+    /// 日本語.
     Ja,
-    /// 中文 (listings only).
+    /// 中文 (简体).
     Zh,
 }
 
@@ -38,12 +38,34 @@ impl Locale {
         }
     }
 
-    /// The language the interface and e-mails use for this locale: the shop
-    /// is translated into Vietnamese and English only.
-    pub fn interface(self) -> Locale {
+    /// The language tag of a page in this language (`<html lang>`,
+    /// `hreflang`): Chinese is written in simplified characters.
+    pub fn html_lang(self) -> &'static str {
         match self {
-            Self::Vi => Self::Vi,
-            _ => Self::En,
+            Self::Zh => "zh-Hans",
+            other => other.code(),
+        }
+    }
+
+    /// The language's own name, as a language switch shows it.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Self::Vi => "Tiếng Việt",
+            Self::En => "English",
+            Self::Ja => "日本語",
+            Self::Zh => "中文",
+        }
+    }
+
+    /// The languages to read a seller's text in, this one first: Japanese
+    /// and Chinese readers fall back to English, then Vietnamese (the one
+    /// every listing has); English readers to Vietnamese.
+    pub fn fallbacks(self) -> &'static [Locale] {
+        match self {
+            Self::Vi => &[Self::Vi],
+            Self::En => &[Self::En, Self::Vi],
+            Self::Ja => &[Self::Ja, Self::En, Self::Vi],
+            Self::Zh => &[Self::Zh, Self::En, Self::Vi],
         }
     }
 
@@ -117,8 +139,22 @@ mod tests {
     }
 
     #[test]
-    fn japanese_and_chinese_readers_get_the_english_interface() {
-        assert_eq!(Locale::Ja.interface(), Locale::En);
-        assert_eq!(Locale::Vi.interface(), Locale::Vi);
+    fn japanese_and_chinese_readers_fall_back_to_english_then_vietnamese() {
+        assert_eq!(Locale::Ja.fallbacks(), [Locale::Ja, Locale::En, Locale::Vi]);
+        assert_eq!(Locale::Zh.fallbacks(), [Locale::Zh, Locale::En, Locale::Vi]);
+        assert_eq!(Locale::Vi.fallbacks(), [Locale::Vi]);
+        assert_eq!(Locale::Zh.html_lang(), "zh-Hans");
+    }
+
+    #[test]
+    fn accept_language_finds_japanese_and_chinese() {
+        assert_eq!(
+            Locale::from_accept_language("ja-JP,ja;q=0.9,en;q=0.8"),
+            Some(Locale::Ja)
+        );
+        assert_eq!(
+            Locale::from_accept_language("zh-CN,zh;q=0.9"),
+            Some(Locale::Zh)
+        );
     }
 }

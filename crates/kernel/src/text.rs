@@ -55,12 +55,18 @@ impl I18nText {
     /// The text for a reader of `locale`: their language if written, else
     /// English (for Japanese and Chinese readers), else Vietnamese.
     pub fn get(&self, locale: Locale) -> &str {
-        self.exact(locale)
-            .or_else(|| match locale {
-                Locale::Ja | Locale::Zh => self.exact(Locale::En),
-                _ => None,
-            })
-            .unwrap_or(&self.vi)
+        self.found(locale).1
+    }
+
+    /// The text for a reader of `locale` with the language it is written
+    /// in ([`Locale::fallbacks`]), so that a page can mark a fallback
+    /// (`lang="vi"` inside a Japanese page).
+    pub fn found(&self, locale: Locale) -> (Locale, &str) {
+        locale
+            .fallbacks()
+            .iter()
+            .find_map(|&l| self.exact(l).map(|text| (l, text)))
+            .unwrap_or((Locale::Vi, self.vi.as_str()))
     }
 
     /// Every non-empty translation, Vietnamese first.
@@ -119,6 +125,18 @@ pub fn slugify(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_japanese_reader_gets_japanese_then_english_then_vietnamese_marked_with_its_language() {
+        let mut text = I18nText::vi_en("Giỏ mây", "Rattan basket");
+        assert_eq!(text.found(Locale::Ja), (Locale::En, "Rattan basket"));
+        assert_eq!(text.found(Locale::Vi), (Locale::Vi, "Giỏ mây"));
+        text.ja = Some("籐のかご".to_owned());
+        assert_eq!(text.found(Locale::Ja), (Locale::Ja, "籐のかご"));
+        assert_eq!(text.get(Locale::Zh), "Rattan basket");
+        let only_vi = I18nText::vi("Giỏ mây");
+        assert_eq!(only_vi.found(Locale::Zh), (Locale::Vi, "Giỏ mây"));
+    }
 
     #[test]
     fn slugs_are_transliterated_from_vietnamese() {

@@ -102,6 +102,8 @@ use crate::routes;
         routes::orders::confirm_transfer,
         routes::orders::release::release_order,
         routes::moderation::refunds::refunds_due,
+        routes::exchange_rates::get::exchange_rates,
+        routes::exchange_rates::set::set_exchange_rates,
         routes::moderation::refunds::return_held,
         routes::orders::get_shipping_rules,
         routes::orders::put_shipping_rules,

@@ -23,9 +23,10 @@ use actix_web::middleware::Next;
 use actix_web::web::{Bytes, Data};
 use catalog::Freshness;
 
-/// The cookie that only chooses the language (the rest make a page
-/// personal: a session, a cart, a guest's orders).
-const LANGUAGE_COOKIE: &str = frontend::i18n::COOKIE;
+/// The cookies that only choose how a page is written — its language and
+/// the currency shown beside the đồng — and so belong to the key (the rest
+/// make a page personal: a session, a cart, a guest's orders).
+const CHOICE_COOKIES: [&str; 2] = [frontend::i18n::COOKIE, frontend::currency::COOKIE];
 
 /// Paths whose answers depend only on the catalogue and the language.
 const API_PREFIXES: [&str; 4] = [
@@ -126,7 +127,7 @@ fn cache_key(req: &ServiceRequest) -> Option<String> {
         return None;
     }
     let cookies = req.cookies().ok()?;
-    if cookies.iter().any(|c| c.name() != LANGUAGE_COOKIE) {
+    if cookies.iter().any(|c| !CHOICE_COOKIES.contains(&c.name())) {
         return None;
     }
     let header_text = |name| {
@@ -135,16 +136,19 @@ fn cache_key(req: &ServiceRequest) -> Option<String> {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     };
-    let language = cookies
-        .iter()
-        .find(|c| c.name() == LANGUAGE_COOKIE)
-        .map(|c| c.value().to_owned())
-        .unwrap_or_default();
+    let chosen = |name| {
+        cookies
+            .iter()
+            .find(|c| c.name() == name)
+            .map(|c| c.value().to_owned())
+            .unwrap_or_default()
+    };
     Some(format!(
-        "{}?{}|{}|{}|{}",
+        "{}?{}|{}|{}|{}|{}",
         path,
         req.query_string(),
-        language,
+        chosen(CHOICE_COOKIES[0]),
+        chosen(CHOICE_COOKIES[1]),
         header_text(header::ACCEPT_LANGUAGE),
         header_text(header::ACCEPT_ENCODING),
     ))

@@ -3,6 +3,7 @@
 //! tokens).
 
 use crate::components::Title;
+use kernel::Locale;
 use leptos::prelude::*;
 
 use super::{StatusBadge, failure, mark_failed, query, services, signed_in, when};
@@ -10,10 +11,10 @@ use crate::forms::{Choice, Csrf, ErrorSummary, Field, Notice, state_of};
 use crate::i18n::{lang, t, t_with};
 
 fn languages() -> Vec<(String, String)> {
-    vec![
-        ("vi".to_owned(), "Tiếng Việt".to_owned()),
-        ("en".to_owned(), "English".to_owned()),
-    ]
+    Locale::ALL
+        .into_iter()
+        .map(|l| (l.code().to_owned(), l.native_name().to_owned()))
+        .collect()
 }
 
 /// `/account/register`
@@ -198,7 +199,7 @@ pub fn AccountPage() -> impl IntoView {
                             <Csrf/>
                             <Field name="name" state=profile_state.clone() value=actor.name.clone() required=true/>
                             <p class="hint">{t("field-email")} ": " {actor.email.clone()}</p>
-                            <Choice name="locale" options=languages() state=profile_state.clone() value=actor.locale.interface().code()/>
+                            <Choice name="locale" options=languages() state=profile_state.clone() value=actor.locale.code()/>
                             <button type="submit" class="button">{t("form-save")}</button>
                         </form>
                     </section>

@@ -333,12 +333,20 @@ fn ListingForm(
                 <legend>{t("listing-what")}</legend>
                 <Field name="title.vi" state=s.clone() required=true value=input.title.vi.clone()/>
                 <Field name="title.en" state=s.clone() value=input.title.en.clone()/>
+                <Field name="title.ja" state=s.clone() value=input.title.ja.clone()/>
+                <Field name="title.zh" state=s.clone() value=input.title.zh.clone()/>
                 <Field name="summary.vi" state=s.clone() required=true hint=t("hint-listing-summary") value=input.summary.vi.clone()/>
                 <Field name="summary.en" state=s.clone() value=input.summary.en.clone()/>
+                <Field name="summary.ja" state=s.clone() value=input.summary.ja.clone()/>
+                <Field name="summary.zh" state=s.clone() value=input.summary.zh.clone()/>
                 <Field name="description.vi" kind="textarea" state=s.clone() required=true hint=t("hint-listing-description") value=input.description.vi.clone()/>
                 <Field name="description.en" kind="textarea" state=s.clone() value=input.description.en.clone()/>
+                <Field name="description.ja" kind="textarea" state=s.clone() value=input.description.ja.clone()/>
+                <Field name="description.zh" kind="textarea" state=s.clone() value=input.description.zh.clone()/>
                 <Field name="care.vi" kind="textarea" state=s.clone() value=input.care.vi.clone()/>
                 <Field name="care.en" kind="textarea" state=s.clone() value=input.care.en.clone()/>
+                <Field name="care.ja" kind="textarea" state=s.clone() value=input.care.ja.clone()/>
+                <Field name="care.zh" kind="textarea" state=s.clone() value=input.care.zh.clone()/>
             </fieldset>
             <fieldset>
                 <legend>{t("listing-where")}</legend>

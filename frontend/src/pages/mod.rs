@@ -8,6 +8,7 @@ pub mod certifications;
 pub mod checkout;
 pub mod cooperative;
 pub mod cooperatives;
+pub mod exchange_rates;
 pub mod home;
 pub mod ledger;
 pub mod listing_review;

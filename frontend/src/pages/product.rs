@@ -10,9 +10,10 @@ use crate::components::Title;
 
 use super::{failure, param, services};
 use crate::components::{Breadcrumbs, CertBadge, ImpactFigures, Picture};
+use crate::currency::Approx;
 use crate::format;
 use crate::forms::{Csrf, FormState, Notice, state_of, translate_problem};
-use crate::i18n::{lang, t, t_with};
+use crate::i18n::{lang, lang_of, t, t_with};
 
 /// `/products/{slug}`
 #[component]
@@ -39,8 +40,10 @@ pub fn ProductPage() -> impl IntoView {
 
 fn product_view(p: ProductDetail) -> impl IntoView {
     let locale = lang();
-    let title = p.card.title.get(locale).to_owned();
-    let summary = p.card.summary.get(locale).to_owned();
+    let (title_lang, title) = p.card.title.found(locale);
+    let (title_lang, title) = (lang_of(title_lang), title.to_owned());
+    let (summary_lang, summary) = p.card.summary.found(locale);
+    let (summary_lang, summary) = (lang_of(summary_lang), summary.to_owned());
     let price = format::price_range(p.card.price, p.card.price_max);
     let trail: Vec<(String, String)> = p
         .category_path
@@ -59,8 +62,12 @@ fn product_view(p: ProductDetail) -> impl IntoView {
         .flatten()
         .collect::<Vec<_>>()
         .join(", ");
-    let description = p.description_html.get(locale).to_owned();
-    let care = p.care.as_ref().map(|c| c.get(locale).to_owned());
+    let (description_lang, description) = p.description_html.found(locale);
+    let (description_lang, description) = (lang_of(description_lang), description.to_owned());
+    let care = p.care.as_ref().map(|c| {
+        let (written, text) = c.found(locale);
+        (lang_of(written), text.to_owned())
+    });
     let images = p.images.clone();
     let many = images.len() > 1;
     let export_rows: Vec<(String, Vec<String>)> = p
@@ -99,12 +106,12 @@ fn product_view(p: ProductDetail) -> impl IntoView {
                 })}
             </section>
             <section class="buy">
-                <h1>{title}</h1>
+                <h1 lang=title_lang>{title}</h1>
                 <p class="by">
                     {t("product-by")} " " <a href=coop_href.clone()>{coop.name.clone()}</a>
                 </p>
-                <p class="price big">{price}</p>
-                <p class="lead">{summary}</p>
+                <p class="price big">{price}<Approx low=p.card.price high=p.card.price_max/></p>
+                <p class="lead" lang=summary_lang>{summary}</p>
                 {(!p.certifications.is_empty()).then(|| view! {
                     <ul class="badges" aria-label=t("product-certifications")>
                         {p.certifications.clone().into_iter().map(|c| view! { <CertBadge certification=c/> }).collect_view()}
@@ -135,8 +142,8 @@ fn product_view(p: ProductDetail) -> impl IntoView {
         </article>
         <section class="prose-section">
             <h2>{t("product-description")}</h2>
-            <div class="prose" inner_html=description></div>
-            {care.map(|c| view! { <h2>{t("product-care")}</h2><p class="prose">{c}</p> })}
+            <div class="prose" lang=description_lang inner_html=description></div>
+            {care.map(|(care_lang, c)| view! { <h2>{t("product-care")}</h2><p class="prose" lang=care_lang>{c}</p> })}
         </section>
         {(!export_rows.is_empty()).then(|| view! {
             <section class="export-facts">
@@ -155,7 +162,10 @@ fn product_view(p: ProductDetail) -> impl IntoView {
         <section class="seller">
             <h2>{t("product-about-coop")}</h2>
             <h3><a href=coop_href.clone()>{coop.name.clone()}</a></h3>
-            <p>{coop.summary.get(locale).to_owned()}</p>
+            {
+                let (written, summary) = coop.summary.found(locale);
+                view! { <p lang=lang_of(written)>{summary.to_owned()}</p> }
+            }
             <ImpactFigures members=coop.members_count jobs=coop.local_jobs founded=coop.founded_year/>
             <p><a class="button secondary" href=coop_href>{t("product-visit-coop")}</a></p>
         </section>
@@ -269,7 +279,7 @@ fn variant_row(v: &Variant, here: &str) -> impl IntoView + use<> {
                 {(!details.is_empty()).then(|| view! { <small>{details.join(" · ")}</small> })}
             </th>
             <td>
-                {compare}<span class="now">{v.price.to_string()}</span>
+                {compare}<span class="now">{v.price.to_string()}</span><Approx low=v.price high=v.price/>
                 {(!tiers.is_empty()).then(|| view! { <small class="tiers">{t("product-wholesale")} " " {tiers}</small> })}
             </td>
             <td class="buy-cell">{stock}{buy_form(v, here)}</td>

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use entity::json::{Options, StringList};
 use entity::{
     categories, certifications, cooperatives, product_images, product_variants, products,
@@ -101,12 +101,34 @@ struct ProductSeed {
     origin_province: Option<String>,
     care_vi: Option<String>,
     care_en: Option<String>,
+    /// For export buyers: title, summary and description in Japanese and
+    /// Chinese, where the cooperative wrote them.
+    #[serde(default)]
+    export: ExportTexts,
     #[serde(default)]
     featured: bool,
     art: String,
     #[serde(default)]
     colors: Vec<String>,
     variant: Vec<VariantSeed>,
+}
+
+#[derive(Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExportTexts {
+    title_ja: Option<String>,
+    title_zh: Option<String>,
+    summary_ja: Option<String>,
+    summary_zh: Option<String>,
+    description_ja: Option<String>,
+    description_zh: Option<String>,
+}
+
+/// `text` with the Japanese and Chinese translations added.
+fn with_export(mut text: I18nText, ja: &Option<String>, zh: &Option<String>) -> I18nText {
+    text.ja.clone_from(ja);
+    text.zh.clone_from(zh);
+    text
 }
 
 #[derive(Deserialize)]
@@ -222,6 +244,7 @@ pub async fn seed(catalog: &crate::Catalog, options: SeedOptions) -> Result<Seed
         category_ids.insert(seed.slug.clone(), id);
         report.categories += 1;
     }
+    seed_exchange_rates(&txn, now).await?;
     txn.commit().await?;
 
     for coop in &cooperatives.cooperative {
@@ -229,6 +252,28 @@ pub async fn seed(catalog: &crate::Catalog, options: SeedOptions) -> Result<Seed
     }
     tracing::info!(?report, "demo data seeded");
     Ok(report)
+}
+
+/// What a dollar, a yen and a yuan are worth in đồng, as union staff would
+/// have set them (December 2026), when no rate was set yet.
+const DEMO_RATES: [(&str, i64); 3] = [("USD", 25_410_000), ("JPY", 168_750), ("CNY", 3_512_000)];
+
+async fn seed_exchange_rates(txn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<()> {
+    if entity::exchange_rates::Entity::find().one(txn).await?.is_some() {
+        return Ok(());
+    }
+    for (currency, milli) in DEMO_RATES {
+        entity::exchange_rates::Entity::insert(entity::exchange_rates::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            currency: Set(currency.to_owned()),
+            vnd_per_unit_milli: Set(milli),
+            set_by: Set(None),
+            set_at: Set(now),
+        })
+        .exec(txn)
+        .await?;
+    }
+    Ok(())
 }
 
 async fn seed_cooperative(
@@ -399,7 +444,12 @@ async fn seed_product(
             let category_id = *category_ids
                 .get(&seed.category)
                 .ok_or_else(|| bad_data(format!("unknown category {}", seed.category)))?;
-            let title = clean(I18nText::vi_en(&seed.title_vi, &seed.title_en));
+            let export = &seed.export;
+            let title = clean(with_export(
+                I18nText::vi_en(&seed.title_vi, &seed.title_en),
+                &export.title_ja,
+                &export.title_zh,
+            ));
             let id = Uuid::now_v7();
             products::Entity::insert(products::ActiveModel {
                 id: Set(id),
@@ -408,10 +458,15 @@ async fn seed_product(
                 slug: Set(slug.clone()),
                 search_text: Set(search_text(&title, &seed.tags)),
                 title: Set(title),
-                summary: Set(clean(I18nText::vi_en(&seed.summary_vi, &seed.summary_en))),
-                description: Set(clean(I18nText::vi_en(
-                    &seed.description_vi,
-                    &seed.description_en,
+                summary: Set(clean(with_export(
+                    I18nText::vi_en(&seed.summary_vi, &seed.summary_en),
+                    &export.summary_ja,
+                    &export.summary_zh,
+                ))),
+                description: Set(clean(with_export(
+                    I18nText::vi_en(&seed.description_vi, &seed.description_en),
+                    &export.description_ja,
+                    &export.description_zh,
                 ))),
                 tags: Set(StringList(seed.tags.clone())),
                 origin_commune: Set(seed.origin_commune.clone()),

@@ -121,7 +121,7 @@ impl Mailer {
 
     /// Renders `content` for `to` without queueing it.
     pub fn render<T: MailContent>(&self, to: &Recipient, content: &T) -> Result<OutgoingEmail> {
-        let locale = to.locale.interface();
+        let locale = to.locale;
         let rendered =
             self.templates
                 .render(T::TEMPLATE, locale, &to.name, &self.site_url, content)?;

@@ -29,6 +29,10 @@ macro_rules! embed {
                 (concat!("vi/", $name, ".html"), include_str!(concat!("../../templates/vi/", $name, ".html"))),
                 (concat!("en/", $name, ".txt"), include_str!(concat!("../../templates/en/", $name, ".txt"))),
                 (concat!("en/", $name, ".html"), include_str!(concat!("../../templates/en/", $name, ".html"))),
+                (concat!("ja/", $name, ".txt"), include_str!(concat!("../../templates/ja/", $name, ".txt"))),
+                (concat!("ja/", $name, ".html"), include_str!(concat!("../../templates/ja/", $name, ".html"))),
+                (concat!("zh/", $name, ".txt"), include_str!(concat!("../../templates/zh/", $name, ".txt"))),
+                (concat!("zh/", $name, ".html"), include_str!(concat!("../../templates/zh/", $name, ".html"))),
             )*
         ]
     };
@@ -88,7 +92,7 @@ impl Templates {
         site_url: &str,
         content: &T,
     ) -> Result<Rendered> {
-        let code = locale.interface().code();
+        let code = locale.code();
         let ctx = minijinja::context! {
             name => name,
             locale => code,

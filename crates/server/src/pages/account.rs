@@ -223,7 +223,7 @@ async fn profile(
         Ok(_) => HttpResponse::SeeOther()
             .insert_header(("location", "/account?notice=profile-saved"))
             .cookie(
-                Cookie::build(frontend::i18n::COOKIE, locale.interface().code().to_owned())
+                Cookie::build(frontend::i18n::COOKIE, locale.code().to_owned())
                     .path("/")
                     .same_site(SameSite::Lax)
                     .max_age(time::Duration::days(365))

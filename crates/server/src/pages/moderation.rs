@@ -1,8 +1,10 @@
-//! The Cooperative Union's decisions and the outbox's retries.
+//! The Cooperative Union's decisions, the exchange rates it sets and the
+//! outbox's retries.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use catalog::moderation::Decision;
+use catalog::rates::RatesInput;
 use frontend::forms::FormState;
 use kernel::{CooperativeId, FieldErrors};
 use uuid::Uuid;
@@ -16,7 +18,36 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         "/moderation/cooperatives/{id}/decide",
         web::post().to(decide),
     )
+    .route("/moderation/exchange-rates", web::post().to(set_rates))
     .route("/moderation/outbox/{id}/retry", web::post().to(retry));
+}
+
+async fn set_rates(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    const PAGE: &str = "/moderation/exchange-rates";
+    let Some(actor) = viewer.0.actor else {
+        return see_other(&format!("/account/login?next={PAGE}"));
+    };
+    let values = form.into_inner();
+    let field = |name: &str| values.get(name).cloned().unwrap_or_default();
+    let input = RatesInput {
+        usd: field("usd"),
+        jpy: field("jpy"),
+        cny: field("cny"),
+    };
+    match state.catalog.set_exchange_rates(&actor, &input).await {
+        Ok(_) => see_other(&format!("{PAGE}?notice=rates-saved")),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, PAGE, failed("rates", values, &err), status)
+                .await
+        }
+    }
 }
 
 async fn decide(

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod categories;
 pub mod cooperatives;
+pub mod exchange_rates;
 pub mod health;
 pub mod moderation;
 pub mod orders;
@@ -77,6 +78,8 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(cooperatives::list::list_cooperatives)
             .service(cooperatives::get::get_cooperative)
             .service(categories::list::list_categories)
+            .service(exchange_rates::get::exchange_rates)
+            .service(exchange_rates::set::set_exchange_rates)
             .service(orders::get_cart)
             .service(orders::add_to_cart)
             .service(orders::update_cart_item)
