@@ -10,7 +10,9 @@
 use std::collections::BTreeMap;
 
 use actix_web::HttpMessage;
-use kernel::FieldErrors;
+use fluent_bundle::FluentValue;
+use kernel::problem::Arg;
+use kernel::{FieldErrors, Locale, Money, Problem};
 use leptos::prelude::*;
 
 use crate::i18n::t;
@@ -159,127 +161,37 @@ pub fn field_label_in(scope: Option<&str>, field: &str) -> String {
         .unwrap_or_else(|| field_label(field))
 }
 
-/// Problems come from the domain in English; the common ones are shown in
-/// the reader's language, the rest as they are.
-pub fn translate_problem(problem: &str) -> String {
-    let key = match problem {
-        "is required" => "problem-required",
-        "is not an e-mail address" => "problem-email",
-        p if p.starts_with("must have at least 10 characters") => "problem-password-short",
-        p if p.starts_with("is too common") => "problem-password-common",
-        p if p.starts_with("must be a Vietnamese phone number") => "problem-phone",
-        p if p.starts_with("must have 10 digits") => "problem-tax-code",
-        p if p.contains("is not a PDF, JPEG or PNG") => {
-            return format!("{problem} — {}", t("problem-document-type"));
-        }
-        "must be a whole number" => "problem-whole-number",
-        "must be more than 0" => "problem-more-than-zero",
-        p if p.starts_with("must be a number of đồng such as ") => "problem-rate",
-        "must be more than the price" => "problem-compare-at",
-        "cannot be negative" => "problem-negative",
-        "is used by another variant" | "is already used by another listing of this cooperative" => {
-            "problem-sku-taken"
-        }
-        "is required for a tier" => "problem-tier-incomplete",
-        "is required for made-to-order" => "problem-lead-time",
-        "is not a category of the shop" => "problem-category",
-        "is not a cooperative of the shop" => "problem-cooperative",
-        "must be 1 or more" => "problem-page",
-        "is too large" => "problem-too-large",
-        "must be between 1 and 999" => "problem-quantity",
-        p if p.starts_with("must be between 1 and ") => "problem-per-page",
-        "must be true or false" => "problem-true-false",
-        "must be at least min_price" => "problem-max-below-min",
-        "must be relevance, price_asc, price_desc or newest" => "problem-sort",
-        "must be vietgap, ocop, organic or award" => "problem-certification-kind",
-        p if p.starts_with("must be under_100k") => "problem-price-range",
-        "must be vi, en, ja or zh" => "problem-locale",
-        "choose a category before sending it for review" => "problem-missing-category",
-        "add at least one variant with its price" => "problem-missing-variants",
-        "add at least one picture" => "problem-missing-images",
-        "is not a date (YYYY-MM-DD)" => "problem-date",
-        "cannot be in the future" => "problem-future",
-        "must be after the issue date" => "problem-expiry-order",
-        "must be 3, 4 or 5" => "problem-stars",
-        p if p.starts_with("must be 4, 6, 8 or 10 digits") => "problem-hs-code",
-        "must be district, province or national" => "problem-level",
-        p if p.contains(" lasts at most ") => "problem-validity",
-        "send the certificate as PDF, JPEG or PNG" => "problem-evidence",
-        p if p.starts_with("must be less than the price before it") => "problem-tier-price",
-        p if p.starts_with("must be more than ") && p.contains("quantities rise") => {
-            return format!("{problem} — {}", t("problem-tier-qty"));
-        }
-        // checkout, the cart and orders
-        "enter your name" => "problem-enter-name",
-        "enter an e-mail address like ten@example.vn" => "problem-checkout-email",
-        "a two-letter country code such as VN, JP or DE" => "problem-country",
-        "is Vietnam: choose delivery in Vietnam above" => "problem-country-vn",
-        "a Vietnamese phone number such as 0905 123 456" => "problem-vn-phone",
-        "a phone number with its country code, such as +81 3 1234 5678" => "problem-intl-phone",
-        "enter the house number and street" => "problem-street",
-        "choose the province or city" => "problem-province",
-        "enter the district" => "problem-district",
-        "enter the ward or commune" => "problem-ward",
-        "enter the city" => "problem-city",
-        "enter the postal code" => "problem-postal-code",
-        "choose cod, bank_transfer or card" | "choose a payment method" => "problem-payment-method",
-        "cod cannot pay for a delivery abroad" => "problem-cod-abroad",
-        p if p.ends_with(" is not offered") => "problem-method-not-offered",
-        p if p.starts_with("a cart holds at most ") => "problem-cart-full",
-        "name the carrier (e.g. Viettel Post, VNPost, EMS)" => "problem-carrier",
-        "enter the tracking number" => "problem-tracking",
-        "say why the order is cancelled" => "problem-cancel-reason",
-        // money: refunds, payout accounts, payouts, bank statements
-        "at least 1 đồng" => "problem-at-least-one-dong",
-        "say why the money goes back" => "problem-refund-reason",
-        "the bank's 6-digit BIN, e.g. 970436" => "problem-bank-bin",
-        "1 to 19 letters or digits" => "problem-account-number",
-        "the holder's name, at most 120 characters" => "problem-account-name",
-        "nothing to pay: no cooperative is owed money" => "problem-nothing-owed",
-        "one line per cooperative" => "problem-one-line-per-cooperative",
-        "enter the amount to pay at least one cooperative" => "problem-no-amounts",
-        "no such cooperative" => "problem-cooperative",
-        p if p.starts_with("at most ") && p.ends_with(" (what has not been refunded yet)") => {
-            let amount = p
-                .trim_start_matches("at most ")
-                .trim_end_matches(" (what has not been refunded yet)");
-            return crate::i18n::t_with(
-                "problem-refund-at-most",
-                &[("amount", amount.to_owned().into())],
-            );
-        }
-        p if p.starts_with("at most ") && p.ends_with(" (what the market owes it)") => {
-            let amount = p
-                .trim_start_matches("at most ")
-                .trim_end_matches(" (what the market owes it)");
-            return crate::i18n::t_with(
-                "problem-payout-at-most",
-                &[("amount", amount.to_owned().into())],
-            );
-        }
-        p if p.starts_with("the header has no ") && p.ends_with(" column") => {
-            let column = p
-                .trim_start_matches("the header has no ")
-                .trim_end_matches(" column");
-            return crate::i18n::t_with(
-                "problem-statement-column",
-                &[("column", column.to_owned().into())],
-            );
-        }
-        p if p.starts_with("the file is not a CSV statement") => {
-            return format!("{} ({problem})", t("problem-statement-unreadable"));
-        }
-        p if p.starts_with("at most ") && p.ends_with(" characters") => {
-            let n = p
-                .trim_start_matches("at most ")
-                .trim_end_matches(" characters")
-                .parse::<u32>()
-                .unwrap_or(0);
-            return crate::i18n::t_with("problem-at-most", &[("count", n.into())]);
-        }
-        _ => return problem.to_owned(),
-    };
-    t(key)
+/// A field problem in the reader's language: the message
+/// `problem-{code}` (underscores written `-`) with the problem's arguments
+/// as Fluent variables. Amounts of đồng (arguments named `…_vnd`) are
+/// written as money (`10.000 ₫`). A code the translations lack (which a test
+/// forbids) falls back to the English message.
+pub fn translate_problem(problem: &Problem) -> String {
+    translate_problem_in(crate::i18n::lang(), problem)
+}
+
+/// [`translate_problem`] in `locale`.
+pub fn translate_problem_in(locale: Locale, problem: &Problem) -> String {
+    let key = format!("problem-{}", problem.code.replace('_', "-"));
+    let args: Vec<(&str, FluentValue<'_>)> = problem
+        .args
+        .iter()
+        .map(|(name, arg)| (*name, problem_arg(name, arg)))
+        .collect();
+    crate::i18n::try_translate(locale, &key, &args).unwrap_or_else(|| problem.message.clone())
+}
+
+/// An argument as Fluent takes it: numbers as numbers (for plurals) while
+/// a double holds them exactly, amounts of đồng as money.
+fn problem_arg(name: &str, arg: &Arg) -> FluentValue<'static> {
+    /// The largest whole number a double holds exactly (2^53).
+    const EXACT: i64 = 1 << 53;
+    match arg {
+        Arg::Number(n) if name.ends_with("_vnd") => Money::vnd(*n).to_string().into(),
+        Arg::Number(n) if (-EXACT..=EXACT).contains(n) => (*n).into(),
+        Arg::Number(n) => n.to_string().into(),
+        Arg::Text(text) => text.clone().into(),
+    }
 }
 
 /// One labelled field, keeping its value and showing its problems.
@@ -323,7 +235,7 @@ pub fn Field(
     let problems: Vec<String> = state
         .as_ref()
         .and_then(|s| s.errors.get(&name))
-        .map(|p| p.iter().map(|p| translate_problem(p)).collect())
+        .map(|p| p.iter().map(translate_problem).collect())
         .unwrap_or_default();
     let value = state
         .as_ref()
@@ -394,7 +306,7 @@ pub fn Choice(
     let problems: Vec<String> = state
         .as_ref()
         .and_then(|s| s.errors.get(&name))
-        .map(|p| p.iter().map(|p| translate_problem(p)).collect())
+        .map(|p| p.iter().map(translate_problem).collect())
         .unwrap_or_default();
     let invalid = !problems.is_empty();
     view! {

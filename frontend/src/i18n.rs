@@ -74,11 +74,21 @@ pub struct Lang(pub Locale);
 
 /// Translates `key` in `locale`, with arguments.
 pub fn translate(locale: Locale, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
-    let bundle = TRANSLATIONS.of(locale);
-    let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+    try_translate(locale, key, args).unwrap_or_else(|| {
         tracing::warn!(key, %locale, "missing translation");
-        return key.to_owned();
-    };
+        key.to_owned()
+    })
+}
+
+/// Translates `key` in `locale` with arguments, when the translations know
+/// it.
+pub fn try_translate(
+    locale: Locale,
+    key: &str,
+    args: &[(&str, FluentValue<'_>)],
+) -> Option<String> {
+    let bundle = TRANSLATIONS.of(locale);
+    let pattern = bundle.get_message(key).and_then(|m| m.value())?;
     let mut fluent_args = FluentArgs::new();
     for (name, value) in args {
         fluent_args.set(*name, value.clone());
@@ -88,7 +98,7 @@ pub fn translate(locale: Locale, key: &str, args: &[(&str, FluentValue<'_>)]) ->
     if !errors.is_empty() {
         tracing::warn!(key, ?errors, "translation arguments");
     }
-    text.into_owned()
+    Some(text.into_owned())
 }
 
 /// Translates `key` in the page's language when the translations know it.

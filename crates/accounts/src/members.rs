@@ -203,7 +203,7 @@ pub async fn remove_member<C: ConnectionTrait>(
     if target.role == MemberRole::Owner && owners == 1 {
         return Err(Error::Invalid(kernel::FieldErrors::single(
             "user_id",
-            "the last owner cannot leave; make someone else owner first",
+            kernel::problem::last_owner_cannot_leave(),
         )));
     }
     cooperative_members::Entity::delete_many()

@@ -4,7 +4,7 @@ use argon2::password_hash::phc::PasswordHash as Phc;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use argon2::{Algorithm, Argon2, Params, Version};
 
-use kernel::FieldErrors;
+use kernel::{FieldErrors, problem};
 
 use crate::{Error, Result};
 
@@ -23,20 +23,20 @@ pub fn check_password_policy(password: &str, user_inputs: &[&str]) -> Result<(),
     if chars < MIN_PASSWORD_CHARS {
         return Err(FieldErrors::single(
             "password",
-            format!("must have at least {MIN_PASSWORD_CHARS} characters"),
+            problem::too_short(MIN_PASSWORD_CHARS as i64),
         ));
     }
     if chars > MAX_PASSWORD_CHARS {
         return Err(FieldErrors::single(
             "password",
-            format!("must have at most {MAX_PASSWORD_CHARS} characters"),
+            problem::too_long(MAX_PASSWORD_CHARS as i64),
         ));
     }
     let estimate = zxcvbn::zxcvbn(password, user_inputs);
     if (estimate.score() as u8) < 2 {
         return Err(FieldErrors::single(
             "password",
-            "is too common or too easy to guess; try a few unrelated words",
+            problem::password_too_common(),
         ));
     }
     Ok(())

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use entity::{api_tokens, cooperative_members, one_time_tokens, sessions, users};
-use kernel::{CooperativeId, FieldErrors, Locale, UserId};
+use kernel::{CooperativeId, FieldErrors, Locale, UserId, problem};
 use notify::mail::{Mailer, PasswordReset, Recipient, VerifyEmail};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -180,11 +180,11 @@ fn check_name(name: &str, errors: &mut FieldErrors) -> String {
     let name = name.trim().to_owned();
     let chars = name.chars().count();
     if chars == 0 {
-        errors.add("name", "is required");
+        errors.add("name", problem::required());
     } else if chars > 100 {
-        errors.add("name", "must have at most 100 characters");
+        errors.add("name", problem::too_long(100));
     } else if name.chars().any(char::is_control) {
-        errors.add("name", "must not contain control characters");
+        errors.add("name", problem::control_characters());
     }
     name
 }
@@ -209,7 +209,7 @@ impl Accounts {
         let email = match Email::parse(&new.email) {
             Ok(email) => Some(email),
             Err(_) => {
-                errors.add("email", "is not an e-mail address");
+                errors.add("email", problem::not_an_email());
                 None
             }
         };
@@ -703,10 +703,7 @@ impl Accounts {
             update = update.col_expr(users::Column::Name, Expr::value(name));
         }
         if let Some(locale) = locale {
-            update = update.col_expr(
-                users::Column::Locale,
-                Expr::value(locale.code()),
-            );
+            update = update.col_expr(users::Column::Locale, Expr::value(locale.code()));
         }
         update.exec(&self.db).await?;
         self.user(actor.user_id).await
@@ -802,7 +799,7 @@ impl Accounts {
         let mut errors = FieldErrors::new();
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
-            errors.add("name", "must have 1 to 100 characters");
+            errors.add("name", problem::length_between(1, 100));
         }
         errors.into_result(()).map_err(Error::Invalid)?;
         let (secret, hash) = tokens::generate("hoptac_")?;

@@ -16,7 +16,7 @@ use accounts::{Action, Actor, authorize};
 use chrono::{Months, NaiveDate, Utc};
 use entity::audit::{self, Entry};
 use entity::{certifications, cooperatives, products};
-use kernel::{CertificationId, CooperativeId, FieldErrors, Page, PageRequest, ProductId};
+use kernel::{CertificationId, CooperativeId, FieldErrors, Page, PageRequest, ProductId, problem};
 use notify::mail;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -150,10 +150,13 @@ impl CertificationDecision {
         match (name, reason) {
             ("verify", _) => Ok(Self::Verify),
             ("reject", Some(r)) => Ok(Self::Reject(r.to_owned())),
-            ("reject", None) => Err(Error::Invalid(FieldErrors::single("reason", "is required"))),
+            ("reject", None) => Err(Error::Invalid(FieldErrors::single(
+                "reason",
+                problem::required(),
+            ))),
             _ => Err(Error::Invalid(FieldErrors::single(
                 "decision",
-                "must be verify or reject",
+                problem::not_one_of(&["verify", "reject"]),
             ))),
         }
     }
@@ -197,7 +200,7 @@ fn date(errors: &mut FieldErrors, field: &str, text: &str) -> Option<NaiveDate> 
     match parsed {
         Ok(d) => Some(d),
         Err(_) => {
-            errors.add(field, "is not a date (YYYY-MM-DD)");
+            errors.add(field, problem::not_a_date());
             None
         }
     }
@@ -206,7 +209,7 @@ fn date(errors: &mut FieldErrors, field: &str, text: &str) -> Option<NaiveDate> 
 fn text(errors: &mut FieldErrors, field: &str, value: &str, max: usize) -> Option<String> {
     let value = value.trim();
     if value.chars().count() > max {
-        errors.add(field, format!("must be at most {max} characters"));
+        errors.add(field, problem::too_long(max as i64));
     }
     (!value.is_empty()).then(|| value.to_owned())
 }
@@ -220,7 +223,7 @@ pub fn validate(
     let mut errors = FieldErrors::new();
     let kind = CertificationKind::parse(form.kind.trim());
     if kind.is_none() {
-        errors.add("kind", "must be vietgap, ocop, organic or award");
+        errors.add("kind", problem::certification_kind_unknown());
     }
     let name = text(&mut errors, "name", &form.name, 200);
     let number = text(&mut errors, "number", &form.number, 100);
@@ -228,31 +231,28 @@ pub fn validate(
     let issued_on = date(&mut errors, "issued_on", &form.issued_on);
     let mut expires_on = date(&mut errors, "expires_on", &form.expires_on);
     if issued_on.is_some_and(|d| d > today) {
-        errors.add("issued_on", "cannot be in the future");
+        errors.add("issued_on", problem::in_the_future());
     }
     let mut level = None;
     let mut stars = None;
     let required = |errors: &mut FieldErrors, field: &str, present: bool| {
         if !present {
-            errors.add(field, "is required");
+            errors.add(field, problem::required());
         }
     };
     let at_most = |errors: &mut FieldErrors,
                    issued_on: Option<NaiveDate>,
                    expires_on: Option<NaiveDate>,
                    months: u32,
-                   label: &str| {
+                   too_long: fn(i64) -> kernel::Problem| {
         if let (Some(issued), Some(expires)) = (issued_on, expires_on) {
             if expires <= issued {
-                errors.add("expires_on", "must be after the issue date");
+                errors.add("expires_on", problem::not_after_issue_date());
             } else if issued
                 .checked_add_months(Months::new(months))
                 .is_some_and(|limit| expires > limit)
             {
-                errors.add(
-                    "expires_on",
-                    format!("a {label} lasts at most {months} months"),
-                );
+                errors.add("expires_on", too_long(i64::from(months)));
             }
         }
     };
@@ -267,23 +267,29 @@ pub fn validate(
                 issued_on,
                 expires_on,
                 24,
-                "VietGAP certificate",
+                problem::vietgap_too_long,
             );
         }
         Some(CertificationKind::Ocop) => {
             match form.stars.trim().parse::<i16>() {
                 Ok(n @ 3..=5) => stars = Some(n),
-                _ => errors.add("stars", "must be 3, 4 or 5"),
+                _ => errors.add("stars", problem::ocop_stars()),
             }
             match form.level.trim() {
                 l @ ("district" | "province" | "national") => level = Some(l.to_owned()),
-                _ => errors.add("level", "must be district, province or national"),
+                _ => errors.add("level", problem::certification_level_unknown()),
             }
             required(&mut errors, "issued_on", issued_on.is_some());
             if expires_on.is_none() {
                 expires_on = issued_on.and_then(|d| d.checked_add_months(Months::new(36)));
             }
-            at_most(&mut errors, issued_on, expires_on, 36, "OCOP rating");
+            at_most(
+                &mut errors,
+                issued_on,
+                expires_on,
+                36,
+                problem::ocop_too_long,
+            );
         }
         Some(CertificationKind::Organic) => {
             required(&mut errors, "number", number.is_some());
@@ -295,7 +301,7 @@ pub fn validate(
                 issued_on,
                 expires_on,
                 36,
-                "organic certificate",
+                problem::organic_too_long,
             );
         }
         Some(CertificationKind::Award) => {
@@ -304,7 +310,7 @@ pub fn validate(
             if let (Some(issued), Some(expires)) = (issued_on, expires_on)
                 && expires <= issued
             {
-                errors.add("expires_on", "must be after the issue date");
+                errors.add("expires_on", problem::not_after_issue_date());
             }
         }
         None => {}
@@ -390,13 +396,13 @@ impl Catalog {
                 .one(&self.db)
                 .await?;
             if found.is_none() {
-                errors.add("product", "is not a listing of this cooperative");
+                errors.add("product", problem::not_a_listing_of_cooperative());
             }
             found.map(|p| p.id)
         };
         let evidence = match evidence {
             None => {
-                errors.add("evidence", "send the certificate as PDF, JPEG or PNG");
+                errors.add("evidence", problem::evidence_missing());
                 None
             }
             Some(upload) if upload.bytes.len() > MAX_DOCUMENT_BYTES => {

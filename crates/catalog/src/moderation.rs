@@ -7,7 +7,7 @@ use accounts::{Action, Actor, MemberRole, authorize};
 use chrono::{DateTime, Utc};
 use entity::audit::{self, Entry};
 use entity::{audit_log, cooperative_documents, cooperatives};
-use kernel::{CooperativeId, FieldErrors, I18nText, Page, PageRequest, UserId};
+use kernel::{CooperativeId, FieldErrors, I18nText, Page, PageRequest, UserId, problem};
 use notify::mail;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
@@ -44,7 +44,7 @@ impl Decision {
             reason.ok_or_else(|| {
                 Error::Invalid(FieldErrors::single(
                     "reason",
-                    "is required for this decision",
+                    problem::reason_required_for_decision(),
                 ))
             })
         };
@@ -56,7 +56,7 @@ impl Decision {
             "suspend" => need(reason).map(Self::Suspend),
             other => Err(Error::Invalid(FieldErrors::single(
                 "action",
-                format!("unknown decision {other:?}"),
+                problem::unknown_decision(other),
             ))),
         }
     }

@@ -6,7 +6,7 @@ use accounts::{Action, Actor, authorize};
 use chrono::Utc;
 use entity::audit::{self, Entry};
 use entity::{cooperative_documents, cooperatives};
-use kernel::{CooperativeId, FieldErrors, I18nText, UserId, slugify};
+use kernel::{CooperativeId, FieldErrors, I18nText, UserId, problem, slugify};
 use notify::mail::ApplicationReceived;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -126,9 +126,9 @@ fn opt(text: &str) -> Option<String> {
 fn required(errors: &mut FieldErrors, field: &str, text: &str, max: usize) -> String {
     let t = text.trim();
     if t.is_empty() {
-        errors.add(field, "is required");
+        errors.add(field, problem::required());
     } else if t.chars().count() > max {
-        errors.add(field, format!("must have at most {max} characters"));
+        errors.add(field, problem::too_long(max as i64));
     }
     t.to_owned()
 }
@@ -178,11 +178,7 @@ fn number(
         _ => {
             errors.add(
                 field,
-                format!(
-                    "must be a whole number from {} to {}",
-                    range.start(),
-                    range.end()
-                ),
+                problem::whole_number_between(*range.start(), *range.end()),
             );
             None
         }
@@ -194,20 +190,20 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
     let mut errors = FieldErrors::new();
     let legal_name = required(&mut errors, "legal_name", &form.legal_name, 200);
     if !legal_name.is_empty() && legal_name.chars().count() < 3 {
-        errors.add("legal_name", "must have at least 3 characters");
+        errors.add("legal_name", problem::too_short(3));
     }
     let kind = match form.kind.trim() {
         "cooperative" => Some(cooperatives::Kind::Cooperative),
         "cooperative_group" => Some(cooperatives::Kind::CooperativeGroup),
         "household_business" => Some(cooperatives::Kind::HouseholdBusiness),
         "" => {
-            errors.add("kind", "is required");
+            errors.add("kind", problem::required());
             None
         }
         _ => {
             errors.add(
                 "kind",
-                "must be cooperative, cooperative_group or household_business",
+                problem::not_one_of(&["cooperative", "cooperative_group", "household_business"]),
             );
             None
         }
@@ -221,7 +217,7 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
     let tax_code = match normalize_tax_code(&form.tax_code) {
         Some(code) => code,
         None => {
-            errors.add("tax_code", "must have 10 digits, or 13 for a branch");
+            errors.add("tax_code", problem::not_a_tax_code());
             String::new()
         }
     };
@@ -231,10 +227,7 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
     let phone = match normalize_phone(&form.phone) {
         Some(phone) => phone,
         None => {
-            errors.add(
-                "phone",
-                "must be a Vietnamese phone number, e.g. 0912 345 678",
-            );
+            errors.add("phone", problem::not_a_vn_phone());
             String::new()
         }
     };
@@ -242,7 +235,7 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
     if let Some(email) = &email
         && accounts::Email::parse(email).is_err()
     {
-        errors.add("email", "is not an e-mail address");
+        errors.add("email", problem::not_an_email());
     }
     let members_count = number(
         &mut errors,
@@ -251,7 +244,7 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
         1..=100_000,
     );
     if form.members_count.trim().is_empty() {
-        errors.add("members_count", "is required");
+        errors.add("members_count", problem::required());
     }
     let local_jobs = number(&mut errors, "local_jobs", &form.local_jobs, 0..=1_000_000);
     let this_year = chrono::Datelike::year(&Utc::now());
@@ -263,22 +256,22 @@ pub fn validate(form: &ApplicationForm) -> Result<ValidApplication, FieldErrors>
     );
     let story_vi = required(&mut errors, "story_vi", &form.story_vi, 10_000);
     if !story_vi.is_empty() && story_vi.chars().count() < 30 {
-        errors.add("story_vi", "tell a little more: at least 30 characters");
+        errors.add("story_vi", problem::story_too_short(30));
     }
     if form.story_en.trim().chars().count() > 10_000 {
-        errors.add("story_en", "must have at most 10000 characters");
+        errors.add("story_en", problem::too_long(10_000));
     }
     for (field, text) in [
         ("summary_vi", &form.summary_vi),
         ("summary_en", &form.summary_en),
     ] {
         if text.trim().chars().count() > 300 {
-            errors.add(field, "must have at most 300 characters");
+            errors.add(field, problem::too_long(300));
         }
     }
     for (field, text) in [("district", &form.district), ("street", &form.street)] {
         if text.trim().chars().count() > 200 {
-            errors.add(field, "must have at most 200 characters");
+            errors.add(field, problem::too_long(200));
         }
     }
     let (Some(kind), Some(members_count), true) = (kind, members_count, errors.is_empty()) else {
@@ -329,22 +322,25 @@ pub fn check_documents(
 ) -> Result<Vec<(Upload, &'static str)>, FieldErrors> {
     let mut errors = FieldErrors::new();
     if uploads.len() + already > MAX_DOCUMENTS {
-        errors.add("documents", format!("at most {MAX_DOCUMENTS} documents"));
+        errors.add(
+            "documents",
+            problem::too_many_documents(MAX_DOCUMENTS as i64),
+        );
     }
     let mut checked = Vec::new();
     for upload in uploads {
         let name = clean_filename(&upload.filename);
         if upload.bytes.is_empty() {
-            errors.add("documents", format!("{name} is empty"));
+            errors.add("documents", problem::file_empty(name));
         } else if upload.bytes.len() > MAX_DOCUMENT_BYTES {
-            errors.add("documents", format!("{name} is larger than 10 MB"));
+            errors.add(
+                "documents",
+                problem::file_too_large(name, (MAX_DOCUMENT_BYTES / 1024 / 1024) as i64),
+            );
         } else {
             match sniff_document(&upload.bytes) {
                 Some(content_type) => checked.push((upload, content_type)),
-                None => errors.add(
-                    "documents",
-                    format!("{name} is not a PDF, JPEG or PNG file"),
-                ),
+                None => errors.add("documents", problem::not_a_document(name)),
             }
         }
     }

@@ -12,7 +12,7 @@ use accounts::{Action, Actor, authorize};
 use chrono::{DateTime, Utc};
 use entity::audit::{self, Entry};
 use entity::exchange_rates;
-use kernel::{Currency, FieldErrors, Money, Rate};
+use kernel::{Currency, FieldErrors, Money, Rate, problem};
 use sea_orm::{ActiveValue::Set, EntityTrait, QueryOrder, TransactionTrait};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -119,16 +119,13 @@ impl RatesInput {
                 Some(milli) if milli > 0 && milli <= MAX_VND_PER_UNIT_MILLI => {
                     given.push((currency, milli));
                 }
-                Some(milli) if milli <= 0 => errors.add(field, "must be more than 0"),
-                Some(_) => errors.add(field, "is too large"),
-                None => errors.add(
-                    field,
-                    "must be a number of đồng such as 25400 or 170.35 (a point before at most three decimals)",
-                ),
+                Some(milli) if milli <= 0 => errors.add(field, problem::must_be_positive()),
+                Some(_) => errors.add(field, problem::too_large()),
+                None => errors.add(field, problem::not_a_rate()),
             }
         }
         if given.is_empty() && errors.is_empty() {
-            errors.add("usd", "is required");
+            errors.add("usd", problem::required());
         }
         errors.into_result(given)
     }
@@ -156,7 +153,9 @@ fn write_milli(milli: i64) -> String {
     if decimals == 0 {
         units.to_string()
     } else {
-        format!("{units}.{decimals:03}").trim_end_matches('0').to_owned()
+        format!("{units}.{decimals:03}")
+            .trim_end_matches('0')
+            .to_owned()
     }
 }
 

@@ -6,7 +6,7 @@ use accounts::{Action, Actor, Email, MemberRole, authorize};
 use chrono::Utc;
 use entity::audit::{self, Entry};
 use entity::cooperatives;
-use kernel::{CooperativeId, FieldErrors, I18nText, UserId};
+use kernel::{CooperativeId, FieldErrors, I18nText, UserId, problem};
 use notify::mail::{MemberInvitation, Recipient};
 use sea_orm::{ActiveValue::Set, EntityTrait};
 use serde::{Deserialize, Serialize};
@@ -134,16 +134,13 @@ impl Catalog {
         authorize(Some(actor), Action::ManageTeam(id)).map_err(|d| self.hide(d, id))?;
         let mut errors = FieldErrors::new();
         let email = Email::parse(email).map_err(|_| {
-            errors.add("email", "is not an e-mail address");
+            errors.add("email", problem::not_an_email());
         });
         if role == MemberRole::Owner {
-            errors.add(
-                "role",
-                "invite as manager or staff; ownership is transferred by the union",
-            );
+            errors.add("role", problem::owner_not_invited());
         }
         if role == MemberRole::Manager && actor.role_in(id) != Some(MemberRole::Owner) {
-            errors.add("role", "only an owner may invite a manager");
+            errors.add("role", problem::only_owner_invites_manager());
         }
         let email = match (email, errors.is_empty()) {
             (Ok(email), true) => email,
@@ -285,8 +282,10 @@ impl Catalog {
         authorize(Some(actor), Action::EditCooperative(id)).map_err(|d| self.hide(d, id))?;
         let mut errors = FieldErrors::new();
         let story_vi = form.story_vi.trim();
-        if story_vi.chars().count() < 30 {
-            errors.add("story_vi", "is required: at least 30 characters");
+        if story_vi.is_empty() {
+            errors.add("story_vi", problem::required());
+        } else if story_vi.chars().count() < 30 {
+            errors.add("story_vi", problem::story_too_short(30));
         }
         let number = |errors: &mut FieldErrors, field: &str, text: &str, max: i32| -> Option<i32> {
             let t = text.trim();
@@ -296,7 +295,7 @@ impl Catalog {
             match t.parse::<i32>() {
                 Ok(n) if (0..=max).contains(&n) => Some(n),
                 _ => {
-                    errors.add(field, format!("must be a whole number from 0 to {max}"));
+                    errors.add(field, problem::whole_number_between(0, max));
                     None
                 }
             }
@@ -309,10 +308,7 @@ impl Catalog {
             text => {
                 let phone = normalize_phone(text);
                 if phone.is_none() {
-                    errors.add(
-                        "phone",
-                        "must be a Vietnamese phone number, e.g. 0912 345 678",
-                    );
+                    errors.add("phone", problem::not_a_vn_phone());
                 }
                 phone
             }
@@ -322,7 +318,7 @@ impl Catalog {
             text => match Email::parse(text) {
                 Ok(email) => Some(email.as_str().to_owned()),
                 Err(_) => {
-                    errors.add("email", "is not an e-mail address");
+                    errors.add("email", problem::not_an_email());
                     None
                 }
             },

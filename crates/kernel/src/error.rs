@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::problem::Problem;
+
 /// What kind of failure an error is; decides the HTTP status.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
@@ -88,10 +90,12 @@ pub trait ErrorCode: std::error::Error {
     }
 }
 
-/// Problems with named input fields: `{"quantity": ["must be 1 or more"]}`.
+/// Problems with named input fields, each a [`Problem`] (code, arguments,
+/// English message):
+/// `{"quantity": [{"code": "number_between", "min": 1, "max": 999, "message": "must be between 1 and 999"}]}`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(transparent)]
-pub struct FieldErrors(BTreeMap<String, Vec<String>>);
+pub struct FieldErrors(BTreeMap<String, Vec<Problem>>);
 
 impl FieldErrors {
     /// No problems yet.
@@ -100,20 +104,29 @@ impl FieldErrors {
     }
 
     /// Records a problem with `field`.
-    pub fn add(&mut self, field: impl Into<String>, problem: impl Into<String>) {
-        self.0.entry(field.into()).or_default().push(problem.into());
+    pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
+        self.0.entry(field.into()).or_default().push(problem);
     }
 
     /// A single problem with a single field.
-    pub fn single(field: impl Into<String>, problem: impl Into<String>) -> Self {
+    pub fn single(field: impl Into<String>, problem: Problem) -> Self {
         let mut errors = Self::new();
         errors.add(field, problem);
         errors
     }
 
     /// The problems with `field`, if any.
-    pub fn get(&self, field: &str) -> Option<&[String]> {
+    pub fn get(&self, field: &str) -> Option<&[Problem]> {
         self.0.get(field).map(Vec::as_slice)
+    }
+
+    /// The codes of the problems with `field` (none when it has none).
+    pub fn codes(&self, field: &str) -> Vec<&'static str> {
+        self.get(field)
+            .unwrap_or_default()
+            .iter()
+            .map(|p| p.code)
+            .collect()
     }
 
     /// Whether there is no problem at all.
@@ -122,7 +135,7 @@ impl FieldErrors {
     }
 
     /// Every field with its problems.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &[String])> {
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &[Problem])> {
         self.0.iter().map(|(k, v)| (k.as_str(), v.as_slice()))
     }
 
@@ -143,6 +156,7 @@ impl FieldErrors {
     }
 }
 
+/// `field: message; field: message`, in English.
 impl std::fmt::Display for FieldErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let mut first = true;
@@ -156,5 +170,30 @@ impl std::fmt::Display for FieldErrors {
             }
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::problem;
+
+    #[test]
+    fn field_errors_keep_every_problem_of_a_field_and_say_them_in_english() {
+        let mut errors = FieldErrors::single("name", problem::required());
+        errors.merge(FieldErrors::single("name", problem::too_long(100)));
+        errors.add("email", problem::not_an_email());
+        assert_eq!(errors.codes("name"), ["required", "too_long"]);
+        assert!(errors.codes("phone").is_empty());
+        assert_eq!(
+            errors.to_string(),
+            "email: is not an e-mail address; name: is required; name: must be at most 100 characters"
+        );
+        assert_eq!(
+            serde_json::to_value(&errors).unwrap()["name"][1],
+            serde_json::json!({"code": "too_long", "max": 100, "message": "must be at most 100 characters"})
+        );
+        assert!(errors.into_result(()).is_err());
+        assert_eq!(FieldErrors::new().into_result(1), Ok(1));
     }
 }

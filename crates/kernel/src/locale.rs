@@ -28,6 +28,9 @@ impl Locale {
     /// Every locale, Vietnamese first.
     pub const ALL: [Locale; 4] = [Locale::Vi, Locale::En, Locale::Ja, Locale::Zh];
 
+    /// The codes of [`Locale::ALL`], in the same order (for "must be one of").
+    pub const CODES: [&'static str; 4] = ["vi", "en", "ja", "zh"];
+
     /// The BCP 47 code.
     pub fn code(self) -> &'static str {
         match self {
@@ -120,6 +123,11 @@ impl FromStr for Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_codes_are_those_of_every_locale() {
+        assert_eq!(Locale::ALL.map(Locale::code), Locale::CODES);
+    }
 
     #[test]
     fn accept_language_picks_the_highest_supported_quality() {

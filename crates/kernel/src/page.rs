@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::FieldErrors;
+use crate::{FieldErrors, problem};
 
 /// The default number of items a page.
 pub const DEFAULT_PER_PAGE: u64 = 24;
@@ -32,13 +32,13 @@ impl PageRequest {
         let page = page.unwrap_or(1);
         let per_page = per_page.unwrap_or(DEFAULT_PER_PAGE);
         if page == 0 {
-            errors.add("page", "must be 1 or more");
+            errors.add("page", problem::at_least(1));
         }
         if !(1..=MAX_PER_PAGE).contains(&per_page) {
-            errors.add("per_page", format!("must be between 1 and {MAX_PER_PAGE}"));
+            errors.add("per_page", problem::number_between(1, MAX_PER_PAGE as i64));
         }
         if page.saturating_mul(per_page) > i64::MAX as u64 {
-            errors.add("page", "is too large");
+            errors.add("page", problem::too_large());
         }
         errors.into_result(Self { page, per_page })
     }
@@ -120,8 +120,12 @@ mod tests {
     #[test]
     fn page_requests_name_each_bad_number() {
         let errors = PageRequest::new(Some(0), Some(101)).unwrap_err();
-        assert!(errors.get("page").is_some());
-        assert!(errors.get("per_page").is_some());
+        assert_eq!(errors.codes("page"), ["at_least"]);
+        assert_eq!(errors.codes("per_page"), ["number_between"]);
+        assert_eq!(
+            errors.get("per_page").unwrap()[0].message,
+            "must be between 1 and 100"
+        );
     }
 
     #[test]

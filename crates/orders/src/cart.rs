@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::Utc;
 use entity::json::Options;
 use entity::{cart_items, carts, cooperatives, product_images, product_variants, products};
-use kernel::{CooperativeId, FieldErrors, I18nText, Money, ProductId, UserId, VariantId};
+use kernel::{CooperativeId, FieldErrors, I18nText, Money, ProductId, UserId, VariantId, problem};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -186,7 +186,7 @@ fn quantity_problem(field: &str, quantity: i32) -> Result<()> {
     if !(1..=MAX_QUANTITY).contains(&quantity) {
         return Err(Error::Invalid(FieldErrors::single(
             field,
-            format!("must be between 1 and {MAX_QUANTITY}"),
+            problem::number_between(1, MAX_QUANTITY),
         )));
     }
     Ok(())
@@ -247,7 +247,7 @@ impl Orders {
                 if lines >= MAX_LINES {
                     return Err(Error::Invalid(FieldErrors::single(
                         "variant_id",
-                        format!("a cart holds at most {MAX_LINES} different products"),
+                        problem::cart_full(MAX_LINES as i64),
                     )));
                 }
                 // the minimum order quantity is the first step
@@ -404,7 +404,7 @@ impl Orders {
                 if !token.starts_with(GUEST_TOKEN_PREFIX) || token.len() > 100 {
                     return Err(Error::Invalid(FieldErrors::single(
                         "cart",
-                        "the cart cookie is not valid",
+                        problem::cart_cookie_invalid(),
                     )));
                 }
                 (Some(accounts::tokens::hash(token)), None)

@@ -136,7 +136,7 @@ impl From<crate::TransitionError> for Error {
             }
             crate::TransitionError::ReasonRequired => Self::Invalid(FieldErrors::single(
                 "reason",
-                "say why the order is cancelled",
+                kernel::problem::cancel_reason_missing(),
             )),
         }
     }

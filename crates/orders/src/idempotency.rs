@@ -17,7 +17,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use entity::idempotency_keys;
-use kernel::FieldErrors;
+use kernel::{FieldErrors, problem};
 use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde::Serialize;
@@ -48,7 +48,7 @@ impl Keyed {
         if key.is_empty() || key.len() > 255 {
             return Err(Error::Invalid(FieldErrors::single(
                 "Idempotency-Key",
-                "1 to 255 characters",
+                problem::length_between(1, 255),
             )));
         }
         Ok(Self {

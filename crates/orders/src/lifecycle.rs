@@ -14,7 +14,7 @@ use accounts::{Action, Actor, MemberRole, authorize};
 use catalog::{Catalog, StockLine};
 use chrono::{DateTime, Utc};
 use entity::{audit, order_events, order_items, orders};
-use kernel::{CooperativeId, FieldErrors, ProductId, VariantId};
+use kernel::{CooperativeId, FieldErrors, ProductId, VariantId, problem};
 use notify::mail::{self, Recipient};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
@@ -100,7 +100,14 @@ impl Orders {
         let to = OrderStatus::parse(input.to.trim()).ok_or_else(|| {
             Error::Invalid(FieldErrors::single(
                 "to",
-                "must be confirmed, packed, shipped, delivered, completed or cancelled",
+                problem::not_one_of(&[
+                    "confirmed",
+                    "packed",
+                    "shipped",
+                    "delivered",
+                    "completed",
+                    "cancelled",
+                ]),
             ))
         })?;
         let reason = clean(input.reason.as_deref());
@@ -120,17 +127,14 @@ impl Orders {
         let tracking = clean(input.tracking.as_deref());
         if to == OrderStatus::Shipped {
             if carrier.is_none() {
-                errors.add(
-                    "carrier",
-                    "name the carrier (e.g. Viettel Post, VNPost, EMS)",
-                );
+                errors.add("carrier", problem::enter_carrier());
             }
             if tracking.is_none() {
-                errors.add("tracking", "enter the tracking number");
+                errors.add("tracking", problem::enter_tracking());
             }
             for (field, value) in [("carrier", &carrier), ("tracking", &tracking)] {
                 if value.as_ref().is_some_and(|v| v.chars().count() > 80) {
-                    errors.add(field, "at most 80 characters");
+                    errors.add(field, problem::too_long(80));
                 }
             }
         }
@@ -186,7 +190,7 @@ impl Orders {
         if reason.as_ref().is_some_and(|r| r.chars().count() > 500) {
             return Err(Error::Invalid(FieldErrors::single(
                 "reason",
-                "at most 500 characters",
+                problem::too_long(500),
             )));
         }
         let from = status_of(&row)?;
@@ -194,7 +198,7 @@ impl Orders {
             .map_err(|e| match e {
                 crate::TransitionError::ReasonRequired => Error::Invalid(FieldErrors::single(
                     "reason",
-                    "say why the order may be prepared before it is paid",
+                    problem::release_reason_missing(),
                 )),
                 other => other.into(),
             })?;

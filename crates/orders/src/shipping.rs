@@ -6,7 +6,7 @@
 use accounts::{Action, Actor, authorize};
 use chrono::Utc;
 use entity::shipping_rules;
-use kernel::{CooperativeId, FieldErrors};
+use kernel::{CooperativeId, FieldErrors, problem};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -15,6 +15,8 @@ use crate::{Error, Orders, Result};
 
 /// The most rules a cooperative keeps.
 pub const MAX_RULES: usize = 20;
+/// The highest fee a rule may charge (50 million đồng): a guard against typos.
+pub const MAX_FEE_VND: i64 = 50_000_000;
 
 /// One shipping rule as the cooperative writes it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -42,43 +44,46 @@ pub struct ShippingRule {
 fn check_rules(rules: &[ShippingRule]) -> Result<()> {
     let mut errors = FieldErrors::new();
     if rules.len() > MAX_RULES {
-        errors.add("rules", format!("at most {MAX_RULES} rules"));
+        errors.add("rules", problem::too_many_rules(MAX_RULES as i64));
     }
     for (i, r) in rules.iter().enumerate() {
         let field = |name: &str| format!("rules[{i}].{name}");
         if !matches!(r.zone.as_str(), "domestic" | "international") {
-            errors.add(field("zone"), "must be domestic or international");
+            errors.add(
+                field("zone"),
+                problem::not_one_of(&["domestic", "international"]),
+            );
         }
-        if !(0..=50_000_000).contains(&r.fee_vnd) {
-            errors.add(field("fee_vnd"), "must be between 0 and 50,000,000 đồng");
+        if !(0..=MAX_FEE_VND).contains(&r.fee_vnd) {
+            errors.add(field("fee_vnd"), problem::fee_out_of_range(MAX_FEE_VND));
         }
         match r.kind.as_str() {
             "flat" => {}
             "weight" => {
                 if r.min_grams.is_none() && r.max_grams.is_none() {
-                    errors.add(
-                        field("max_grams"),
-                        "a weight band needs a lower or upper bound",
-                    );
+                    errors.add(field("max_grams"), problem::weight_band_unbounded());
                 }
                 if r.min_grams.is_some_and(|g| g < 0) {
-                    errors.add(field("min_grams"), "must be 0 or more");
+                    errors.add(field("min_grams"), problem::at_least(0));
                 }
                 if let (Some(min), Some(max)) = (r.min_grams, r.max_grams)
                     && min > max
                 {
-                    errors.add(field("max_grams"), "must be at least min_grams");
+                    errors.add(field("max_grams"), problem::below_field("min_grams"));
                 }
             }
             "free_over" => {
                 if r.threshold_vnd.is_none_or(|t| t <= 0) {
                     errors.add(
                         field("threshold_vnd"),
-                        "the order total from which shipping is free",
+                        problem::free_over_threshold_missing(),
                     );
                 }
             }
-            _ => errors.add(field("kind"), "must be flat, weight or free_over"),
+            _ => errors.add(
+                field("kind"),
+                problem::not_one_of(&["flat", "weight", "free_over"]),
+            ),
         }
     }
     errors.into_result(()).map_err(Error::Invalid)

@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use catalog::{Catalog, CertificationKind, ProductCard, ProductQuery, ProductSort};
 use kernel::id::IdOrSlug;
-use kernel::{CategoryId, CooperativeId, FieldErrors, I18nText, Locale, Page, PageRequest};
+use kernel::{
+    CategoryId, CooperativeId, FieldErrors, I18nText, Locale, Page, PageRequest, problem,
+};
 use serde::Serialize;
 
 use crate::{
@@ -96,39 +98,34 @@ impl SearchRequest {
                         request.certifications.push(kind);
                     }
                     Some(_) => {}
-                    None => errors.add("certification", "must be vietgap, ocop, organic or award"),
+                    None => errors.add("certification", problem::certification_kind_unknown()),
                 },
                 "province" => request.province = Some(value.to_owned()),
                 "min_price" => request.min_price = number(&mut errors, key, value),
                 "max_price" => request.max_price = number(&mut errors, key, value),
                 "price" => match PriceBucket::from_key(value) {
                     Some(bucket) => request.price_range = Some(bucket),
-                    None => errors.add(
-                        "price",
-                        "must be under_100k, from_100k_to_300k, from_300k_to_1m or from_1m",
-                    ),
+                    None => errors.add("price", problem::price_range_unknown()),
                 },
                 "in_stock" => match value {
                     "true" | "1" | "on" => request.in_stock = true,
                     "false" | "0" => request.in_stock = false,
-                    _ => errors.add("in_stock", "must be true or false"),
+                    _ => errors.add("in_stock", problem::not_one_of(&["true", "false"])),
                 },
                 "sort" => match ProductSort::parse(value) {
                     Some(sort) => request.sort = sort,
-                    None => {
-                        errors.add("sort", "must be relevance, price_asc, price_desc or newest")
-                    }
+                    None => errors.add("sort", problem::sort_unknown()),
                 },
                 "facets" => match value {
                     "true" | "1" => request.facets = true,
                     "false" | "0" => request.facets = false,
-                    _ => errors.add("facets", "must be true or false"),
+                    _ => errors.add("facets", problem::not_one_of(&["true", "false"])),
                 },
                 "page" => page = number(&mut errors, key, value),
                 "per_page" => per_page = number(&mut errors, key, value),
                 "locale" => match value.parse::<Locale>().ok() {
                     Some(locale) => request.locale = locale,
-                    None => errors.add("locale", "must be vi, en, ja or zh"),
+                    None => errors.add("locale", problem::not_one_of(&Locale::CODES)),
                 },
                 _ => {}
             }
@@ -136,7 +133,7 @@ impl SearchRequest {
         if let (Some(min), Some(max)) = (request.min_price, request.max_price)
             && min > max
         {
-            errors.add("max_price", "must be at least min_price");
+            errors.add("max_price", problem::below_field("min_price"));
         }
         let to_u64 = |n: Option<i64>| n.map(|n| u64::try_from(n).unwrap_or(0));
         match PageRequest::new(to_u64(page), to_u64(per_page)) {
@@ -151,11 +148,11 @@ fn number(errors: &mut FieldErrors, field: &str, value: &str) -> Option<i64> {
     match value.parse::<u64>().map(i64::try_from) {
         Ok(Ok(n)) => Some(n),
         Ok(Err(_)) => {
-            errors.add(field, format!("must be at most {}", i64::MAX));
+            errors.add(field, problem::at_most(i64::MAX));
             None
         }
         Err(_) => {
-            errors.add(field, "must be a whole number");
+            errors.add(field, problem::not_a_whole_number());
             None
         }
     }

@@ -443,7 +443,7 @@ async fn import(
                 "  line {:>5}  {:<16} {}",
                 e.line,
                 e.column.as_deref().unwrap_or("-"),
-                e.message
+                e.problem
             );
         }
         anyhow::bail!(

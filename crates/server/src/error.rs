@@ -1,5 +1,8 @@
 //! The one error body of the API:
-//! `{"error": {"code": "...", "message": "...", "fields": {...}}}`.
+//! `{"error": {"code": "...", "message": "...", "fields": {...}}}`, where
+//! `fields` names each invalid input field with its problems, each a code
+//! with named arguments and an English message:
+//! `{"per_page": [{"code": "number_between", "min": 1, "max": 100, "message": "must be between 1 and 100"}]}`.
 //!
 //! Every domain error arrives here through [`kernel::ErrorCode`]; its kind
 //! picks the status. Server-side failures answer with a generic message and
@@ -9,7 +12,7 @@ use actix_web::dev::ServiceResponse;
 use actix_web::http::{StatusCode, header};
 use actix_web::middleware::ErrorHandlerResponse;
 use actix_web::{HttpRequest, HttpResponse, ResponseError};
-use kernel::{Code, ErrorCode, ErrorKind, FieldErrors};
+use kernel::{Code, ErrorCode, ErrorKind, FieldErrors, problem};
 use serde::Serialize;
 
 /// An error answer.
@@ -35,9 +38,13 @@ pub struct ErrorDetail {
     code: &'static str,
     /// A sentence for people.
     message: String,
-    /// Problems per input field.
+    /// Problems per input field, for `validation_failed` and other 422s:
+    /// each problem is a stable snake_case `code` with its named arguments
+    /// and an English `message`, e.g.
+    /// `{"variants[0].price_tiers[1].price_vnd": [{"code": "price_tier_not_falling", "min_qty": 10, "message": "must be less than the price before it (from 10)"}]}`.
+    /// Translate by `code`; the message is for people reading the API.
     #[serde(skip_serializing_if = "Option::is_none")]
-    #[schema(value_type = Option<std::collections::BTreeMap<String, Vec<String>>>)]
+    #[schema(value_type = Option<std::collections::BTreeMap<String, Vec<kernel::Problem>>>)]
     fields: Option<FieldErrors>,
 }
 
@@ -249,7 +256,10 @@ pub fn query_error(
         .filter(|f| f.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
         .map(str::to_owned);
     let api = match field {
-        Some(field) => ApiError::invalid(FieldErrors::single(field, message.clone())),
+        Some(field) => ApiError::invalid(FieldErrors::single(
+            field,
+            problem::unreadable_value(message.clone()),
+        )),
         None => ApiError::new(
             Code::new("invalid_query", ErrorKind::Invalid),
             format!("The query string is invalid: {message}"),

@@ -121,7 +121,7 @@ use crate::routes;
         routes::payments::import_statement,
         routes::search::suggest,
     ),
-    components(schemas(kernel::Money, kernel::Currency)),
+    components(schemas(kernel::Money, kernel::Currency, kernel::Problem)),
     tags(
         (name = "catalog", description = "Categories and listings"),
         (name = "orders", description = "Cart, checkout with an Idempotency-Key, orders and their timeline"),

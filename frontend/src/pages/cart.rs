@@ -131,7 +131,7 @@ fn cart_line(line: CartLine) -> impl IntoView {
             let mut all: Vec<String> = s
                 .errors
                 .iter()
-                .flat_map(|(_, p)| p.iter().map(|p| translate_problem(p)))
+                .flat_map(|(_, p)| p.iter().map(translate_problem))
                 .collect();
             if let Some((code, fallback)) = &s.message {
                 all.push(crate::i18n::try_t(&format!("error-{code}")).unwrap_or(fallback.clone()));

@@ -91,7 +91,7 @@ pub fn CertificationsPage() -> impl IntoView {
                 let problems: Vec<String> = state
                     .as_ref()
                     .and_then(|s| s.errors.get("evidence"))
-                    .map(|p| p.iter().map(|p| translate_problem(p)).collect())
+                    .map(|p| p.iter().map(translate_problem).collect())
                     .unwrap_or_default();
                 let invalid = !problems.is_empty();
                 let s = state.clone();

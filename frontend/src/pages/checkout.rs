@@ -206,7 +206,7 @@ fn Radios(
     let problems: Vec<String> = state
         .as_ref()
         .and_then(|s| s.errors.get(name))
-        .map(|p| p.iter().map(|p| translate_problem(p)).collect())
+        .map(|p| p.iter().map(translate_problem).collect())
         .unwrap_or_default();
     let invalid = !problems.is_empty();
     view! {

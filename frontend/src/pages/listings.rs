@@ -703,7 +703,7 @@ fn Pictures(
     let mut problems: Vec<String> = state
         .as_ref()
         .and_then(|s| s.errors.get("image"))
-        .map(|p| p.iter().map(|p| translate_problem(p)).collect())
+        .map(|p| p.iter().map(translate_problem).collect())
         .unwrap_or_default();
     // a file too large or not a picture is a problem of the file input
     if let Some((code, fallback)) = state.as_ref().and_then(|s| s.message.clone()) {
@@ -832,7 +832,7 @@ pub fn ImportPage() -> impl IntoView {
                 let problems: Vec<String> = state
                     .as_ref()
                     .and_then(|s| s.errors.get("file"))
-                    .map(|p| p.iter().map(|p| translate_problem(p)).collect())
+                    .map(|p| p.iter().map(translate_problem).collect())
                     .unwrap_or_default();
                 let invalid = !problems.is_empty();
                 view! {
@@ -924,7 +924,7 @@ fn ImportReportView(
                     <thead><tr><th>{t("import-line")}</th><th>{t("import-column")}</th><th>{t("import-problem")}</th></tr></thead>
                     <tbody>
                         {report.errors.into_iter().map(|e| view! {
-                            <tr><td>{e.line}</td><td>{e.column.map(|c| view! { <code>{c}</code> })}</td><td>{translate_problem(&e.message)}</td></tr>
+                            <tr><td>{e.line}</td><td>{e.column.map(|c| view! { <code>{c}</code> })}</td><td>{translate_problem(&e.problem)}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

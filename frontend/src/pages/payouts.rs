@@ -165,7 +165,7 @@ fn OwedPanel(
                                 let problems: Vec<String> = some_state
                                     .as_ref()
                                     .and_then(|s| s.errors.get(&name))
-                                    .map(|p| p.iter().map(|p| translate_problem(p)).collect())
+                                    .map(|p| p.iter().map(translate_problem).collect())
                                     .unwrap_or_default();
                                 let value = some_state
                                     .as_ref()
@@ -334,7 +334,7 @@ pub fn BankStatementsPage() -> impl IntoView {
     let problems: Vec<String> = state
         .as_ref()
         .and_then(|s| s.errors.get("file"))
-        .map(|p| p.iter().map(|p| translate_problem(p)).collect())
+        .map(|p| p.iter().map(translate_problem).collect())
         .unwrap_or_default();
     let invalid = !problems.is_empty();
     view! {
@@ -468,7 +468,7 @@ fn StatementReportView(
                     <thead><tr><th class="num">{t("import-line")}</th><th>{t("import-problem")}</th></tr></thead>
                     <tbody>
                         {report.bad_lines.iter().map(|b| view! {
-                            <tr><td class="num">{b.line}</td><td>{translate_problem(&b.problem)}</td></tr>
+                            <tr><td class="num">{b.line}</td><td>{b.problem.clone()}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

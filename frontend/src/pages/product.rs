@@ -214,7 +214,7 @@ fn buy_form(v: &Variant, here: &str) -> impl IntoView + use<> {
             let mut all: Vec<String> = s
                 .errors
                 .iter()
-                .flat_map(|(_, p)| p.iter().map(|p| translate_problem(p)))
+                .flat_map(|(_, p)| p.iter().map(translate_problem))
                 .collect();
             if let Some((code, fallback)) = &s.message {
                 all.push(crate::i18n::try_t(&format!("error-{code}")).unwrap_or(fallback.clone()));

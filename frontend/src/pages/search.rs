@@ -204,10 +204,10 @@ pub fn SearchPage() -> impl IntoView {
             let unknown = match search.search(&request).await {
                 Ok(found) => return Ok((found, params, problems)),
                 Err(search::Error::Catalog(catalog::Error::CategoryNotFound(key))) => {
-                    ("category", key, "is not a category of the shop")
+                    ("category", key, kernel::problem::category_unknown())
                 }
                 Err(search::Error::Catalog(catalog::Error::CooperativeNotFound(key))) => {
-                    ("cooperative", key, "is not a cooperative of the shop")
+                    ("cooperative", key, kernel::problem::cooperative_unknown())
                 }
                 Err(e) => return Err(failure(e)),
             };

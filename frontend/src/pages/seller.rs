@@ -71,11 +71,7 @@ fn DocumentsInput(
     let problems: Vec<String> = state
         .as_ref()
         .and_then(|s| s.errors.get("documents"))
-        .map(|p| {
-            p.iter()
-                .map(|p| crate::forms::translate_problem(p))
-                .collect()
-        })
+        .map(|p| p.iter().map(crate::forms::translate_problem).collect())
         .unwrap_or_default();
     let invalid = !problems.is_empty();
     view! {

@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use accounts::{Action, Actor, authorize};
 use entity::{cooperatives, product_variants, products};
-use kernel::CooperativeId;
+use kernel::{CooperativeId, Problem, problem};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Serialize;
 
@@ -75,7 +75,8 @@ pub const MAX_CSV_BYTES: usize = 5 * 1024 * 1024;
 /// Most rows a file may have.
 pub const MAX_ROWS: usize = 10_000;
 
-/// One problem of the file.
+/// One problem of the file. Serialised with the problem's code, arguments
+/// and English message beside the line and column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct RowError {
     /// Line of the file (the header is line 1).
@@ -83,7 +84,8 @@ pub struct RowError {
     /// The column, when one is at fault.
     pub column: Option<String>,
     /// What is wrong.
-    pub message: String,
+    #[serde(flatten)]
+    pub problem: Problem,
 }
 
 /// What an import found or did.
@@ -139,11 +141,11 @@ struct Group {
     listing_cells: Vec<String>,
 }
 
-fn problem(line: u64, column: Option<&str>, message: impl Into<String>) -> RowError {
+fn row_error(line: u64, column: Option<&str>, problem: Problem) -> RowError {
     RowError {
         line,
         column: column.map(str::to_owned),
-        message: message.into(),
+        problem,
     }
 }
 
@@ -160,10 +162,10 @@ fn int(errors: &mut Vec<RowError>, line: u64, column: &str, cell: &str) -> Optio
     match digits.parse::<i64>() {
         Ok(n) => Some(n),
         Err(_) => {
-            errors.push(problem(
+            errors.push(row_error(
                 line,
                 Some(column),
-                format!("{cell:?} is not a whole number"),
+                problem::csv_not_a_whole_number(cell),
             ));
             None
         }
@@ -175,10 +177,10 @@ fn boolean(errors: &mut Vec<RowError>, line: u64, column: &str, cell: &str) -> b
         "" | "no" | "false" | "0" | "không" | "khong" => false,
         "yes" | "true" | "1" | "có" | "co" | "x" => true,
         other => {
-            errors.push(problem(
+            errors.push(row_error(
                 line,
                 Some(column),
-                format!("{other:?} is not yes or no"),
+                problem::csv_not_yes_or_no(other),
             ));
             false
         }
@@ -189,10 +191,10 @@ fn tiers(errors: &mut Vec<RowError>, line: u64, cell: &str) -> Vec<TierInput> {
     let mut out = Vec::new();
     for part in cell.split(';').map(str::trim).filter(|p| !p.is_empty()) {
         let Some((qty, price)) = part.split_once(':') else {
-            errors.push(problem(
+            errors.push(row_error(
                 line,
                 Some("price_tiers"),
-                format!("{part:?} is not quantity:price, e.g. 10:95000"),
+                problem::csv_not_a_tier(part),
             ));
             continue;
         };
@@ -255,21 +257,25 @@ fn parse(bytes: &[u8], errors: &mut Vec<RowError>) -> (Vec<Group>, u64) {
     let headers: Vec<String> = match reader.headers() {
         Ok(h) => h.iter().map(|h| h.trim().to_lowercase()).collect(),
         Err(e) => {
-            errors.push(problem(1, None, format!("the header cannot be read: {e}")));
+            errors.push(row_error(
+                1,
+                None,
+                problem::csv_header_unreadable(e.to_string()),
+            ));
             return (Vec::new(), 0);
         }
     };
     let mut index = HashMap::new();
     for (i, h) in headers.iter().enumerate() {
         if !COLUMNS.contains(&h.as_str()) {
-            errors.push(problem(1, Some(h), "is not a known column"));
+            errors.push(row_error(1, Some(h), problem::csv_column_unknown()));
         } else if index.insert(h.clone(), i).is_some() {
-            errors.push(problem(1, Some(h), "appears twice"));
+            errors.push(row_error(1, Some(h), problem::csv_column_twice()));
         }
     }
     for required in ["handle", "sku", "price_vnd"] {
         if !index.contains_key(required) {
-            errors.push(problem(1, Some(required), "the column is missing"));
+            errors.push(row_error(1, Some(required), problem::csv_column_missing()));
         }
     }
     if !errors.is_empty() {
@@ -285,7 +291,11 @@ fn parse(bytes: &[u8], errors: &mut Vec<RowError>) -> (Vec<Group>, u64) {
             Ok(true) => {}
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line());
-                errors.push(problem(line, None, format!("the row cannot be read: {e}")));
+                errors.push(row_error(
+                    line,
+                    None,
+                    problem::csv_row_unreadable(e.to_string()),
+                ));
                 break;
             }
         }
@@ -295,7 +305,11 @@ fn parse(bytes: &[u8], errors: &mut Vec<RowError>) -> (Vec<Group>, u64) {
         }
         rows += 1;
         if rows > MAX_ROWS as u64 {
-            errors.push(problem(line, None, format!("at most {MAX_ROWS} rows")));
+            errors.push(row_error(
+                line,
+                None,
+                problem::csv_too_many_rows(MAX_ROWS as i64),
+            ));
             break;
         }
         let cell = |name: &str| -> String {
@@ -307,10 +321,10 @@ fn parse(bytes: &[u8], errors: &mut Vec<RowError>) -> (Vec<Group>, u64) {
         };
         let handle = cell("handle").trim().to_owned();
         if handle.is_empty() {
-            errors.push(problem(
+            errors.push(row_error(
                 line,
                 Some("handle"),
-                "is required (it groups the rows of one listing)",
+                problem::csv_handle_missing(),
             ));
             continue;
         }
@@ -324,10 +338,10 @@ fn parse(bytes: &[u8], errors: &mut Vec<RowError>) -> (Vec<Group>, u64) {
                 // later rows may leave the listing's columns empty or repeat them
                 for (n, value) in listing_cells.iter().enumerate() {
                     if !value.trim().is_empty() && value.trim() != g.listing_cells[n].trim() {
-                        errors.push(problem(
+                        errors.push(row_error(
                             line,
                             Some(COLUMNS[n + 1]),
-                            format!("differs from line {} for the same handle", g.first_line),
+                            problem::csv_differs_from_line(g.first_line as i64),
                         ));
                     }
                 }
@@ -534,7 +548,7 @@ impl Catalog {
         if std::str::from_utf8(bytes).is_err() {
             return Err(Error::Invalid(kernel::FieldErrors::single(
                 "file",
-                "is not UTF-8 text; save the spreadsheet as \"CSV UTF-8\"",
+                problem::csv_not_utf8(),
             )));
         }
         let mut report = ImportReport {
@@ -573,10 +587,10 @@ impl Catalog {
             if let Some(p) = existing
                 && p.cooperative_id != coop.id
             {
-                report.errors.push(problem(
+                report.errors.push(row_error(
                     group.first_line,
                     Some("handle"),
-                    "is the handle of another cooperative's listing",
+                    problem::csv_handle_of_another_cooperative(),
                 ));
                 continue;
             }
@@ -584,11 +598,11 @@ impl Catalog {
                 Ok(valid) => valid,
                 Err(fields) => {
                     for (field, problems) in fields.iter() {
-                        for message in problems {
-                            report.errors.push(problem(
+                        for p in problems {
+                            report.errors.push(row_error(
                                 line_of(group, field),
                                 Some(column_of(field)),
-                                message.clone(),
+                                p.clone(),
                             ));
                         }
                     }
@@ -600,20 +614,18 @@ impl Catalog {
                 if let Some(first) = file_skus.insert(v.sku.clone(), line)
                     && group.lines.iter().all(|l| *l != first)
                 {
-                    report.errors.push(problem(
+                    report.errors.push(row_error(
                         line,
                         Some("sku"),
-                        format!("is also used on line {first} by another listing"),
+                        problem::csv_sku_on_line(first as i64),
                     ));
                 }
                 let holder = sku_owner.get(&v.sku);
                 let own = existing.map(|p| p.id);
                 if holder.is_some_and(|h| Some(*h) != own) {
-                    report.errors.push(problem(
-                        line,
-                        Some("sku"),
-                        "is already used by another listing of this cooperative",
-                    ));
+                    report
+                        .errors
+                        .push(row_error(line, Some("sku"), problem::sku_taken()));
                 }
             }
             plan.push((group, existing, valid));

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use entity::categories;
 use entity::json::{ListingContent, PriceTier};
-use kernel::{FieldErrors, I18nText, VariantId};
+use kernel::{FieldErrors, I18nText, VariantId, problem};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -269,7 +269,7 @@ fn text_field(
 ) -> I18nText {
     let text = texts.to_i18n();
     if required && text.vi.is_empty() {
-        errors.add(format!("{name}.vi"), "is required");
+        errors.add(format!("{name}.vi"), problem::required());
     }
     for (locale, t) in [
         ("vi", Some(text.vi.as_str())),
@@ -282,7 +282,7 @@ fn text_field(
         {
             errors.add(
                 format!("{name}.{locale}"),
-                format!("must be at most {max_chars} characters"),
+                problem::too_long(max_chars as i64),
             );
         }
     }
@@ -292,7 +292,7 @@ fn text_field(
 fn short(errors: &mut FieldErrors, name: &str, value: &str, max_chars: usize) -> Option<String> {
     let value = value.trim();
     if value.chars().count() > max_chars {
-        errors.add(name, format!("must be at most {max_chars} characters"));
+        errors.add(name, problem::too_long(max_chars as i64));
     }
     (!value.is_empty()).then(|| value.to_owned())
 }
@@ -305,10 +305,7 @@ fn number(
 ) -> Option<i32> {
     let value = value?;
     if !range.contains(&value) {
-        errors.add(
-            name,
-            format!("must be between {} and {}", range.start(), range.end()),
-        );
+        errors.add(name, problem::number_between(*range.start(), *range.end()));
         return None;
     }
     i32::try_from(value).ok()
@@ -389,7 +386,7 @@ pub fn validate(
     if let Some(care) = &care
         && care.vi.is_empty()
     {
-        errors.add("care.vi", "is required when care instructions are given");
+        errors.add("care.vi", problem::care_vi_required());
     }
     let category_id = if input.category.trim().is_empty() {
         None
@@ -397,17 +394,17 @@ pub fn validate(
         match find_category(categories, &input.category) {
             Some(c) => Some(c.id),
             None => {
-                errors.add("category", "is not a category of the shop");
+                errors.add("category", problem::category_unknown());
                 None
             }
         }
     };
     let tags = normalize_tags(&input.tags);
     if tags.len() > MAX_TAGS {
-        errors.add("tags", format!("at most {MAX_TAGS} tags"));
+        errors.add("tags", problem::too_many_tags(MAX_TAGS as i64));
     }
     if tags.iter().any(|t| t.chars().count() > 40) {
-        errors.add("tags", "each tag must be at most 40 characters");
+        errors.add("tags", problem::tag_too_long(40));
     }
     let origin_commune = short(&mut errors, "origin_commune", &input.origin_commune, 100);
     let origin_province = short(&mut errors, "origin_province", &input.origin_province, 100)
@@ -415,7 +412,7 @@ pub fn validate(
     let maker = short(&mut errors, "maker", &input.maker, 200);
 
     if input.variants.len() > MAX_VARIANTS {
-        errors.add("variants", format!("at most {MAX_VARIANTS} variants"));
+        errors.add("variants", problem::too_many_variants(MAX_VARIANTS as i64));
     }
     let mut skus = HashSet::new();
     let mut ids = HashSet::new();
@@ -426,12 +423,12 @@ pub fn validate(
         .map(|(i, v)| {
             let valid = validate_variant(&mut errors, &format!("variants[{i}]"), v);
             if !valid.sku.is_empty() && !skus.insert(valid.sku.to_ascii_uppercase()) {
-                errors.add(format!("variants[{i}].sku"), "is used by another variant");
+                errors.add(format!("variants[{i}].sku"), problem::sku_used_twice());
             }
             if let Some(id) = valid.id
                 && !ids.insert(id)
             {
-                errors.add(format!("variants[{i}].id"), "is given twice");
+                errors.add(format!("variants[{i}].id"), problem::variant_given_twice());
             }
             valid
         })
@@ -456,12 +453,9 @@ fn validate_variant(errors: &mut FieldErrors, at: &str, v: &VariantInput) -> Val
     let f = |name: &str| format!("{at}.{name}");
     let sku = v.sku.trim().to_owned();
     if sku.is_empty() {
-        errors.add(f("sku"), "is required");
+        errors.add(f("sku"), problem::required());
     } else if !valid_sku(&sku) {
-        errors.add(
-            f("sku"),
-            "use at most 64 letters, digits, dots, dashes, slashes or underscores",
-        );
+        errors.add(f("sku"), problem::sku_invalid(64));
     }
     let mut options = BTreeMap::new();
     for (name, value) in &v.options {
@@ -471,36 +465,30 @@ fn validate_variant(errors: &mut FieldErrors, at: &str, v: &VariantInput) -> Val
             continue;
         }
         if !OPTION_NAMES.contains(&name.as_str()) {
-            errors.add(
-                f("options"),
-                "options are size, colour, material, weight, package and people",
-            );
+            errors.add(f("options"), problem::option_unknown());
         } else if value.chars().count() > 60 {
-            errors.add(
-                f(&format!("options.{name}")),
-                "must be at most 60 characters",
-            );
+            errors.add(f(&format!("options.{name}")), problem::too_long(60));
         }
         options.insert(name, value.to_owned());
     }
     let price_vnd = match v.price_vnd {
         None => {
-            errors.add(f("price_vnd"), "is required");
+            errors.add(f("price_vnd"), problem::required());
             0
         }
         Some(p) if p <= 0 => {
-            errors.add(f("price_vnd"), "must be more than 0");
+            errors.add(f("price_vnd"), problem::must_be_positive());
             0
         }
         Some(p) if p > MAX_PRICE_VND => {
-            errors.add(f("price_vnd"), "is too high");
+            errors.add(f("price_vnd"), problem::too_high());
             0
         }
         Some(p) => p,
     };
     let compare_at_vnd = match v.compare_at_vnd {
         Some(c) if c <= price_vnd || c > MAX_PRICE_VND => {
-            errors.add(f("compare_at_vnd"), "must be more than the price");
+            errors.add(f("compare_at_vnd"), problem::compare_at_not_above_price());
             None
         }
         other => other,
@@ -510,11 +498,11 @@ fn validate_variant(errors: &mut FieldErrors, at: &str, v: &VariantInput) -> Val
     } else {
         match v.stock {
             Some(s) if s < 0 => {
-                errors.add(f("stock"), "cannot be negative");
+                errors.add(f("stock"), problem::must_not_be_negative());
                 0
             }
             Some(s) if s > 1_000_000 => {
-                errors.add(f("stock"), "must be at most 1000000");
+                errors.add(f("stock"), problem::at_most(1_000_000));
                 0
             }
             Some(s) => i32::try_from(s).unwrap_or(0),
@@ -533,7 +521,7 @@ fn validate_variant(errors: &mut FieldErrors, at: &str, v: &VariantInput) -> Val
     } else if given < 3 {
         for (name, value) in sizes {
             if value.is_none() {
-                errors.add(f(name), "give length, width and height together");
+                errors.add(f(name), problem::dimensions_incomplete());
             }
         }
         None
@@ -551,14 +539,14 @@ fn validate_variant(errors: &mut FieldErrors, at: &str, v: &VariantInput) -> Val
     } else {
         let code = normalize_hs_code(&v.hs_code);
         if code.is_none() {
-            errors.add(f("hs_code"), "must be 4, 6, 8 or 10 digits, e.g. 4602.12");
+            errors.add(f("hs_code"), problem::hs_code_invalid());
         }
         code
     };
     let lead_time_days = if v.made_to_order {
         match v.lead_time_days {
             None => {
-                errors.add(f("lead_time_days"), "is required for made-to-order");
+                errors.add(f("lead_time_days"), problem::lead_time_required());
                 None
             }
             some => number(errors, &f("lead_time_days"), some, 1..=365),
@@ -569,7 +557,7 @@ fn validate_variant(errors: &mut FieldErrors, at: &str, v: &VariantInput) -> Val
     let min_order_qty =
         number(errors, &f("min_order_qty"), v.min_order_qty, 1..=100_000).unwrap_or(1);
     if v.price_tiers.len() > MAX_TIERS {
-        errors.add(f("price_tiers"), format!("at most {MAX_TIERS} tiers"));
+        errors.add(f("price_tiers"), problem::too_many_tiers(MAX_TIERS as i64));
     }
     let mut price_tiers = Vec::new();
     let (mut last_qty, mut last_price) = (i64::from(min_order_qty), price_vnd);
@@ -584,22 +572,16 @@ fn validate_variant(errors: &mut FieldErrors, at: &str, v: &VariantInput) -> Val
             } else {
                 "price_vnd"
             };
-            errors.add(t(missing), "is required for a tier");
+            errors.add(t(missing), problem::tier_incomplete());
             continue;
         };
         let mut ok = true;
         if qty <= last_qty || qty > 1_000_000 {
-            errors.add(
-                t("min_qty"),
-                format!("must be more than {last_qty} (quantities rise tier by tier)"),
-            );
+            errors.add(t("min_qty"), problem::tier_qty_not_rising(last_qty));
             ok = false;
         }
         if price <= 0 || (price_vnd > 0 && price >= last_price) {
-            errors.add(
-                t("price_vnd"),
-                "must be less than the price before it (more units, lower price)",
-            );
+            errors.add(t("price_vnd"), problem::price_tier_not_falling(last_qty));
             ok = false;
         }
         if ok {
@@ -691,10 +673,22 @@ mod tests {
             ..VariantInput::default()
         });
         let errors = validate(&input, &[], "").unwrap_err();
-        assert!(errors.get("title.vi").is_some(), "{errors}");
-        assert!(errors.get("variants[0].price_vnd").is_some(), "{errors}");
-        assert!(errors.get("variants[1].sku").is_some(), "{errors}");
-        assert!(errors.get("variants[1].stock").is_some(), "{errors}");
+        assert_eq!(errors.codes("title.vi"), ["required"], "{errors}");
+        assert_eq!(
+            errors.codes("variants[0].price_vnd"),
+            ["must_be_positive"],
+            "{errors}"
+        );
+        assert_eq!(
+            errors.codes("variants[1].sku"),
+            ["sku_used_twice"],
+            "{errors}"
+        );
+        assert_eq!(
+            errors.codes("variants[1].stock"),
+            ["must_not_be_negative"],
+            "{errors}"
+        );
     }
 
     #[test]
@@ -715,8 +709,20 @@ mod tests {
             },
         ];
         let errors = validate(&input, &[], "").unwrap_err();
-        assert!(errors.get("variants[0].price_tiers[1].min_qty").is_some());
-        assert!(errors.get("variants[0].price_tiers[2].price_vnd").is_some());
+        let qty = &errors.get("variants[0].price_tiers[1].min_qty").unwrap()[0];
+        assert_eq!(qty.code, "tier_qty_not_rising");
+        assert_eq!(qty.arg("min_qty"), Some(&kernel::problem::Arg::Number(10)));
+        // the tier of 5 was refused, so the price before 50 is the one from 10
+        let price = &errors.get("variants[0].price_tiers[2].price_vnd").unwrap()[0];
+        assert_eq!(price.code, "price_tier_not_falling");
+        assert_eq!(
+            price.arg("min_qty"),
+            Some(&kernel::problem::Arg::Number(10))
+        );
+        assert_eq!(
+            price.message,
+            "must be less than the price before it (from 10)"
+        );
         assert!(errors.get("variants[0].price_tiers[0].min_qty").is_none());
     }
 
@@ -725,7 +731,10 @@ mod tests {
         let mut input = good();
         input.variants[0].made_to_order = true;
         let errors = validate(&input, &[], "").unwrap_err();
-        assert!(errors.get("variants[0].lead_time_days").is_some());
+        assert_eq!(
+            errors.codes("variants[0].lead_time_days"),
+            ["lead_time_required"]
+        );
         input.variants[0].lead_time_days = Some(14);
         let valid = validate(&input, &[], "").unwrap();
         assert_eq!(valid.variants[0].stock, 0);

@@ -32,7 +32,9 @@ use chrono::Utc;
 use entity::audit::{self, Entry};
 use entity::json::{ListingContent, Options, PriceTiers};
 use entity::{categories, cooperatives, product_images, product_slugs, product_variants, products};
-use kernel::{CooperativeId, FieldErrors, I18nText, ImageId, Page, PageRequest, ProductId};
+use kernel::{
+    CooperativeId, FieldErrors, I18nText, ImageId, Page, PageRequest, Problem, ProductId, problem,
+};
 use notify::mail::{self, Recipient};
 use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
@@ -65,16 +67,16 @@ impl ListingDecision {
         let reason = reason.map(str::trim).filter(|r| !r.is_empty());
         let need = |r: Option<&str>| {
             r.map(str::to_owned)
-                .ok_or_else(|| Error::Invalid(FieldErrors::single("reason", "is required")))
+                .ok_or_else(|| invalid("reason", problem::required()))
         };
         match name {
             "approve" => Ok(Self::Approve),
             "reject" => Ok(Self::Reject(need(reason)?)),
             "take_down" | "take-down" => Ok(Self::TakeDown(need(reason)?)),
-            _ => Err(Error::Invalid(FieldErrors::single(
+            _ => Err(invalid(
                 "decision",
-                "must be approve, reject or take_down",
-            ))),
+                problem::not_one_of(&["approve", "reject", "take_down"]),
+            )),
         }
     }
 
@@ -130,7 +132,7 @@ fn checked(
     }
 }
 
-fn invalid(field: &str, problem: &str) -> Error {
+fn invalid(field: &str, problem: Problem) -> Error {
     Error::Invalid(FieldErrors::single(field, problem))
 }
 
@@ -295,10 +297,7 @@ impl Catalog {
         let mut errors = FieldErrors::new();
         for (i, sku) in skus.iter().enumerate() {
             if !sku.is_empty() && taken.contains(sku) {
-                errors.add(
-                    format!("variants[{i}].sku"),
-                    "is already used by another listing of this cooperative",
-                );
+                errors.add(format!("variants[{i}].sku"), problem::sku_taken());
             }
         }
         Ok(errors)
@@ -328,7 +327,7 @@ impl Catalog {
                     None => {
                         errors.add(
                             format!("variants[{i}].id"),
-                            "is not a variant of this listing",
+                            problem::not_a_variant_of_listing(),
                         );
                         None
                     }
@@ -406,10 +405,7 @@ impl Catalog {
             };
             result.map_err(|e| {
                 if entity::is_unique_violation(&e, "sku") {
-                    invalid(
-                        &format!("variants[{i}].sku"),
-                        "is already used by another listing of this cooperative",
-                    )
+                    invalid(&format!("variants[{i}].sku"), problem::sku_taken())
                 } else {
                     Error::Db(e)
                 }
@@ -656,21 +652,21 @@ impl Catalog {
             .clone()
             .unwrap_or_else(|| content_of(row));
         if content.category_id.is_none() {
-            errors.add("category", "choose a category before sending it for review");
+            errors.add("category", problem::category_missing());
         }
         let variants = product_variants::Entity::find()
             .filter(product_variants::Column::ProductId.eq(row.id))
             .count(conn)
             .await?;
         if variants == 0 {
-            errors.add("variants", "add at least one variant with its price");
+            errors.add("variants", problem::variants_missing());
         }
         let images = product_images::Entity::find()
             .filter(product_images::Column::ProductId.eq(row.id))
             .count(conn)
             .await?;
         if images == 0 {
-            errors.add("images", "add at least one picture");
+            errors.add("images", problem::images_missing());
         }
         Ok(errors)
     }
@@ -931,12 +927,12 @@ impl Catalog {
         if count >= MAX_IMAGES as u64 {
             return Err(invalid(
                 "image",
-                &format!("a listing has at most {MAX_IMAGES} pictures"),
+                problem::too_many_images(MAX_IMAGES as i64),
             ));
         }
         let alt = alt.to_i18n();
         if alt.iter().any(|(_, t)| t.chars().count() > 200) {
-            return Err(invalid("alt", "must be at most 200 characters"));
+            return Err(invalid("alt", problem::too_long(200)));
         }
         let processed = tokio::task::spawn_blocking(move || images::process(&bytes))
             .await
@@ -949,7 +945,10 @@ impl Catalog {
                 ImageError::UnsupportedType => {
                     Error::UnsupportedMediaType("send a JPEG, PNG or WebP picture".into())
                 }
-                other => invalid("image", &other.to_string()),
+                ImageError::TooManyPixels => invalid("image", problem::image_too_many_pixels()),
+                ImageError::Undecodable(detail) => {
+                    invalid("image", problem::image_undecodable(detail))
+                }
             })?;
         let image_id = Uuid::now_v7();
         let key = format!("products/{}/{image_id}", row.id);
@@ -1042,16 +1041,16 @@ impl Catalog {
         if let Some(alt) = alt {
             let alt = alt.to_i18n();
             if alt.vi.is_empty() {
-                return Err(invalid("alt.vi", "is required"));
+                return Err(invalid("alt.vi", problem::required()));
             }
             if alt.iter().any(|(_, t)| t.chars().count() > 200) {
-                return Err(invalid("alt", "must be at most 200 characters"));
+                return Err(invalid("alt", problem::too_long(200)));
             }
             update = update.col_expr(product_images::Column::Alt, Expr::value(alt));
         }
         if let Some(position) = position {
             if !(0..=100).contains(&position) {
-                return Err(invalid("position", "must be between 0 and 100"));
+                return Err(invalid("position", problem::number_between(0, 100)));
             }
             // the picture moved to the front pushes the others back
             let others = product_images::Entity::find()

@@ -9,7 +9,7 @@ mod place;
 
 use chrono::Utc;
 use entity::json::PostalAddress;
-use kernel::{FieldErrors, Money};
+use kernel::{FieldErrors, Money, problem};
 use payments::{Destination, PaymentMethod, StartedPayment};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -139,9 +139,9 @@ fn check(input: &CheckoutInput, methods: payments::EnabledMethods) -> Result<Che
     let mut errors = FieldErrors::new();
     let name = clean(&input.contact.name);
     if name.is_empty() {
-        errors.add("contact.name", "enter your name");
+        errors.add("contact.name", problem::enter_name());
     } else if name.chars().count() > 120 {
-        errors.add("contact.name", "at most 120 characters");
+        errors.add("contact.name", problem::too_long(120));
     }
     let email = input.contact.email.trim().to_lowercase();
     let email_ok = email.len() <= 254
@@ -153,10 +153,7 @@ fn check(input: &CheckoutInput, methods: payments::EnabledMethods) -> Result<Che
         })
         && !email.contains(char::is_whitespace);
     if !email_ok {
-        errors.add(
-            "contact.email",
-            "enter an e-mail address like ten@example.vn",
-        );
+        errors.add("contact.email", problem::enter_email());
     }
     let a = &input.shipping_address;
     let country = match a.country.trim().to_uppercase() {
@@ -164,10 +161,7 @@ fn check(input: &CheckoutInput, methods: payments::EnabledMethods) -> Result<Che
         c => c,
     };
     if country.len() != 2 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-        errors.add(
-            "shipping_address.country",
-            "a two-letter country code such as VN, JP or DE",
-        );
+        errors.add("shipping_address.country", problem::country_code_invalid());
     }
     let zone = if country == "VN" {
         Zone::Domestic
@@ -176,10 +170,7 @@ fn check(input: &CheckoutInput, methods: payments::EnabledMethods) -> Result<Che
     };
     let phone = match zone {
         Zone::Domestic => valid_vn_phone(&input.contact.phone).unwrap_or_else(|| {
-            errors.add(
-                "contact.phone",
-                "a Vietnamese phone number such as 0905 123 456",
-            );
+            errors.add("contact.phone", problem::enter_vn_phone());
             String::new()
         }),
         Zone::International => {
@@ -190,37 +181,27 @@ fn check(input: &CheckoutInput, methods: payments::EnabledMethods) -> Result<Che
                     .chars()
                     .all(|c| c.is_ascii_digit() || " +-().".contains(c))
             {
-                errors.add(
-                    "contact.phone",
-                    "a phone number with its country code, such as +81 3 1234 5678",
-                );
+                errors.add("contact.phone", problem::enter_intl_phone());
             }
             p
         }
     };
-    let mut required = |field: &str, value: &str, what: &str| {
+    let mut required = |field: &str, value: &str, missing: fn() -> kernel::Problem| {
         let v = clean(value);
         if v.is_empty() {
-            errors.add(format!("shipping_address.{field}"), what);
+            errors.add(format!("shipping_address.{field}"), missing());
         } else if v.chars().count() > 200 {
-            errors.add(
-                format!("shipping_address.{field}"),
-                "at most 200 characters",
-            );
+            errors.add(format!("shipping_address.{field}"), problem::too_long(200));
         }
         v
     };
-    let street = required("street", &a.street, "enter the house number and street");
+    let street = required("street", &a.street, problem::enter_street);
     let address = match zone {
         Zone::Domestic => PostalAddress {
             country: country.clone(),
-            province: Some(required(
-                "province",
-                &a.province,
-                "choose the province or city",
-            )),
-            district: Some(required("district", &a.district, "enter the district")),
-            ward: Some(required("ward", &a.ward, "enter the ward or commune")),
+            province: Some(required("province", &a.province, problem::choose_province)),
+            district: Some(required("district", &a.district, problem::enter_district)),
+            ward: Some(required("ward", &a.ward, problem::enter_ward)),
             city: None,
             postal_code: None,
             street,
@@ -230,25 +211,37 @@ fn check(input: &CheckoutInput, methods: payments::EnabledMethods) -> Result<Che
             province: Some(clean(&a.province)).filter(|s| !s.is_empty()),
             district: None,
             ward: None,
-            city: Some(required("city", &a.city, "enter the city")),
+            city: Some(required("city", &a.city, problem::enter_city)),
             postal_code: Some(required(
                 "postal_code",
                 &a.postal_code,
-                "enter the postal code",
+                problem::enter_postal_code,
             )),
             street,
         },
     };
     let method = PaymentMethod::parse(input.payment_method.trim());
     match method {
-        None => errors.add("payment_method", "choose cod, bank_transfer or card"),
+        None => errors.add("payment_method", problem::choose_payment_method()),
         Some(m) => {
             let destination = match zone {
                 Zone::Domestic => Destination::Domestic,
                 Zone::International => Destination::International,
             };
-            if let Err(e) = methods.check(m, destination) {
-                errors.add("payment_method", e.to_string());
+            match methods.check(m, destination) {
+                Ok(()) => {}
+                Err(payments::Error::MethodNotForDestination(m)) => {
+                    errors.add(
+                        "payment_method",
+                        problem::payment_method_not_abroad(m.as_str()),
+                    );
+                }
+                Err(_) => {
+                    errors.add(
+                        "payment_method",
+                        problem::payment_method_not_offered(m.as_str()),
+                    );
+                }
             }
         }
     }
@@ -260,7 +253,7 @@ fn check(input: &CheckoutInput, methods: payments::EnabledMethods) -> Result<Che
         method: method.ok_or_else(|| {
             Error::Invalid(FieldErrors::single(
                 "payment_method",
-                "choose a payment method",
+                problem::choose_payment_method(),
             ))
         })?,
     })
@@ -398,7 +391,13 @@ mod tests {
         else {
             panic!("cod abroad must be refused");
         };
-        assert!(fields.get("payment_method").is_some(), "{fields:?}");
+        let refused = &fields.get("payment_method").unwrap()[0];
+        assert_eq!(refused.code, "payment_method_not_abroad");
+        assert_eq!(
+            refused.arg("method"),
+            Some(&kernel::problem::Arg::Text("cod".into()))
+        );
+        assert_eq!(refused.message, "cod cannot pay for a delivery abroad");
         assert!(check(&input("JP", "+81 6 1234 5678", "bank_transfer"), METHODS).is_ok());
     }
 

@@ -80,7 +80,7 @@ impl Orders {
         if row.method != "card" {
             return Err(Error::Invalid(FieldErrors::single(
                 "payment_method",
-                "this checkout is not paid by card",
+                kernel::problem::not_paid_by_card(),
             )));
         }
         let intent = match &row.provider_ref {

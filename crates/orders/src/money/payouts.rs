@@ -12,7 +12,7 @@ use ::payments::ledger::{self, Booking};
 use accounts::{Action, Actor, authorize};
 use chrono::{DateTime, Utc};
 use entity::{cooperatives, payout_batches, payouts};
-use kernel::{CooperativeId, FieldErrors, Money};
+use kernel::{CooperativeId, FieldErrors, Money, problem};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter,
@@ -145,16 +145,16 @@ impl Orders {
         let name = clean(&input.account_name).to_uppercase();
         let mut errors = FieldErrors::new();
         if bin.len() != 6 || !bin.chars().all(|c| c.is_ascii_digit()) {
-            errors.add("bank_bin", "the bank's 6-digit BIN, e.g. 970436");
+            errors.add("bank_bin", problem::bank_bin_invalid());
         }
         if account.is_empty()
             || account.len() > 19
             || !account.chars().all(|c| c.is_ascii_alphanumeric())
         {
-            errors.add("account", "1 to 19 letters or digits");
+            errors.add("account", problem::account_number_invalid());
         }
         if name.is_empty() || name.chars().count() > 120 {
-            errors.add("account_name", "the holder's name, at most 120 characters");
+            errors.add("account_name", problem::account_name_invalid());
         }
         errors.into_result(()).map_err(Error::Invalid)?;
         let changed = cooperatives::Entity::update_many()
@@ -305,7 +305,7 @@ impl Orders {
             if !lines.is_empty() {
                 return Err(Error::Invalid(FieldErrors::single(
                     "payouts",
-                    "leave empty when paying everything owed",
+                    problem::payouts_with_all_owed(),
                 )));
             }
             let mut owed: Vec<(Uuid, i64)> = ledger::balances(&txn)
@@ -325,7 +325,7 @@ impl Orders {
         if lines.is_empty() {
             return Err(Error::Invalid(FieldErrors::single(
                 "payouts",
-                "nothing to pay: no cooperative is owed money",
+                problem::nothing_owed(),
             )));
         }
         let mut ids: Vec<Uuid> = lines.iter().map(|l| l.cooperative_id).collect();
@@ -334,7 +334,7 @@ impl Orders {
         if ids.len() != lines.len() {
             return Err(Error::Invalid(FieldErrors::single(
                 "payouts",
-                "one line per cooperative",
+                problem::one_line_per_cooperative(),
             )));
         }
         // two batches at once: the second waits for the first's bookings
@@ -355,7 +355,7 @@ impl Orders {
             if !coops.contains_key(&line.cooperative_id) {
                 errors.add(
                     format!("payouts[{i}].cooperative_id"),
-                    "no such cooperative",
+                    problem::cooperative_not_found(),
                 );
                 continue;
             }
@@ -363,15 +363,9 @@ impl Orders {
                 .await?
                 .balance_vnd;
             if line.amount_vnd < 1 {
-                errors.add(field, "at least 1 đồng");
+                errors.add(field, problem::at_least_one_dong());
             } else if line.amount_vnd > owed {
-                errors.add(
-                    field,
-                    format!(
-                        "at most {} (what the market owes it)",
-                        Money::vnd(Ord::max(owed, 0))
-                    ),
-                );
+                errors.add(field, problem::payout_too_large(Ord::max(owed, 0)));
             }
         }
         errors.into_result(()).map_err(Error::Invalid)?;

@@ -16,7 +16,7 @@ use ::payments::ledger::{self, Booking};
 use accounts::{Action, Actor, authorize};
 use chrono::{DateTime, Utc};
 use entity::{ledger_entries, ledger_transactions, orders, payments, refunds};
-use kernel::{CooperativeId, FieldErrors, Money};
+use kernel::{CooperativeId, FieldErrors, Money, problem};
 use notify::mail::{self, Recipient};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
@@ -479,20 +479,14 @@ fn check_refund(row: &orders::Model, input: &RefundInput) -> Result<(i64, String
     let reason = clean(&input.reason);
     let mut errors = FieldErrors::new();
     if amount < 1 {
-        errors.add("amount_vnd", "at least 1 đồng");
+        errors.add("amount_vnd", problem::at_least_one_dong());
     } else if amount > remaining {
-        errors.add(
-            "amount_vnd",
-            format!(
-                "at most {} (what has not been refunded yet)",
-                Money::vnd(remaining)
-            ),
-        );
+        errors.add("amount_vnd", problem::refund_too_large(remaining));
     }
     if reason.is_empty() {
-        errors.add("reason", "say why the money goes back");
+        errors.add("reason", problem::refund_reason_missing());
     } else if reason.chars().count() > 500 {
-        errors.add("reason", "at most 500 characters");
+        errors.add("reason", problem::too_long(500));
     }
     errors.into_result(()).map_err(Error::Invalid)?;
     Ok((amount, reason))

@@ -17,7 +17,7 @@
 use accounts::{Action, Actor, authorize};
 use chrono::{DateTime, Utc};
 use entity::{orders, payments};
-use kernel::{CooperativeId, Money};
+use kernel::{CooperativeId, Money, problem};
 use notify::mail::{self, Recipient};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
@@ -356,7 +356,7 @@ impl Orders {
             "bank_transfer" => Err(Error::ConfirmedByUnion),
             _ => Err(Error::Invalid(kernel::FieldErrors::single(
                 "payment",
-                "card payments are confirmed by Stripe, not by hand",
+                problem::card_confirmed_by_stripe(),
             ))),
         }
     }
@@ -370,7 +370,7 @@ impl Orders {
         if payment.method != "bank_transfer" {
             return Err(Error::Invalid(kernel::FieldErrors::single(
                 "payment",
-                "only a bank transfer is confirmed here",
+                problem::only_bank_transfer_confirmed(),
             )));
         }
         self.confirm_transfer_of(actor, &payment, None).await

@@ -21,7 +21,7 @@ use ::payments::statement;
 use accounts::{Action, Actor, authorize};
 use chrono::Utc;
 use entity::{bank_statement_lines, orders, payments};
-use kernel::{FieldErrors, Money};
+use kernel::{FieldErrors, Money, problem};
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
@@ -120,8 +120,17 @@ impl Orders {
         apply: bool,
     ) -> Result<StatementReport> {
         authorize(Some(actor), Action::Moderate)?;
-        let (lines, bad_lines) = statement::parse(file)
-            .map_err(|e| Error::Invalid(FieldErrors::single("file", e.to_string())))?;
+        let (lines, bad_lines) = statement::parse(file).map_err(|e| {
+            let unreadable = match e {
+                statement::StatementError::MissingColumn(column) => {
+                    problem::statement_column_missing(column)
+                }
+                statement::StatementError::Unreadable(detail) => {
+                    problem::statement_unreadable(detail)
+                }
+            };
+            Error::Invalid(FieldErrors::single("file", unreadable))
+        })?;
         let mut report = StatementReport {
             applied: apply,
             bad_lines,

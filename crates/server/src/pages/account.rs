@@ -5,7 +5,7 @@ use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use frontend::forms::FormState;
-use kernel::{CooperativeId, FieldErrors, Locale};
+use kernel::{CooperativeId, FieldErrors, Locale, problem};
 use uuid::Uuid;
 
 use super::{Shop, Values, failed, safe_next, see_other, text};
@@ -173,7 +173,7 @@ async fn confirm_reset(
     let values = form.into_inner();
     let (token, password) = (text(&values, "token"), text(&values, "password"));
     if password != text(&values, "password_confirm") {
-        let errors = FieldErrors::single("password_confirm", "does not match the password");
+        let errors = FieldErrors::single("password_confirm", problem::passwords_differ());
         return shop
             .again(req, FormState::failed("reset", values, errors, None))
             .await;
@@ -275,7 +275,7 @@ async fn create_token(
     };
     let values = form.into_inner();
     let Ok(cooperative) = text(&values, "cooperative_id").parse::<Uuid>() else {
-        let errors = FieldErrors::single("cooperative_id", "is required");
+        let errors = FieldErrors::single("cooperative_id", problem::required());
         return shop
             .again_at(
                 req,

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use catalog::certifications::CertificationDecision;
 use catalog::listings::ListingDecision;
 use frontend::forms::FormState;
-use kernel::{CertificationId, FieldErrors, ProductId};
+use kernel::{CertificationId, FieldErrors, ProductId, problem};
 
 use super::{Shop, Values, failed, form_status, see_other};
 use crate::auth::Viewer;
@@ -42,7 +42,7 @@ async fn decide_listing(
     };
     let form_name = format!("listing-{action}");
     if values.get("confirm").map(String::as_str) != Some("yes") {
-        let errors = FieldErrors::single("confirm", "is required");
+        let errors = FieldErrors::single("confirm", problem::required());
         let state = FormState::failed(&form_name, values, errors, None);
         return shop
             .again_at(req, &page, state, StatusCode::UNPROCESSABLE_ENTITY)
@@ -91,7 +91,7 @@ async fn decide_certification(
     };
     let form_name = format!("cert-{id}");
     if values.get("confirm").map(String::as_str) != Some("yes") {
-        let errors = FieldErrors::single("confirm", "is required");
+        let errors = FieldErrors::single("confirm", problem::required());
         let state = FormState::failed(&form_name, values, errors, None);
         return shop
             .again_at(req, &page, state, StatusCode::UNPROCESSABLE_ENTITY)

@@ -17,7 +17,7 @@ use catalog::listings::input::OPTION_NAMES;
 use catalog::listings::{ListingInput, ListingPatch, Texts, TierInput, VariantInput};
 use frontend::forms::{FormState, ImportOutcome};
 use kernel::{
-    CertificationId, CooperativeId, ErrorCode, FieldErrors, ImageId, ProductId, VariantId,
+    CertificationId, CooperativeId, ErrorCode, FieldErrors, ImageId, ProductId, VariantId, problem,
 };
 
 use super::{Shop, Values, failed, form_status, see_other, sign_in, whole_number};
@@ -121,7 +121,7 @@ fn listing_from(values: &Values, base: &ListingInput) -> Result<ListingForm, Fie
         match whole_number(&text(&name)) {
             Ok(n) => n,
             Err(()) => {
-                errors.add(name, "must be a whole number");
+                errors.add(name, problem::not_a_whole_number());
                 None
             }
         }
@@ -160,7 +160,7 @@ fn listing_from(values: &Values, base: &ListingInput) -> Result<ListingForm, Fie
             id => match id.parse::<VariantId>() {
                 Ok(id) => Some(id),
                 Err(_) => {
-                    errors.add(at("id"), "is not a variant of this listing");
+                    errors.add(at("id"), problem::not_a_variant_of_listing());
                     None
                 }
             },
@@ -440,7 +440,7 @@ async fn delete_listing(
         return sign_in(&format!("/seller/products/{id}"));
     };
     if form.get("confirm").map(String::as_str) != Some("yes") {
-        let errors = FieldErrors::single("confirm", "is required");
+        let errors = FieldErrors::single("confirm", problem::required());
         let page = format!("/seller/products/{id}");
         return shop
             .again_at(
@@ -492,7 +492,7 @@ async fn add_image(
     };
     let values: Values = form.fields.clone();
     let Some(upload) = form.files_of("image").into_iter().next() else {
-        let errors = FieldErrors::single("image", "is required");
+        let errors = FieldErrors::single("image", problem::required());
         let state = FormState::failed("image-upload", values, errors, None);
         return shop
             .again_at(req, &page, state, StatusCode::UNPROCESSABLE_ENTITY)
@@ -648,7 +648,7 @@ async fn import(
     let values: Values = form.fields.clone();
     let dry_run = form.text("dry_run") == "yes";
     let Some(file) = form.files_of("file").into_iter().next() else {
-        let errors = FieldErrors::single("file", "is required");
+        let errors = FieldErrors::single("file", problem::required());
         let state = FormState::failed("import", values, errors, None);
         return shop
             .again_at(req, &page, state, StatusCode::UNPROCESSABLE_ENTITY)
@@ -746,7 +746,7 @@ async fn withdraw_certification(
         return sign_in(&page);
     };
     if form.get("confirm").map(String::as_str) != Some("yes") {
-        let errors = FieldErrors::single("confirm", "is required");
+        let errors = FieldErrors::single("confirm", problem::required());
         let state = FormState::failed("withdraw", Values::new(), errors, None);
         return shop
             .again_at(req, &page, state, StatusCode::UNPROCESSABLE_ENTITY)
@@ -803,11 +803,11 @@ mod tests {
         assert_eq!(parsed.input.tags, vec!["mây, quà tặng".to_owned()]);
 
         let mut problems = FieldErrors::new();
-        problems.add("variants[1].sku", "is used by another variant");
-        problems.add("title.en", "must be at most 150 characters");
+        problems.add("variants[1].sku", problem::sku_used_twice());
+        problems.add("title.en", problem::too_long(150));
         let moved = on_form_rows(&problems, &parsed.rows);
-        assert!(moved.get("variants[2].sku").is_some());
-        assert!(moved.get("title.en").is_some());
+        assert_eq!(moved.codes("variants[2].sku"), ["sku_used_twice"]);
+        assert_eq!(moved.codes("title.en"), ["too_long"]);
     }
 
     #[test]
@@ -818,8 +818,14 @@ mod tests {
             ("variants[0].price_tiers[2].min_qty", "10.5"),
         ]);
         let errors = listing_from(&form, &ListingInput::default()).unwrap_err();
-        assert!(errors.get("variants[0].price_vnd").is_some());
-        assert!(errors.get("variants[0].price_tiers[2].min_qty").is_some());
+        assert_eq!(
+            errors.codes("variants[0].price_vnd"),
+            ["not_a_whole_number"]
+        );
+        assert_eq!(
+            errors.codes("variants[0].price_tiers[2].min_qty"),
+            ["not_a_whole_number"]
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use catalog::moderation::Decision;
 use catalog::rates::RatesInput;
 use frontend::forms::FormState;
-use kernel::{CooperativeId, FieldErrors};
+use kernel::{CooperativeId, FieldErrors, problem};
 use uuid::Uuid;
 
 use super::{Shop, Values, failed, form_status, see_other};
@@ -70,7 +70,7 @@ async fn decide(
     let action = values.get("action").cloned().unwrap_or_default();
     let form_name = format!("decide-{action}");
     if values.get("confirm").map(String::as_str) != Some("yes") {
-        let errors = FieldErrors::single("confirm", "is required");
+        let errors = FieldErrors::single("confirm", problem::required());
         let state = FormState::failed(&form_name, values, errors, None);
         return shop
             .again_at(req, &page, state, StatusCode::UNPROCESSABLE_ENTITY)

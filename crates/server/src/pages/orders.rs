@@ -9,7 +9,7 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use frontend::forms::FormState;
-use kernel::{FieldErrors, VariantId};
+use kernel::{FieldErrors, Problem, VariantId, problem};
 use orders::access::AccessTarget;
 use orders::lifecycle::TransitionInput;
 use orders::{AddressInput, BuyerProof, CheckoutInput, ContactInput, ReleaseInput};
@@ -24,9 +24,6 @@ use crate::cart_cookie;
 use crate::error::ApiError;
 use crate::order_access;
 use crate::state::AppState;
-
-/// Said of an "abroad" address whose country is Vietnam.
-const COUNTRY_IS_VN: &str = "is Vietnam: choose delivery in Vietnam above";
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/cart/add", web::post().to(add_to_cart))
@@ -51,7 +48,7 @@ fn quantity(values: &Values, empty: i32) -> Result<i32, FieldErrors> {
         "" => Ok(empty),
         q => q
             .parse::<i32>()
-            .map_err(|_| FieldErrors::single("quantity", "must be a whole number")),
+            .map_err(|_| FieldErrors::single("quantity", problem::not_a_whole_number())),
     }
 }
 
@@ -82,7 +79,7 @@ async fn add_to_cart(
     let form_name = format!("add-{}", raw.trim());
     let unprocessable = StatusCode::UNPROCESSABLE_ENTITY;
     let Ok(variant) = raw.trim().parse::<VariantId>() else {
-        let errors = FieldErrors::single("variant_id", "is required");
+        let errors = FieldErrors::single("variant_id", problem::required());
         let failed = FormState::failed(&form_name, values, errors, None);
         return shop.again_at(req, &page, failed, unprocessable).await;
     };
@@ -185,14 +182,14 @@ async fn remove_line(
 /// The checkout as typed: Vietnam's address fields, or the ones for abroad;
 /// and what is wrong with the country before the domain looks (an "abroad"
 /// address without a country, or with Vietnam's).
-fn checkout_input(values: &Values) -> (CheckoutInput, Option<&'static str>) {
+fn checkout_input(values: &Values) -> (CheckoutInput, Option<Problem>) {
     let get = |name: &str| text(values, name);
     let abroad = get("destination") == "abroad";
     let country = get("shipping_address.country").trim().to_uppercase();
     let country_problem = match (abroad, country.as_str()) {
         (false, _) => None,
-        (true, "") => Some("is required"),
-        (true, "VN") => Some(COUNTRY_IS_VN),
+        (true, "") => Some(problem::required()),
+        (true, "VN") => Some(problem::country_is_vietnam()),
         (true, _) => None,
     };
     let only = |yes: bool, name: &str| if yes { get(name) } else { String::new() };
@@ -203,7 +200,7 @@ fn checkout_input(values: &Values) -> (CheckoutInput, Option<&'static str>) {
             phone: get("contact.phone"),
         },
         shipping_address: AddressInput {
-            country: match (abroad, country_problem) {
+            country: match (abroad, &country_problem) {
                 (false, _) => "VN".to_owned(),
                 // not a country: the domain checks the rest as for abroad
                 (true, Some(_)) => "??".to_owned(),
@@ -301,10 +298,10 @@ async fn lookup(
     let email = text(&values, "email").trim().to_owned();
     let mut errors = FieldErrors::new();
     if number.is_empty() {
-        errors.add("number", "is required");
+        errors.add("number", problem::required());
     }
     if email.is_empty() {
-        errors.add("email", "is required");
+        errors.add("email", problem::required());
     }
     if !errors.is_empty() {
         return shop
@@ -369,7 +366,7 @@ async fn prove(
     let values = form.into_inner();
     let email = text(&values, "email").trim().to_owned();
     if email.is_empty() {
-        let errors = FieldErrors::single("email", "is required");
+        let errors = FieldErrors::single("email", problem::required());
         let failed = FormState::failed("proof", values, errors, None);
         return shop
             .again_at(req, page, failed, StatusCode::UNPROCESSABLE_ENTITY)
@@ -428,7 +425,7 @@ async fn cancel(
     let values = form.into_inner();
     let page = format!("/orders/{id}");
     if !confirmed(&values) {
-        let errors = FieldErrors::single("confirm", "is required");
+        let errors = FieldErrors::single("confirm", problem::required());
         let failed = FormState::failed("cancel", values, errors, None);
         return shop
             .again_at(req, &page, failed, StatusCode::UNPROCESSABLE_ENTITY)
@@ -468,7 +465,7 @@ async fn transition(
     let to = text(&values, "to").trim().to_owned();
     let form_name = format!("step-{to}");
     if to == orders::OrderStatus::Cancelled.as_str() && !confirmed(&values) {
-        let errors = FieldErrors::single("confirm", "is required");
+        let errors = FieldErrors::single("confirm", problem::required());
         let failed = FormState::failed(&form_name, values, errors, None);
         return shop
             .again_at(req, &page, failed, StatusCode::UNPROCESSABLE_ENTITY)
@@ -532,7 +529,7 @@ async fn confirm_transfer(
     let values = form.into_inner();
     let form_name = format!("confirm-{checkout}");
     if !confirmed(&values) {
-        let errors = FieldErrors::single("confirm", "is required");
+        let errors = FieldErrors::single("confirm", problem::required());
         let failed = FormState::failed(&form_name, values, errors, None);
         return shop
             .again_at(req, page, failed, StatusCode::UNPROCESSABLE_ENTITY)
@@ -564,7 +561,7 @@ async fn release(
     };
     let values = form.into_inner();
     if !confirmed(&values) {
-        let errors = FieldErrors::single("confirm", "is required");
+        let errors = FieldErrors::single("confirm", problem::required());
         let failed = FormState::failed("release", values, errors, None);
         return shop
             .again_at(req, &page, failed, StatusCode::UNPROCESSABLE_ENTITY)
@@ -600,13 +597,13 @@ mod tests {
 
     #[test]
     fn an_address_in_vietnam_leaves_the_fields_for_abroad_out() {
-        let (input, problem) = checkout_input(&values(&[
+        let (input, refused) = checkout_input(&values(&[
             ("destination", "vn"),
             ("shipping_address.province", "Thành phố Huế"),
             ("shipping_address.city", "Osaka"),
             ("shipping_address.country", "JP"),
         ]));
-        assert_eq!(problem, None);
+        assert_eq!(refused, None);
         assert_eq!(input.shipping_address.country, "VN");
         assert_eq!(input.shipping_address.province, "Thành phố Huế");
         assert_eq!(input.shipping_address.city, "");
@@ -614,23 +611,23 @@ mod tests {
 
     #[test]
     fn an_address_abroad_needs_a_country_other_than_vietnam() {
-        let (input, problem) = checkout_input(&values(&[
+        let (input, refused) = checkout_input(&values(&[
             ("destination", "abroad"),
             ("shipping_address.province", "Thành phố Huế"),
             ("shipping_address.city", "Osaka"),
             ("shipping_address.country", " jp "),
         ]));
-        assert_eq!(problem, None);
+        assert_eq!(refused, None);
         assert_eq!(input.shipping_address.country, "JP");
         assert_eq!(input.shipping_address.province, "");
         assert_eq!(input.shipping_address.city, "Osaka");
-        let (_, problem) = checkout_input(&values(&[("destination", "abroad")]));
-        assert_eq!(problem, Some("is required"));
-        let (input, problem) = checkout_input(&values(&[
+        let (_, refused) = checkout_input(&values(&[("destination", "abroad")]));
+        assert_eq!(refused.map(|p| p.code), Some("required"));
+        let (input, refused) = checkout_input(&values(&[
             ("destination", "abroad"),
             ("shipping_address.country", "vn"),
         ]));
-        assert_eq!(problem, Some(COUNTRY_IS_VN));
+        assert_eq!(refused.map(|p| p.code), Some("country_is_vietnam"));
         assert_eq!(input.shipping_address.country, "??");
     }
 

@@ -16,7 +16,7 @@ use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{HttpMessage, HttpRequest, HttpResponse, web};
 use frontend::forms::{FormState, StatementOutcome, payout_amount_field};
-use kernel::{CooperativeId, FieldErrors};
+use kernel::{CooperativeId, FieldErrors, Problem, problem};
 use orders::money::{PayoutAccount, PayoutInput, PayoutLine, RefundInput, ReturnHeldInput};
 use uuid::Uuid;
 
@@ -75,7 +75,7 @@ async fn return_held(
     let values = form.into_inner();
     let form_name = format!("held-{id}");
     if !confirmed(&values) {
-        let errors = FieldErrors::single("confirm", "is required");
+        let errors = FieldErrors::single("confirm", problem::required());
         let failed = FormState::failed(&form_name, values, errors, None);
         return shop
             .again_at(req, page, failed, StatusCode::UNPROCESSABLE_ENTITY)
@@ -96,7 +96,7 @@ async fn return_held(
 
 /// An amount of đồng as people type it (`350.000`, `350,000`, `350 000`,
 /// `350000 ₫`); `None` when left empty.
-fn dong(typed: &str) -> Result<Option<i64>, &'static str> {
+fn dong(typed: &str) -> Result<Option<i64>, Problem> {
     let typed = typed
         .trim()
         .trim_end_matches(['₫', 'đ'])
@@ -104,7 +104,7 @@ fn dong(typed: &str) -> Result<Option<i64>, &'static str> {
     match whole_number(typed) {
         Ok(None) => Ok(None),
         Ok(Some(amount)) if (0..=MAX_DONG).contains(&amount) => Ok(Some(amount)),
-        _ => Err("must be a whole number"),
+        _ => Err(problem::not_a_whole_number()),
     }
 }
 
@@ -129,10 +129,10 @@ async fn money_received(
     let payment = text(&values, "payment_id").trim().parse::<Uuid>().ok();
     let mut errors = FieldErrors::new();
     if !confirmed(&values) {
-        errors.add("confirm", "is required");
+        errors.add("confirm", problem::required());
     }
     if payment.is_none() {
-        errors.add("payment_id", "is required");
+        errors.add("payment_id", problem::required());
     }
     let (Some(payment), true) = (payment, errors.is_empty()) else {
         let failed = FormState::failed("money-received", values, errors, None);
@@ -175,10 +175,10 @@ async fn refund(
         }
     };
     if text(&values, "reason").trim().is_empty() {
-        errors.add("reason", "say why the money goes back");
+        errors.add("reason", problem::refund_reason_missing());
     }
     if !confirmed(&values) {
-        errors.add("confirm", "is required");
+        errors.add("confirm", problem::required());
     }
     if !errors.is_empty() {
         let failed = FormState::failed("refund", values, errors, None);
@@ -272,10 +272,7 @@ fn chosen_payouts(values: &Values) -> Result<Vec<PayoutLine>, FieldErrors> {
         }
     }
     if lines.is_empty() && errors.is_empty() {
-        errors.add(
-            "payouts",
-            "enter the amount to pay at least one cooperative",
-        );
+        errors.add("payouts", problem::payout_amounts_missing());
     }
     errors.into_result(lines)
 }
@@ -319,7 +316,7 @@ async fn record_payouts(
     let note = Some(text(&values, "note")).filter(|n| !n.trim().is_empty());
     let input = if all {
         if !confirmed(&values) {
-            let errors = FieldErrors::single("confirm", "is required");
+            let errors = FieldErrors::single("confirm", problem::required());
             let failed = FormState::failed(form_name, values, errors, None);
             return shop.again_at(req, page, failed, unprocessable).await;
         }
@@ -386,7 +383,7 @@ async fn import_statement(
     let values: Values = form.fields.clone();
     let apply = form.text("apply") == "yes";
     let Some(file) = form.files_of("file").into_iter().next() else {
-        let errors = FieldErrors::single("file", "is required");
+        let errors = FieldErrors::single("file", problem::required());
         let failed = FormState::failed("statement", values, errors, None);
         return shop
             .again_at(req, page, failed, StatusCode::UNPROCESSABLE_ENTITY)
@@ -447,16 +444,19 @@ mod tests {
         let lines = chosen_payouts(&form).unwrap();
         assert_eq!(lines.len(), 2);
         let mut domain = FieldErrors::new();
-        domain.add("payouts[1].amount_vnd", "at most 10.000 ₫");
-        domain.add("payouts", "one line per cooperative");
+        domain.add("payouts[1].amount_vnd", problem::payout_too_large(10_000));
+        domain.add("payouts", problem::one_line_per_cooperative());
         let mapped = by_cooperative(&domain, &lines);
         let second = lines[1].cooperative_id;
-        assert!(mapped.get(&payout_amount_field(second)).is_some());
-        assert!(mapped.get("payouts").is_some());
+        assert_eq!(
+            mapped.codes(&payout_amount_field(second)),
+            ["payout_too_large"]
+        );
+        assert_eq!(mapped.codes("payouts"), ["one_line_per_cooperative"]);
 
         let none = chosen_payouts(&values(&[(&format!("amount-{a}"), " ")])).unwrap_err();
-        assert!(none.get("payouts").is_some());
+        assert_eq!(none.codes("payouts"), ["payout_amounts_missing"]);
         let bad = chosen_payouts(&values(&[(&format!("amount-{a}"), "abc")])).unwrap_err();
-        assert!(bad.get(&payout_amount_field(a)).is_some());
+        assert_eq!(bad.codes(&payout_amount_field(a)), ["not_a_whole_number"]);
     }
 }

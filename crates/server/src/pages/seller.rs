@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use catalog::onboarding::ApplicationForm;
 use catalog::team::ProfileForm;
 use frontend::forms::FormState;
-use kernel::{CooperativeId, FieldErrors, UserId};
+use kernel::{CooperativeId, FieldErrors, UserId, problem};
 
 use super::{Shop, Values, failed, see_other, sign_in};
 use crate::auth::Viewer;
@@ -208,7 +208,7 @@ async fn invite(
     };
     let values = form.into_inner();
     let Some(role) = values.get("role").and_then(|r| MemberRole::parse(r)) else {
-        let errors = FieldErrors::single("role", "must be manager or staff");
+        let errors = FieldErrors::single("role", problem::not_one_of(&["manager", "staff"]));
         return shop
             .again_at(
                 req,

@@ -5,7 +5,7 @@
 
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, post, put, web};
-use kernel::{CooperativeId, FieldErrors};
+use kernel::{CooperativeId, FieldErrors, problem};
 use orders::money::{
     CardPaymentView, Confirmed, LedgerView, PaymentView, PayoutAccount, PayoutBatchView,
     PayoutInput, PayoutsOverview, RefundInput, RefundView, StatementReport, WebhookOutcome,
@@ -29,7 +29,7 @@ pub fn idempotency_key(req: &HttpRequest) -> Result<Option<String>, ApiError> {
         .map_err(|_| {
             ApiError::invalid(FieldErrors::single(
                 IDEMPOTENCY_KEY,
-                "must be visible ASCII",
+                problem::not_visible_ascii(),
             ))
         })
 }
@@ -218,7 +218,7 @@ impl LedgerParams {
                 .ok()
                 .filter(|p| *p >= 1 && *p <= 100_000)
                 .ok_or_else(|| {
-                    ApiError::invalid(FieldErrors::single("page", "a whole number from 1"))
+                    ApiError::invalid(FieldErrors::single("page", problem::whole_number_from(1)))
                 }),
         }
     }

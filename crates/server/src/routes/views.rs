@@ -10,7 +10,7 @@ use actix_web::{FromRequest, HttpRequest};
 use chrono::NaiveDate;
 use kernel::{
     CategoryId, CertificationId, CooperativeId, FieldErrors, I18nText, ImageId, Locale, Page,
-    PageRequest, ProductId,
+    PageRequest, ProductId, problem,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -38,8 +38,11 @@ fn request_locale(req: &HttpRequest) -> Result<Locale, ApiError> {
         .find(|(k, _)| *k == "locale")
         .map(|(_, v)| v);
     if let Some(code) = from_query {
-        return code.parse().map_err(|e: kernel::locale::UnknownLocale| {
-            ApiError::invalid(FieldErrors::single("locale", e.to_string()))
+        return code.parse().map_err(|_: kernel::locale::UnknownLocale| {
+            ApiError::invalid(FieldErrors::single(
+                "locale",
+                problem::not_one_of(&Locale::CODES),
+            ))
         });
     }
     Ok(req
@@ -84,13 +87,13 @@ impl PageParams {
 pub fn parse_number(errors: &mut FieldErrors, field: &str, value: Option<&str>) -> Option<u64> {
     let value = value?.trim();
     if value.is_empty() {
-        errors.add(field, "must be a whole number (it is empty)");
+        errors.add(field, problem::whole_number_empty());
         return None;
     }
     match value.parse::<u64>() {
         Ok(n) => Some(n),
         Err(_) => {
-            errors.add(field, "must be a whole number");
+            errors.add(field, problem::not_a_whole_number());
             None
         }
     }
@@ -103,7 +106,7 @@ pub fn parse_amount(errors: &mut FieldErrors, field: &str, value: Option<&str>) 
     match i64::try_from(n) {
         Ok(n) => Some(n),
         Err(_) => {
-            errors.add(field, format!("must be at most {}", i64::MAX));
+            errors.add(field, problem::at_most(i64::MAX));
             None
         }
     }
@@ -115,7 +118,7 @@ pub fn empty_values(pairs: &[(String, String)], fields: &[&str]) -> FieldErrors 
     let mut errors = FieldErrors::new();
     for (key, value) in pairs {
         if fields.contains(&key.as_str()) && value.trim().is_empty() {
-            errors.add(key.clone(), "must be a whole number (it is empty)");
+            errors.add(key.clone(), problem::whole_number_empty());
         }
     }
     errors

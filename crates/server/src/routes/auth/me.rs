@@ -71,7 +71,12 @@ pub async fn update_me(
         .as_deref()
         .map(str::parse::<kernel::Locale>)
         .transpose()
-        .map_err(|e| ApiError::invalid(kernel::FieldErrors::single("locale", e.to_string())))?;
+        .map_err(|_| {
+            ApiError::invalid(kernel::FieldErrors::single(
+                "locale",
+                kernel::problem::not_one_of(&kernel::Locale::CODES),
+            ))
+        })?;
     let user = state
         .accounts
         .patch_profile(&actor, body.name.as_deref(), locale)

@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use catalog::certifications::{CertificationForm, CertificationRecord};
 use catalog::listings::csv::{ImportReport, RowError};
 use chrono::{DateTime, NaiveDate, Utc};
-use kernel::{CertificationId, CooperativeId, FieldErrors, ProductId};
+use kernel::{CertificationId, CooperativeId, FieldErrors, Problem, ProductId, problem};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -33,7 +33,9 @@ pub const EVIDENCE_LIMITS: Limits = Limits {
     max_field_bytes: 16 * 1024,
 };
 
-/// A problem of an imported file.
+/// A problem of an imported file: its line and column, and the problem's
+/// `code`, named arguments and English `message` (as in the error
+/// envelope's `fields`).
 #[derive(Serialize, ToSchema)]
 pub struct RowErrorResponse {
     /// Line of the file (the header is line 1).
@@ -41,7 +43,8 @@ pub struct RowErrorResponse {
     /// The column at fault.
     pub column: Option<String>,
     /// What is wrong.
-    pub message: String,
+    #[serde(flatten)]
+    pub problem: Problem,
 }
 
 impl From<RowError> for RowErrorResponse {
@@ -49,7 +52,7 @@ impl From<RowError> for RowErrorResponse {
         Self {
             line: e.line,
             column: e.column,
-            message: e.message,
+            problem: e.problem,
         }
     }
 }
@@ -122,15 +125,15 @@ pub struct ImportParams {
 }
 
 /// The problems of a file as field problems keyed by line (`line 7`), for
-/// the error envelope.
+/// the error envelope; the English message names the column first.
 pub fn problems_by_line(errors: &[RowError]) -> FieldErrors {
     let mut fields = FieldErrors::new();
     for e in errors {
-        let message = match &e.column {
-            Some(column) => format!("{column}: {}", e.message),
-            None => e.message.clone(),
+        let problem = match &e.column {
+            Some(column) => e.problem.clone().in_context(column),
+            None => e.problem.clone(),
         };
-        fields.add(format!("line {}", e.line), message);
+        fields.add(format!("line {}", e.line), problem);
     }
     fields
 }
@@ -167,7 +170,7 @@ pub async fn import_csv(
         Some(_) => {
             return Err(ApiError::invalid(FieldErrors::single(
                 "dry_run",
-                "must be true or false",
+                problem::not_one_of(&["true", "false"]),
             )));
         }
     };
@@ -177,7 +180,7 @@ pub async fn import_csv(
     let Some(file) = form.files_of("file").into_iter().next() else {
         return Err(ApiError::invalid(FieldErrors::single(
             "file",
-            "send the CSV file in the field `file`",
+            problem::csv_file_missing("file"),
         )));
     };
     let report = state

@@ -5,7 +5,7 @@
 use accounts::MemberRole;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use kernel::{CooperativeId, FieldErrors, UserId};
+use kernel::{CooperativeId, FieldErrors, UserId, problem};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -105,7 +105,10 @@ pub async fn invite(
     body: web::Json<InviteRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let role = MemberRole::parse(&body.role).ok_or_else(|| {
-        ApiError::invalid(FieldErrors::single("role", "must be manager or staff"))
+        ApiError::invalid(FieldErrors::single(
+            "role",
+            problem::not_one_of(&["manager", "staff"]),
+        ))
     })?;
     state
         .catalog

@@ -3,7 +3,7 @@
 use actix_web::{get, web};
 use catalog::moderation::AuditFilter;
 use chrono::{DateTime, Utc};
-use kernel::FieldErrors;
+use kernel::{FieldErrors, problem};
 use serde::Deserialize;
 use utoipa::IntoParams;
 use uuid::Uuid;
@@ -51,7 +51,7 @@ pub fn parse_time(
     match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(date) => date.and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
         Err(_) => {
-            errors.add(field, "must be a date (YYYY-MM-DD) or an RFC 3339 time");
+            errors.add(field, problem::not_a_date_or_time());
             None
         }
     }
@@ -75,7 +75,7 @@ impl AuditParams {
             Some(a) => match Uuid::parse_str(a) {
                 Ok(id) => Some(id),
                 Err(_) => {
-                    errors.add("actor", "must be a user id");
+                    errors.add("actor", problem::not_a_user_id());
                     None
                 }
             },

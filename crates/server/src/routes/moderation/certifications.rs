@@ -3,7 +3,7 @@
 
 use actix_web::{get, post, web};
 use catalog::certifications::{CertificationDecision, CertificationStatus};
-use kernel::{CertificationId, FieldErrors};
+use kernel::{CertificationId, FieldErrors, problem};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -60,7 +60,10 @@ pub async fn certification_queue(
         .and_then(|s| {
             let status = CertificationStatus::parse(s.trim());
             if status.is_none() {
-                errors.add("status", "must be pending, verified or rejected");
+                errors.add(
+                    "status",
+                    problem::not_one_of(&["pending", "verified", "rejected"]),
+                );
             }
             status
         });

@@ -4,7 +4,7 @@
 use actix_web::{get, post, web};
 use catalog::moderation::{ApplicationSummary, Decision};
 use chrono::{DateTime, Utc};
-use kernel::{CooperativeId, FieldErrors};
+use kernel::{CooperativeId, FieldErrors, problem};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -90,7 +90,13 @@ pub async fn queue(
             if status.is_none() {
                 errors.add(
                     "status",
-                    "must be pending, changes_requested, approved, rejected or suspended",
+                    problem::not_one_of(&[
+                        "pending",
+                        "changes_requested",
+                        "approved",
+                        "rejected",
+                        "suspended",
+                    ]),
                 );
             }
             status

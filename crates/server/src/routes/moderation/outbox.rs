@@ -2,7 +2,7 @@
 
 use actix_web::{HttpResponse, get, post, web};
 use chrono::{DateTime, Utc};
-use kernel::FieldErrors;
+use kernel::{FieldErrors, problem};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
@@ -92,7 +92,10 @@ pub async fn list_jobs(
         Some(s) => {
             let status = notify::outbox::parse_status(s);
             if status.is_none() {
-                errors.add("status", "must be queued, running, done or failed");
+                errors.add(
+                    "status",
+                    problem::not_one_of(&["queued", "running", "done", "failed"]),
+                );
             }
             status
         }

@@ -3,7 +3,7 @@
 //! `POST /moderation/held-funds/{id}/refund` gives held money back.
 
 use actix_web::{get, post, web};
-use kernel::FieldErrors;
+use kernel::{FieldErrors, problem};
 use orders::money::{HeldView, ReturnHeldInput, ToRefund};
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -47,7 +47,7 @@ pub async fn refunds_due(
     let mut errors = FieldErrors::new();
     let page = parse_number(&mut errors, "page", params.page.as_deref()).unwrap_or(1);
     if page == 0 || page > 100_000 {
-        errors.add("page", "a whole number from 1");
+        errors.add("page", problem::whole_number_from(1));
     }
     errors.into_result(()).map_err(ApiError::invalid)?;
     Ok(web::Json(state.orders.to_refund(&actor.0, page).await?))

@@ -5,7 +5,7 @@
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use chrono::NaiveDate;
-use kernel::{CooperativeId, FieldErrors, Page, VariantId};
+use kernel::{CooperativeId, FieldErrors, Page, VariantId, problem};
 use orders::lifecycle::TransitionInput;
 use orders::{CartView, CheckoutInput, CheckoutReceipt, OrderFilter, OrderStatus, OrderView};
 use serde::{Deserialize, Serialize};
@@ -181,7 +181,7 @@ pub async fn checkout(
         .map_err(|_| {
             ApiError::invalid(FieldErrors::single(
                 IDEMPOTENCY_KEY,
-                "must be visible ASCII",
+                problem::not_visible_ascii(),
             ))
         })?;
     let receipt = state
@@ -230,7 +230,18 @@ impl OrderListParams {
         let status = non_empty(self.status).and_then(|s| {
             let parsed = OrderStatus::parse(&s);
             if parsed.is_none() {
-                errors.add("status", "must be pending_payment, confirmed, packed, shipped, delivered, completed or cancelled");
+                errors.add(
+                    "status",
+                    problem::not_one_of(&[
+                        "pending_payment",
+                        "confirmed",
+                        "packed",
+                        "shipped",
+                        "delivered",
+                        "completed",
+                        "cancelled",
+                    ]),
+                );
             }
             parsed
         });
@@ -238,7 +249,7 @@ impl OrderListParams {
             non_empty(value).and_then(|v| {
                 let parsed = NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok();
                 if parsed.is_none() {
-                    errors.add(field, "a date like 2026-11-26");
+                    errors.add(field, problem::not_a_date());
                 }
                 parsed
             })
@@ -345,10 +356,10 @@ pub async fn lookup_order(
     let number = params.number.as_deref().map(str::trim).unwrap_or_default();
     let email = params.email.as_deref().map(str::trim).unwrap_or_default();
     if number.is_empty() {
-        errors.add("number", "enter the order number");
+        errors.add("number", problem::enter_order_number());
     }
     if email.is_empty() {
-        errors.add("email", "enter the e-mail address of the order");
+        errors.add("email", problem::enter_order_email());
     }
     errors.into_result(()).map_err(ApiError::invalid)?;
     let (order, token) = state

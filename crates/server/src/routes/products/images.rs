@@ -69,7 +69,7 @@ pub async fn add_image(
     let Some(upload) = form.files_of("image").into_iter().next() else {
         return Err(ApiError::invalid(kernel::FieldErrors::single(
             "image",
-            "send the picture in the field `image`",
+            kernel::problem::picture_missing("image"),
         )));
     };
     let id = state

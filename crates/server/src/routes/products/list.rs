@@ -2,8 +2,8 @@
 
 use actix_web::{get, web};
 use catalog::{CertificationKind, ProductQuery, ProductSort};
-use kernel::FieldErrors;
 use kernel::id::IdOrSlug;
+use kernel::{FieldErrors, problem};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -80,7 +80,7 @@ pub async fn list_products(
     let certification = non_empty(filters.certification).and_then(|c| {
         let kind = CertificationKind::parse(c.trim());
         if kind.is_none() {
-            errors.add("certification", "must be vietgap, ocop, organic or award");
+            errors.add("certification", problem::certification_kind_unknown());
         }
         kind
     });
@@ -89,27 +89,27 @@ pub async fn list_products(
     if let (Some(min), Some(max)) = (min_price, max_price)
         && min > max
     {
-        errors.add("max_price", "must be at least min_price");
+        errors.add("max_price", problem::below_field("min_price"));
     }
     let in_stock = match non_empty(filters.in_stock).as_deref() {
         None | Some("false" | "0") => false,
         Some("true" | "1") => true,
         Some(_) => {
-            errors.add("in_stock", "must be true or false");
+            errors.add("in_stock", problem::not_one_of(&["true", "false"]));
             false
         }
     };
     let sort = match non_empty(filters.sort) {
         None => ProductSort::Relevance,
         Some(s) => ProductSort::parse(s.trim()).unwrap_or_else(|| {
-            errors.add("sort", "must be relevance, price_asc, price_desc or newest");
+            errors.add("sort", problem::sort_unknown());
             ProductSort::Relevance
         }),
     };
     let after = non_empty(filters.after).and_then(|a| {
         let cursor = a.trim().parse::<catalog::ListCursor>().ok();
         if cursor.is_none() {
-            errors.add("after", "must be the `next` of a page of this list");
+            errors.add("after", problem::not_a_page_cursor());
         }
         cursor
     });

@@ -8,7 +8,7 @@ use catalog::listings::{
     SellerListing,
 };
 use chrono::{DateTime, Utc};
-use kernel::{CooperativeId, FieldErrors, I18nText, Locale, Money, ProductId};
+use kernel::{CooperativeId, FieldErrors, I18nText, Locale, Money, ProductId, problem};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -233,7 +233,13 @@ impl ListingFilters {
             if status.is_none() {
                 errors.add(
                     "status",
-                    "must be draft, pending_review, published, unpublished or rejected",
+                    problem::not_one_of(&[
+                        "draft",
+                        "pending_review",
+                        "published",
+                        "unpublished",
+                        "rejected",
+                    ]),
                 );
             }
             status

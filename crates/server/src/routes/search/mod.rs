@@ -252,7 +252,7 @@ pub async fn suggest(
             _ => {
                 return Err(ApiError::invalid(kernel::FieldErrors::single(
                     "limit",
-                    "must be a whole number from 1 to 20",
+                    kernel::problem::whole_number_between(1, 20),
                 )));
             }
         },
