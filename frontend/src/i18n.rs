@@ -251,6 +251,104 @@ mod tests {
         assert!(missing.is_empty(), "messages missing: {missing:?}");
     }
 
+    /// The source text of message `key`: its line and the indented lines
+    /// that go on with it (the variants of a select).
+    fn message_source(source: &str, key: &str) -> Option<String> {
+        let mut lines = source.lines().skip_while(|l| {
+            l.split_once(" = ")
+                .is_none_or(|(id, _)| id.trim_end() != key || l.starts_with([' ', '#']))
+        });
+        let first = lines.next()?;
+        let rest: Vec<&str> = lines.take_while(|l| l.starts_with(' ')).collect();
+        Some(
+            std::iter::once(first)
+                .chain(rest)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        )
+    }
+
+    #[test]
+    fn every_problem_code_has_a_message_with_its_arguments_in_every_language() {
+        let mut problems = Vec::new();
+        for (code, args) in kernel::problem::CODES {
+            let key = format!("problem-{}", code.replace('_', "-"));
+            for (locale, source) in SOURCES {
+                let Some(text) = message_source(source, &key) else {
+                    problems.push(format!("{key} is missing in {locale}.ftl"));
+                    continue;
+                };
+                for arg in *args {
+                    if !text.contains(&format!("{{ ${arg} }}")) {
+                        problems.push(format!("{key} in {locale}.ftl does not use {{ ${arg} }}"));
+                    }
+                }
+            }
+        }
+        // and no message for a code that does not exist
+        let known: BTreeSet<String> = kernel::problem::CODES
+            .iter()
+            .map(|(code, _)| format!("problem-{}", code.replace('_', "-")))
+            .collect();
+        for (locale, source) in SOURCES {
+            for key in ids(source)
+                .into_iter()
+                .filter(|k| k.starts_with("problem-"))
+            {
+                if !known.contains(&key) {
+                    problems.push(format!("{key} in {locale}.ftl is no problem code"));
+                }
+            }
+        }
+        println!(
+            "{} problem codes, each translated in {} languages",
+            kernel::problem::CODES.len(),
+            SOURCES.len()
+        );
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn problems_are_translated_by_code_with_their_arguments() {
+        use crate::forms::translate_problem_in;
+        use kernel::problem;
+        let tier = problem::price_tier_not_falling(50);
+        assert_eq!(
+            translate_problem_in(Locale::En, &tier),
+            "must be lower than the price from 50 (more units, lower price)"
+        );
+        assert_eq!(
+            translate_problem_in(Locale::Vi, &tier),
+            "phải thấp hơn giá từ 50 sản phẩm (mua nhiều, giá rẻ hơn)"
+        );
+        // amounts of đồng are written as money in every language
+        let refund = problem::refund_too_large(250_000);
+        assert_eq!(
+            translate_problem_in(Locale::Ja, &refund),
+            "まだ返金していない 250.000\u{a0}₫ 以内にしてください"
+        );
+        // a select on an argument names the payment method in words
+        let cod = problem::payment_method_not_abroad("cod");
+        assert!(translate_problem_in(Locale::Vi, &cod).contains("trong Việt Nam"));
+        assert_eq!(
+            translate_problem_in(Locale::En, &cod),
+            "cash on delivery works only in Vietnam"
+        );
+        assert_eq!(
+            translate_problem_in(Locale::Zh, &problem::below_field("min_price")),
+            "不能低于最低价格"
+        );
+        assert_eq!(
+            translate_problem_in(Locale::En, &problem::too_long(120)),
+            "must be at most 120 characters"
+        );
+        // a number no double holds exactly is passed as text
+        assert_eq!(
+            translate_problem_in(Locale::En, &problem::at_most(i64::MAX)),
+            "must be at most 9223372036854775807"
+        );
+    }
+
     #[test]
     fn messages_are_formatted_with_plurals_in_english() {
         assert_eq!(
