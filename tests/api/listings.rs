@@ -194,16 +194,22 @@ async fn bad_listing_input_answers_422_with_the_fields_named() {
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["error"]["code"], "validation_failed");
     let fields = &body["error"]["fields"];
-    for field in ["title.vi", "variants[0].price_vnd", "variants[2].sku"] {
-        assert!(fields[field].is_array(), "{field} not named: {body}");
+    for (field, code) in [
+        ("title.vi", "required"),
+        ("variants[0].price_vnd", "must_be_positive"),
+        ("variants[1].sku", "sku_taken"),
+        ("variants[2].sku", "sku_used_twice"),
+    ] {
+        assert_eq!(fields[field][0]["code"], code, "{field}: {body}");
+        assert!(fields[field][0]["message"].is_string(), "{field}: {body}");
     }
     // the SKU taken by another listing is named too
     let mut taken = basket("Giỏ khác", "X");
     taken["variants"][1]["sku"] = json!("GM-L");
     let (status, body) = s.owner.post(&url, taken).await;
     assert_eq!(status, 422, "{body}");
-    assert!(
-        body["error"]["fields"]["variants[1].sku"].is_array(),
+    assert_eq!(
+        body["error"]["fields"]["variants[1].sku"][0]["code"], "sku_taken",
         "{body}"
     );
     // a typo in a field name is refused, not ignored
@@ -646,10 +652,17 @@ async fn a_csv_with_one_bad_row_on_line_7_reports_line_7_and_imports_nothing() {
     assert_eq!(errors.len(), 1, "{report}");
     assert_eq!(errors[0]["line"], 7);
     assert_eq!(errors[0]["column"], "price_vnd");
+    assert_eq!(errors[0]["code"], "must_be_positive", "{report}");
+    assert_eq!(errors[0]["message"], "must be more than 0", "{report}");
     let (status, body) = import(&s, bad.into_bytes(), false).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(body["error"]["code"], "import_rejected");
-    assert!(body["error"]["fields"]["line 7"].is_array(), "{body}");
+    let problem = &body["error"]["fields"]["line 7"][0];
+    assert_eq!(problem["code"], "must_be_positive", "{body}");
+    assert_eq!(
+        problem["message"], "price_vnd: must be more than 0",
+        "{body}"
+    );
     let (_, listings) = s
         .owner
         .get(&format!("/api/v1/cooperatives/{}/products", s.coop))
