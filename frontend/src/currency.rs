@@ -50,7 +50,9 @@ fn request_currency(locale: kernel::Locale) -> Option<Currency> {
         .find(|(k, _)| *k == "currency")
         .and_then(|(_, v)| parse(v));
     if let Some(choice) = asked {
-        let word = choice.map_or(DONG_ONLY, Currency::code).to_ascii_lowercase();
+        let word = choice
+            .map_or(DONG_ONLY, Currency::code)
+            .to_ascii_lowercase();
         let kept = req.cookie(COOKIE).map(|c| c.value().to_owned());
         if kept.as_deref() != Some(word.as_str())
             && let Some(res) = use_context::<leptos_actix::ResponseOptions>()
@@ -84,7 +86,10 @@ pub fn approx_range(low: Money, high: Money) -> Option<String> {
     }
     let currency = shown()?;
     let rates = use_context::<crate::Services>()?.catalog.rates_now();
-    let (low, high) = (rates.convert(low, currency)?, rates.convert(high, currency)?);
+    let (low, high) = (
+        rates.convert(low, currency)?,
+        rates.convert(high, currency)?,
+    );
     Some(format!("≈\u{a0}{low} – {high}"))
 }
 

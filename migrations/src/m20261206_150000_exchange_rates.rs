@@ -26,7 +26,11 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .primary_key(),
                     )
-                    .col(ColumnDef::new(Alias::new("currency")).string_len(3).not_null())
+                    .col(
+                        ColumnDef::new(Alias::new("currency"))
+                            .string_len(3)
+                            .not_null(),
+                    )
                     .col(
                         ColumnDef::new(Alias::new("vnd_per_unit_milli"))
                             .big_integer()
@@ -78,7 +82,9 @@ impl MigrationTrait for Migration {
         if manager.get_database_backend() == DatabaseBackend::Postgres {
             manager
                 .get_connection()
-                .execute_unprepared("DROP TRIGGER IF EXISTS exchange_rates_catalog_changed ON exchange_rates;")
+                .execute_unprepared(
+                    "DROP TRIGGER IF EXISTS exchange_rates_catalog_changed ON exchange_rates;",
+                )
                 .await?;
         }
         manager

@@ -21,9 +21,15 @@ async fn the_shop_speaks_japanese_and_chinese_and_links_every_language() {
     let app = spawn_app_with(Seed::DemoWithoutPictures).await;
     let (status, ja) = page(&app, &client(), "/cooperatives?lang=ja").await;
     assert_eq!(status, 200);
-    assert!(ja.contains("<html lang=\"ja\""), "the page says it is Japanese");
+    assert!(
+        ja.contains("<html lang=\"ja\""),
+        "the page says it is Japanese"
+    );
     assert!(ja.contains(">カート<"), "the cart is named in Japanese");
-    assert!(ja.contains(">日本語<") && ja.contains(">中文<"), "the switch offers all four");
+    assert!(
+        ja.contains(">日本語<") && ja.contains(">中文<"),
+        "the switch offers all four"
+    );
     for lang in ["vi", "en", "ja", "zh-Hans"] {
         assert!(
             ja.contains(&format!("rel=\"alternate\" hreflang=\"{lang}\"")),
@@ -39,7 +45,10 @@ async fn the_shop_speaks_japanese_and_chinese_and_links_every_language() {
         .text()
         .await
         .unwrap();
-    assert!(zh.contains("<html lang=\"zh-Hans\""), "Accept-Language picks Chinese");
+    assert!(
+        zh.contains("<html lang=\"zh-Hans\""),
+        "Accept-Language picks Chinese"
+    );
     assert!(zh.contains(">购物车<"));
     // the choice is kept in the cookie
     let buyer = client();
@@ -92,7 +101,11 @@ async fn union_staff_set_exchange_rates_and_buyers_see_prices_in_their_currency(
         .await;
     assert_eq!(status, 403, "a shopper sets no rate");
     let (status, refused) = staff
-        .send(Method::PUT, path, Some(json!({"usd": "25,400", "cny": "0"})))
+        .send(
+            Method::PUT,
+            path,
+            Some(json!({"usd": "25,400", "cny": "0"})),
+        )
         .await;
     assert_eq!(status, 422, "{refused}");
     assert!(refused["error"]["fields"]["usd"].is_array(), "{refused}");
@@ -111,14 +124,27 @@ async fn union_staff_set_exchange_rates_and_buyers_see_prices_in_their_currency(
     // the S size costs 185.000 ₫: ¥925 at 200 ₫ a yen
     let buyer = client();
     let (_, ja) = page(&app, &buyer, "/products/gio-may-dan-tay-co-nap?lang=ja").await;
-    assert!(ja.contains("≈\u{a0}¥925"), "the price in yen beside the đồng");
-    let (_, chosen) = page(&app, &buyer, "/products/gio-may-dan-tay-co-nap?currency=vnd").await;
+    assert!(
+        ja.contains("≈\u{a0}¥925"),
+        "the price in yen beside the đồng"
+    );
+    let (_, chosen) = page(
+        &app,
+        &buyer,
+        "/products/gio-may-dan-tay-co-nap?currency=vnd",
+    )
+    .await;
     assert!(!chosen.contains('≈'), "đồng only, as chosen");
     let (_, kept) = page(&app, &buyer, "/products/gio-may-dan-tay-co-nap").await;
     assert!(!kept.contains('≈'), "the choice is kept in a cookie");
     let (_, vi) = page(&app, &client(), "/products/gio-may-dan-tay-co-nap").await;
     assert!(!vi.contains('≈'), "a Vietnamese reader sees đồng only");
-    let (_, usd) = page(&app, &client(), "/products/gio-may-dan-tay-co-nap?currency=usd").await;
+    let (_, usd) = page(
+        &app,
+        &client(),
+        "/products/gio-may-dan-tay-co-nap?currency=usd",
+    )
+    .await;
     assert!(usd.contains("≈\u{a0}$"), "dollars when asked");
 }
 
@@ -145,7 +171,10 @@ async fn a_rate_typed_wrong_on_the_staff_page_comes_back_beside_its_field() {
     assert_eq!(response.status().as_u16(), 422);
     let html = response.text().await.unwrap();
     assert!(html.contains("value=\"1,5\""), "the value typed is kept");
-    assert!(html.contains("dấu chấm trước"), "the problem, in Vietnamese");
+    assert!(
+        html.contains("dấu chấm trước"),
+        "the problem, in Vietnamese"
+    );
     let saved = staff
         .client
         .post(app.url("/moderation/exchange-rates"))

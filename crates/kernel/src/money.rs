@@ -206,17 +206,26 @@ mod tests {
             vnd_per_unit_milli: 170_350,
         };
         // 420.000 ₫ / 170,35 ₫ = 2.465,5 ¥ → 2.466 ¥
-        assert_eq!(yen.convert(Money::vnd(420_000)).unwrap().to_string(), "¥2,466");
+        assert_eq!(
+            yen.convert(Money::vnd(420_000)).unwrap().to_string(),
+            "¥2,466"
+        );
         let yuan = Rate {
             currency: Currency::Cny,
             vnd_per_unit_milli: 3_520_000,
         };
-        assert_eq!(yuan.convert(Money::vnd(185_000)).unwrap().to_string(), "CN¥52.56");
+        assert_eq!(
+            yuan.convert(Money::vnd(185_000)).unwrap().to_string(),
+            "CN¥52.56"
+        );
         let dollar = Rate {
             currency: Currency::Usd,
             vnd_per_unit_milli: 25_400_000,
         };
-        assert_eq!(dollar.convert(Money::vnd(350_000)).unwrap().to_string(), "$13.78");
+        assert_eq!(
+            dollar.convert(Money::vnd(350_000)).unwrap().to_string(),
+            "$13.78"
+        );
         assert_eq!(dollar.convert(Money::vnd(0)).unwrap().amount, 0);
         let broken = Rate {
             currency: Currency::Usd,

@@ -259,7 +259,11 @@ pub async fn seed(catalog: &crate::Catalog, options: SeedOptions) -> Result<Seed
 const DEMO_RATES: [(&str, i64); 3] = [("USD", 25_410_000), ("JPY", 168_750), ("CNY", 3_512_000)];
 
 async fn seed_exchange_rates(txn: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<()> {
-    if entity::exchange_rates::Entity::find().one(txn).await?.is_some() {
+    if entity::exchange_rates::Entity::find()
+        .one(txn)
+        .await?
+        .is_some()
+    {
         return Ok(());
     }
     for (currency, milli) in DEMO_RATES {
