@@ -177,6 +177,7 @@ pub const PUBLIC_OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/products/{id_or_slug}"),
     ("get", "/api/v1/search"),
     ("get", "/api/v1/search/suggest"),
+    ("get", "/api/v1/exchange-rates"),
     ("get", "/api/v1/cart"),
     ("post", "/api/v1/cart/items"),
     ("patch", "/api/v1/cart/items/{id}"),
