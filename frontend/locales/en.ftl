@@ -1351,3 +1351,16 @@ problem-cooperative-not-found = no such cooperative
 problem-payout-too-large = at most { $max_vnd }, what the market owes it
 problem-statement-column-missing = the first line has no { $column } column
 problem-statement-unreadable = this is not a CSV bank statement ({ $detail })
+
+## the export desk: field problems
+problem-not-a-country = must be a two-letter country code, e.g. JP
+problem-date-not-ahead = must be a day after today
+problem-lines-missing = add at least one line
+problem-too-many-lines = at most { $max } lines
+problem-line-needs-item = choose a listed product or describe the design
+problem-not-a-variant-of-cooperative = is not a product of this cooperative on sale now
+problem-not-a-line-of-request = is not a line of this request
+problem-quote-line-missing = price every line of the request
+problem-not-a-pdf = { $file } is not a PDF file
+problem-enter-transport-ref = enter the container / bill of lading or air waybill number
+problem-not-a-link = must be a web address (https://…) or a path of this shop

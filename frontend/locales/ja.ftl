@@ -1330,3 +1330,16 @@ problem-cooperative-not-found = その協同組合はありません
 problem-payout-too-large = マーケットの未払い額 { $max_vnd } 以内にしてください
 problem-statement-column-missing = 1 行目に { $column } 列がありません
 problem-statement-unreadable = CSV 形式の銀行明細ではありません({ $detail })
+
+## the export desk: field problems
+problem-not-a-country = 2文字の国コードを入力してください(例:JP)
+problem-date-not-ahead = 明日以降の日付にしてください
+problem-lines-missing = 1行以上追加してください
+problem-too-many-lines = { $max } 行までです
+problem-line-needs-item = 掲載商品を選ぶか、デザインを説明してください
+problem-not-a-variant-of-cooperative = この協同組合の販売中の商品ではありません
+problem-not-a-line-of-request = この依頼の行ではありません
+problem-quote-line-missing = 依頼のすべての行に価格を付けてください
+problem-not-a-pdf = { $file } はPDFファイルではありません
+problem-enter-transport-ref = コンテナ/船荷証券(B/L)または航空運送状(AWB)の番号を入力してください
+problem-not-a-link = Webアドレス(https://…)またはこのショップのパスにしてください

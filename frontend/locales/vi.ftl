@@ -1296,3 +1296,16 @@ problem-cooperative-not-found = không có hợp tác xã này
 problem-payout-too-large = tối đa { $max_vnd }, số chợ đang nợ
 problem-statement-column-missing = dòng đầu không có cột { $column }
 problem-statement-unreadable = đây không phải sao kê ngân hàng dạng CSV ({ $detail })
+
+## the export desk: field problems
+problem-not-a-country = phải là mã quốc gia hai chữ cái, ví dụ JP
+problem-date-not-ahead = phải là một ngày sau hôm nay
+problem-lines-missing = hãy thêm ít nhất một dòng
+problem-too-many-lines = tối đa { $max } dòng
+problem-line-needs-item = hãy chọn một sản phẩm đang bán hoặc mô tả mẫu thiết kế
+problem-not-a-variant-of-cooperative = không phải sản phẩm đang bán của hợp tác xã này
+problem-not-a-line-of-request = không phải một dòng của yêu cầu này
+problem-quote-line-missing = hãy báo giá cho mọi dòng của yêu cầu
+problem-not-a-pdf = { $file } không phải tệp PDF
+problem-enter-transport-ref = hãy ghi số container / vận đơn đường biển hoặc vận đơn hàng không
+problem-not-a-link = phải là địa chỉ web (https://…) hoặc một đường dẫn của cửa hàng này

@@ -1325,3 +1325,16 @@ problem-cooperative-not-found = 没有这个合作社
 problem-payout-too-large = 最多 { $max_vnd }，即市集应付给它的金额
 problem-statement-column-missing = 第一行没有 { $column } 列
 problem-statement-unreadable = 这不是 CSV 格式的银行对账单（{ $detail }）
+
+## the export desk: field problems
+problem-not-a-country = 请填写两个字母的国家代码（例如 JP）
+problem-date-not-ahead = 必须是今天之后的日期
+problem-lines-missing = 请至少添加一行
+problem-too-many-lines = 最多 { $max } 行
+problem-line-needs-item = 请选择在售商品或描述设计
+problem-not-a-variant-of-cooperative = 不是该合作社在售的商品
+problem-not-a-line-of-request = 不是本询价中的一行
+problem-quote-line-missing = 请为询价的每一行报价
+problem-not-a-pdf = { $file } 不是 PDF 文件
+problem-enter-transport-ref = 请填写集装箱/提单或空运单号码
+problem-not-a-link = 必须是网址（https://…）或本店的路径

@@ -31,6 +31,8 @@ pub struct Services {
     pub search: search::Search,
     /// Carts, checkout and orders.
     pub orders: orders::Orders,
+    /// The export desk.
+    pub exports: exports::Exports,
 }
 
 /// The stylesheet, served at [`stylesheet_href`].

@@ -61,6 +61,12 @@ struct World {
     number_a: String,
     /// Its payment.
     payment_a: String,
+    /// The shopper's request for quote to A, quoted and accepted.
+    rfq_a: String,
+    /// Its export order.
+    export_a: String,
+    /// The export order's deposit.
+    deposit_a: String,
 }
 
 async fn world() -> World {
@@ -139,7 +145,48 @@ async fn world() -> World {
     let checkout_a = receipt["checkout_id"].as_str().unwrap().to_owned();
     let number_a = receipt["orders"][0]["number"].as_str().unwrap().to_owned();
     let payment_a = receipt["payment"]["id"].as_str().unwrap().to_owned();
+    // the shopper, as an importer, asks A for a quote, which A's owner
+    // sends and the shopper accepts
+    let (status, _) = shopper
+        .send(
+            Method::PUT,
+            "/api/v1/account/company",
+            Some(json!({"company_name": "Shopper KK", "country": "JP", "language": "ja", "currency": "JPY"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, rfq) = shopper
+        .post(
+            "/api/v1/quote-requests",
+            json!({"cooperative": a, "destination_port": "Osaka", "incoterm": "FOB",
+                   "lines": [{"description": "Giỏ mây theo mẫu", "quantity": 100}]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{rfq}");
+    let rfq_a = rfq["id"].as_str().unwrap().to_owned();
+    let line = rfq["lines"][0]["id"].as_str().unwrap().to_owned();
+    let (status, quoted) = owner_a
+        .post(
+            &format!("/api/v1/quote-requests/{rfq_a}/quotes"),
+            json!({"lines": [{"line_id": line, "unit_price_vnd": 100000, "lead_time_days": 30}],
+                   "incoterm": "FOB", "deposit_percent": 30,
+                   "valid_until": (chrono::Utc::now().date_naive() + chrono::Days::new(30)).to_string()}),
+        )
+        .await;
+    assert_eq!(status, 201, "{quoted}");
+    let (status, order) = shopper
+        .post(
+            &format!("/api/v1/quote-requests/{rfq_a}/quotes/1/accept"),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(status, 201, "{order}");
+    let export_a = order["id"].as_str().unwrap().to_owned();
+    let deposit_a = order["payments"][0]["id"].as_str().unwrap().to_owned();
     World {
+        rfq_a,
+        export_a,
+        deposit_a,
         number_a,
         payment_a,
         order_a,
@@ -221,7 +268,9 @@ fn classify(status: u16, code: &str) -> Want {
             | "product_not_found"
             | "certification_not_found"
             | "order_not_found"
-            | "payment_not_found",
+            | "payment_not_found"
+            | "quote_request_not_found"
+            | "export_order_not_found",
         ) => Hidden,
         _ => Yes,
     }
@@ -269,6 +318,13 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
     // account: its managers only
     let ledger_a = [SignIn, Hidden, Yes, Yes, No, Hidden, Yes, Yes, Yes];
     let payout_account_a = [SignIn, Hidden, Yes, Yes, No, Hidden, No, No, Yes];
+    // a request for quote to A: its importer (the shopper), A's members and
+    // union staff read it; quoting is for A's managers; accepting for the
+    // importer; an export order is worked by A's members
+    let rfq = [SignIn, Yes, Yes, Yes, Yes, Hidden, Yes, Yes, Yes];
+    let quote_a = [SignIn, Hidden, Yes, Yes, No, Hidden, Hidden, Hidden, Yes];
+    let importer_only = [SignIn, Yes, No, No, No, Hidden, No, No, No];
+    let (ra, xa, da) = (w.rfq_a.clone(), w.export_a.clone(), w.deposit_a.clone());
     // (method, path template, concrete path, body, expected per person)
     #[rustfmt::skip]
     let table: Vec<(Method, &str, String, Value, [Want; 9])> = vec![
@@ -374,6 +430,22 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (get.clone(), "/api/v1/moderation/payouts/{id}", format!("/api/v1/moderation/payouts/{nobody}"), Value::Null, staff_only),
         (get.clone(), "/api/v1/moderation/payouts/{id}/transfers.csv", format!("/api/v1/moderation/payouts/{nobody}/transfers.csv"), Value::Null, staff_only),
         (post.clone(), "/api/v1/moderation/bank-statements", "/api/v1/moderation/bank-statements".into(), Value::Null, staff_only),
+        // the export desk
+        (get.clone(), "/api/v1/account/company", "/api/v1/account/company".into(), Value::Null, own_account),
+        (Method::PUT, "/api/v1/account/company", "/api/v1/account/company".into(), json!({}), own_account),
+        (post.clone(), "/api/v1/quote-requests", "/api/v1/quote-requests".into(), json!({}), own_account),
+        (get.clone(), "/api/v1/quote-requests", "/api/v1/quote-requests".into(), Value::Null, own_account),
+        (get.clone(), "/api/v1/quote-requests/{id}", format!("/api/v1/quote-requests/{ra}"), Value::Null, rfq),
+        (post.clone(), "/api/v1/quote-requests/{id}/messages", format!("/api/v1/quote-requests/{ra}/messages"), json!({}), rfq),
+        (post.clone(), "/api/v1/quote-requests/{id}/quotes", format!("/api/v1/quote-requests/{ra}/quotes"), json!({}), quote_a),
+        (post.clone(), "/api/v1/quote-requests/{id}/quotes/{version}/accept", format!("/api/v1/quote-requests/{ra}/quotes/1/accept"), Value::Null, importer_only),
+        (get.clone(), "/api/v1/cooperatives/{id}/quote-requests", format!("/api/v1/cooperatives/{a}/quote-requests"), Value::Null, view_a),
+        (get.clone(), "/api/v1/moderation/export-desk", "/api/v1/moderation/export-desk".into(), Value::Null, staff_only),
+        (get.clone(), "/api/v1/export-orders/{id}", format!("/api/v1/export-orders/{xa}"), Value::Null, rfq),
+        (post.clone(), "/api/v1/export-orders/{id}/steps", format!("/api/v1/export-orders/{xa}/steps"), json!({"to": "delivered"}), manage_a),
+        (post.clone(), "/api/v1/export-orders/{id}/documents/{kind}", format!("/api/v1/export-orders/{xa}/documents/fumigation"), json!({}), manage_a),
+        (get.clone(), "/api/v1/export-orders/{id}/documents/{kind}", format!("/api/v1/export-orders/{xa}/documents/fumigation"), Value::Null, rfq),
+        (post.clone(), "/api/v1/moderation/export-payments/{id}/received", format!("/api/v1/moderation/export-payments/{da}/received"), json!({}), staff_only),
         // the buyer cancels: the order's last step
         (post.clone(), "/api/v1/orders/{id}/cancel", format!("/api/v1/orders/{oa}/cancel"), Value::Null, buyer_only),
         // the last step a listing of A can take: out of the shop

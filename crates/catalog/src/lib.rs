@@ -95,7 +95,12 @@ impl Catalog {
         Ok(())
     }
 
-    /// Where pictures are kept.
+    /// The private document store (served only through checks).
+    pub fn documents(&self) -> &Arc<dyn MediaStore> {
+        &self.documents
+    }
+
+    /// The store of public pictures.
     pub fn media(&self) -> &Arc<dyn MediaStore> {
         &self.media
     }

@@ -73,3 +73,24 @@ pub struct PostalAddress {
     /// House number and street.
     pub street: String,
 }
+
+/// One line of a quote version: what the cooperative offers for a line of
+/// the request.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteLine {
+    /// The request's line.
+    pub request_line_id: uuid::Uuid,
+    /// Price of one unit in đồng.
+    pub unit_price_vnd: i64,
+    /// The quantity quoted.
+    pub quantity: i32,
+    /// The fewest units this price is for.
+    pub min_qty: i32,
+    /// Days from the deposit to ready.
+    pub lead_time_days: i32,
+}
+
+/// The lines of a quote version.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct QuoteLines(pub Vec<QuoteLine>);

@@ -32,6 +32,8 @@ pub struct Model {
     pub payment_id: Option<Uuid>,
     /// The money held for a buyer it books.
     pub held_id: Option<Uuid>,
+    /// The export order, for an export order's deposit or balance.
+    pub export_order_id: Option<Uuid>,
 }
 
 /// Relations of `ledger_transactions`.

@@ -179,4 +179,17 @@ problems! {
     payout_too_large { max_vnd: Vnd } => "at most {max_vnd} (what the market owes it)",
     statement_column_missing { column: String } => "the header has no {column} column",
     statement_unreadable { detail: String } => "the file is not a CSV statement: {detail}",
+
+    // the export desk
+    not_a_country => "must be a two-letter country code, e.g. JP",
+    date_not_ahead => "must be a day after today",
+    lines_missing => "add at least one line",
+    too_many_lines { max: i64 } => "at most {max} lines",
+    line_needs_item => "choose a listed product or describe the design",
+    not_a_variant_of_cooperative => "is not a product of this cooperative on sale now",
+    not_a_line_of_request => "is not a line of this request",
+    quote_line_missing => "price every line of the request",
+    not_a_pdf { file: String } => "{file} is not a PDF file",
+    enter_transport_ref => "enter the container / bill of lading or air waybill number",
+    not_a_link => "must be a web address (https://…) or a path of this shop",
 }

@@ -78,6 +78,8 @@ pub enum Kind {
     HeldReturned,
     /// Held money applied to the payment it was short for.
     HeldApplied,
+    /// An importer paid an export order's deposit or balance.
+    ExportSale,
 }
 
 impl Kind {
@@ -90,17 +92,19 @@ impl Kind {
             Self::Held => "held",
             Self::HeldReturned => "held_returned",
             Self::HeldApplied => "held_applied",
+            Self::ExportSale => "export_sale",
         }
     }
 
     /// Every kind.
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 7] = [
         Self::Sale,
         Self::Refund,
         Self::Payout,
         Self::Held,
         Self::HeldReturned,
         Self::HeldApplied,
+        Self::ExportSale,
     ];
 
     fn parse(s: &str) -> Option<Self> {
@@ -134,6 +138,10 @@ pub struct Booking {
     pub payment_id: Option<Uuid>,
     /// The money held for a buyer.
     pub held_id: Option<Uuid>,
+    /// The export order (its deposit or balance).
+    pub export_order_id: Option<Uuid>,
+    /// The export order's payment (deposit or balance) it books.
+    pub export_payment_id: Option<Uuid>,
     /// A note.
     pub memo: Option<String>,
     /// Who caused it.
@@ -170,6 +178,8 @@ impl Booking {
             payout_id: None,
             payment_id: None,
             held_id: None,
+            export_order_id: None,
+            export_payment_id: None,
             memo: None,
             created_by: None,
             legs: vec![
@@ -189,6 +199,24 @@ impl Booking {
         }
     }
 
+    /// An export order's deposit or balance (`payment`) of `amount_vnd`
+    /// paid, `commission_vnd` of it the union's: booked like a sale.
+    pub fn export_sale(
+        cooperative_id: Uuid,
+        export_order_id: Uuid,
+        payment: Uuid,
+        amount_vnd: i64,
+        commission_vnd: i64,
+    ) -> Self {
+        Self {
+            kind: Kind::ExportSale,
+            export_order_id: Some(export_order_id),
+            export_payment_id: Some(payment),
+            ..Self::sale(cooperative_id, Uuid::nil(), amount_vnd, commission_vnd)
+        }
+        .order(None)
+    }
+
     /// A refund of `refund_vnd`, reversing `commission_vnd` of commission.
     pub fn refund(
         cooperative_id: Uuid,
@@ -205,6 +233,8 @@ impl Booking {
             payout_id: None,
             payment_id: None,
             held_id: None,
+            export_order_id: None,
+            export_payment_id: None,
             memo: None,
             created_by: None,
             legs: vec![
@@ -234,6 +264,8 @@ impl Booking {
             payout_id: Some(payout_id),
             payment_id: None,
             held_id: None,
+            export_order_id: None,
+            export_payment_id: None,
             memo: None,
             created_by: None,
             legs: vec![
@@ -275,6 +307,8 @@ impl Booking {
             payout_id: None,
             payment_id: None,
             held_id: Some(held_id),
+            export_order_id: None,
+            export_payment_id: None,
             memo: None,
             created_by: None,
             legs: vec![
@@ -321,6 +355,7 @@ impl Booking {
             Kind::Refund => self.refund_id,
             Kind::Payout => self.payout_id,
             Kind::Held | Kind::HeldReturned | Kind::HeldApplied => self.held_id,
+            Kind::ExportSale => self.export_payment_id,
         };
         format!("{}:{}", self.kind.as_str(), id.unwrap_or_default())
     }
@@ -353,6 +388,7 @@ pub async fn book<C: ConnectionTrait>(conn: &C, booking: &Booking) -> Result<boo
         created_at: Set(now),
         payment_id: Set(booking.payment_id),
         held_id: Set(booking.held_id),
+        export_order_id: Set(booking.export_order_id),
     })
     .on_conflict(
         OnConflict::column(ledger_transactions::Column::Source)
@@ -446,7 +482,7 @@ pub async fn balance<C: ConnectionTrait>(conn: &C, cooperative: Uuid) -> Result<
     for row in rows {
         let total = row.total.unwrap_or(0);
         match (Kind::parse(&row.kind), row.account.as_str()) {
-            (Some(Kind::Sale), "market_cash") => b.sales_vnd += total,
+            (Some(Kind::Sale | Kind::ExportSale), "market_cash") => b.sales_vnd += total,
             (Some(Kind::Refund), "market_cash") => b.refunds_vnd -= total,
             (Some(Kind::Payout), "market_cash") => b.payouts_vnd -= total,
             (_, "commission") => b.commission_vnd -= total,
@@ -530,7 +566,9 @@ pub async fn trial_balance<C: ConnectionTrait>(conn: &C) -> Result<TrialBalance>
                 t.market_cash_vnd += total;
                 match Kind::parse(&r.kind) {
                     // an applied amount leaves "held" and comes back as sales
-                    Some(Kind::Sale | Kind::Held | Kind::HeldApplied) => t.received_vnd += total,
+                    Some(Kind::Sale | Kind::ExportSale | Kind::Held | Kind::HeldApplied) => {
+                        t.received_vnd += total
+                    }
                     Some(Kind::Refund | Kind::HeldReturned) => t.returned_vnd -= total,
                     Some(Kind::Payout) => t.paid_out_vnd -= total,
                     None => {}

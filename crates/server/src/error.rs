@@ -150,7 +150,8 @@ from_domain_errors!(
     accounts::Denied,
     notify::Error,
     search::Error,
-    orders::Error
+    orders::Error,
+    exports::Error
 );
 
 impl std::error::Error for ApiError {}

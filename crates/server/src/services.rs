@@ -120,3 +120,23 @@ pub fn orders(
     };
     Ok(orders::Orders::new(db, mailer(settings)?, media, config))
 }
+
+/// The export desk: links to the shop, the commission of `[payments]`,
+/// shipping documents in the private document store.
+pub fn exports(
+    settings: &Settings,
+    db: DatabaseConnection,
+    documents: Arc<dyn catalog::MediaStore>,
+) -> anyhow::Result<exports::Exports> {
+    let config = exports::ExportsConfig {
+        site_url: settings.server.public_url.clone(),
+        commission: settings.payments.commission(),
+        ..exports::ExportsConfig::default()
+    };
+    Ok(exports::Exports::new(
+        db,
+        mailer(settings)?,
+        documents,
+        config,
+    ))
+}

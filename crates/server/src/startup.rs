@@ -157,8 +157,10 @@ impl Application {
         }
         let orders = services::orders(&settings, db.clone(), catalog.media().clone())?;
         let probes = Probes::new(db.clone(), index.clone()).with_media(catalog.media().clone());
+        let exports = services::exports(&settings, db.clone(), catalog.documents().clone())?;
         let state = AppState {
             orders: orders.clone(),
+            exports,
             search: search::Search::new(catalog.clone(), index.clone()),
             catalog,
             probes,
@@ -300,6 +302,7 @@ fn serve(
         accounts: state.accounts.clone(),
         search: state.search.clone(),
         orders: state.orders.clone(),
+        exports: state.exports.clone(),
     };
     let state = web::Data::new(state);
     let mut server = HttpServer::new(move || {

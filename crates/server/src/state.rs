@@ -15,6 +15,8 @@ pub struct AppState {
     pub search: search::Search,
     /// Carts, checkout and orders.
     pub orders: orders::Orders,
+    /// The export desk.
+    pub exports: exports::Exports,
     /// Backend checks for `/readyz`.
     pub probes: Probes,
     /// Puts e-mails in the outbox.

@@ -63,6 +63,7 @@ pub const ALL_TEMPLATES: &[&str] = &[
     "refund_issued",
     "order_released",
     "mail_test",
+    "export_update",
 ];
 
 /// Confirm the address of a new account.
@@ -436,4 +437,28 @@ pub struct MailTest {
 
 impl MailContent for MailTest {
     const TEMPLATE: &'static str = "mail_test";
+}
+
+/// To an importer or a cooperative: something happened on a request for
+/// quote or its export order.
+#[derive(Clone, Debug, Serialize)]
+pub struct ExportUpdate {
+    /// What happened: request_received, message, quote_sent, quote_revised,
+    /// quote_accepted, or the step an order reached (deposit_paid,
+    /// in_production, ready, balance_paid, shipped, delivered).
+    pub event: String,
+    /// The request's or the order's number.
+    pub number: String,
+    /// The cooperative.
+    pub cooperative_name: String,
+    /// The importer's company.
+    pub company_name: String,
+    /// A detail: the message, the quote's version, the carrier and number.
+    pub detail: Option<String>,
+    /// Where to read it.
+    pub url: String,
+}
+
+impl MailContent for ExportUpdate {
+    const TEMPLATE: &'static str = "export_update";
 }

@@ -61,6 +61,7 @@ const SOURCES: &[(&str, &str)] = embed!(
     "refund_issued",
     "order_released",
     "mail_test",
+    "export_update",
 );
 
 /// The compiled templates.

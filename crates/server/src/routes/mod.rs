@@ -5,6 +5,7 @@ pub mod auth;
 pub mod categories;
 pub mod cooperatives;
 pub mod exchange_rates;
+pub mod exports;
 pub mod health;
 pub mod moderation;
 pub mod orders;
@@ -113,6 +114,21 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(payments::payout_batch_csv)
             .service(payments::payout_batch)
             .service(payments::import_statement)
+            .service(exports::get_company::get_company)
+            .service(exports::set_company::set_company)
+            .service(exports::request_quote::request_quote)
+            .service(exports::my_requests::my_requests)
+            .service(exports::get_request::get_request)
+            .service(exports::post_message::post_message)
+            .service(exports::send_quote::send_quote)
+            .service(exports::accept_quote::accept_quote)
+            .service(exports::cooperative_requests::cooperative_requests)
+            .service(exports::desk::desk)
+            .service(exports::get_order::get_order)
+            .service(exports::take_step::take_step)
+            .service(exports::record_payment::record_payment)
+            .service(exports::upload_document::upload_document)
+            .service(exports::get_document::get_document)
             .service(search::search_listings)
             .service(search::suggest)
             .service(products::list::list_products)

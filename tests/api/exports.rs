@@ -1,0 +1,686 @@
+//! The export desk over HTTP: an importer from Osaka asks Bao La for 2,000
+//! lidded baskets FOB Đà Nẵng, Bao La quotes and revises, the importer
+//! accepts, union staff record the deposit and the balance (booked once
+//! each), Bao La makes, readies and ships once the documents are there —
+//! and every refusal on the way.
+
+use hoptac_tests::users::Person;
+use hoptac_tests::{Seed, TestApp, spawn_app_with};
+use reqwest::Method;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde_json::{Value, json};
+
+use crate::announce;
+
+/// The people of the story.
+struct Desk {
+    app: TestApp,
+    importer: Person,
+    baola: Person,
+    staff: Person,
+    bao_la_id: String,
+}
+
+async fn desk() -> Desk {
+    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    let importer = app.person("tanaka@kansai-zakka.example.jp", true).await;
+    let baola = app.person("chunhiem@baola.example.vn", true).await;
+    let staff = app.union_staff("nhanvien@hoptac.vn").await;
+    let coop = app.get_json("/api/v1/cooperatives/bao-la", 200).await;
+    let bao_la_id = coop["id"].as_str().unwrap().to_owned();
+    accounts::add_member(
+        &app.db.conn,
+        kernel::CooperativeId(bao_la_id.parse().unwrap()),
+        kernel::UserId(baola.id.parse().unwrap()),
+        accounts::MemberRole::Owner,
+    )
+    .await
+    .unwrap();
+    // sign in again so that the session knows the membership
+    let baola = app
+        .sign_in("chunhiem@baola.example.vn", hoptac_tests::users::client())
+        .await;
+    Desk {
+        app,
+        importer,
+        baola,
+        staff,
+        bao_la_id,
+    }
+}
+
+fn in_days(days: u64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Days::new(days)).to_string()
+}
+
+/// The two sizes of Bao La's lidded basket.
+async fn basket_sizes(app: &TestApp) -> (String, String) {
+    let product = app
+        .get_json("/api/v1/products/gio-may-dan-tay-co-nap", 200)
+        .await;
+    let variants = product["variants"].as_array().unwrap();
+    assert!(variants.len() >= 2, "the basket comes in two sizes");
+    (
+        variants[0]["id"].as_str().unwrap().to_owned(),
+        variants[1]["id"].as_str().unwrap().to_owned(),
+    )
+}
+
+async fn company(person: &Person, name: &str) {
+    let (status, body) = person
+        .send(
+            Method::PUT,
+            "/api/v1/account/company",
+            Some(
+                json!({"company_name": name, "country": "JP", "tax_number": "T1234567890123",
+                        "language": "ja", "currency": "JPY"}),
+            ),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// The Osaka request: 1,200 small and 800 large lidded baskets.
+async fn ask(d: &Desk) -> Value {
+    let (small, large) = basket_sizes(&d.app).await;
+    let (status, body) = d
+        .importer
+        .post(
+            "/api/v1/quote-requests",
+            json!({
+                "cooperative": "bao-la",
+                "lines": [
+                    {"variant_id": small, "quantity": 1200, "target_unit_price_vnd": 150000},
+                    {"variant_id": large, "quantity": 800, "description": "with our own hang tag"}
+                ],
+                "destination_port": "Osaka",
+                "incoterm": "FOB",
+                "wanted_by": in_days(120),
+                "samples_wanted": true,
+                "packaging_notes": "Own hang tag in Japanese; 10 baskets a carton",
+                "message": "Could you send a sample of each size first?"
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    body
+}
+
+/// A quote for every line of `request` at `small`/`large` đồng.
+fn quote(request: &Value, small: i64, large: i64, valid_until: &str) -> Value {
+    let lines = request["lines"].as_array().unwrap();
+    json!({
+        "lines": [
+            {"line_id": lines[0]["id"], "unit_price_vnd": small, "min_qty": 500, "lead_time_days": 45},
+            {"line_id": lines[1]["id"], "unit_price_vnd": large, "min_qty": 300, "lead_time_days": 45}
+        ],
+        "incoterm": "FOB",
+        "named_place": "Đà Nẵng",
+        "packing": "10 a carton, 60×60×45 cm",
+        "sample_price_vnd": 400000,
+        "sample_days": 10,
+        "deposit_percent": 30,
+        "valid_until": valid_until,
+        "notes": "Price includes the buyer's own tag."
+    })
+}
+
+/// The export desk's e-mails queued so far.
+async fn emails(app: &TestApp) -> Vec<Value> {
+    entity::outbox::Entity::find()
+        .filter(entity::outbox::Column::Topic.eq("email"))
+        .all(&app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|j| j.payload)
+        .filter(|p| p["template"] == "export_update")
+        .collect()
+}
+
+async fn emails_to(app: &TestApp, email: &str) -> Vec<Value> {
+    emails(app)
+        .await
+        .into_iter()
+        .filter(|p| p["to_email"] == email)
+        .collect()
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
+
+async fn upload(
+    person: &Person,
+    order: &str,
+    kind: &str,
+    name: &str,
+    bytes: &[u8],
+) -> (u16, Value) {
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(bytes.to_vec()).file_name(name.to_owned()),
+    );
+    person
+        .upload(
+            &format!("/api/v1/export-orders/{order}/documents/{kind}"),
+            form,
+        )
+        .await
+}
+
+#[tokio::test]
+async fn an_osaka_importer_buys_two_thousand_baskets_from_quote_to_delivery() {
+    announce("an_osaka_importer_buys_two_thousand_baskets_from_quote_to_delivery");
+    let d = desk().await;
+    company(&d.importer, "Kansai Zakka Trading Co., Ltd.").await;
+    let request = ask(&d).await;
+    let id = request["id"].as_str().unwrap();
+    assert_eq!(request["status"], "open");
+    assert_eq!(request["incoterm"], "FOB");
+    assert_eq!(request["named_place"], "Đà Nẵng", "FOB's usual port");
+    assert_eq!(request["messages"][0]["side"], "buyer");
+    let to_coop: Vec<Value> = emails(&d.app)
+        .await
+        .into_iter()
+        .filter(|m| {
+            m["subject"]
+                .as_str()
+                .unwrap()
+                .starts_with("Yêu cầu báo giá mới")
+        })
+        .collect();
+    assert_eq!(to_coop.len(), 1, "Bao La hears of it, in Vietnamese");
+
+    // Bao La sees it on its list
+    let (status, list) = d
+        .baola
+        .get(&format!(
+            "/api/v1/cooperatives/{}/quote-requests",
+            d.bao_la_id
+        ))
+        .await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(list[0]["id"], id);
+
+    // a quote, a message, a revision
+    let (status, quoted) = d
+        .baola
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes"),
+            quote(&request, 160_000, 240_000, &in_days(30)),
+        )
+        .await;
+    assert_eq!(status, 201, "{quoted}");
+    assert_eq!(quoted["status"], "quoted");
+    assert_eq!(
+        quoted["quotes"][0]["total"]["amount"],
+        1200 * 160_000 + 800 * 240_000
+    );
+    assert!(
+        quoted["quotes"][0]["rate"]["currency"] == "JPY",
+        "the day's yen rate is fixed on the quote: {}",
+        quoted["quotes"][0]
+    );
+    let (status, _) = d
+        .importer
+        .post(
+            &format!("/api/v1/quote-requests/{id}/messages"),
+            json!({"body": "Can you do 150,000 ₫ for the small size?"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, revised) = d
+        .baola
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes"),
+            quote(&request, 150_000, 235_000, &in_days(30)),
+        )
+        .await;
+    assert_eq!(status, 201, "{revised}");
+    let quotes = revised["quotes"].as_array().unwrap();
+    assert_eq!(quotes.len(), 2, "every version is kept");
+    assert_eq!(quotes[0]["lines"][0]["unit_price"]["amount"], 160_000);
+    assert_eq!(quotes[1]["version"], 2);
+    let total: i64 = 1200 * 150_000 + 800 * 235_000;
+    assert_eq!(quotes[1]["total"]["amount"], total);
+    let importer_mail = emails_to(&d.app, "tanaka@kansai-zakka.example.jp").await;
+    assert!(
+        importer_mail
+            .iter()
+            .any(|m| m["subject"].as_str().unwrap().contains("見積")),
+        "the importer hears of the quotes in Japanese: {importer_mail:?}"
+    );
+
+    // the older version cannot be accepted; the latest can, once
+    let (status, body) = d
+        .importer
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes/1/accept"),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("quote_superseded"))
+    );
+    let (status, order) = d
+        .importer
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes/2/accept"),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(status, 201, "{order}");
+    let (status, body) = d
+        .importer
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes/2/accept"),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("quote_already_accepted"))
+    );
+    let order_id = order["id"].as_str().unwrap();
+    let deposit = (total * 30 + 50) / 100;
+    assert_eq!(order["status"], "awaiting_deposit");
+    assert_eq!(order["deposit"]["amount"], deposit);
+    assert_eq!(order["balance"]["amount"], total - deposit);
+    let deposit_id = order["payments"][0]["id"].as_str().unwrap().to_owned();
+    let balance_id = order["payments"][1]["id"].as_str().unwrap().to_owned();
+    assert_eq!(order["payments"][0]["part"], "deposit");
+
+    // production waits for the deposit
+    let step = |to: &str| json!({"to": to});
+    let path = format!("/api/v1/export-orders/{order_id}/steps");
+    let (status, body) = d.baola.post(&path, step("in_production")).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("invalid_transition"))
+    );
+
+    // staff record the deposit; recording it again changes nothing
+    let received = format!("/api/v1/moderation/export-payments/{deposit_id}/received");
+    let (status, paid) = d
+        .staff
+        .post(&received, json!({"bank_reference": "SMBC 0412-7781"}))
+        .await;
+    assert_eq!(status, 200, "{paid}");
+    assert_eq!(paid["status"], "deposit_paid");
+    let (status, again) = d.staff.post(&received, json!({})).await;
+    assert_eq!((status, &again["status"]), (200, &json!("deposit_paid")));
+
+    // the balance is not due before the goods are ready
+    let balance = format!("/api/v1/moderation/export-payments/{balance_id}/received");
+    let (status, body) = d.staff.post(&balance, json!({})).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("payment_not_due"))
+    );
+
+    let (status, _) = d.baola.post(&path, step("in_production")).await;
+    assert_eq!(status, 200);
+    let (status, ready) = d
+        .baola
+        .post(
+            &path,
+            json!({"to": "ready", "note": "2,000 baskets packed", "photos": ["/media/demo/ready.jpg"]}),
+        )
+        .await;
+    assert_eq!(status, 200, "{ready}");
+    assert_eq!(
+        ready["timeline"].as_array().unwrap().last().unwrap()["photos"][0],
+        "/media/demo/ready.jpg"
+    );
+    let (status, body) = d.baola.post(&path, step("shipped")).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("invalid_transition")),
+        "the balance comes before shipping"
+    );
+    let (status, paid) = d.staff.post(&balance, json!({})).await;
+    assert_eq!((status, &paid["status"]), (200, &json!("balance_paid")));
+
+    // shipping waits for the certificate of origin and the fumigation
+    // certificate (rattan is plant material)
+    let ship = json!({"to": "shipped", "carrier": "ONE", "transport_ref": "ONEYDAD12345678"});
+    let (status, body) = d.baola.post(&path, ship.clone()).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("documents_missing")),
+        "{body}"
+    );
+    let message = body["error"]["message"].as_str().unwrap();
+    assert!(
+        message.contains("certificate_of_origin") && message.contains("fumigation"),
+        "{message}"
+    );
+    assert!(
+        !message.contains("phytosanitary"),
+        "a handicraft needs no phytosanitary certificate"
+    );
+    let slots = ready["documents"].as_array().unwrap();
+    let origin = slots
+        .iter()
+        .find(|s| s["kind"] == "certificate_of_origin")
+        .unwrap();
+    assert_eq!(origin["form"], "Form VJ / AJ", "Japan's preferential form");
+    let (status, body) = upload(
+        &d.baola,
+        order_id,
+        "certificate_of_origin",
+        "form-vj.pdf",
+        PDF,
+    )
+    .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = d.baola.post(&path, ship.clone()).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("documents_missing"))
+    );
+    let (status, _) = upload(&d.baola, order_id, "fumigation", "fumigation.pdf", PDF).await;
+    assert_eq!(status, 200);
+    let (status, shipped) = d.baola.post(&path, ship).await;
+    assert_eq!(status, 200, "{shipped}");
+    assert_eq!(shipped["status"], "shipped");
+    assert_eq!(shipped["transport_ref"], "ONEYDAD12345678");
+    assert!(shipped["documents_complete"].as_bool().unwrap());
+    let (status, delivered) = d.baola.post(&path, step("delivered")).await;
+    assert_eq!((status, &delivered["status"]), (200, &json!("delivered")));
+    let steps: Vec<&str> = delivered["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            "awaiting_deposit",
+            "deposit_paid",
+            "in_production",
+            "ready",
+            "balance_paid",
+            "shipped",
+            "delivered"
+        ]
+    );
+
+    // the importer downloads the certificate as uploaded
+    let response = d
+        .importer
+        .client
+        .get(d.app.url(&format!(
+            "/api/v1/export-orders/{order_id}/documents/fumigation"
+        )))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.bytes().await.unwrap().as_ref(), PDF);
+
+    // the ledger: deposit and balance booked once each, as Bao La's sales
+    let exports = entity::ledger_transactions::Entity::find()
+        .filter(
+            entity::ledger_transactions::Column::ExportOrderId
+                .eq(order_id.parse::<uuid::Uuid>().unwrap()),
+        )
+        .all(&d.app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(exports.len(), 2, "deposit and balance, once each");
+    let (status, ledger) = d
+        .baola
+        .get(&format!("/api/v1/cooperatives/{}/ledger", d.bao_la_id))
+        .await;
+    assert_eq!(status, 200, "{ledger}");
+    assert_eq!(ledger["balance"]["sales_vnd"], total);
+    assert_eq!(
+        ledger["balance"]["commission_vnd"],
+        (deposit * 500 + 5_000) / 10_000 + ((total - deposit) * 500 + 5_000) / 10_000
+    );
+
+    // union staff see it all, with the figures
+    let (status, desk) = d
+        .staff
+        .get("/api/v1/moderation/export-desk?country=JP")
+        .await;
+    assert_eq!(status, 200, "{desk}");
+    assert_eq!(desk["requests"][0]["id"], id);
+    assert_eq!(desk["figures"]["accepted"], 1);
+    assert_eq!(desk["figures"]["acceptance_rate_percent"], 100);
+    assert_eq!(desk["figures"]["by_country"][0]["country"], "JP");
+    assert_eq!(desk["figures"]["by_country"][0]["value"]["amount"], total);
+    let (status, read) = d.staff.get(&format!("/api/v1/quote-requests/{id}")).await;
+    assert_eq!(
+        (status, read["side"].as_str()),
+        (200, Some("staff")),
+        "staff read the messages"
+    );
+    assert_eq!(read["messages"].as_array().unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn a_request_needs_a_company_and_says_what_is_wrong_by_code() {
+    announce("a_request_needs_a_company_and_says_what_is_wrong_by_code");
+    let d = desk().await;
+    let (status, body) = d
+        .importer
+        .post("/api/v1/quote-requests", json!({"cooperative": "bao-la"}))
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("company_account_required"))
+    );
+    let (status, body) = d
+        .importer
+        .send(
+            Method::PUT,
+            "/api/v1/account/company",
+            Some(json!({"company_name": "", "country": "Japan", "language": "fr", "currency": "EUR"})),
+        )
+        .await;
+    assert_eq!(status, 422);
+    let fields = &body["error"]["fields"];
+    assert_eq!(fields["company_name"][0]["code"], "required");
+    assert_eq!(fields["country"][0]["code"], "not_a_country");
+    assert_eq!(fields["language"][0]["code"], "not_one_of");
+    assert_eq!(fields["currency"][0]["code"], "not_one_of");
+    company(&d.importer, "Kansai Zakka Trading Co., Ltd.").await;
+    let (status, body) = d
+        .importer
+        .post(
+            "/api/v1/quote-requests",
+            json!({"cooperative": "bao-la", "lines": [{"quantity": 0}, {"variant_id": uuid::Uuid::now_v7(), "quantity": 5}],
+                   "destination_port": "", "incoterm": "DDP", "wanted_by": "2020-01-01"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    let fields = &body["error"]["fields"];
+    insta::assert_json_snapshot!("a_request_for_quote_with_every_field_wrong", fields);
+}
+
+#[tokio::test]
+async fn strangers_and_other_companies_cannot_read_or_answer_a_request() {
+    announce("strangers_and_other_companies_cannot_read_or_answer_a_request");
+    let d = desk().await;
+    company(&d.importer, "Kansai Zakka Trading Co., Ltd.").await;
+    let request = ask(&d).await;
+    let id = request["id"].as_str().unwrap();
+    let rival = d.app.person("buyer@rival-import.example.cn", true).await;
+    company(&rival, "Rival Import Ltd.").await;
+    let stranger = d.app.person("nguoila@example.vn", true).await;
+    for person in [&rival, &stranger] {
+        let (status, body) = person.get(&format!("/api/v1/quote-requests/{id}")).await;
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (404, Some("quote_request_not_found"))
+        );
+        let (status, _) = person
+            .post(
+                &format!("/api/v1/quote-requests/{id}/messages"),
+                json!({"body": "xin chào"}),
+            )
+            .await;
+        assert_eq!(status, 404);
+        let (status, _) = person
+            .post(
+                &format!("/api/v1/quote-requests/{id}/quotes"),
+                quote(&request, 1, 1, &in_days(5)),
+            )
+            .await;
+        assert_eq!(status, 404, "only Bao La's managers quote");
+    }
+    // the importer cannot quote their own request
+    let (status, _) = d
+        .importer
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes"),
+            quote(&request, 1, 1, &in_days(5)),
+        )
+        .await;
+    assert_eq!(status, 404);
+    // Bao La quotes; a rival company cannot accept it
+    let (status, _) = d
+        .baola
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes"),
+            quote(&request, 150_000, 235_000, &in_days(5)),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (status, _) = rival
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes/1/accept"),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(status, 404);
+    let (status, body) = d
+        .baola
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes/1/accept"),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (403, Some("forbidden")),
+        "the seller cannot accept for the buyer"
+    );
+    let (status, list) = rival.get("/api/v1/quote-requests").await;
+    assert_eq!((status, list.as_array().map(Vec::len)), (200, Some(0)));
+}
+
+#[tokio::test]
+async fn an_expired_quote_cannot_be_accepted_and_a_bad_quote_is_refused_by_field() {
+    announce("an_expired_quote_cannot_be_accepted_and_a_bad_quote_is_refused_by_field");
+    let d = desk().await;
+    company(&d.importer, "Kansai Zakka Trading Co., Ltd.").await;
+    let request = ask(&d).await;
+    let id = request["id"].as_str().unwrap();
+    let mut bad = quote(&request, -5, 235_000, "2020-01-01");
+    bad["deposit_percent"] = json!(150);
+    bad["lines"].as_array_mut().unwrap().pop();
+    let (status, body) = d
+        .baola
+        .post(&format!("/api/v1/quote-requests/{id}/quotes"), bad)
+        .await;
+    assert_eq!(status, 422, "{body}");
+    let fields = &body["error"]["fields"];
+    assert_eq!(
+        fields["lines[0].unit_price_vnd"][0]["code"],
+        "must_be_positive"
+    );
+    assert_eq!(fields["lines"][0]["code"], "quote_line_missing");
+    assert_eq!(fields["deposit_percent"][0]["code"], "whole_number_between");
+    assert_eq!(fields["valid_until"][0]["code"], "date_not_ahead");
+
+    let (status, _) = d
+        .baola
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes"),
+            quote(&request, 150_000, 235_000, &in_days(1)),
+        )
+        .await;
+    assert_eq!(status, 201);
+    // two days pass
+    let yesterday = chrono::Utc::now().date_naive() - chrono::Days::new(1);
+    entity::quotes::Entity::update_many()
+        .col_expr(
+            entity::quotes::Column::ValidUntil,
+            sea_orm::sea_query::Expr::value(yesterday),
+        )
+        .filter(entity::quotes::Column::RequestId.eq(id.parse::<uuid::Uuid>().unwrap()))
+        .exec(&d.app.db.conn)
+        .await
+        .unwrap();
+    let (status, body) = d
+        .importer
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes/1/accept"),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("quote_expired"))
+    );
+    let (_, read) = d
+        .importer
+        .get(&format!("/api/v1/quote-requests/{id}"))
+        .await;
+    assert_eq!(read["quotes"][0]["expired"], true);
+    assert!(read["order"].is_null());
+}
+
+#[tokio::test]
+async fn a_shipping_document_must_be_a_pdf_and_only_the_cooperative_uploads_it() {
+    announce("a_shipping_document_must_be_a_pdf_and_only_the_cooperative_uploads_it");
+    let d = desk().await;
+    company(&d.importer, "Kansai Zakka Trading Co., Ltd.").await;
+    let request = ask(&d).await;
+    let id = request["id"].as_str().unwrap();
+    let (status, _) = d
+        .baola
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes"),
+            quote(&request, 150_000, 235_000, &in_days(9)),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let (_, order) = d
+        .importer
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes/1/accept"),
+            Value::Null,
+        )
+        .await;
+    let order_id = order["id"].as_str().unwrap();
+    let (status, body) = upload(
+        &d.baola,
+        order_id,
+        "fumigation",
+        "photo.jpg",
+        b"\xFF\xD8\xFF\xE0 not a pdf",
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert_eq!(body["error"]["fields"]["file"][0]["code"], "not_a_pdf");
+    let (status, body) = upload(&d.baola, order_id, "packing_list", "list.pdf", PDF).await;
+    assert_eq!(status, 422, "the market makes the packing list");
+    assert_eq!(body["error"]["fields"]["kind"][0]["code"], "not_one_of");
+    let (status, _) = upload(&d.importer, order_id, "fumigation", "mine.pdf", PDF).await;
+    assert_eq!(status, 404, "the importer uploads nothing");
+    let (status, body) = d
+        .importer
+        .get(&format!(
+            "/api/v1/export-orders/{order_id}/documents/fumigation"
+        ))
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("document_not_found"))
+    );
+}
