@@ -241,12 +241,20 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
             for (email, _, what) in catalog::demo::DEMO_PEOPLE {
                 println!("  {email:<24} {what}");
             }
-            let made = seed_demo_orders(&settings, db, &catalog, &accounts)
+            let made = seed_demo_orders(&settings, db.clone(), &catalog, &accounts)
                 .await
                 .context("seed --demo: orders")?;
             if made > 0 {
                 println!(
                     "demo orders: {made} (a transfer awaiting the union, cash on delivery shipped, money held for buyers to refund…)"
+                );
+            }
+            let requests = seed_demo_exports(&settings, db, &catalog, &accounts)
+                .await
+                .context("seed --demo: export desk")?;
+            if requests > 0 {
+                println!(
+                    "export desk: {requests} requests for quote (2,000 baskets for Osaka quoted, an order in production, a Shanghai design waiting)"
                 );
             }
             Ok(())
@@ -651,4 +659,27 @@ async fn seed_demo_orders(
     };
     let orders = services::orders(settings, db, catalog.media().clone())?;
     Ok(orders::demo::seed(&orders, &people).await?)
+}
+
+/// The export desk's demo, used by the demo accounts.
+async fn seed_demo_exports(
+    settings: &Settings,
+    db: sea_orm::DatabaseConnection,
+    catalog: &catalog::Catalog,
+    accounts: &accounts::Accounts,
+) -> anyhow::Result<usize> {
+    let person = |email: &'static str| async move {
+        accounts
+            .actor_by_email(email)
+            .await?
+            .with_context(|| format!("the demo account {email} is missing"))
+    };
+    let people = exports::demo::DemoPeople {
+        staff: person("nhanvien@hoptac.demo").await?,
+        baola: person("baola@hoptac.demo").await?,
+        osaka: person("osaka@hoptac.demo").await?,
+        shanghai: person("shanghai@hoptac.demo").await?,
+    };
+    let exports = services::exports(settings, db, catalog.documents().clone())?;
+    Ok(exports::demo::seed(&exports, &people).await?)
 }

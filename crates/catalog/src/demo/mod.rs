@@ -547,7 +547,7 @@ async fn seed_product(
 pub const DEMO_PASSWORD: &str = "demo-hop-tac-2026";
 
 /// The demo accounts: (e-mail, name, what they are).
-pub const DEMO_PEOPLE: [(&str, &str, &str); 3] = [
+pub const DEMO_PEOPLE: [(&str, &str, &str); 5] = [
     (
         "nhanvien@hoptac.demo",
         "Nhân viên Liên minh HTX",
@@ -559,7 +559,27 @@ pub const DEMO_PEOPLE: [(&str, &str, &str); 3] = [
         "owner of the Bao La cooperative",
     ),
     ("khach@hoptac.demo", "Khách mua hàng", "shopper"),
+    (
+        "osaka@hoptac.demo",
+        "田中 由紀 (Tanaka Yuki)",
+        "export buyer from Osaka (Japanese)",
+    ),
+    (
+        "shanghai@hoptac.demo",
+        "王芳 (Wang Fang)",
+        "export buyer from Shanghai (Chinese)",
+    ),
 ];
+
+/// The language of a demo account: the export buyers read Japanese and
+/// Chinese, the others Vietnamese.
+fn demo_locale(email: &str) -> kernel::Locale {
+    match email {
+        "osaka@hoptac.demo" => kernel::Locale::Ja,
+        "shanghai@hoptac.demo" => kernel::Locale::Zh,
+        _ => kernel::Locale::Vi,
+    }
+}
 
 /// Adds the demo accounts that are missing, with confirmed addresses: a
 /// union staff member, the owner of the Bao La cooperative, a shopper.
@@ -572,7 +592,7 @@ pub async fn seed_people(catalog: &crate::Catalog, accounts: &accounts::Accounts
                     email: email.to_owned(),
                     password: DEMO_PASSWORD.to_owned(),
                     name: name.to_owned(),
-                    locale: kernel::Locale::Vi,
+                    locale: demo_locale(email),
                 })
                 .await?;
             added += 1;
