@@ -50,15 +50,32 @@ fn main() {
     );
 
     let started = Instant::now();
+    let cpu_before = cpu_seconds();
     let pdf = render_lookbook(&lookbook, &fonts).expect("the lookbook renders");
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds()
+        .zip(cpu_before)
+        .map(|(after, before)| after - before);
     std::fs::write(&out, &pdf).expect("the PDF is written");
     println!(
-        "rendered {ITEMS} items on {} pages in {elapsed:.2} s: {:.1} MB ({:.0} KB per item) → {out}",
+        "rendered {ITEMS} items on {} pages in {elapsed:.2} s ({} s of CPU on {} cores): {:.1} MB ({:.0} KB per item) → {out}",
         1 + ITEMS.div_ceil(6),
+        cpu.map_or("?".into(), |c| format!("{c:.2}")),
+        std::thread::available_parallelism().map_or(1, |n| n.get()),
         mb(pdf.len()),
         pdf.len() as f64 / 1024.0 / ITEMS as f64
     );
+}
+
+/// The CPU time this process has used, all threads (Linux; `None`
+/// elsewhere): the wall time alone says little on a busy machine.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // fields after the command name, which is in parentheses
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields.get(11)?.parse::<f64>().ok()? + fields.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 fn mb(bytes: usize) -> f64 {

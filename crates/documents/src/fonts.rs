@@ -111,7 +111,12 @@ impl Fonts {
     /// The fonts of a Debian system ([`FontFiles::debian`]); a missing file
     /// is reported with the package that installs it.
     pub fn system() -> Result<Self, Error> {
-        let files = FontFiles::debian();
+        Self::installed(FontFiles::debian())
+    }
+
+    /// Loads Debian's files from wherever `files` says, reporting a
+    /// missing one with its package; missing bold files are let go.
+    fn installed(files: FontFiles) -> Result<Self, Error> {
         for (path, package) in [
             (&files.latin, debian::LATIN_PACKAGE),
             (&files.cjk, debian::CJK_PACKAGE),
@@ -236,6 +241,44 @@ mod tests {
                 .collect();
             assert_eq!(missing, "", "face {} lacks these letters", face.index);
         }
+    }
+
+    #[test]
+    fn a_missing_cjk_font_names_the_package_to_install() {
+        let files = FontFiles {
+            cjk: "/nowhere/NotoSansCJK-Regular.ttc".into(),
+            ..FontFiles::debian()
+        };
+        let error = Fonts::installed(files).unwrap_err();
+        assert!(
+            matches!(
+                error,
+                Error::FontMissing {
+                    package: "fonts-noto-cjk",
+                    ..
+                }
+            ),
+            "{error:?}"
+        );
+        assert!(
+            error
+                .to_string()
+                .contains("install the Debian package fonts-noto-cjk")
+        );
+    }
+
+    #[test]
+    fn a_missing_bold_font_lets_the_regular_one_stand_in() {
+        let files = FontFiles {
+            cjk_bold: Some("/nowhere/NotoSansCJK-Bold.ttc".into()),
+            ..FontFiles::debian()
+        };
+        let fonts = Fonts::installed(files).unwrap();
+        assert_eq!(fonts.chinese.bold.index, fonts.chinese.regular.index);
+        assert!(Arc::ptr_eq(
+            &fonts.chinese.bold.data,
+            &fonts.chinese.regular.data
+        ));
     }
 
     #[test]
