@@ -440,6 +440,7 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (post.clone(), "/api/v1/quote-requests/{id}/quotes", format!("/api/v1/quote-requests/{ra}/quotes"), json!({}), quote_a),
         (post.clone(), "/api/v1/quote-requests/{id}/quotes/{version}/accept", format!("/api/v1/quote-requests/{ra}/quotes/1/accept"), Value::Null, importer_only),
         (get.clone(), "/api/v1/cooperatives/{id}/quote-requests", format!("/api/v1/cooperatives/{a}/quote-requests"), Value::Null, view_a),
+        (get.clone(), "/api/v1/cooperatives/{id_or_slug}/lookbook.pdf", format!("/api/v1/cooperatives/{a}/lookbook.pdf?products=none"), Value::Null, signed_in),
         (get.clone(), "/api/v1/moderation/export-desk", "/api/v1/moderation/export-desk".into(), Value::Null, staff_only),
         (get.clone(), "/api/v1/export-orders/{id}", format!("/api/v1/export-orders/{xa}"), Value::Null, rfq),
         (post.clone(), "/api/v1/export-orders/{id}/steps", format!("/api/v1/export-orders/{xa}/steps"), json!({"to": "delivered"}), manage_a),

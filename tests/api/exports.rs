@@ -12,6 +12,15 @@ use serde_json::{Value, json};
 
 use crate::announce;
 
+/// An amount in đồng as the papers write it.
+struct Money(i64);
+
+impl std::fmt::Display for Money {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        kernel::Money::vnd(self.0).fmt(f)
+    }
+}
+
 /// The people of the story.
 struct Desk {
     app: TestApp,
@@ -144,6 +153,28 @@ async fn emails_to(app: &TestApp, email: &str) -> Vec<Value> {
         .into_iter()
         .filter(|p| p["to_email"] == email)
         .collect()
+}
+
+/// The text of a PDF the person downloads, white space squeezed out (a
+/// reader may split words where lines wrap).
+async fn pdf_text(app: &TestApp, person: &Person, path: &str) -> String {
+    let response = person.client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 200, "{path}");
+    assert_eq!(
+        response.headers()["content-type"].to_str().unwrap(),
+        "application/pdf"
+    );
+    let bytes = response.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    pdf_extract::extract_text_from_mem(&bytes)
+        .expect("the PDF reads back")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+fn squeezed(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
 }
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n";
@@ -290,6 +321,42 @@ async fn an_osaka_importer_buys_two_thousand_baskets_from_quote_to_delivery() {
     let balance_id = order["payments"][1]["id"].as_str().unwrap().to_owned();
     assert_eq!(order["payments"][0]["part"], "deposit");
 
+    // the proforma invoice, in Japanese and English, read back
+    let number = order["number"].as_str().unwrap();
+    let proforma = pdf_text(
+        &d.app,
+        &d.importer,
+        &format!("/api/v1/export-orders/{order_id}/documents/proforma_invoice"),
+    )
+    .await;
+    let skus: Vec<&str> = request["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["sku"].as_str().unwrap())
+        .collect();
+    for needle in [
+        format!("PI-{}", number.trim_start_matches("EX-")),
+        "KansaiZakkaTradingCo.,Ltd.".into(),
+        "HTXSảnxuất–DịchvụmâytređanBaoLa".into(),
+        "FOBĐàNẵng".into(),
+        "4602".into(),
+        skus[0].into(),
+        skus[1].into(),
+        "手編み籐のふた付きバスケット".into(),
+        "30%".into(),
+        "BFTVVNVX".into(),
+    ] {
+        assert!(
+            proforma.contains(&squeezed(&needle)),
+            "{needle:?} in the proforma: {proforma}"
+        );
+    }
+    assert!(
+        proforma.contains(&squeezed(&Money(total).to_string())),
+        "the total in đồng: {proforma}"
+    );
+
     // production waits for the deposit
     let step = |to: &str| json!({"to": to});
     let path = format!("/api/v1/export-orders/{order_id}/steps");
@@ -386,6 +453,36 @@ async fn an_osaka_importer_buys_two_thousand_baskets_from_quote_to_delivery() {
     assert_eq!(shipped["status"], "shipped");
     assert_eq!(shipped["transport_ref"], "ONEYDAD12345678");
     assert!(shipped["documents_complete"].as_bool().unwrap());
+    let packing = pdf_text(
+        &d.app,
+        &d.baola,
+        &format!("/api/v1/export-orders/{order_id}/documents/packing_list"),
+    )
+    .await;
+    assert!(
+        packing.contains(&squeezed(&format!(
+            "PL-{}",
+            number.trim_start_matches("EX-")
+        ))),
+        "{packing}"
+    );
+    assert!(
+        packing.contains("200"),
+        "120 + 80 cartons of ten: {packing}"
+    );
+    let invoice = pdf_text(
+        &d.app,
+        &d.staff,
+        &format!("/api/v1/export-orders/{order_id}/documents/commercial_invoice"),
+    )
+    .await;
+    assert!(
+        invoice.contains(&squeezed(&format!(
+            "CI-{}",
+            number.trim_start_matches("EX-")
+        ))),
+        "{invoice}"
+    );
     let (status, delivered) = d.baola.post(&path, step("delivered")).await;
     assert_eq!((status, &delivered["status"]), (200, &json!("delivered")));
     let steps: Vec<&str> = delivered["timeline"]
@@ -682,5 +779,42 @@ async fn a_shipping_document_must_be_a_pdf_and_only_the_cooperative_uploads_it()
     assert_eq!(
         (status, body["error"]["code"].as_str()),
         (404, Some("document_not_found"))
+    );
+}
+
+#[tokio::test]
+async fn bao_las_lookbook_of_baskets_reads_back_in_japanese_with_its_skus() {
+    announce("bao_las_lookbook_of_baskets_reads_back_in_japanese_with_its_skus");
+    let d = desk().await;
+    let path = "/api/v1/cooperatives/bao-la/lookbook.pdf?category=may-tre-dan&locale=ja";
+    let anonymous = hoptac_tests::users::client()
+        .get(d.app.url(path))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(anonymous.status().as_u16(), 401, "importers sign in first");
+    let text = pdf_text(&d.app, &d.importer, path).await;
+    let product = d
+        .app
+        .get_json("/api/v1/products/gio-may-dan-tay-co-nap", 200)
+        .await;
+    for needle in [
+        "手編み籐のふた付きバスケット",
+        product["variants"][0]["sku"].as_str().unwrap(),
+        product["variants"][1]["sku"].as_str().unwrap(),
+        "4602.12",
+    ] {
+        assert!(
+            text.contains(&squeezed(needle)),
+            "{needle:?} in the lookbook: {text}"
+        );
+    }
+    let (status, body) = d
+        .importer
+        .get("/api/v1/cooperatives/bao-la/lookbook.pdf?category=khong-co")
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("category_not_found"))
     );
 }

@@ -56,6 +56,9 @@ pub enum Error {
     /// sent again.
     #[error("media store unavailable: {0}")]
     MediaUnavailable(String),
+    /// A PDF cannot be made here (fonts missing, a typesetting failure).
+    #[error("the document cannot be made now: {0}")]
+    DocumentUnavailable(String),
     /// The built-in demo data is inconsistent.
     #[error("demo data: {0}")]
     DemoData(String),
@@ -98,6 +101,9 @@ impl ErrorCode for Error {
             Self::Mail(err) => err.code(),
             Self::Media(_) | Self::DemoData(_) => Code::INTERNAL,
             Self::MediaUnavailable(_) => Code::new("media_unavailable", ErrorKind::Unavailable),
+            Self::DocumentUnavailable(_) => {
+                Code::new("documents_unavailable", ErrorKind::Unavailable)
+            }
             Self::InsufficientStock { .. } => Code::new("insufficient_stock", ErrorKind::Conflict),
             Self::Db(err) => entity::db_error_code(err),
         }

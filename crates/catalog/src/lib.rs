@@ -12,6 +12,7 @@ mod form_patch;
 pub mod freshness;
 pub mod images;
 pub mod listings;
+pub mod lookbook;
 pub mod markdown;
 pub mod media;
 mod model;

@@ -318,7 +318,7 @@ impl Catalog {
         })
     }
 
-    async fn find_approved_cooperative(
+    pub(crate) async fn find_approved_cooperative(
         &self,
         key: &IdOrSlug,
     ) -> Result<Option<cooperatives::Model>> {

@@ -114,6 +114,16 @@ impl Fonts {
         Self::installed(FontFiles::debian())
     }
 
+    /// The system's fonts, read on first use and kept for the life of the
+    /// process (a server reads the 20 MB of CJK fonts once); the error
+    /// says which package to install.
+    pub fn shared() -> Result<Self, String> {
+        static FONTS: std::sync::OnceLock<Result<Fonts, String>> = std::sync::OnceLock::new();
+        FONTS
+            .get_or_init(|| Self::system().map_err(|e| e.to_string()))
+            .clone()
+    }
+
     /// Loads Debian's files from wherever `files` says, reporting a
     /// missing one with its package; missing bold files are let go.
     fn installed(files: FontFiles) -> Result<Self, Error> {

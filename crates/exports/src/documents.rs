@@ -269,18 +269,8 @@ impl Exports {
         kind: DocumentKind,
     ) -> Result<(String, Vec<u8>)> {
         if kind.generated() {
-            return self.generated_document(actor, order, kind).await;
+            return self.paper(actor, order, kind).await;
         }
         self.uploaded_document(actor, order, kind).await
-    }
-
-    async fn generated_document(
-        &self,
-        actor: Option<&Actor>,
-        order: Uuid,
-        _kind: DocumentKind,
-    ) -> Result<(String, Vec<u8>)> {
-        let _ = self.export_order(actor, order).await?;
-        Err(Error::DocumentNotFound)
     }
 }

@@ -51,6 +51,10 @@ pub enum Error {
     /// No such document uploaded.
     #[error("no such document")]
     DocumentNotFound,
+    /// The market's papers cannot be made here (fonts missing, a
+    /// typesetting failure).
+    #[error("the document cannot be made now: {0}")]
+    PapersUnavailable(String),
     /// Not allowed.
     #[error(transparent)]
     Denied(#[from] accounts::Denied),
@@ -100,6 +104,9 @@ impl ErrorCode for Error {
             Self::PaymentNotDue(_) => Code::new("payment_not_due", ErrorKind::Conflict),
             Self::PaymentNotFound => Code::new("payment_not_found", ErrorKind::NotFound),
             Self::DocumentNotFound => Code::new("document_not_found", ErrorKind::NotFound),
+            Self::PapersUnavailable(_) => {
+                Code::new("documents_unavailable", ErrorKind::Unavailable)
+            }
             Self::Denied(e) => e.code(),
             Self::Notify(e) => e.code(),
             Self::Catalog(e) => e.code(),

@@ -23,6 +23,7 @@ mod error;
 pub mod mail;
 pub mod model;
 pub mod orders;
+mod papers;
 pub mod quotes;
 pub mod read;
 pub mod requests;

@@ -218,7 +218,7 @@ impl Exports {
         {
             may.push("record_payment".into());
         }
-        let coop = self.cooperative(order.cooperative_id).await?;
+        let coop = self.cooperative(&self.db, order.cooperative_id).await?;
         Ok(ExportOrderView {
             id: order.id,
             number: order.number,
@@ -455,7 +455,7 @@ impl Exports {
                 Some(row.reference.clone()),
             )
             .await?;
-            let coop = self.cooperative(order.cooperative_id).await?;
+            let coop = self.cooperative(&txn, order.cooperative_id).await?;
             self.tell_cooperative(
                 &txn,
                 &coop,

@@ -494,7 +494,7 @@ impl Exports {
         })
         .exec_without_returning(&txn)
         .await?;
-        let coop = self.cooperative(row.cooperative_id).await?;
+        let coop = self.cooperative(&txn, row.cooperative_id).await?;
         self.tell_cooperative(
             &txn,
             &coop,

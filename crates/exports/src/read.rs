@@ -231,7 +231,7 @@ impl Exports {
             .one(&self.db)
             .await?
             .map(order_ref);
-        let coop = self.cooperative(row.cooperative_id).await?;
+        let coop = self.cooperative(&self.db, row.cooperative_id).await?;
         Ok(RequestView {
             id: row.id,
             number: row.number,

@@ -331,7 +331,7 @@ impl Exports {
         insert_message(&txn, row.id, actor, side, body.clone()).await?;
         match side {
             Side::Buyer | Side::Staff => {
-                let coop = self.cooperative(row.cooperative_id).await?;
+                let coop = self.cooperative(&txn, row.cooperative_id).await?;
                 self.tell_cooperative(&txn, &coop, &row, Event::Message, Some(body.clone()))
                     .await?;
             }
@@ -352,9 +352,13 @@ impl Exports {
             .ok_or(Error::RequestNotFound)
     }
 
-    pub(crate) async fn cooperative(&self, id: Uuid) -> Result<cooperatives::Model> {
+    pub(crate) async fn cooperative<C: sea_orm::ConnectionTrait>(
+        &self,
+        conn: &C,
+        id: Uuid,
+    ) -> Result<cooperatives::Model> {
         cooperatives::Entity::find_by_id(id)
-            .one(&self.db)
+            .one(conn)
             .await?
             .ok_or(Error::RequestNotFound)
     }

@@ -120,6 +120,7 @@ use crate::routes;
         routes::payments::payout_batch_csv,
         routes::payments::import_statement,
         routes::search::suggest,
+        routes::cooperatives::lookbook::lookbook,
         routes::exports::get_company::get_company,
         routes::exports::set_company::set_company,
         routes::exports::request_quote::request_quote,

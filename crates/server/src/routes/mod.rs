@@ -77,6 +77,7 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(moderation::outbox::list_jobs)
             .service(moderation::outbox::retry_job)
             .service(cooperatives::list::list_cooperatives)
+            .service(cooperatives::lookbook::lookbook)
             .service(cooperatives::get::get_cooperative)
             .service(categories::list::list_categories)
             .service(exchange_rates::get::exchange_rates)

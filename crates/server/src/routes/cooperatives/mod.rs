@@ -4,6 +4,7 @@ pub mod applications;
 pub mod catalogue;
 pub mod get;
 pub mod list;
+pub mod lookbook;
 pub mod team;
 
 use kernel::{CooperativeId, Locale};
