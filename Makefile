@@ -12,6 +12,7 @@ HOPTAC_RELEASE := $(CARGO_TARGET_DIR)/release/hoptac
 
 ## run: the whole shop on the embedded defaults, with demo data, at http://127.0.0.1:8080
 run: build
+	scripts/install-run-deps
 	$(HOPTAC) migrate up
 	$(HOPTAC) seed --demo --if-empty
 	$(HOPTAC) serve

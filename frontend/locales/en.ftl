@@ -1364,3 +1364,6 @@ problem-quote-line-missing = price every line of the request
 problem-not-a-pdf = { $file } is not a PDF file
 problem-enter-transport-ref = enter the container / bill of lading or air waybill number
 problem-not-a-link = must be a web address (https://…) or a path of this shop
+problem-slug-invalid = use lower-case letters, digits and dashes, e.g. gio-co-nap
+problem-too-many-listings = at most { $max } listings
+problem-collection-slug-taken = another collection of this cooperative has this name

@@ -1343,3 +1343,6 @@ problem-quote-line-missing = 依頼のすべての行に価格を付けてくだ
 problem-not-a-pdf = { $file } はPDFファイルではありません
 problem-enter-transport-ref = コンテナ/船荷証券(B/L)または航空運送状(AWB)の番号を入力してください
 problem-not-a-link = Webアドレス(https://…)またはこのショップのパスにしてください
+problem-slug-invalid = 半角英小文字・数字・ハイフンで入力してください(例:gio-co-nap)
+problem-too-many-listings = 商品は { $max } 件までです
+problem-collection-slug-taken = この協同組合の別のコレクションがこの名前を使っています

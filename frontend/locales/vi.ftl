@@ -1309,3 +1309,6 @@ problem-quote-line-missing = hãy báo giá cho mọi dòng của yêu cầu
 problem-not-a-pdf = { $file } không phải tệp PDF
 problem-enter-transport-ref = hãy ghi số container / vận đơn đường biển hoặc vận đơn hàng không
 problem-not-a-link = phải là địa chỉ web (https://…) hoặc một đường dẫn của cửa hàng này
+problem-slug-invalid = chỉ dùng chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ gio-co-nap
+problem-too-many-listings = tối đa { $max } sản phẩm
+problem-collection-slug-taken = một bộ sưu tập khác của hợp tác xã đã dùng tên này

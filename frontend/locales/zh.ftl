@@ -1338,3 +1338,6 @@ problem-quote-line-missing = 请为询价的每一行报价
 problem-not-a-pdf = { $file } 不是 PDF 文件
 problem-enter-transport-ref = 请填写集装箱/提单或空运单号码
 problem-not-a-link = 必须是网址（https://…）或本店的路径
+problem-slug-invalid = 请使用小写字母、数字和连字符，例如 gio-co-nap
+problem-too-many-listings = 最多 { $max } 件商品
+problem-collection-slug-taken = 该合作社的另一个系列已使用此名称

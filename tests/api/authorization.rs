@@ -65,6 +65,8 @@ struct World {
     rfq_a: String,
     /// Its export order.
     export_a: String,
+    /// A collection of A.
+    collection_a: String,
     /// The export order's deposit.
     deposit_a: String,
 }
@@ -183,7 +185,16 @@ async fn world() -> World {
     assert_eq!(status, 201, "{order}");
     let export_a = order["id"].as_str().unwrap().to_owned();
     let deposit_a = order["payments"][0]["id"].as_str().unwrap().to_owned();
+    let (status, collection) = owner_a
+        .post(
+            &format!("/api/v1/cooperatives/{a}/collections"),
+            json!({"name": {"vi": "Giỏ của A"}, "products": [listing_a.to_string()]}),
+        )
+        .await;
+    assert_eq!(status, 201, "{collection}");
+    let collection_a = collection["id"].as_str().unwrap().to_owned();
     World {
+        collection_a,
         rfq_a,
         export_a,
         deposit_a,
@@ -270,6 +281,7 @@ fn classify(status: u16, code: &str) -> Want {
             | "order_not_found"
             | "payment_not_found"
             | "quote_request_not_found"
+            | "collection_not_found"
             | "export_order_not_found",
         ) => Hidden,
         _ => Yes,
@@ -441,6 +453,10 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (post.clone(), "/api/v1/quote-requests/{id}/quotes/{version}/accept", format!("/api/v1/quote-requests/{ra}/quotes/1/accept"), Value::Null, importer_only),
         (get.clone(), "/api/v1/cooperatives/{id}/quote-requests", format!("/api/v1/cooperatives/{a}/quote-requests"), Value::Null, view_a),
         (get.clone(), "/api/v1/cooperatives/{id_or_slug}/lookbook.pdf", format!("/api/v1/cooperatives/{a}/lookbook.pdf?products=none"), Value::Null, signed_in),
+        (get.clone(), "/api/v1/cooperatives/{id_or_slug}/collections", format!("/api/v1/cooperatives/{a}/collections"), Value::Null, public),
+        (post.clone(), "/api/v1/cooperatives/{id}/collections", format!("/api/v1/cooperatives/{a}/collections"), json!({}), manage_a),
+        (Method::PUT, "/api/v1/collections/{id}", format!("/api/v1/collections/{}", w.collection_a), json!({}), manage_a),
+        (delete.clone(), "/api/v1/collections/{id}", format!("/api/v1/collections/{nobody}"), Value::Null, [SignIn, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden, Hidden]),
         (get.clone(), "/api/v1/moderation/export-desk", "/api/v1/moderation/export-desk".into(), Value::Null, staff_only),
         (get.clone(), "/api/v1/export-orders/{id}", format!("/api/v1/export-orders/{xa}"), Value::Null, rfq),
         (post.clone(), "/api/v1/export-orders/{id}/steps", format!("/api/v1/export-orders/{xa}/steps"), json!({"to": "delivered"}), manage_a),

@@ -818,3 +818,100 @@ async fn bao_las_lookbook_of_baskets_reads_back_in_japanese_with_its_skus() {
         (404, Some("category_not_found"))
     );
 }
+
+#[tokio::test]
+async fn bao_la_groups_its_baskets_in_a_collection_shown_to_all_and_made_into_a_lookbook() {
+    announce("bao_la_groups_its_baskets_in_a_collection_shown_to_all_and_made_into_a_lookbook");
+    let d = desk().await;
+    let path = format!("/api/v1/cooperatives/{}/collections", d.bao_la_id);
+    let (status, body) = d
+        .baola
+        .post(
+            &path,
+            json!({"name": {"vi": ""}, "slug": "Giỏ Có Nắp", "products": ["khong-co-san-pham"]}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    let fields = &body["error"]["fields"];
+    assert_eq!(fields["name.vi"][0]["code"], "required");
+    assert_eq!(fields["slug"][0]["code"], "slug_invalid");
+    assert_eq!(
+        fields["products[0]"][0]["code"],
+        "not_a_listing_of_cooperative"
+    );
+    // the demo's collections: lidded baskets and the award-winning cages
+    let public = d
+        .app
+        .get_json("/api/v1/cooperatives/bao-la/collections", 200)
+        .await;
+    let names: Vec<&str> = public
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["gio-co-nap", "giai-thuong-mai-an-tiem-2024"]);
+    let (status, again) = d
+        .baola
+        .post(&path, json!({"name": {"vi": "Giỏ có nắp"}}))
+        .await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        again["error"]["fields"]["slug"][0]["code"],
+        "collection_slug_taken"
+    );
+    let (status, made) = d
+        .baola
+        .post(
+            &path,
+            json!({
+                "name": {"vi": "Khay và hộp", "en": "Trays and boxes", "ja": "トレーと収納箱", "zh": "托盘与收纳盒"},
+                "description": {"vi": "Khay, hộp mây cho khách sạn và quà tặng."},
+                "products": ["hop-may-dung-do-co-nap", "khay-may-chu-nhat-co-quai"],
+                "position": 5
+            }),
+        )
+        .await;
+    assert_eq!(status, 201, "{made}");
+    assert_eq!(made["slug"], "khay-va-hop");
+    let public = d
+        .app
+        .get_json("/api/v1/cooperatives/bao-la/collections", 200)
+        .await;
+    let slugs: Vec<&str> = public[2]["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["slug"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        slugs,
+        ["hop-may-dung-do-co-nap", "khay-may-chu-nhat-co-quai"]
+    );
+    let text = pdf_text(
+        &d.app,
+        &d.importer,
+        "/api/v1/cooperatives/bao-la/lookbook.pdf?collection=gio-co-nap&locale=ja",
+    )
+    .await;
+    assert!(
+        text.contains("ふた付きバスケット"),
+        "the collection names the lookbook: {text}"
+    );
+    assert!(text.contains("手編み籐のふた付きバスケット"), "{text}");
+    assert!(
+        !text.contains(&squeezed("Traditional bamboo table cage")),
+        "only the collection's listings: {text}"
+    );
+    let stranger = d.app.person("nguoila@example.vn", true).await;
+    let id = made["id"].as_str().unwrap();
+    let (status, _) = stranger
+        .send(Method::DELETE, &format!("/api/v1/collections/{id}"), None)
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = d
+        .baola
+        .send(Method::DELETE, &format!("/api/v1/collections/{id}"), None)
+        .await;
+    assert_eq!(status, 204);
+}

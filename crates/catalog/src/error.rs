@@ -15,6 +15,9 @@ pub enum Error {
     /// No category has this id or slug.
     #[error("category {0} not found")]
     CategoryNotFound(String),
+    /// No such collection, or not the asker's to change.
+    #[error("collection {0} not found")]
+    CollectionNotFound(String),
     /// The step is not allowed from where the thing is.
     #[error("{0}")]
     InvalidTransition(String),
@@ -84,6 +87,7 @@ impl ErrorCode for Error {
             Self::CooperativeNotFound(_) => Code::new("cooperative_not_found", ErrorKind::NotFound),
             Self::ProductNotFound(_) => Code::new("product_not_found", ErrorKind::NotFound),
             Self::CategoryNotFound(_) => Code::new("category_not_found", ErrorKind::NotFound),
+            Self::CollectionNotFound(_) => Code::new("collection_not_found", ErrorKind::NotFound),
             Self::Invalid(_) => Code::VALIDATION_FAILED,
             Self::InvalidTransition(_) => Code::new("invalid_transition", ErrorKind::Conflict),
             Self::DocumentNotFound => Code::new("document_not_found", ErrorKind::NotFound),

@@ -6,6 +6,7 @@
 //! expired.
 
 pub mod certifications;
+pub mod collections;
 pub mod demo;
 mod error;
 mod form_patch;

@@ -1,5 +1,5 @@
 //! A cooperative's lookbook: a PDF of its listings on sale — all of them,
-//! a category's, or the ones chosen — that an importer takes away: the main
+//! a category's, a collection's, or the ones chosen — that an importer takes away: the main
 //! picture, the title in the reader's language, SKUs, options, minimum
 //! order, wholesale tiers, lead time, HS code, dimensions and weight.
 //!
@@ -30,6 +30,8 @@ pub struct LookbookQuery {
     pub category: Option<String>,
     /// Listings by slug, comma-separated, in the order to show them.
     pub products: Option<String>,
+    /// A collection's slug: its listings, in its order.
+    pub collection: Option<String>,
 }
 
 impl Catalog {
@@ -62,6 +64,19 @@ impl Catalog {
             find = find.filter(products::Column::Slug.is_in(chosen.clone()));
         }
         let mut title = coop.name.clone();
+        let mut in_collection: Vec<Uuid> = Vec::new();
+        if let Some(slug) = query.collection.as_deref().filter(|s| !s.is_empty()) {
+            in_collection = self.collection_products(coop.id, slug).await?;
+            let collection = self
+                .collections_of(coop.id, true)
+                .await?
+                .into_iter()
+                .find(|c| c.slug == slug);
+            if let Some(c) = collection {
+                title = format!("{} — {}", coop.name, c.name.found(locale).1);
+            }
+            find = find.filter(products::Column::Id.is_in(in_collection.clone()));
+        }
         if let Some(slug) = query.category.as_deref().filter(|s| !s.is_empty()) {
             let all = categories::Entity::find().all(&self.db).await?;
             let root = all
@@ -88,6 +103,8 @@ impl Catalog {
             .await?;
         if !chosen.is_empty() {
             rows.sort_by_key(|p| chosen.iter().position(|s| *s == p.slug));
+        } else if !in_collection.is_empty() {
+            rows.sort_by_key(|p| in_collection.iter().position(|id| *id == p.id));
         }
         let ids: Vec<Uuid> = rows.iter().map(|p| p.id).collect();
         let mut variants: HashMap<Uuid, Vec<product_variants::Model>> = HashMap::new();

@@ -12,6 +12,8 @@ pub mod categories;
 pub mod certifications;
 pub mod checkout_access;
 pub mod checkouts;
+pub mod collection_products;
+pub mod collections;
 pub mod cooperative_documents;
 pub mod cooperative_invitations;
 pub mod cooperative_members;

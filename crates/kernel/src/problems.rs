@@ -192,4 +192,9 @@ problems! {
     not_a_pdf { file: String } => "{file} is not a PDF file",
     enter_transport_ref => "enter the container / bill of lading or air waybill number",
     not_a_link => "must be a web address (https://…) or a path of this shop",
+
+    // collections
+    slug_invalid => "use lower-case letters, digits and dashes, e.g. gio-co-nap",
+    too_many_listings { max: i64 } => "at most {max} listings",
+    collection_slug_taken => "another collection of this cooperative has this name",
 }

@@ -121,6 +121,10 @@ use crate::routes;
         routes::payments::import_statement,
         routes::search::suggest,
         routes::cooperatives::lookbook::lookbook,
+        routes::collections::list::list_collections,
+        routes::collections::create::create_collection,
+        routes::collections::update::update_collection,
+        routes::collections::delete::delete_collection,
         routes::exports::get_company::get_company,
         routes::exports::set_company::set_company,
         routes::exports::request_quote::request_quote,
@@ -181,6 +185,7 @@ pub enum Access {
 /// as protected until it is listed here (`tests/api/contract.rs` checks
 /// both ways against the running application).
 pub const PUBLIC_OPERATIONS: &[(&str, &str)] = &[
+    ("get", "/api/v1/cooperatives/{id_or_slug}/collections"),
     ("post", "/api/v1/auth/register"),
     ("post", "/api/v1/auth/login"),
     ("post", "/api/v1/auth/logout"),

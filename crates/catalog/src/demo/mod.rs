@@ -250,8 +250,104 @@ pub async fn seed(catalog: &crate::Catalog, options: SeedOptions) -> Result<Seed
     for coop in &cooperatives.cooperative {
         seed_cooperative(db, media, coop, &category_ids, options, &mut report).await?;
     }
+    seed_collections(db, now).await?;
     tracing::info!(?report, "demo data seeded");
     Ok(report)
+}
+
+/// Bao La's design families, ready for a lookbook: its lidded baskets, and
+/// the table cages that won the 2024 Mai An Tiêm award (added once).
+const DEMO_COLLECTIONS: [(&str, [&str; 4], &str, &[&str]); 2] = [
+    (
+        "gio-co-nap",
+        [
+            "Giỏ có nắp",
+            "Lidded baskets",
+            "ふた付きバスケット",
+            "带盖篮",
+        ],
+        "Giỏ và hộp mây có nắp đậy khít, đan dày tay — dòng hàng Bao La xuất sang Nhật Bản nhiều nhất.",
+        &[
+            "gio-may-dan-tay-co-nap",
+            "hop-may-dung-do-co-nap",
+            "gio-may-picnic-hai-nap",
+        ],
+    ),
+    (
+        "giai-thuong-mai-an-tiem-2024",
+        [
+            "Giải thưởng Mai An Tiêm 2024",
+            "2024 Mai An Tiêm award",
+            "2024年 マイ・アン・ティエム賞",
+            "2024 年梅安田奖",
+        ],
+        "Những mẫu lồng bàn tre và mây được trao Giải thưởng Mai An Tiêm năm 2024.",
+        &["long-ban-tre-truyen-thong", "long-ban-may-nan-nho"],
+    ),
+];
+
+async fn seed_collections(db: &impl ConnectionTrait, now: DateTime<Utc>) -> Result<()> {
+    let Some(bao_la) = cooperatives::Entity::find()
+        .filter(cooperatives::Column::Slug.eq("bao-la"))
+        .one(db)
+        .await?
+    else {
+        return Ok(());
+    };
+    for (position, (slug, [vi, en, ja, zh], about, listings)) in (0..).zip(DEMO_COLLECTIONS) {
+        let exists = entity::collections::Entity::find()
+            .filter(entity::collections::Column::CooperativeId.eq(bao_la.id))
+            .filter(entity::collections::Column::Slug.eq(slug))
+            .one(db)
+            .await?
+            .is_some();
+        if exists {
+            continue;
+        }
+        let id = Uuid::now_v7();
+        entity::collections::Entity::insert(entity::collections::ActiveModel {
+            id: Set(id),
+            cooperative_id: Set(bao_la.id),
+            slug: Set(slug.to_owned()),
+            name: Set(I18nText {
+                vi: vi.to_owned(),
+                en: Some(en.to_owned()),
+                ja: Some(ja.to_owned()),
+                zh: Some(zh.to_owned()),
+            }),
+            description: Set(Some(I18nText {
+                vi: about.to_owned(),
+                ..I18nText::default()
+            })),
+            position: Set(position),
+            created_at: Set(now),
+            updated_at: Set(now),
+        })
+        .exec_without_returning(db)
+        .await?;
+        let found = products::Entity::find()
+            .filter(products::Column::CooperativeId.eq(bao_la.id))
+            .filter(products::Column::Slug.is_in(listings.iter().copied()))
+            .all(db)
+            .await?;
+        let rows: Vec<_> = listings
+            .iter()
+            .filter_map(|s| found.iter().find(|p| p.slug == *s))
+            .zip(0..)
+            .map(|(p, position)| entity::collection_products::ActiveModel {
+                id: Set(Uuid::now_v7()),
+                collection_id: Set(id),
+                product_id: Set(p.id),
+                position: Set(position),
+            })
+            .collect();
+        if !rows.is_empty() {
+            entity::collection_products::Entity::insert_many(rows)
+                .exec_without_returning(db)
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// What a dollar, a yen and a yuan are worth in đồng, as union staff would

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod categories;
+pub mod collections;
 pub mod cooperatives;
 pub mod exchange_rates;
 pub mod exports;
@@ -78,6 +79,10 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(moderation::outbox::retry_job)
             .service(cooperatives::list::list_cooperatives)
             .service(cooperatives::lookbook::lookbook)
+            .service(collections::list::list_collections)
+            .service(collections::create::create_collection)
+            .service(collections::update::update_collection)
+            .service(collections::delete::delete_collection)
             .service(cooperatives::get::get_cooperative)
             .service(categories::list::list_categories)
             .service(exchange_rates::get::exchange_rates)
