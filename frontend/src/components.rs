@@ -127,6 +127,8 @@ pub fn Layout(
                 " · "
                 <a href="/orders/lookup">{t("lookup-title")}</a>
                 " · "
+                <a href="/export">{t("nav-export")}</a>
+                " · "
                 <a href="/api/docs">{t("footer-api")}</a>
             </p>
             <nav class="currency" aria-label=t("currency-switch")>

@@ -138,6 +138,8 @@ pub fn field_label(field: &str) -> String {
     for (list, key) in [
         ("variants[", "field-variant-n"),
         ("price_tiers[", "field-tier-n"),
+        ("lines[", "field-line-n"),
+        ("photos[", "field-photo-n"),
     ] {
         if let Some((n, rest)) = field.strip_prefix(list).and_then(|r| r.split_once(']')) {
             let n = n.parse::<u64>().unwrap_or(0) + 1;

@@ -171,6 +171,23 @@ pub fn App() -> impl IntoView {
                     // before `/orders/:id`, which would take `lookup` for an id
                     <Route path=path!("/orders/lookup") view=pages::orders::LookupPage ssr=SsrMode::Async/>
                     <Route path=path!("/orders/:id") view=pages::orders::OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/export") view=pages::export::desk::ExportDeskPage ssr=SsrMode::Async/>
+                    // before `/export/requests/:id`, which would take `new` for an id
+                    <Route
+                        path=path!("/export/requests/new")
+                        view=pages::export::request_form::NewRequestPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/export/requests/:id")
+                        view=pages::export::request::RequestPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/export/orders/:id")
+                        view=pages::export::order::ExportOrderPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/register") view=pages::account::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/login") view=pages::account::LoginPage ssr=SsrMode::Async/>
@@ -239,6 +256,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/seller/export")
+                        view=pages::export::seller::SellerExportPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/seller/invitations/accept")
                         view=pages::seller::AcceptInvitationPage
                         ssr=SsrMode::Async
@@ -268,6 +290,11 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=path!("/moderation/exchange-rates")
                         view=pages::exchange_rates::ExchangeRatesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/export")
+                        view=pages::export::staff::StaffExportPage
                         ssr=SsrMode::Async
                     />
                     <Route

@@ -11,6 +11,7 @@ mod authorization;
 mod catalog_api;
 mod contract;
 mod errors;
+mod export_pages;
 mod exports;
 mod forms;
 mod languages;

@@ -7,6 +7,7 @@
 )]
 
 mod catalogue;
+mod exports;
 mod money;
 mod onboarding;
 mod orders;

@@ -222,6 +222,10 @@ pub fn AccountPage() -> impl IntoView {
                             }.into_any()
                         }}
                     </section>
+                    <section class="panel" id="export">
+                        <h2>{t("export-desk-title")}</h2>
+                        <p>{t("account-export-lead")} " " <a href="/export">{t("account-export-link")}</a></p>
+                    </section>
                     <section class="panel" id="sessions">
                         <h2>{t("account-sessions")}</h2>
                         <table class="dense">

@@ -58,6 +58,7 @@ pub fn CooperativePage() -> impl IntoView {
                             <h1>{coop.name.clone()}</h1>
                             <p class="place">{place}</p>
                             <p class="lead">{summary}</p>
+                            <p><a class="button secondary export-link" href=format!("/export/requests/new?cooperative={}", coop.slug)>{t("export-request-quote")}</a></p>
                         </header>
                         <section class="impact" aria-label=t("coop-impact")>
                             <ImpactFigures

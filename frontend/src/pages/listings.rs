@@ -51,6 +51,10 @@ pub(super) fn CoopTabs(
             format!("/seller/cooperatives/{id}/orders"),
             "seller-tab-orders",
         ),
+        (
+            format!("/seller/export?cooperative={id}"),
+            "seller-tab-export",
+        ),
     ];
     // the money is for the cooperative's managers
     let ledger = crate::session::actor()

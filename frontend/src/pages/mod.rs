@@ -9,6 +9,7 @@ pub mod checkout;
 pub mod cooperative;
 pub mod cooperatives;
 pub mod exchange_rates;
+pub mod export;
 pub mod home;
 pub mod ledger;
 pub mod listing_review;

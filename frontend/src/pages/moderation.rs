@@ -36,6 +36,7 @@ pub(super) fn StaffNav(
         ("/moderation/orders", "staff-orders"),
         ("/moderation/payouts", "staff-payouts"),
         ("/moderation/refunds", "staff-refunds"),
+        ("/moderation/export", "staff-export"),
         ("/moderation/exchange-rates", "staff-rates"),
         ("/moderation/bank-statements", "staff-statements"),
         ("/moderation/outbox", "staff-outbox"),

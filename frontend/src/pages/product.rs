@@ -145,9 +145,9 @@ fn product_view(p: ProductDetail) -> impl IntoView {
             <div class="prose" lang=description_lang inner_html=description></div>
             {care.map(|(care_lang, c)| view! { <h2>{t("product-care")}</h2><p class="prose" lang=care_lang>{c}</p> })}
         </section>
-        {(!export_rows.is_empty()).then(|| view! {
-            <section class="export-facts">
-                <h2>{t("product-export")}</h2>
+        <section class="export-facts">
+            <h2>{t("product-export")}</h2>
+            {(!export_rows.is_empty()).then(|| view! {
                 <p class="hint">{t("product-export-lead")}</p>
                 <table class="dense">
                     <thead><tr><th>{t("product-sku")}</th><th>{t("product-export-facts")}</th></tr></thead>
@@ -157,8 +157,12 @@ fn product_view(p: ProductDetail) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
-            </section>
-        })}
+            })}
+            <p class="export-quote">
+                {t("product-export-quote-lead")} " "
+                <a class="button secondary export-link" href=format!("/export/requests/new?product={}", p.card.slug)>{t("export-request-quote")}</a>
+            </p>
+        </section>
         <section class="seller">
             <h2>{t("product-about-coop")}</h2>
             <h3><a href=coop_href.clone()>{coop.name.clone()}</a></h3>

@@ -291,6 +291,7 @@ pub fn SellerDashboardPage() -> impl IntoView {
                                             {manage.then(|| view! {
                                                 " " <a class="button small secondary" href=format!("/seller/cooperatives/{}/products", c.id)>{t("seller-tab-products")}</a>
                                                 " " <a class="button small secondary" href=format!("/seller/cooperatives/{}/orders", c.id)>{t("seller-tab-orders")}</a>
+                                                " " <a class="button small secondary" href=format!("/seller/export?cooperative={}", c.id)>{t("seller-tab-export")}</a>
                                             })}
                                             {(manage && accounts::authorize(Some(&actor), accounts::Action::ViewLedger(c.id)).is_ok()).then(|| view! {
                                                 " " <a class="button small secondary" href=format!("/seller/cooperatives/{}/ledger", c.id)>{t("seller-tab-ledger")}</a>
@@ -301,6 +302,7 @@ pub fn SellerDashboardPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    <p class="more"><a href="/seller/export">{t("seller-export-title")}</a></p>
                     <p class="more"><a href="/sell">{t("seller-apply-another")}</a></p>
                 }.into_any()
             })}

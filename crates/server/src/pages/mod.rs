@@ -6,6 +6,7 @@
 
 mod account;
 mod catalogue_review;
+mod exports;
 mod listings;
 mod moderation;
 mod orders;
@@ -239,6 +240,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     catalogue_review::configure(cfg);
     orders::configure(cfg);
     payments::configure(cfg);
+    exports::configure(cfg);
     // registered ahead of the `/assets` scope, so they answer first
     cfg.route("/assets/suggest.js", web::get().to(suggest_script))
         .route("/assets/card.js", web::get().to(card_script));
