@@ -1601,3 +1601,9 @@ error-documents_missing = The goods cannot ship before every required document i
 error-payment_not_due = This payment is not due yet: the balance is due when the goods are ready.
 error-document_not_found = This document is not there yet.
 error-malformed_multipart = The form could not be read. Please choose the file again.
+
+## collections and lookbook on a cooperative page
+coop-collections = Collections
+coop-collection-lookbook = Lookbook of this collection (PDF)
+coop-lookbook = Lookbook of the whole catalogue (PDF)
+coop-lookbook-sign-in = Sign in to download the lookbook (PDF) for importers

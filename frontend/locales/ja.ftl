@@ -1574,3 +1574,9 @@ error-documents_missing = 必要な書類がすべてアップロードされる
 error-payment_not_due = このお支払いはまだ期日前です。残金は出荷準備完了の時点でお支払いいただきます。
 error-document_not_found = この書類はまだありません。
 error-malformed_multipart = フォームを読み取れませんでした。もう一度ファイルを選んでください。
+
+## collections and lookbook on a cooperative page
+coop-collections = コレクション
+coop-collection-lookbook = このコレクションのカタログ(PDF)
+coop-lookbook = 全商品のカタログ(PDF)
+coop-lookbook-sign-in = ログインすると輸入業者向けカタログ(PDF)をダウンロードできます

@@ -1540,3 +1540,9 @@ error-documents_missing = Hàng chưa gửi được khi chưa tải lên đủ 
 error-payment_not_due = Khoản này chưa đến hạn: số tiền còn lại đến hạn khi hàng đã xong.
 error-document_not_found = Chứng từ này chưa có.
 error-malformed_multipart = Không đọc được biểu mẫu. Hãy chọn lại tệp.
+
+## collections and lookbook on a cooperative page
+coop-collections = Bộ sưu tập
+coop-collection-lookbook = Catalogue của bộ sưu tập này (PDF)
+coop-lookbook = Catalogue toàn bộ sản phẩm (PDF)
+coop-lookbook-sign-in = Đăng nhập để tải catalogue (PDF) dành cho nhà nhập khẩu

@@ -1569,3 +1569,9 @@ error-documents_missing = 所有必需单证上传之前无法发货。
 error-payment_not_due = 这笔款项尚未到期：尾款在货物备妥时支付。
 error-document_not_found = 此单证尚未提供。
 error-malformed_multipart = 无法读取表单。请重新选择文件。
+
+## collections and lookbook on a cooperative page
+coop-collections = 系列
+coop-collection-lookbook = 本系列的产品目录（PDF）
+coop-lookbook = 全部商品目录（PDF）
+coop-lookbook-sign-in = 登录后可下载面向进口商的产品目录（PDF）

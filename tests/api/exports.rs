@@ -888,6 +888,37 @@ async fn bao_la_groups_its_baskets_in_a_collection_shown_to_all_and_made_into_a_
         slugs,
         ["hop-may-dung-do-co-nap", "khay-may-chu-nhat-co-quai"]
     );
+    // the cooperative's page shows them; a signed-in reader gets the lookbooks
+    let page = d
+        .app
+        .get("/cooperatives/bao-la")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains(">Giỏ có nắp</h3>") && page.contains(">Khay và hộp</h3>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("/account/login?next=/cooperatives/bao-la"),
+        "sign in for the lookbook"
+    );
+    let ja = d
+        .importer
+        .client
+        .get(d.app.url("/cooperatives/bao-la?lang=ja"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(ja.contains(">ふた付きバスケット</h3>"), "{ja}");
+    assert!(
+        ja.contains("/api/v1/cooperatives/bao-la/lookbook.pdf?collection=gio-co-nap&amp;locale=ja"),
+        "{ja}"
+    );
     let text = pdf_text(
         &d.app,
         &d.importer,

@@ -284,6 +284,47 @@ fn every_template_renders_in_every_language() {
     done(check(MailTest {
         sent_at: "26/11/2026 18:00".into(),
     }));
+    // every event of the export desk has a subject of its own in each language
+    let events = [
+        "request_received",
+        "message",
+        "quote_sent",
+        "quote_revised",
+        "quote_accepted",
+        "deposit_paid",
+        "in_production",
+        "ready",
+        "balance_paid",
+        "shipped",
+        "delivered",
+    ];
+    let mut subjects = std::collections::BTreeSet::new();
+    for event in events {
+        let emails = check(ExportUpdate {
+            event: event.into(),
+            number: "RFQ-261207-ABCDEF".into(),
+            cooperative_name: s("HTX Bao La"),
+            company_name: s("Kansai Zakka Trading Co., Ltd."),
+            detail: Some(s("ONE · ONEYDAD12345678")),
+            url: "https://hoptac.test/export/requests/1".into(),
+        });
+        for email in &emails {
+            assert!(
+                email.subject.contains("RFQ-261207-ABCDEF"),
+                "{event}: the subject names the request: {}",
+                email.subject
+            );
+            subjects.insert(email.subject.clone());
+        }
+        if event == "delivered" {
+            done(emails);
+        }
+    }
+    assert_eq!(
+        subjects.len(),
+        events.len() * Locale::ALL.len(),
+        "each event says what happened, in each language"
+    );
     let all: std::collections::BTreeSet<String> =
         ALL_TEMPLATES.iter().map(|s| (*s).to_owned()).collect();
     assert_eq!(rendered, all, "every template is checked");

@@ -9,7 +9,7 @@ use crate::components::Title;
 
 use super::{failure, page_request, param, services};
 use crate::components::{Breadcrumbs, CertBadge, ImpactFigures, Pager, ProductCardView};
-use crate::i18n::{lang, t, t_with};
+use crate::i18n::{lang, lang_of, t, t_with};
 
 /// `/cooperatives/{slug}?page=`
 #[component]
@@ -26,12 +26,13 @@ pub fn CooperativePage() -> impl IntoView {
             ..ProductQuery::default()
         };
         let products = catalog.list_products(&query, page).await.map_err(failure)?;
-        Ok::<_, AnyView>((profile, products))
+        let collections = catalog.collections(&key).await.map_err(failure)?;
+        Ok::<_, AnyView>((profile, products, collections))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (profile, products) = match load.await {
+                let (profile, products, collections) = match load.await {
                     Ok(data) => data,
                     Err(view) => return view,
                 };
@@ -79,6 +80,7 @@ pub fn CooperativePage() -> impl IntoView {
                             <h2>{t("coop-story")}</h2>
                             <div class="prose" inner_html=story_html></div>
                         </section>
+                        <Collections slug=coop.slug.clone() collections=collections/>
                     </article>
                     <section>
                         <h2>{t_with("coop-products-title", &[("name", coop.name.clone().into())])}</h2>
@@ -98,5 +100,62 @@ pub fn CooperativePage() -> impl IntoView {
                 .into_any()
             })}
         </Suspense>
+    }
+}
+
+/// A cooperative's collections (design families), each with its listings
+/// and, for someone signed in, its lookbook as PDF in the page's language.
+#[component]
+fn Collections(
+    slug: String,
+    collections: Vec<catalog::collections::CollectionView>,
+) -> impl IntoView {
+    let locale = lang();
+    let signed_in = crate::session::actor().is_some();
+    let lookbook = |query: String| {
+        format!(
+            "/api/v1/cooperatives/{slug}/lookbook.pdf?{query}locale={}",
+            locale.code()
+        )
+    };
+    let whole = lookbook(String::new());
+    let sign_in = format!("/account/login?next=/cooperatives/{slug}");
+    let items = collections
+        .into_iter()
+        .map(|c| {
+            let (name_lang, name) = c.name.found(locale);
+            let about = c.description.as_ref().map(|d| {
+                let (written, text) = d.found(locale);
+                (lang_of(written), text.to_owned())
+            });
+            let href = lookbook(format!("collection={}&", c.slug));
+            view! {
+                <li class="collection">
+                    <h3 lang=lang_of(name_lang)>{name.to_owned()}</h3>
+                    {about.map(|(l, text)| view! { <p class="hint" lang=l>{text}</p> })}
+                    <ul class="inline-list">
+                        {c.products.into_iter().map(|p| {
+                            let (title_lang, title) = p.title.found(locale);
+                            view! { <li><a href=format!("/products/{}", p.slug) lang=lang_of(title_lang)>{title.to_owned()}</a></li> }
+                        }).collect_view()}
+                    </ul>
+                    {signed_in.then(|| view! { <p><a href=href>{t("coop-collection-lookbook")}</a></p> })}
+                </li>
+            }
+        })
+        .collect::<Vec<_>>();
+    let any = !items.is_empty();
+    view! {
+        <section class="collections">
+            {any.then(|| view! {
+                <h2>{t("coop-collections")}</h2>
+                <ul class="collection-list">{items}</ul>
+            })}
+            {if signed_in {
+                view! { <p><a class="button secondary" href=whole>{t("coop-lookbook")}</a></p> }.into_any()
+            } else {
+                view! { <p class="hint"><a href=sign_in>{t("coop-lookbook-sign-in")}</a></p> }.into_any()
+            }}
+        </section>
     }
 }
