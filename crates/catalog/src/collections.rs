@@ -10,9 +10,7 @@ use accounts::{Action, Actor, authorize};
 use chrono::Utc;
 use entity::{collection_products, collections, products};
 use kernel::{CooperativeId, FieldErrors, I18nText, IdOrSlug, problem, slugify};
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -260,7 +258,7 @@ impl Catalog {
         }
         errors.into_result(()).map_err(Error::Invalid)?;
         let now = Utc::now();
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let id = match existing {
             Some(row) => {
                 let mut active: collections::ActiveModel = row.into();

@@ -14,7 +14,7 @@ use entity::{
     categories, export_documents, export_orders, products, quote_request_lines, quote_requests,
 };
 use kernel::{FieldErrors, problem};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -208,7 +208,7 @@ impl Exports {
         let key = format!("export/{}/{}", row.id, Uuid::now_v7());
         let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
         self.documents.put(&key, "file.pdf", bytes).await?;
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         export_documents::Entity::delete_many()
             .filter(export_documents::Column::ExportOrderId.eq(row.id))
             .filter(export_documents::Column::Kind.eq(kind.as_str()))

@@ -17,7 +17,6 @@ use payments::ledger::{self, Booking};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    TransactionTrait,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -310,7 +309,7 @@ impl Exports {
                 return Err(Error::DocumentsMissing(missing));
             }
         }
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let mut update = export_orders::Entity::update_many()
             .col_expr(export_orders::Column::Status, Expr::value(to.as_str()))
             .col_expr(export_orders::Column::UpdatedAt, Expr::value(Utc::now()));
@@ -373,7 +372,7 @@ impl Exports {
             .await?
             .ok_or(Error::PaymentNotFound)?;
         let part = Part::parse(&row.part).ok_or(Error::Corrupt(row.part.clone()))?;
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let (order, request) = self.order_row(&txn, row.export_order_id).await?;
         let status = ExportStatus::parse(&order.status).unwrap_or(ExportStatus::AwaitingDeposit);
         let (due_at, moves_to) = part.steps();

@@ -17,7 +17,7 @@ use kernel::{Currency, FieldErrors, Money, Rate, problem};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, TransactionTrait,
+    QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -319,7 +319,7 @@ impl Exports {
             return Err(Error::Corrupt("checked above".into()));
         };
 
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let currency: Currency = row.currency.parse().unwrap_or(Currency::Usd);
         let rate = rate_now(&txn, currency).await?;
         let version = i32::try_from(
@@ -412,7 +412,7 @@ impl Exports {
             return Err(Error::QuoteExpired(quote.valid_until));
         }
 
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         let flipped = quote_requests::Entity::update_many()
             .col_expr(
                 quote_requests::Column::Status,

@@ -9,7 +9,7 @@ use entity::{
     quote_requests,
 };
 use kernel::{FieldErrors, Locale, problem};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -165,7 +165,7 @@ impl Exports {
         let id = Uuid::now_v7();
         let now = Utc::now();
         let number = crate::number("RFQ")?;
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         quote_requests::Entity::insert(quote_requests::ActiveModel {
             id: Set(id),
             number: Set(number.clone()),
@@ -327,7 +327,7 @@ impl Exports {
         let mut errors = FieldErrors::new();
         let body = required(&input.body, "body", MAX_MESSAGE, &mut errors);
         errors.into_result(()).map_err(Error::Invalid)?;
-        let txn = self.db.begin().await?;
+        let txn = entity::db::begin_write(&self.db).await?;
         insert_message(&txn, row.id, actor, side, body.clone()).await?;
         match side {
             Side::Buyer | Side::Staff => {
