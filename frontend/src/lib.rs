@@ -231,6 +231,11 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/seller/cooperatives/:id/collections")
+                        view=pages::collections::CollectionsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/seller/products/:id")
                         view=pages::listings::EditListingPage
                         ssr=SsrMode::Async

@@ -234,3 +234,222 @@ async fn refused_export_forms_come_back_with_each_problem_beside_its_input() {
         beside(&html, "f-file-fumigation")
     );
 }
+
+/// The boxes named `products.NNN` on a page, in order: name, value and
+/// whether ticked.
+fn ticks(html: &str) -> Vec<(String, String, bool)> {
+    inputs(html)
+        .into_iter()
+        .filter(|(name, _, _)| name.starts_with("products."))
+        .collect()
+}
+
+/// The inputs of a page, in order: name, value and whether ticked.
+fn inputs(html: &str) -> Vec<(String, String, bool)> {
+    html.split("<input")
+        .skip(1)
+        .filter_map(|tag| {
+            let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+            let attr = |name: &str| {
+                let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+                Some(tag[at..at + tag[at..].find('"')?].to_owned())
+            };
+            Some((
+                attr("name")?,
+                attr("value").unwrap_or_default(),
+                tag.contains("checked"),
+            ))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_cooperative_makes_changes_and_removes_a_collection_on_its_page() {
+    announce("a_cooperative_makes_changes_and_removes_a_collection_on_its_page");
+    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    let (importer, owner) = parties(&app).await;
+    let coop = app.get_json("/api/v1/cooperatives/bao-la", 200).await;
+    let page = format!(
+        "/seller/cooperatives/{}/collections",
+        coop["id"].as_str().unwrap()
+    );
+    let html = owner.client.get(app.url(&page)).send().await.unwrap();
+    assert_eq!(html.status().as_u16(), 200);
+    let html = html.text().await.unwrap();
+    assert!(html.contains("Giỏ có nắp"), "the demo collection is listed");
+    let boxes = ticks(&html);
+    assert!(boxes.len() > 3, "the cooperative's listings can be ticked");
+
+    // the new collection's form is the last; its boxes are numbered from 0
+    let new_form = &html[html.find("id=\"new\"").unwrap()..];
+    let offered = ticks(new_form);
+    let (first, second) = (offered[4].1.clone(), offered[1].1.clone());
+    let (status, location, body) = post(
+        &app,
+        &owner,
+        &page,
+        &[
+            ("name.vi", "Quà Tết"),
+            ("name.ja", "テトの贈り物"),
+            ("products.004", first.as_str()),
+            ("products.001", second.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303, "{body}");
+    assert!(
+        location.contains("notice=collection-saved#collection-qua-tet"),
+        "{location}"
+    );
+    let listed = app
+        .get_json("/api/v1/cooperatives/bao-la/collections", 200)
+        .await;
+    let made = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "qua-tet")
+        .expect("the new collection is public");
+    let ids: Vec<&str> = made["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [second.as_str(), first.as_str()],
+        "in the page's order"
+    );
+    assert_eq!(
+        listed.as_array().unwrap().last().unwrap()["slug"],
+        "qua-tet",
+        "new ones go last"
+    );
+
+    // changed without its Vietnamese name: refused beside the field, the rest kept
+    let id = made["id"].as_str().unwrap();
+    let (status, _, html) = post(
+        &app,
+        &owner,
+        &format!("{page}/{id}"),
+        &[
+            ("name.vi", ""),
+            ("name.en", "Tet gifts"),
+            ("products.000", second.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, 422);
+    let form = &html[html.find("id=\"collection-qua-tet\"").unwrap()..];
+    assert!(
+        beside(form, "f-name.vi").contains("field-error"),
+        "{}",
+        beside(form, "f-name.vi")
+    );
+    assert!(beside(form, "f-name.en").contains("value=\"Tet gifts\""));
+    assert_eq!(
+        ticks(&form[..form.find("</form>").unwrap()])
+            .iter()
+            .filter(|(_, _, checked)| *checked)
+            .count(),
+        1,
+        "the boxes stay as they were ticked"
+    );
+
+    // strangers cannot touch it; removing needs the box ticked
+    let (status, _, _) = post(
+        &app,
+        &importer,
+        &format!("{page}/{id}/delete"),
+        &[("confirm", "yes")],
+    )
+    .await;
+    assert_eq!(status, 404);
+    let (status, _, _) = post(&app, &owner, &format!("{page}/{id}/delete"), &[]).await;
+    assert_eq!(status, 422);
+    let (status, location, _) = post(
+        &app,
+        &owner,
+        &format!("{page}/{id}/delete"),
+        &[("confirm", "yes")],
+    )
+    .await;
+    assert_eq!(status, 303);
+    assert!(location.contains("notice=collection-deleted"));
+    let listed = app
+        .get_json("/api/v1/cooperatives/bao-la/collections", 200)
+        .await;
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["slug"] != "qua-tet")
+    );
+}
+
+#[tokio::test]
+async fn an_importer_asks_a_quote_for_a_whole_collection() {
+    announce("an_importer_asks_a_quote_for_a_whole_collection");
+    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    let (importer, _) = parties(&app).await;
+    let cooperative_page = app.get("/cooperatives/bao-la").await.text().await.unwrap();
+    let link = "/export/requests/new?cooperative=bao-la&amp;collection=gio-co-nap";
+    assert!(
+        cooperative_page.contains(link),
+        "the cooperative's page offers it"
+    );
+    let html = importer
+        .client
+        .get(app.url("/export/requests/new?cooperative=bao-la&collection=gio-co-nap"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let collection = app
+        .get_json("/api/v1/cooperatives/bao-la/collections", 200)
+        .await;
+    let lidded = collection
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["slug"] == "gio-co-nap")
+        .unwrap();
+    let lines: Vec<String> = inputs(&html)
+        .into_iter()
+        .filter(|(name, _, _)| name.ends_with(".variant_id"))
+        .map(|(_, value, _)| value)
+        .collect();
+    let mut variants = 0;
+    for p in lidded["products"].as_array().unwrap() {
+        let slug = p["slug"].as_str().unwrap();
+        assert!(
+            html.contains(&format!("href=\"/products/{slug}\"")),
+            "{slug} is offered"
+        );
+        let product = app.get_json(&format!("/api/v1/products/{slug}"), 200).await;
+        for v in product["variants"].as_array().unwrap() {
+            let id = v["id"].as_str().unwrap();
+            assert_eq!(lines[variants], id, "line {variants} is {slug}'s variant");
+            variants += 1;
+        }
+    }
+    assert_eq!(
+        lines.len(),
+        variants,
+        "one line per variant of each listing"
+    );
+    assert!(variants >= 3);
+
+    // a collection the cooperative does not have is not found
+    let response = importer
+        .client
+        .get(app.url("/export/requests/new?cooperative=bao-la&collection=khong-co"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 404);
+}

@@ -21,6 +21,9 @@ use crate::{Catalog, Error, Result};
 /// The most listings a collection holds.
 pub const MAX_PRODUCTS: usize = 200;
 
+/// The last place a collection can take (where new ones go).
+const MAX_POSITION: i64 = 10_000;
+
 /// A collection, as written.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -33,8 +36,9 @@ pub struct CollectionInput {
     pub description: Texts,
     /// The cooperative's listings in it (slugs or ids), in order.
     pub products: Vec<String>,
-    /// Its place on the cooperative's page (0 first).
-    pub position: i64,
+    /// Its place on the cooperative's page (0 first); left out, a new
+    /// collection goes last and a changed one keeps its place.
+    pub position: Option<i64>,
 }
 
 /// A listing in a collection.
@@ -72,6 +76,18 @@ impl Catalog {
             .await?
             .ok_or_else(|| Error::CooperativeNotFound(key.to_string()))?;
         self.collections_of(coop.id, true).await
+    }
+
+    /// The collections of `cooperative` for its members and staff, with
+    /// every listing in them (on sale or not).
+    pub async fn cooperative_collections(
+        &self,
+        actor: &Actor,
+        cooperative: CooperativeId,
+    ) -> Result<Vec<CollectionView>> {
+        authorize(Some(actor), Action::ViewCooperative(cooperative))
+            .map_err(|d| self.hide(d, cooperative))?;
+        self.collections_of(cooperative.uuid(), false).await
     }
 
     pub(crate) async fn collections_of(
@@ -224,7 +240,12 @@ impl Catalog {
                 slug
             }
         };
-        let position = i32::try_from(input.position.clamp(0, 10_000)).unwrap_or(0);
+        let position = match (input.position, &existing) {
+            (Some(p), _) => p.clamp(0, MAX_POSITION),
+            (None, Some(row)) => i64::from(row.position),
+            (None, None) => MAX_POSITION,
+        };
+        let position = i32::try_from(position).unwrap_or(0);
         if input.products.len() > MAX_PRODUCTS {
             errors.add("products", problem::too_many_listings(MAX_PRODUCTS as i64));
         }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use leptos_meta::Meta;
 
 use crate::components::Title;
+use crate::format;
 
 use super::{failure, page_request, param, services};
 use crate::components::{Breadcrumbs, CertBadge, ImpactFigures, Pager, ProductCardView};
@@ -129,6 +130,10 @@ fn Collections(
                 (lang_of(written), text.to_owned())
             });
             let href = lookbook(format!("collection={}&", c.slug));
+            let quote = format::link(
+                "/export/requests/new",
+                &[("cooperative", &slug), ("collection", &c.slug)],
+            );
             view! {
                 <li class="collection">
                     <h3 lang=lang_of(name_lang)>{name.to_owned()}</h3>
@@ -139,7 +144,10 @@ fn Collections(
                             view! { <li><a href=format!("/products/{}", p.slug) lang=lang_of(title_lang)>{title.to_owned()}</a></li> }
                         }).collect_view()}
                     </ul>
-                    {signed_in.then(|| view! { <p><a href=href>{t("coop-collection-lookbook")}</a></p> })}
+                    <p class="actions">
+                        {signed_in.then(|| view! { <a href=href>{t("coop-collection-lookbook")}</a> " · " })}
+                        <a href=quote>{t("coop-collection-quote")}</a>
+                    </p>
                 </li>
             }
         })

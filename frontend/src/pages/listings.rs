@@ -48,6 +48,10 @@ pub(super) fn CoopTabs(
             "seller-tab-certifications",
         ),
         (
+            format!("/seller/cooperatives/{id}/collections"),
+            "seller-tab-collections",
+        ),
+        (
             format!("/seller/cooperatives/{id}/orders"),
             "seller-tab-orders",
         ),

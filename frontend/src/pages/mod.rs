@@ -6,6 +6,7 @@ pub mod categories;
 pub mod category;
 pub mod certifications;
 pub mod checkout;
+pub mod collections;
 pub mod cooperative;
 pub mod cooperatives;
 pub mod exchange_rates;

@@ -36,8 +36,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 }
 
 /// The most lines a request form is read for (the export desk takes
-/// fewer).
-const MAX_ROWS: usize = 100;
+/// fewer, and says so).
+const MAX_ROWS: usize = 2 * exports::requests::MAX_LINES;
 
 const DOCUMENT_LIMITS: Limits = Limits {
     max_file_bytes: exports::documents::MAX_BYTES,

@@ -6,6 +6,7 @@
 
 mod account;
 mod catalogue_review;
+mod collections;
 mod exports;
 mod listings;
 mod moderation;
@@ -238,6 +239,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     listings::configure(cfg);
     moderation::configure(cfg);
     catalogue_review::configure(cfg);
+    collections::configure(cfg);
     orders::configure(cfg);
     payments::configure(cfg);
     exports::configure(cfg);

@@ -1,6 +1,8 @@
-//! `/export/requests/new?product=<slug>` and `?cooperative=<slug>`: the
-//! request for quote. For a product, one quantity per variant; for a
-//! cooperative (or none chosen yet), a few lines describing designs. Then
+//! `/export/requests/new?product=<slug>`, `?cooperative=<slug>` and
+//! `?cooperative=<slug>&collection=<slug>`: the request for quote. For a
+//! product, one quantity per variant; for a collection, one per variant of
+//! each of its listings; for a cooperative (or none chosen yet), a few
+//! lines describing designs. Then
 //! the terms: destination, Incoterm, date, samples, target price,
 //! labelling and a first message. Without a company account the company
 //! form comes first.
@@ -27,6 +29,8 @@ enum Target {
     Product(Box<ProductDetail>),
     /// A cooperative, for designs described in words.
     Cooperative(Box<CooperativeSummary>),
+    /// A collection of a cooperative, with its listings.
+    Collection(Box<CooperativeSummary>, String, Vec<ProductDetail>),
     /// None chosen yet: the cooperatives to choose from.
     Choose(Vec<CooperativeSummary>),
 }
@@ -39,9 +43,15 @@ pub fn NewRequestPage() -> impl IntoView {
     };
     let product = query("product");
     let cooperative = query("cooperative");
+    let collection = query("collection");
     // the page itself, to come back to once the company is saved (not the
     // request's path: a refused form is shown from its POST)
-    let here = if product.is_empty() {
+    let here = if !collection.is_empty() {
+        format::link(
+            "/export/requests/new",
+            &[("cooperative", &cooperative), ("collection", &collection)],
+        )
+    } else if product.is_empty() {
         format::link("/export/requests/new", &[("cooperative", &cooperative)])
     } else {
         format::link("/export/requests/new", &[("product", &product)])
@@ -60,6 +70,31 @@ pub fn NewRequestPage() -> impl IntoView {
                 .await
                 .map_err(failure)?;
             Target::Product(Box::new(p))
+        } else if !cooperative.is_empty() && !collection.is_empty() {
+            let key = IdOrSlug::parse(&cooperative);
+            let c = catalog.cooperative(&key).await.map_err(failure)?;
+            let chosen = catalog
+                .collections(&key)
+                .await
+                .map_err(failure)?
+                .into_iter()
+                .find(|c| c.slug == collection)
+                .ok_or_else(|| failure(catalog::Error::CollectionNotFound(collection.clone())))?;
+            let name = chosen.name.get(lang()).to_owned();
+            let mut products = Vec::new();
+            let mut rows = 0;
+            for item in &chosen.products {
+                let p = catalog
+                    .product(&IdOrSlug::parse(&item.slug))
+                    .await
+                    .map_err(failure)?;
+                rows += p.variants.len();
+                if rows > exports::requests::MAX_LINES {
+                    break;
+                }
+                products.push(p);
+            }
+            Target::Collection(Box::new(c.summary), name, products)
         } else if !cooperative.is_empty() {
             let c = catalog
                 .cooperative(&IdOrSlug::parse(&cooperative))
@@ -117,7 +152,32 @@ fn request_form(target: Target, state: Option<FormState>) -> impl IntoView {
                 <input type="hidden" name="cooperative" value=p.cooperative_summary.slug.clone()/>
             }
             .into_any();
-            (heading, hidden, variant_lines(&p, &state).into_any())
+            (heading, hidden, variant_lines(&p, &state, 0).into_any())
+        }
+        Target::Collection(c, name, products) => {
+            let heading = view! {
+                <p class="lead">
+                    {t("export-request-for")} " " <strong>{name}</strong>
+                    " · " <a href=format!("/cooperatives/{}", c.slug)>{c.name.clone()}</a>
+                </p>
+            }
+            .into_any();
+            let hidden =
+                view! { <input type="hidden" name="cooperative" value=c.slug.clone()/> }.into_any();
+            let mut start = 0;
+            let lines = products
+                .iter()
+                .map(|p| {
+                    let (written, title) = p.card.title.found(lang());
+                    let rows = variant_lines(p, &state, start);
+                    start += p.variants.len();
+                    view! {
+                        <h3 class="line-product"><a href=format!("/products/{}", p.card.slug) lang=lang_of(written)>{title.to_owned()}</a></h3>
+                        {rows}
+                    }
+                })
+                .collect_view();
+            (heading, hidden, lines.into_any())
         }
         Target::Cooperative(c) => {
             let heading = view! {
@@ -221,13 +281,19 @@ fn line_input(
     }
 }
 
-/// One quantity (and a note) per variant of the product.
-fn variant_lines(p: &ProductDetail, state: &Option<FormState>) -> impl IntoView + use<> {
+/// One quantity (and a note) per variant of the product, the form's lines
+/// numbered from `start`.
+fn variant_lines(
+    p: &ProductDetail,
+    state: &Option<FormState>,
+    start: usize,
+) -> impl IntoView + use<> {
     let rows = p
         .variants
         .iter()
         .enumerate()
         .map(|(i, v)| {
+            let i = start + i;
             let options = v
                 .options
                 .iter()
