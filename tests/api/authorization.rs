@@ -449,6 +449,8 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (get.clone(), "/api/v1/quote-requests", "/api/v1/quote-requests".into(), Value::Null, own_account),
         (get.clone(), "/api/v1/quote-requests/{id}", format!("/api/v1/quote-requests/{ra}"), Value::Null, rfq),
         (post.clone(), "/api/v1/quote-requests/{id}/messages", format!("/api/v1/quote-requests/{ra}/messages"), json!({}), rfq),
+        (post.clone(), "/api/v1/quote-requests/{id}/pictures", format!("/api/v1/quote-requests/{ra}/pictures"), json!({}), [SignIn, Yes, Yes, Yes, Yes, Hidden, No, No, Yes]),
+        (get.clone(), "/api/v1/quote-requests/{id}/pictures/{picture}", format!("/api/v1/quote-requests/{ra}/pictures/{nobody}"), Value::Null, rfq),
         (post.clone(), "/api/v1/quote-requests/{id}/quotes", format!("/api/v1/quote-requests/{ra}/quotes"), json!({}), quote_a),
         (post.clone(), "/api/v1/quote-requests/{id}/quotes/{version}/accept", format!("/api/v1/quote-requests/{ra}/quotes/1/accept"), Value::Null, importer_only),
         (get.clone(), "/api/v1/cooperatives/{id}/quote-requests", format!("/api/v1/cooperatives/{a}/quote-requests"), Value::Null, view_a),

@@ -66,6 +66,34 @@ async fn post(
     (status, location, response.text().await.unwrap())
 }
 
+/// Posts a form as `person` the way a browser sends a form with a file
+/// input (multipart): status, location and page.
+async fn post_multipart(
+    app: &TestApp,
+    person: &Person,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> (u16, String, String) {
+    let mut form = reqwest::multipart::Form::new().text("csrf_token", person.csrf.clone());
+    for (name, value) in fields {
+        form = form.text((*name).to_owned(), (*value).to_owned());
+    }
+    let response = person
+        .client
+        .post(app.url(path))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    (status, location, response.text().await.unwrap())
+}
+
 /// The HTML from the input with `id` to the end of its field.
 fn beside<'a>(html: &'a str, id: &str) -> &'a str {
     let at = html
@@ -86,7 +114,7 @@ async fn the_export_pages_ask_to_sign_in_and_hide_a_request_from_other_companies
         "/account/login?next=%2Fexport"
     );
     let (importer, _) = parties(&app).await;
-    let (status, location, html) = post(
+    let (status, location, html) = post_multipart(
         &app,
         &importer,
         "/export/requests",
@@ -145,7 +173,7 @@ async fn refused_export_forms_come_back_with_each_problem_beside_its_input() {
         ("destination_port", "Osaka"),
         ("incoterm", "FOB"),
     ];
-    let (status, _, html) = post(&app, &importer, "/export/requests", &form).await;
+    let (status, _, html) = post_multipart(&app, &importer, "/export/requests", &form).await;
     assert_eq!(status, 422);
     assert!(
         beside(&html, "f-lines[2].quantity").contains("cần lớn hơn 0"),
@@ -158,7 +186,7 @@ async fn refused_export_forms_come_back_with_each_problem_beside_its_input() {
     // a request, then a quote typed wrong on its second row
     let mut ok = form;
     ok[7] = ("lines[2].quantity", "300");
-    let (status, location, _) = post(&app, &importer, "/export/requests", &ok).await;
+    let (status, location, _) = post_multipart(&app, &importer, "/export/requests", &ok).await;
     assert_eq!(status, 303);
     let page = location.split('?').next().unwrap().to_owned();
     let id = page.trim_start_matches("/export/requests/").to_owned();
@@ -452,4 +480,111 @@ async fn an_importer_asks_a_quote_for_a_whole_collection() {
         .await
         .unwrap();
     assert_eq!(response.status().as_u16(), 404);
+}
+
+#[tokio::test]
+async fn a_custom_design_is_asked_with_its_pictures_from_the_form() {
+    announce("a_custom_design_is_asked_with_its_pictures_from_the_form");
+    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    let (importer, owner) = parties(&app).await;
+    let page = importer
+        .client
+        .get(app.url("/export/requests/new?cooperative=bao-la"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("enctype=\"multipart/form-data\""));
+    assert!(page.contains("name=\"pictures\""));
+    let form = |picture: &'static [u8], name: &'static str| {
+        reqwest::multipart::Form::new()
+            .text("csrf_token", importer.csrf.clone())
+            .text("cooperative", "bao-la")
+            .text(
+                "lines[0].description",
+                "Khay tròn đan mắt cáo, 40 cm, màu tự nhiên",
+            )
+            .text("lines[0].quantity", "600")
+            .text("destination_port", "Kobe")
+            .text("incoterm", "FOB")
+            .part(
+                "pictures",
+                reqwest::multipart::Part::bytes(picture.to_vec()).file_name(name),
+            )
+    };
+    // a picture that is not one: the form comes back, nothing is asked
+    let response = importer
+        .client
+        .post(app.url("/export/requests"))
+        .multipart(form(b"%PDF-1.4 a drawing", "drawing.pdf"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 422);
+    let html = response.text().await.unwrap();
+    assert!(
+        beside(&html, "f-pictures").contains("drawing.pdf"),
+        "{}",
+        beside(&html, "f-pictures")
+    );
+    assert!(html.contains("value=\"Kobe\""), "what was typed is kept");
+    let (_, mine) = importer.get("/api/v1/quote-requests").await;
+    let before = mine.as_array().map_or(0, Vec::len);
+
+    let response = importer
+        .client
+        .post(app.url("/export/requests"))
+        .multipart(form(b"\x89PNG\r\n\x1a\n a photo of the tray", "khay.png"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let page = location.split('?').next().unwrap().to_owned();
+    let (_, mine) = importer.get("/api/v1/quote-requests").await;
+    assert_eq!(
+        mine.as_array().map_or(0, Vec::len),
+        before + 1,
+        "asked once"
+    );
+
+    // the cooperative sees the picture on the request's page and adds one
+    let html = owner
+        .client
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("alt=\"khay.png\""), "the picture is shown");
+    let response = owner
+        .client
+        .post(app.url(&format!("{page}/pictures")))
+        .multipart(
+            reqwest::multipart::Form::new()
+                .text("csrf_token", owner.csrf.clone())
+                .part(
+                    "pictures",
+                    reqwest::multipart::Part::bytes(b"\xFF\xD8\xFF\xE0 sample".to_vec())
+                        .file_name("mau-thu.jpg"),
+                ),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 303);
+    let html = importer
+        .client
+        .get(app.url(&page))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("alt=\"mau-thu.jpg\""));
 }

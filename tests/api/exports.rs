@@ -946,3 +946,98 @@ async fn bao_la_groups_its_baskets_in_a_collection_shown_to_all_and_made_into_a_
         .await;
     assert_eq!(status, 204);
 }
+
+/// The first bytes of a PNG file, then anything: pictures are known by
+/// their first bytes.
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR a sketch of a lidded basket";
+
+async fn attach(person: &Person, request: &str, files: &[(&str, &[u8])]) -> (u16, Value) {
+    let mut form = reqwest::multipart::Form::new();
+    for (name, bytes) in files {
+        form = form.part(
+            "pictures",
+            reqwest::multipart::Part::bytes(bytes.to_vec()).file_name((*name).to_owned()),
+        );
+    }
+    person
+        .upload(&format!("/api/v1/quote-requests/{request}/pictures"), form)
+        .await
+}
+
+#[tokio::test]
+async fn both_sides_share_pictures_of_a_design_and_nobody_else_sees_them() {
+    announce("both_sides_share_pictures_of_a_design_and_nobody_else_sees_them");
+    let d = desk().await;
+    company(&d.importer, "Kansai Zakka Trading Co., Ltd.").await;
+    let request = ask(&d).await;
+    let id = request["id"].as_str().unwrap();
+
+    let (status, pictures) = attach(&d.importer, id, &[("sketch.png", PNG)]).await;
+    assert_eq!(status, 200, "{pictures}");
+    let (status, pictures) =
+        attach(&d.baola, id, &[("sample.jpg", b"\xFF\xD8\xFF\xE0 sample")]).await;
+    assert_eq!(status, 200, "{pictures}");
+    let sides: Vec<&str> = pictures
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["side"].as_str().unwrap())
+        .collect();
+    assert_eq!(sides, ["buyer", "cooperative"]);
+    let (_, view) = d
+        .importer
+        .get(&format!("/api/v1/quote-requests/{id}"))
+        .await;
+    assert_eq!(view["pictures"], pictures, "the request shows them");
+
+    let href = pictures[0]["href"].as_str().unwrap();
+    let response = d.baola.client.get(d.app.url(href)).send().await.unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    assert_eq!(response.headers()["content-type"], "image/png");
+    assert_eq!(
+        response.bytes().await.unwrap().as_ref(),
+        PNG,
+        "as it was sent"
+    );
+
+    let rival = d.app.person("buyer@rival-import.example.cn", true).await;
+    let (status, _) = rival.get(href).await;
+    assert_eq!(status, 404, "another company sees nothing");
+    let (status, _) = attach(&rival, id, &[("mine.png", PNG)]).await;
+    assert_eq!(status, 404);
+    let response = d.staff.client.get(d.app.url(href)).send().await.unwrap();
+    assert_eq!(
+        response.status().as_u16(),
+        200,
+        "union staff read the request"
+    );
+    let (status, _) = attach(&d.staff, id, &[("staff.png", PNG)]).await;
+    assert_eq!(status, 403, "but send no pictures");
+
+    let (status, body) = attach(&d.importer, id, &[("invoice.pdf", PDF)]).await;
+    assert_eq!(status, 422);
+    assert_eq!(
+        body["error"]["fields"]["pictures"][0]["code"],
+        "not_a_picture"
+    );
+    assert_eq!(
+        body["error"]["fields"]["pictures"][0]["file"],
+        "invoice.pdf"
+    );
+    let seven: Vec<(&str, &[u8])> = (0..7).map(|_| ("more.png", PNG)).collect();
+    let (status, body) = attach(&d.importer, id, &seven).await;
+    assert_eq!(status, 422, "two are there, eight at most");
+    assert_eq!(
+        body["error"]["fields"]["pictures"][0]["code"],
+        "too_many_pictures"
+    );
+    let (_, view) = d
+        .importer
+        .get(&format!("/api/v1/quote-requests/{id}"))
+        .await;
+    assert_eq!(
+        view["pictures"].as_array().unwrap().len(),
+        2,
+        "nothing half kept"
+    );
+}

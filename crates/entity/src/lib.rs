@@ -45,6 +45,7 @@ pub mod product_variants;
 pub mod products;
 pub mod quote_messages;
 pub mod quote_request_lines;
+pub mod quote_request_pictures;
 pub mod quote_requests;
 pub mod quotes;
 pub mod refunds;

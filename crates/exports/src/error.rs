@@ -51,6 +51,9 @@ pub enum Error {
     /// No such document uploaded.
     #[error("no such document")]
     DocumentNotFound,
+    /// No such picture on the request.
+    #[error("no such picture")]
+    PictureNotFound,
     /// The market's papers cannot be made here (fonts missing, a
     /// typesetting failure).
     #[error("the document cannot be made now: {0}")]
@@ -104,6 +107,7 @@ impl ErrorCode for Error {
             Self::PaymentNotDue(_) => Code::new("payment_not_due", ErrorKind::Conflict),
             Self::PaymentNotFound => Code::new("payment_not_found", ErrorKind::NotFound),
             Self::DocumentNotFound => Code::new("document_not_found", ErrorKind::NotFound),
+            Self::PictureNotFound => Code::new("picture_not_found", ErrorKind::NotFound),
             Self::PapersUnavailable(_) => {
                 Code::new("documents_unavailable", ErrorKind::Unavailable)
             }

@@ -108,6 +108,8 @@ pub struct RequestView {
     pub quotes: Vec<QuoteView>,
     /// The messages, oldest first.
     pub messages: Vec<MessageView>,
+    /// Pictures of the designs or samples, oldest first.
+    pub pictures: Vec<crate::PictureView>,
     /// The export order, once a quote is accepted.
     pub order: Option<OrderRef>,
     /// The asker's side: buyer, cooperative or staff.
@@ -232,6 +234,7 @@ impl Exports {
             .await?
             .map(order_ref);
         let coop = self.cooperative(&self.db, row.cooperative_id).await?;
+        let pictures = crate::pictures::pictures_of(&self.db, row.id).await?;
         Ok(RequestView {
             id: row.id,
             number: row.number,
@@ -265,6 +268,7 @@ impl Exports {
                 .collect(),
             quotes: versions,
             messages,
+            pictures,
             order,
             side: side.as_str().to_owned(),
             created_at: row.created_at,

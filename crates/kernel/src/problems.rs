@@ -190,6 +190,8 @@ problems! {
     not_a_line_of_request => "is not a line of this request",
     quote_line_missing => "price every line of the request",
     not_a_pdf { file: String } => "{file} is not a PDF file",
+    not_a_picture { file: String } => "{file} is not a JPEG, PNG or WebP picture",
+    too_many_pictures { max: i64 } => "at most {max} pictures",
     enter_transport_ref => "enter the container / bill of lading or air waybill number",
     not_a_link => "must be a web address (https://…) or a path of this shop",
 

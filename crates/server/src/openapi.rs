@@ -139,6 +139,8 @@ use crate::routes;
         routes::exports::take_step::take_step,
         routes::exports::record_payment::record_payment,
         routes::exports::upload_document::upload_document,
+        routes::exports::attach_pictures::attach_pictures,
+        routes::exports::get_picture::get_picture,
         routes::exports::get_document::get_document,
     ),
     components(schemas(kernel::Money, kernel::Currency, kernel::Problem)),

@@ -25,6 +25,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/export/company", web::post().to(company))
         .route("/export/requests", web::post().to(request_quote))
         .route("/export/requests/{id}/messages", web::post().to(message))
+        .route(
+            "/export/requests/{id}/pictures",
+            web::post().to(attach_pictures),
+        )
         .route("/export/requests/{id}/quotes", web::post().to(quote))
         .route("/export/requests/{id}/accept", web::post().to(accept))
         .route("/export/orders/{id}/steps", web::post().to(step))
@@ -38,6 +42,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 /// The most lines a request form is read for (the export desk takes
 /// fewer, and says so).
 const MAX_ROWS: usize = 2 * exports::requests::MAX_LINES;
+
+/// Pictures of designs sent with a request, or later on it.
+const PICTURE_LIMITS: Limits = crate::routes::exports::attach_pictures::LIMITS;
 
 const DOCUMENT_LIMITS: Limits = Limits {
     max_file_bytes: exports::documents::MAX_BYTES,
@@ -190,17 +197,37 @@ async fn request_quote(
     state: web::Data<AppState>,
     shop: web::Data<Shop>,
     viewer: Viewer,
-    form: web::Form<Values>,
+    payload: Multipart,
 ) -> HttpResponse {
-    let values = form.into_inner();
+    let form = match multipart::read(&req, payload, PICTURE_LIMITS).await {
+        Ok(form) => form,
+        Err(err) => {
+            let status = form_status(&err);
+            let page = "/export/requests/new";
+            return shop
+                .again_at(req, page, failed("request", Values::new(), &err), status)
+                .await;
+        }
+    };
+    let values: Values = form.fields.clone();
+    let pictures = form.files_of("pictures");
     let product = text(&values, "product");
-    let page = if product.trim().is_empty() {
+    let collection = text(&values, "collection");
+    let page = if !product.trim().is_empty() {
+        frontend::format::link("/export/requests/new", &[("product", product)])
+    } else if !collection.trim().is_empty() {
+        frontend::format::link(
+            "/export/requests/new",
+            &[
+                ("cooperative", text(&values, "cooperative")),
+                ("collection", collection),
+            ],
+        )
+    } else {
         frontend::format::link(
             "/export/requests/new",
             &[("cooperative", text(&values, "cooperative"))],
         )
-    } else {
-        frontend::format::link("/export/requests/new", &[("product", product)])
     };
     let Some(actor) = viewer.0.actor else {
         return sign_in(&page);
@@ -212,7 +239,11 @@ async fn request_quote(
             .again_at(req, &page, state, StatusCode::UNPROCESSABLE_ENTITY)
             .await;
     }
-    match state.exports.request_quote(&actor, &input).await {
+    match state
+        .exports
+        .request_quote_with_pictures(&actor, &input, pictures)
+        .await
+    {
         Ok(id) => see_other(&format!("/export/requests/{id}?notice=export-request-sent")),
         Err(exports::Error::Invalid(fields)) => {
             let state = FormState::failed("request", values, on_rows(&fields, &rows), None);
@@ -420,6 +451,45 @@ async fn step(
             }
             let status = form_status(&err);
             shop.again_at(req, &page, failed(&form_name, values, &err), status)
+                .await
+        }
+    }
+}
+
+async fn attach_pictures(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    payload: Multipart,
+) -> HttpResponse {
+    let id = path.into_inner();
+    let page = format!("/export/requests/{id}");
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(&page);
+    };
+    // refuse before reading megabytes the sender may not send
+    if let Err(err) = state.exports.check_may_attach(&actor, id).await {
+        let status = form_status(&err);
+        return shop
+            .again_at(req, &page, failed("pictures", Values::new(), &err), status)
+            .await;
+    }
+    let pictures = match multipart::read(&req, payload, PICTURE_LIMITS).await {
+        Ok(form) => form.files_of("pictures"),
+        Err(err) => {
+            let status = form_status(&err);
+            return shop
+                .again_at(req, &page, failed("pictures", Values::new(), &err), status)
+                .await;
+        }
+    };
+    match state.exports.attach_pictures(&actor, id, pictures).await {
+        Ok(_) => see_other(&format!("{page}?notice=export-pictures-added#pictures")),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, &page, failed("pictures", Values::new(), &err), status)
                 .await
         }
     }

@@ -134,6 +134,8 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(exports::take_step::take_step)
             .service(exports::record_payment::record_payment)
             .service(exports::upload_document::upload_document)
+            .service(exports::attach_pictures::attach_pictures)
+            .service(exports::get_picture::get_picture)
             .service(exports::get_document::get_document)
             .service(search::search_listings)
             .service(search::suggest)

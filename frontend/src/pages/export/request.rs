@@ -26,6 +26,8 @@ pub fn RequestPage() -> impl IntoView {
     mark_failed(&accept_state);
     let message_state = state_of("message");
     mark_failed(&message_state);
+    let picture_state = state_of("pictures");
+    mark_failed(&picture_state);
     let reader = actor.clone();
     let load = async move {
         let exports = services().map_err(failure)?.exports;
@@ -65,6 +67,7 @@ pub fn RequestPage() -> impl IntoView {
                     <div class="order-layout export-layout">
                         <div>
                             <Asked request=request.clone()/>
+                            <Pictures request=request.clone() state=picture_state.clone()/>
                             <section class="panel quotes" id="quotes">
                                 <h2>{t("export-quotes")}</h2>
                                 {if versions.is_empty() {
@@ -163,6 +166,79 @@ fn Asked(
         </section>
     }
     .into_any()
+}
+
+/// The pictures of designs and samples, each a link to the full picture,
+/// with the form to add more (the two sides, not staff).
+#[component]
+fn Pictures(
+    /// The request.
+    request: RequestView,
+    /// The failed submission.
+    state: Option<FormState>,
+) -> AnyView {
+    let id = request.id;
+    let may_add = request.side != "staff";
+    let problems = picture_problems(&state);
+    let invalid = !problems.is_empty();
+    view! {
+        <section class="panel pictures" id="pictures">
+            <h2>{t("export-pictures")}</h2>
+            {if request.pictures.is_empty() {
+                view! { <p class="empty">{t("export-no-pictures")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="picture-grid">
+                        {request.pictures.iter().map(|p| view! {
+                            <li>
+                                <a href=p.href.clone()>
+                                    <img src=p.href.clone() alt=p.filename.clone() loading="lazy" width="160" height="160"/>
+                                </a>
+                                <small>{side_label(&p.side)} " · " {when(p.created_at)}</small>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+            {may_add.then(|| view! {
+                <ErrorSummary state=state.clone() scope="export"/>
+                <form method="post" action=format!("/export/requests/{id}/pictures") enctype="multipart/form-data" class="form">
+                    <Csrf/>
+                    <PictureInput invalid=invalid problems=problems.clone()/>
+                    <button type="submit" class="button secondary">{t("export-pictures-add")}</button>
+                </form>
+            })}
+        </section>
+    }
+    .into_any()
+}
+
+/// The problems of a form's pictures, in the reader's language.
+pub(super) fn picture_problems(state: &Option<FormState>) -> Vec<String> {
+    state
+        .as_ref()
+        .and_then(|s| s.errors.get("pictures"))
+        .map(|p| p.iter().map(crate::forms::translate_problem).collect())
+        .unwrap_or_default()
+}
+
+/// The file input for pictures (several at once), with its problems.
+#[component]
+pub(super) fn PictureInput(
+    /// Whether the pictures sent were refused.
+    invalid: bool,
+    /// Why.
+    problems: Vec<String>,
+) -> impl IntoView {
+    view! {
+        <div class="field" class:invalid=invalid>
+            <label for="f-pictures">{t("field-export-pictures")} <span class="optional">" " {t("form-optional")}</span></label>
+            <p class="hint" id="f-pictures-hint">{t("hint-export-pictures")}</p>
+            <input id="f-pictures" type="file" name="pictures" multiple=true accept="image/jpeg,image/png,image/webp" aria-describedby="f-pictures-hint"/>
+            {invalid.then(|| view! { <p class="field-error">{problems.join(" · ")}</p> })}
+        </div>
+    }
 }
 
 /// The messages, oldest first, with the form to write one.

@@ -30,7 +30,7 @@ enum Target {
     /// A cooperative, for designs described in words.
     Cooperative(Box<CooperativeSummary>),
     /// A collection of a cooperative, with its listings.
-    Collection(Box<CooperativeSummary>, String, Vec<ProductDetail>),
+    Collection(Box<CooperativeSummary>, String, String, Vec<ProductDetail>),
     /// None chosen yet: the cooperatives to choose from.
     Choose(Vec<CooperativeSummary>),
 }
@@ -94,7 +94,7 @@ pub fn NewRequestPage() -> impl IntoView {
                 }
                 products.push(p);
             }
-            Target::Collection(Box::new(c.summary), name, products)
+            Target::Collection(Box::new(c.summary), collection.clone(), name, products)
         } else if !cooperative.is_empty() {
             let c = catalog
                 .cooperative(&IdOrSlug::parse(&cooperative))
@@ -154,7 +154,7 @@ fn request_form(target: Target, state: Option<FormState>) -> impl IntoView {
             .into_any();
             (heading, hidden, variant_lines(&p, &state, 0).into_any())
         }
-        Target::Collection(c, name, products) => {
+        Target::Collection(c, collection, name, products) => {
             let heading = view! {
                 <p class="lead">
                     {t("export-request-for")} " " <strong>{name}</strong>
@@ -162,8 +162,11 @@ fn request_form(target: Target, state: Option<FormState>) -> impl IntoView {
                 </p>
             }
             .into_any();
-            let hidden =
-                view! { <input type="hidden" name="cooperative" value=c.slug.clone()/> }.into_any();
+            let hidden = view! {
+                <input type="hidden" name="cooperative" value=c.slug.clone()/>
+                <input type="hidden" name="collection" value=collection.clone()/>
+            }
+            .into_any();
             let mut start = 0;
             let lines = products
                 .iter()
@@ -202,13 +205,14 @@ fn request_form(target: Target, state: Option<FormState>) -> impl IntoView {
         }
     };
     let lines_problems = problems_of(&state, "lines");
+    let pictures_problems = problems_of(&state, "pictures");
     let samples = state
         .as_ref()
         .is_some_and(|s| s.values.get("samples_wanted").map(String::as_str) == Some("yes"));
     view! {
         {heading}
         <ErrorSummary state=state.clone() scope="export"/>
-        <form method="post" action="/export/requests" class="form request-form" novalidate=true>
+        <form method="post" action="/export/requests" enctype="multipart/form-data" class="form request-form" novalidate=true>
             <Csrf/>
             {hidden}
             <fieldset>
@@ -216,6 +220,7 @@ fn request_form(target: Target, state: Option<FormState>) -> impl IntoView {
                 {(!lines_problems.is_empty()).then(|| view! { <p class="field-error" id="f-lines">{lines_problems.join(" · ")}</p> })}
                 {lines}
                 <Field name="target_price_vnd" state=state.clone() label=t("field-export-target-price-vnd") hint=t("hint-export-target-price") inputmode="numeric"/>
+                <super::request::PictureInput invalid=!pictures_problems.is_empty() problems=pictures_problems.clone()/>
             </fieldset>
             <fieldset>
                 <legend>{t("export-terms")}</legend>

@@ -2,11 +2,13 @@
 //! quote, quotes, messages, export orders, their payments and documents.
 
 pub mod accept_quote;
+pub mod attach_pictures;
 pub mod cooperative_requests;
 pub mod desk;
 pub mod get_company;
 pub mod get_document;
 pub mod get_order;
+pub mod get_picture;
 pub mod get_request;
 pub mod my_requests;
 pub mod post_message;
