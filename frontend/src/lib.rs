@@ -231,6 +231,16 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route
+                        path=path!("/seller/cooperatives/:id/figures")
+                        view=pages::figures::SellerFiguresPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("/moderation/figures")
+                        view=pages::figures::StaffFiguresPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
                         path=path!("/seller/cooperatives/:id/collections")
                         view=pages::collections::CollectionsPage
                         ssr=SsrMode::Async

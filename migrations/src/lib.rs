@@ -24,6 +24,7 @@ mod m20261206_150000_exchange_rates;
 mod m20261207_090000_export_desk;
 mod m20261207_120000_collections;
 mod m20261207_150000_request_pictures;
+mod m20261207_160000_cooperative_figures;
 mod util;
 
 /// Every migration, oldest first.
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_090000_export_desk::Migration),
             Box::new(m20261207_120000_collections::Migration),
             Box::new(m20261207_150000_request_pictures::Migration),
+            Box::new(m20261207_160000_cooperative_figures::Migration),
         ]
     }
 }

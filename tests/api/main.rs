@@ -13,6 +13,7 @@ mod contract;
 mod errors;
 mod export_pages;
 mod exports;
+mod figures;
 mod forms;
 mod languages;
 mod listings;

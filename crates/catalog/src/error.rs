@@ -33,6 +33,9 @@ pub enum Error {
     /// No such certification (or not the caller's to see).
     #[error("certification not found")]
     CertificationNotFound,
+    /// No such year's figures (or not the caller's to see).
+    #[error("figures not found")]
+    FiguresNotFound,
     /// An upload is larger than allowed.
     #[error("{0}")]
     TooLarge(String),
@@ -96,6 +99,7 @@ impl ErrorCode for Error {
             Self::CertificationNotFound => {
                 Code::new("certification_not_found", ErrorKind::NotFound)
             }
+            Self::FiguresNotFound => Code::new("figures_not_found", ErrorKind::NotFound),
             Self::TooLarge(_) => Code::new("payload_too_large", ErrorKind::TooLarge),
             Self::UnsupportedMediaType(_) => {
                 Code::new("unsupported_media_type", ErrorKind::UnsupportedMediaType)

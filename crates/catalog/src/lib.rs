@@ -9,6 +9,7 @@ pub mod certifications;
 pub mod collections;
 pub mod demo;
 mod error;
+pub mod figures;
 mod form_patch;
 pub mod freshness;
 pub mod images;

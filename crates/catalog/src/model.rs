@@ -97,6 +97,8 @@ pub struct CooperativeProfile {
     pub representative: Option<String>,
     /// Verified, unexpired certifications.
     pub certifications: Vec<Certification>,
+    /// Its latest figures verified by union staff.
+    pub figures: Option<crate::figures::FiguresView>,
 }
 
 /// A node of the category tree.

@@ -65,12 +65,14 @@ impl Catalog {
             .await?
             .pop()
             .ok_or_else(|| Error::CooperativeNotFound(key.to_string()))?;
+        let figures = self.verified_figures(summary.id.uuid()).await?;
         Ok(CooperativeProfile {
             summary,
             story,
             story_html,
             representative,
             certifications,
+            figures,
         })
     }
 

@@ -15,6 +15,7 @@ pub mod checkouts;
 pub mod collection_products;
 pub mod collections;
 pub mod cooperative_documents;
+pub mod cooperative_figures;
 pub mod cooperative_invitations;
 pub mod cooperative_members;
 pub mod cooperatives;

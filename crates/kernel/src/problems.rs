@@ -40,6 +40,7 @@ problems! {
     not_a_date => "is not a date (YYYY-MM-DD)",
     not_a_date_or_time => "must be a date (YYYY-MM-DD) or an RFC 3339 time",
     in_the_future => "cannot be in the future",
+    more_than_members { members: i64 } => "cannot be more than the {members} members",
     not_a_user_id => "must be a user id",
     not_a_page_cursor => "must be the `next` of a page of this list",
 

@@ -142,6 +142,10 @@ use crate::routes;
         routes::exports::attach_pictures::attach_pictures,
         routes::exports::get_picture::get_picture,
         routes::exports::get_document::get_document,
+        routes::figures::list::list_figures,
+        routes::figures::report::report_figures,
+        routes::figures::queue::figures_queue,
+        routes::figures::review::review_figures,
     ),
     components(schemas(kernel::Money, kernel::Currency, kernel::Problem)),
     tags(

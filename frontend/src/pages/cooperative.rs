@@ -68,6 +68,14 @@ pub fn CooperativePage() -> impl IntoView {
                                 jobs=coop.local_jobs
                                 founded=coop.founded_year
                             />
+                            {profile.figures.clone().map(|f| view! {
+                                <p class="hint verified-figures">
+                                    {t_with("coop-figures-verified", &[("year", f.year.to_string().into())])} " · "
+                                    {t_with("figures-women-n", &[("count", f.members_women.into())])} " · "
+                                    {t_with("figures-minority-n", &[("count", f.members_ethnic_minority.into())])} " · "
+                                    {t_with("coop-figures-income", &[("amount", f.average_monthly_income.to_string().into())])}
+                                </p>
+                            })}
                         </section>
                         {(!profile.certifications.is_empty()).then(|| view! {
                             <section>

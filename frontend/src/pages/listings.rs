@@ -52,6 +52,10 @@ pub(super) fn CoopTabs(
             "seller-tab-collections",
         ),
         (
+            format!("/seller/cooperatives/{id}/figures"),
+            "seller-tab-figures",
+        ),
+        (
             format!("/seller/cooperatives/{id}/orders"),
             "seller-tab-orders",
         ),

@@ -11,6 +11,7 @@ pub mod cooperative;
 pub mod cooperatives;
 pub mod exchange_rates;
 pub mod export;
+pub mod figures;
 pub mod home;
 pub mod ledger;
 pub mod listing_review;

@@ -32,6 +32,7 @@ pub(super) fn StaffNav(
         ("/moderation", "staff-queue"),
         ("/moderation/products", "staff-products"),
         ("/moderation/certifications", "staff-certifications"),
+        ("/moderation/figures", "staff-figures"),
         ("/moderation/audit-log", "staff-audit-log"),
         ("/moderation/orders", "staff-orders"),
         ("/moderation/payouts", "staff-payouts"),

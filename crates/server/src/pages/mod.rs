@@ -8,6 +8,7 @@ mod account;
 mod catalogue_review;
 mod collections;
 mod exports;
+mod figures;
 mod listings;
 mod moderation;
 mod orders;
@@ -243,6 +244,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     orders::configure(cfg);
     payments::configure(cfg);
     exports::configure(cfg);
+    figures::configure(cfg);
     // registered ahead of the `/assets` scope, so they answer first
     cfg.route("/assets/suggest.js", web::get().to(suggest_script))
         .route("/assets/card.js", web::get().to(card_script));

@@ -7,6 +7,7 @@ pub mod collections;
 pub mod cooperatives;
 pub mod exchange_rates;
 pub mod exports;
+pub mod figures;
 pub mod health;
 pub mod moderation;
 pub mod orders;
@@ -136,6 +137,10 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(exports::upload_document::upload_document)
             .service(exports::attach_pictures::attach_pictures)
             .service(exports::get_picture::get_picture)
+            .service(figures::list::list_figures)
+            .service(figures::report::report_figures)
+            .service(figures::queue::figures_queue)
+            .service(figures::review::review_figures)
             .service(exports::get_document::get_document)
             .service(search::search_listings)
             .service(search::suggest)

@@ -52,6 +52,7 @@ pub async fn get_cooperative(
         story,
         representative: profile.representative,
         certifications: profile.certifications.into_iter().map(Into::into).collect(),
+        figures: profile.figures,
         products: PageResponse::from_page(products, |p| ProductCardResponse::new(p, locale)),
     }))
 }

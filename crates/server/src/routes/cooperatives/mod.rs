@@ -108,6 +108,8 @@ pub struct CooperativeProfileResponse {
     pub representative: Option<String>,
     /// Verified, unexpired certifications.
     pub certifications: Vec<CertificationResponse>,
+    /// Its latest figures verified by the Cooperative Union.
+    pub figures: Option<catalog::figures::FiguresView>,
     /// The first page of its published listings.
     pub products: PageResponse<ProductCardResponse>,
 }
