@@ -40,6 +40,14 @@ pub struct Model {
 
 /// Relations of `export_orders`.
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The request it was quoted for.
+    #[sea_orm(
+        belongs_to = "super::quote_requests::Entity",
+        from = "Column::RequestId",
+        to = "super::quote_requests::Column::Id"
+    )]
+    Request,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -150,10 +150,7 @@ impl Exports {
     /// large body is read).
     pub async fn check_may_upload(&self, actor: &Actor, order: Uuid) -> Result<()> {
         let (_, request) = self.order_row(&self.db, order).await?;
-        may_answer(actor, &request).map_err(|e| match e {
-            Error::RequestNotFound => Error::OrderNotFound,
-            e => e,
-        })
+        may_answer(actor, &request).map_err(Error::of_order)
     }
 
     /// The cooperative uploads a shipping document (a PDF) of an export
@@ -168,10 +165,7 @@ impl Exports {
         bytes: Vec<u8>,
     ) -> Result<DocumentSlot> {
         let (row, request) = self.order_row(&self.db, order).await?;
-        may_answer(actor, &request).map_err(|e| match e {
-            Error::RequestNotFound => Error::OrderNotFound,
-            e => e,
-        })?;
+        may_answer(actor, &request).map_err(Error::of_order)?;
         let mut errors = FieldErrors::new();
         let kind = match DocumentKind::parse(kind).filter(|k| !k.generated()) {
             Some(k) => Some(k),
@@ -243,10 +237,7 @@ impl Exports {
         kind: DocumentKind,
     ) -> Result<(String, Vec<u8>)> {
         let (row, request) = self.order_row(&self.db, order).await?;
-        side_of(actor, &request).map_err(|e| match e {
-            Error::RequestNotFound => Error::OrderNotFound,
-            e => e,
-        })?;
+        side_of(actor, &request).map_err(Error::of_order)?;
         let doc = export_documents::Entity::find()
             .filter(export_documents::Column::ExportOrderId.eq(row.id))
             .filter(export_documents::Column::Kind.eq(kind.as_str()))

@@ -127,3 +127,14 @@ impl ErrorCode for Error {
         }
     }
 }
+
+impl Error {
+    /// The same refusal said of an export order: someone who may not see
+    /// its request is told there is no such order.
+    pub(crate) fn of_order(self) -> Self {
+        match self {
+            Self::RequestNotFound => Self::OrderNotFound,
+            e => e,
+        }
+    }
+}

@@ -113,19 +113,7 @@ impl Exports {
     }
 }
 
-/// A random number: `prefix-YYMMDD-` and six unambiguous characters.
+/// A new number `prefix-YYMMDD-XXXXXX`.
 pub(crate) fn number(prefix: &str) -> Result<String> {
-    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let mut bytes = [0u8; 6];
-    getrandom::fill(&mut bytes).map_err(|_| Error::Corrupt("no randomness".into()))?;
-    let mut out = format!(
-        "{prefix}-{}-",
-        chrono::Utc::now()
-            .with_timezone(&kernel::time::VIETNAM)
-            .format("%y%m%d")
-    );
-    for b in bytes {
-        out.push(char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
-    }
-    Ok(out)
+    kernel::number::dated(prefix).ok_or_else(|| Error::Corrupt("no randomness".into()))
 }

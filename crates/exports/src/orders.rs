@@ -156,10 +156,7 @@ impl Exports {
     /// An export order, for its importer, its cooperative and union staff.
     pub async fn export_order(&self, actor: Option<&Actor>, id: Uuid) -> Result<ExportOrderView> {
         let (order, request) = self.order_row(&self.db, id).await?;
-        let side = side_of(actor, &request).map_err(|e| match e {
-            Error::RequestNotFound => Error::OrderNotFound,
-            e => e,
-        })?;
+        let side = side_of(actor, &request).map_err(Error::of_order)?;
         let quotes = self.request(actor, request.id).await?.quotes;
         let quote = quotes
             .into_iter()
@@ -258,10 +255,7 @@ impl Exports {
         input: &StepInput,
     ) -> Result<ExportStatus> {
         let (order, request) = self.order_row(&self.db, id).await?;
-        may_answer(actor, &request).map_err(|e| match e {
-            Error::RequestNotFound => Error::OrderNotFound,
-            e => e,
-        })?;
+        may_answer(actor, &request).map_err(Error::of_order)?;
         let from = ExportStatus::parse(&order.status).unwrap_or(ExportStatus::AwaitingDeposit);
         let to = input.to;
         if !to.set_by_cooperative() || from.next() != Some(to) {

@@ -205,10 +205,7 @@ impl Exports {
         kind: DocumentKind,
     ) -> Result<(String, Vec<u8>)> {
         let agreed = self.agreed(order).await?;
-        side_of(actor, &agreed.request).map_err(|e| match e {
-            Error::RequestNotFound => Error::OrderNotFound,
-            e => e,
-        })?;
+        side_of(actor, &agreed.request).map_err(Error::of_order)?;
         let (paper_kind, prefix) = match kind {
             DocumentKind::ProformaInvoice => (documents::DocumentKind::ProformaInvoice, "PI"),
             DocumentKind::CommercialInvoice => (documents::DocumentKind::CommercialInvoice, "CI"),

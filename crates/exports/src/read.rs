@@ -2,7 +2,7 @@
 //! messages, its order), the lists of an importer and of a cooperative,
 //! and union staff's desk with its figures.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use accounts::{Action, Actor, authorize};
 use chrono::{NaiveDate, Utc};
@@ -334,40 +334,43 @@ impl Exports {
         })
     }
 
+    /// The desk's figures, counted by the database: requests by status,
+    /// export orders and their value by the buyer's country.
     async fn figures(&self) -> Result<ExportFigures> {
-        let statuses: Vec<String> = quote_requests::Entity::find()
+        use sea_orm::sea_query::{Expr, ExprTrait as _};
+        use sea_orm::{JoinType, QuerySelect, RelationTrait};
+        let by_status: HashMap<String, i64> = quote_requests::Entity::find()
             .select_only()
             .column(quote_requests::Column::Status)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let requests = statuses.len() as i64;
-        let accepted = statuses.iter().filter(|s| *s == "accepted").count() as i64;
-        let quoted = statuses.iter().filter(|s| *s == "quoted").count() as i64 + accepted;
-        let orders: Vec<(Uuid, i64)> = export_orders::Entity::find()
-            .select_only()
-            .column(export_orders::Column::RequestId)
-            .column(export_orders::Column::TotalVnd)
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        let countries: HashMap<Uuid, String> = quote_requests::Entity::find()
-            .filter(quote_requests::Column::Id.is_in(orders.iter().map(|o| o.0)))
+            .column_as(Expr::col(quote_requests::Column::Id).count(), "n")
+            .group_by(quote_requests::Column::Status)
+            .into_tuple::<(String, i64)>()
             .all(&self.db)
             .await?
             .into_iter()
-            .map(|r| (r.id, r.country))
             .collect();
-        let mut by: BTreeMap<String, (i64, i64)> = BTreeMap::new();
-        for (request, total) in orders {
-            let country = countries.get(&request).cloned().unwrap_or_default();
-            let entry = by.entry(country).or_default();
-            entry.0 += 1;
-            entry.1 = entry.1.saturating_add(total);
-        }
+        let requests = by_status.values().sum();
+        let accepted = by_status.get("accepted").copied().unwrap_or(0);
+        let quoted = by_status.get("quoted").copied().unwrap_or(0) + accepted;
+        let by: Vec<(String, i64, i64)> = export_orders::Entity::find()
+            .join(JoinType::InnerJoin, export_orders::Relation::Request.def())
+            .select_only()
+            .column(quote_requests::Column::Country)
+            .column_as(
+                Expr::col((export_orders::Entity, export_orders::Column::Id)).count(),
+                "orders",
+            )
+            .column_as(
+                Expr::cust("CAST(COALESCE(SUM(export_orders.total_vnd), 0) AS BIGINT)"),
+                "value",
+            )
+            .group_by(quote_requests::Column::Country)
+            .into_tuple()
+            .all(&self.db)
+            .await?;
         let mut by_country: Vec<CountryValue> = by
             .into_iter()
-            .map(|(country, (orders, value))| CountryValue {
+            .map(|(country, orders, value)| CountryValue {
                 country,
                 orders,
                 value: Money::vnd(value),

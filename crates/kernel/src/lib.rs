@@ -9,6 +9,7 @@ pub mod error;
 pub mod id;
 pub mod locale;
 pub mod money;
+pub mod number;
 pub mod page;
 pub mod problem;
 mod problems;

@@ -7,7 +7,6 @@
 
 mod place;
 
-use chrono::Utc;
 use entity::json::PostalAddress;
 use kernel::{FieldErrors, Money, problem};
 use payments::{Destination, PaymentMethod, StartedPayment};
@@ -269,19 +268,7 @@ fn scope(owner: &CartOwner) -> String {
 
 /// A random order number: `HT-YYMMDD-` and six unambiguous characters.
 pub(crate) fn order_number() -> Result<String> {
-    const ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-    let mut bytes = [0u8; 6];
-    getrandom::fill(&mut bytes).map_err(|_| Error::Corrupt("no randomness".into()))?;
-    let mut out = format!(
-        "HT-{}-",
-        Utc::now()
-            .with_timezone(&kernel::time::VIETNAM)
-            .format("%y%m%d")
-    );
-    for b in bytes {
-        out.push(char::from(ALPHABET[usize::from(b) % ALPHABET.len()]));
-    }
-    Ok(out)
+    kernel::number::dated("HT").ok_or_else(|| Error::Corrupt("no randomness".into()))
 }
 
 impl Orders {
