@@ -284,3 +284,62 @@ async fn the_figures_pages_keep_what_was_typed_and_carry_the_unions_note() {
     );
     assert!(public.contains("Số liệu năm 2025"));
 }
+
+/// The number a tile of the seller's page shows for the list at `href`.
+fn tile(html: &str, href: &str) -> i64 {
+    let at = html
+        .find(&format!("href=\"{href}\""))
+        .unwrap_or_else(|| panic!("no tile for {href}"));
+    let rest = &html[at..];
+    let start = rest.find("<strong>").unwrap() + "<strong>".len();
+    rest[start..start + rest[start..].find('<').unwrap()]
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_sellers_page_opens_on_the_work_waiting_and_the_months_sales() {
+    announce("the_sellers_page_opens_on_the_work_waiting_and_the_months_sales");
+    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    let (id, owner) = bao_la_owner(&app).await;
+    let html = owner
+        .client
+        .get(app.url("/seller"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for status in ["confirmed", "packed", "pending_payment"] {
+        let (_, list) = owner
+            .get(&format!("/api/v1/cooperatives/{id}/orders?status={status}"))
+            .await;
+        let href = format!("/seller/cooperatives/{id}/orders?status={status}");
+        assert_eq!(
+            tile(&html, &href),
+            list["total"].as_i64().unwrap(),
+            "{status}"
+        );
+    }
+    for status in ["pending_review", "rejected"] {
+        let (_, list) = owner
+            .get(&format!(
+                "/api/v1/cooperatives/{id}/products?status={status}"
+            ))
+            .await;
+        let href = format!("/seller/cooperatives/{id}/products?status={status}");
+        assert_eq!(
+            tile(&html, &href),
+            list["total"].as_i64().unwrap(),
+            "{status}"
+        );
+    }
+    let (_, ledger) = owner
+        .get(&format!("/api/v1/cooperatives/{id}/ledger"))
+        .await;
+    let owed = ledger["balance"]["balance_vnd"].as_i64().unwrap();
+    let owed = kernel::Money::vnd(owed).to_string();
+    assert!(html.contains(&owed), "what the market owes, {owed}");
+    assert!(html.contains("Tháng này:"), "this month's sales");
+}

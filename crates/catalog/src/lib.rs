@@ -20,6 +20,7 @@ pub mod media;
 mod model;
 pub mod moderation;
 pub mod onboarding;
+pub mod overview;
 pub mod rates;
 mod read;
 mod reference;

@@ -729,7 +729,7 @@ pub(crate) fn variant(v: product_variants::Model) -> Variant {
     }
 }
 
-fn certification(c: certifications::Model) -> Certification {
+pub(crate) fn certification(c: certifications::Model) -> Certification {
     Certification {
         id: CertificationId(c.id),
         kind: match c.kind {

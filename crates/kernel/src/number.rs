@@ -31,7 +31,10 @@ mod tests {
         assert_eq!(parts.len(), 3, "{n}");
         assert_eq!(parts[0], "EX");
         assert_eq!(parts[1].len(), 6);
-        assert!(parts[2].bytes().all(|b| super::ALPHABET.contains(&b)), "{n}");
+        assert!(
+            parts[2].bytes().all(|b| super::ALPHABET.contains(&b)),
+            "{n}"
+        );
         assert_eq!(parts[2].len(), 6);
     }
 }

@@ -273,7 +273,17 @@ pub fn SellerDashboardPage() -> impl IntoView {
                         </section>
                     }.into_any();
                 }
+                let working: Vec<(CooperativeId, String)> = mine
+                    .iter()
+                    .filter(|c| c.status == "approved" && c.role.is_some())
+                    .map(|c| (c.id, c.name.clone()))
+                    .collect();
+                let glance = working
+                    .into_iter()
+                    .map(|(id, name)| view! { <AtAGlance id=id name=name/> })
+                    .collect_view();
                 view! {
+                    {glance}
                     <table class="dense">
                         <thead><tr><th>{t("field-legal-name")}</th><th>{t("seller-status")}</th><th>{t("seller-role")}</th><th></th></tr></thead>
                         <tbody>
@@ -305,6 +315,81 @@ pub fn SellerDashboardPage() -> impl IntoView {
                     <p class="more"><a href="/seller/export">{t("seller-export-title")}</a></p>
                     <p class="more"><a href="/sell">{t("seller-apply-another")}</a></p>
                 }.into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
+/// A cooperative's work and figures at a glance: orders to pack and to
+/// ship, listings waiting or refused, certifications running out, this
+/// month's sales and what the market owes it — each a link to its list.
+#[component]
+fn AtAGlance(
+    /// The cooperative.
+    id: CooperativeId,
+    /// Its name.
+    name: String,
+) -> impl IntoView {
+    let Some(actor) = signed_in() else {
+        return ().into_any();
+    };
+    let load = async move {
+        let services = services().ok()?;
+        // a member who does not handle orders sees the listings only
+        let orders = services.orders.orders_overview(&actor, id).await.ok();
+        let listings = services.catalog.listings_overview(&actor, id).await.ok()?;
+        Some((orders, listings))
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let Some((orders, listings)) = load.await else {
+                    return ().into_any();
+                };
+                let base = format!("/seller/cooperatives/{id}");
+                let tile = |count: i64, key: &'static str, href: String| {
+                    let urgent = count > 0;
+                    view! {
+                        <li class="tile" class:urgent=urgent>
+                            <a href=href><strong>{count}</strong> " " <span>{t(key)}</span></a>
+                        </li>
+                    }
+                };
+                let expiring = listings.certifications_expiring.len() as i64;
+                view! {
+                    <section class="panel glance" aria-label=name.clone()>
+                        <h2><a href=base.clone()>{name.clone()}</a></h2>
+                        <ul class="tiles">
+                            {orders.as_ref().map(|o| view! {
+                                {tile(o.to_pack, "glance-to-pack", format!("{base}/orders?status=confirmed"))}
+                                {tile(o.to_ship, "glance-to-ship", format!("{base}/orders?status=packed"))}
+                                {tile(o.awaiting_payment, "glance-awaiting-payment", format!("{base}/orders?status=pending_payment"))}
+                            })}
+                            {tile(listings.waiting, "glance-listings-waiting", format!("{base}/products?status=pending_review"))}
+                            {tile(listings.rejected, "glance-listings-rejected", format!("{base}/products?status=rejected"))}
+                            {tile(expiring, "glance-certs-expiring", format!("{base}/certifications"))}
+                        </ul>
+                        {orders.map(|o| view! {
+                            <p class="glance-money">
+                                {t_with("glance-month-sales", &[("amount", o.month_sales.to_string().into()), ("count", o.month_orders.into())])}
+                                {o.owed.map(|owed| view! {
+                                    " · " <a href=format!("{base}/ledger")>{t_with("glance-owed", &[("amount", owed.to_string().into())])}</a>
+                                })}
+                            </p>
+                        })}
+                        {(!listings.certifications_expiring.is_empty()).then(|| view! {
+                            <ul class="glance-expiring">
+                                {listings.certifications_expiring.iter().map(|c| view! {
+                                    <li>{crate::components::cert_label(c.kind, c.stars, c.name.as_deref())} " — "
+                                        {c.expires_on.map(|d| t_with("glance-expires-on", &[("date", crate::format::date(d, crate::i18n::lang()).into())]))}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        })}
+                    </section>
+                }
+                .into_any()
             })}
         </Suspense>
     }
