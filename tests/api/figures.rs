@@ -288,7 +288,7 @@ async fn the_figures_pages_keep_what_was_typed_and_carry_the_unions_note() {
 /// The number a tile of the seller's page shows for the list at `href`.
 fn tile(html: &str, href: &str) -> i64 {
     let at = html
-        .find(&format!("href=\"{href}\""))
+        .find(&format!("href=\"{href}\"><strong>"))
         .unwrap_or_else(|| panic!("no tile for {href}"));
     let rest = &html[at..];
     let start = rest.find("<strong>").unwrap() + "<strong>".len();
@@ -342,4 +342,34 @@ async fn the_sellers_page_opens_on_the_work_waiting_and_the_months_sales() {
     let owed = kernel::Money::vnd(owed).to_string();
     assert!(html.contains(&owed), "what the market owes, {owed}");
     assert!(html.contains("Tháng này:"), "this month's sales");
+}
+
+#[tokio::test]
+async fn the_unions_page_opens_on_what_waits_for_it() {
+    announce("the_unions_page_opens_on_what_waits_for_it");
+    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    let staff = app.union_staff("nhanvien@hoptac.vn").await;
+    let html = staff
+        .client
+        .get(app.url("/moderation"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let (_, figures) = staff.get("/api/v1/moderation/figures").await;
+    let waiting = figures.as_array().unwrap().len() as i64;
+    assert!(waiting >= 1, "the demo has a report waiting");
+    assert_eq!(tile(&html, "/moderation/figures"), waiting);
+    let (_, certifications) = staff.get("/api/v1/moderation/certifications").await;
+    assert_eq!(
+        tile(&html, "/moderation/certifications"),
+        certifications["total"].as_i64().unwrap()
+    );
+    let (_, products) = staff.get("/api/v1/moderation/products").await;
+    assert_eq!(
+        tile(&html, "/moderation/products"),
+        products["total"].as_i64().unwrap()
+    );
 }

@@ -28,6 +28,7 @@ pub mod search_feed;
 mod stock;
 pub mod team;
 pub mod uploads;
+pub mod waiting;
 
 pub use error::{Error, Result};
 pub use freshness::Freshness;

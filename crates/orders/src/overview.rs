@@ -9,7 +9,7 @@ use entity::orders;
 use kernel::{CooperativeId, Money};
 use payments::ledger;
 use sea_orm::sea_query::{Expr, ExprTrait as _, Func};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect};
 use serde::{Deserialize, Serialize};
 
 use crate::{OrderStatus, Orders, Result};
@@ -92,6 +92,36 @@ impl Orders {
             month_orders,
             month_sales: Money::vnd(month_sales.unwrap_or(0)),
             owed,
+        })
+    }
+}
+
+/// What waits for union staff on the money side.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct MoneyWaiting {
+    /// Bank transfers asked for and not yet seen on a statement.
+    pub transfers: i64,
+    /// Money held for buyers (paid twice, too much, for a cancelled
+    /// order, unidentified), to give back or apply.
+    pub held: i64,
+}
+
+impl Orders {
+    /// What waits for union staff on the money side.
+    pub async fn money_waiting(&self, actor: &Actor) -> Result<MoneyWaiting> {
+        authorize(Some(actor), Action::Moderate)?;
+        let transfers = entity::payments::Entity::find()
+            .filter(entity::payments::Column::Method.eq("bank_transfer"))
+            .filter(entity::payments::Column::Status.eq("pending"))
+            .count(&self.db)
+            .await?;
+        let held = entity::held_funds::Entity::find()
+            .filter(entity::held_funds::Column::Status.eq("held"))
+            .count(&self.db)
+            .await?;
+        Ok(MoneyWaiting {
+            transfers: i64::try_from(transfers).unwrap_or(i64::MAX),
+            held: i64::try_from(held).unwrap_or(i64::MAX),
         })
     }
 }

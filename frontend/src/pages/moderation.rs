@@ -51,6 +51,52 @@ pub(super) fn StaffNav(
     }
 }
 
+/// What waits for union staff, each a link to its queue.
+#[component]
+fn Waiting() -> impl IntoView {
+    let Some(actor) = signed_in() else {
+        return ().into_any();
+    };
+    let load = async move {
+        let services = services().ok()?;
+        let catalogue = services.catalog.waiting(&actor).await.ok()?;
+        let money = services.orders.money_waiting(&actor).await.ok()?;
+        Some((catalogue, money))
+    };
+    view! {
+        <Suspense fallback=|| ()>
+            {Suspend::new(async move {
+                let Some((c, m)) = load.await else {
+                    return ().into_any();
+                };
+                let tiles = [
+                    (c.applications, "waiting-applications", "/moderation?status=pending"),
+                    (c.listings, "waiting-listings", "/moderation/products"),
+                    (c.certifications, "waiting-certifications", "/moderation/certifications"),
+                    (c.figures, "waiting-figures", "/moderation/figures"),
+                    (m.transfers, "waiting-transfers", "/moderation/orders?status=pending_payment"),
+                    (m.held, "waiting-held", "/moderation/refunds"),
+                    (c.failed_emails, "waiting-failed-emails", "/moderation/outbox"),
+                ];
+                view! {
+                    <section class="glance" aria-label=t("staff-waiting")>
+                        <h2>{t("staff-waiting")}</h2>
+                        <ul class="tiles">
+                            {tiles.into_iter().map(|(count, key, href)| view! {
+                                <li class="tile" class:urgent=(count > 0)>
+                                    <a href=href><strong>{count}</strong> " " <span>{t(key)}</span></a>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+    .into_any()
+}
+
 /// `/moderation?status=`: the review queue.
 #[component]
 pub fn QueuePage() -> impl IntoView {
@@ -77,6 +123,8 @@ pub fn QueuePage() -> impl IntoView {
         <Title text=format!("{} · {}", t("staff-title"), t("site-name"))/>
         <h1>{t("staff-title")}</h1>
         <StaffNav current="staff-queue"/>
+        <Waiting/>
+        <h2>{t("staff-applications")}</h2>
         <nav class="chips-nav">
             {STATUSES.into_iter().map(|s| view! {
                 <a href=format!("/moderation?status={s}") aria-current=(s == current).then_some("page")>{t(&format!("status-{}", s.replace('_', "-")))}</a>
