@@ -23,6 +23,7 @@ mod m20261206_120000_catalogue_version;
 mod m20261206_150000_exchange_rates;
 mod m20261207_090000_export_desk;
 mod m20261207_120000_collections;
+mod m20261208_090000_traceability;
 mod util;
 
 /// Every migration, oldest first.
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261206_150000_exchange_rates::Migration),
             Box::new(m20261207_090000_export_desk::Migration),
             Box::new(m20261207_120000_collections::Migration),
+            Box::new(m20261208_090000_traceability::Migration),
         ]
     }
 }

@@ -25,6 +25,8 @@ mod payments;
 mod reads;
 mod search;
 mod shop;
+mod trace_pages;
+mod traceability;
 
 use testkit::Backend;
 

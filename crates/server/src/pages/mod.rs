@@ -7,6 +7,7 @@
 mod account;
 mod catalogue_review;
 mod exports;
+mod trace;
 mod listings;
 mod moderation;
 mod orders;
@@ -241,6 +242,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     orders::configure(cfg);
     payments::configure(cfg);
     exports::configure(cfg);
+    trace::configure(cfg);
     // registered ahead of the `/assets` scope, so they answer first
     cfg.route("/assets/suggest.js", web::get().to(suggest_script))
         .route("/assets/card.js", web::get().to(card_script));
