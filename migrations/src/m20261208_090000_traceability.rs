@@ -76,7 +76,11 @@ impl MigrationTrait for Migration {
                     .col(text_null("place"))
                     .col(ColumnDef::new(a("makers")).json_binary().not_null())
                     .col(ColumnDef::new(a("materials")).json_binary().not_null())
-                    .col(ColumnDef::new(a("certification_ids")).json_binary().not_null())
+                    .col(
+                        ColumnDef::new(a("certification_ids"))
+                            .json_binary()
+                            .not_null(),
+                    )
                     .col(text_null("notes"))
                     // open | recalled
                     .col(ColumnDef::new(a("status")).string_len(16).not_null())
@@ -199,7 +203,10 @@ impl MigrationTrait for Migration {
             "order_items",
             vec![
                 ColumnDef::new(a("lot_id")).uuid().null().to_owned(),
-                ColumnDef::new(a("trace_code")).string_len(16).null().to_owned(),
+                ColumnDef::new(a("trace_code"))
+                    .string_len(16)
+                    .null()
+                    .to_owned(),
             ],
         )
         .await?;
@@ -219,7 +226,12 @@ impl MigrationTrait for Migration {
             )
             .await?;
         drop_columns(manager, "order_items", &["lot_id", "trace_code"]).await?;
-        for table in ["lot_recall_notices", "lot_scans", "lot_diary_entries", "lots"] {
+        for table in [
+            "lot_recall_notices",
+            "lot_scans",
+            "lot_diary_entries",
+            "lots",
+        ] {
             manager
                 .drop_table(Table::drop().table(a(table)).to_owned())
                 .await?;

@@ -95,8 +95,14 @@ async fn a_seller_records_a_lot_its_diary_and_a_recall_with_forms_that_work_with
     )
     .await;
     assert_eq!(status, 422);
-    assert!(beside(&html, "f-quantity").contains("field-error"), "quantity");
-    assert!(html.contains("Hộ bà Hoa — đan thân giỏ"), "the makers are kept");
+    assert!(
+        beside(&html, "f-quantity").contains("field-error"),
+        "quantity"
+    );
+    assert!(
+        html.contains("Hộ bà Hoa — đan thân giỏ"),
+        "the makers are kept"
+    );
     let (status, _, html) = post(
         &m.app,
         &m.seller_a,
@@ -133,7 +139,10 @@ async fn a_seller_records_a_lot_its_diary_and_a_recall_with_forms_that_work_with
     let id = lot_page.rsplit('/').next().unwrap().to_owned();
     let (status, lot) = m.seller_a.get(&format!("/api/v1/lots/{id}")).await;
     assert_eq!(status, 200);
-    assert_eq!(lot["makers"][1], json!({"name": "Hộ chị Mai", "role": "đan nắp"}));
+    assert_eq!(
+        lot["makers"][1],
+        json!({"name": "Hộ chị Mai", "role": "đan nắp"})
+    );
     assert_eq!(lot["materials"][0]["origin"], "A Lưới");
     let code = lot["code"].as_str().unwrap().to_owned();
     let (status, html) = page(&m.app, &m.seller_a, &location).await;
@@ -153,7 +162,11 @@ async fn a_seller_records_a_lot_its_diary_and_a_recall_with_forms_that_work_with
         &m.app,
         &m.seller_a,
         &diary,
-        &[("kind", "making"), ("happened_on", "hôm qua"), ("title", "")],
+        &[
+            ("kind", "making"),
+            ("happened_on", "hôm qua"),
+            ("title", ""),
+        ],
     )
     .await;
     assert_eq!(status, 422);
@@ -175,13 +188,7 @@ async fn a_seller_records_a_lot_its_diary_and_a_recall_with_forms_that_work_with
 
     // recall: the confirm step first
     let recall = format!("/seller/lots/{id}/recall");
-    let (status, _, _) = post(
-        &m.app,
-        &m.seller_a,
-        &recall,
-        &[("reason", "Mây bị mốc")],
-    )
-    .await;
+    let (status, _, _) = post(&m.app, &m.seller_a, &recall, &[("reason", "Mây bị mốc")]).await;
     assert_eq!(status, 422, "not confirmed");
     let (status, location, _) = post(
         &m.app,
@@ -194,7 +201,10 @@ async fn a_seller_records_a_lot_its_diary_and_a_recall_with_forms_that_work_with
     assert!(location.ends_with("notice=lot-recalled"));
     let (_, html) = page(&m.app, &m.seller_a, &lot_page).await;
     assert!(html.contains("recall-report") && html.contains("Mây bị mốc"));
-    assert!(!html.contains("recall-form"), "no recall form once recalled");
+    assert!(
+        !html.contains("recall-form"),
+        "no recall form once recalled"
+    );
 
     // union staff see it among the recalls
     let (status, html) = page(&m.app, &m.staff, "/moderation/lots?status=recalled").await;
@@ -261,7 +271,10 @@ async fn the_lots_page_speaks_four_languages_and_other_cooperatives_lots_are_hid
         &[("reason", "x"), ("confirm", "yes")],
     )
     .await;
-    assert!(matches!(status, 404 | 422), "refused ({status}), and nothing recalled");
+    assert!(
+        matches!(status, 404 | 422),
+        "refused ({status}), and nothing recalled"
+    );
     assert_eq!(
         m.app
             .get_json(&format!("/api/v1/traceability/{code}"), 200)
@@ -286,7 +299,10 @@ async fn the_lots_page_speaks_four_languages_and_other_cooperatives_lots_are_hid
     let (status, html) = page(&m.app, &m.seller_a, &format!("/seller/orders/{order}")).await;
     assert_eq!(status, 200);
     assert!(html.contains("id=\"lots\"") && html.contains("BL-08"));
-    let (_, packing) = m.seller_a.get(&format!("/api/v1/orders/{order}/lots")).await;
+    let (_, packing) = m
+        .seller_a
+        .get(&format!("/api/v1/orders/{order}/lots"))
+        .await;
     let item = packing["lines"][0]["item_id"].as_str().unwrap();
     let (status, location, _) = post(
         &m.app,
@@ -299,5 +315,8 @@ async fn the_lots_page_speaks_four_languages_and_other_cooperatives_lots_are_hid
     assert!(location.contains("notice=order-lots-saved"), "{location}");
     let (status, html) = page(&m.app, &buyer, &format!("/orders/{order}")).await;
     assert_eq!(status, 200);
-    assert!(html.contains(&format!("href=\"/t/{code}\"")), "the buyer's order links the lot");
+    assert!(
+        html.contains(&format!("href=\"/t/{code}\"")),
+        "the buyer's order links the lot"
+    );
 }

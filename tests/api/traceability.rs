@@ -227,11 +227,7 @@ async fn a_cooperative_records_a_lot_with_its_diary_and_anyone_reads_its_page() 
     }
 
     // anyone reads the page by code, in their language, diary oldest first
-    let produce_code = m
-        .seller_a
-        .get(&format!("/api/v1/lots/{produce}"))
-        .await
-        .1["code"]
+    let produce_code = m.seller_a.get(&format!("/api/v1/lots/{produce}")).await.1["code"]
         .as_str()
         .unwrap()
         .to_owned();
@@ -326,7 +322,10 @@ async fn a_cooperative_records_a_lot_with_its_diary_and_anyone_reads_its_page() 
             json!({"product_id": listing, "lot_number": "B-1", "quantity": 1}),
         )
         .await;
-    assert_eq!(status, 404, "another cooperative's lots are not theirs: {body}");
+    assert_eq!(
+        status, 404,
+        "another cooperative's lots are not theirs: {body}"
+    );
     // union staff read every lot but record none
     let (status, _) = m
         .staff
@@ -439,14 +438,10 @@ async fn labels_carry_qr_codes_that_decode_to_the_lots_page() {
         .await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(
-        body["error"]["fields"]["layout"][0]["code"],
-        "not_one_of",
+        body["error"]["fields"]["layout"][0]["code"], "not_one_of",
         "{body}"
     );
-    let (status, _) = m
-        .staff
-        .get(&format!("/api/v1/lots/{id}/labels.pdf"))
-        .await;
+    let (status, _) = m.staff.get(&format!("/api/v1/lots/{id}/labels.pdf")).await;
     assert_eq!(status, 403, "labels are the cooperative's to print");
 }
 
@@ -552,7 +547,10 @@ async fn a_recall_shows_at_once_stops_packing_and_emails_every_buyer() {
     let (_, untouched) = order(&m, "minh.buyer@example.vn", 1).await;
 
     // the seller picks the lot of each line when packing
-    let (status, packing) = m.seller_a.get(&format!("/api/v1/orders/{first}/lots")).await;
+    let (status, packing) = m
+        .seller_a
+        .get(&format!("/api/v1/orders/{first}/lots"))
+        .await;
     assert_eq!(status, 200, "{packing}");
     let item = packing["lines"][0]["item_id"].as_str().unwrap().to_owned();
     let offered: Vec<&str> = packing["lines"][0]["lots"]
@@ -563,7 +561,10 @@ async fn a_recall_shows_at_once_stops_packing_and_emails_every_buyer() {
         .collect();
     assert_eq!(offered, ["BL-GN-2611-05", "BL-GN-2611-04"]);
     for order in [&first, &second] {
-        let (_, packing) = m.seller_a.get(&format!("/api/v1/orders/{order}/lots")).await;
+        let (_, packing) = m
+            .seller_a
+            .get(&format!("/api/v1/orders/{order}/lots"))
+            .await;
         let line = packing["lines"][0]["item_id"].clone();
         let (status, body) = m
             .seller_a
@@ -664,7 +665,10 @@ async fn a_recall_shows_at_once_stops_packing_and_emails_every_buyer() {
     let reason = "Mây bị mốc do bảo quản ẩm; thu hồi cả lô";
     let (status, report) = m
         .staff
-        .post(&format!("/api/v1/lots/{id}/recall"), json!({"reason": reason}))
+        .post(
+            &format!("/api/v1/lots/{id}/recall"),
+            json!({"reason": reason}),
+        )
         .await;
     assert_eq!(status, 200, "{report}");
     let notified: Vec<&str> = report["notices"]
@@ -685,12 +689,18 @@ async fn a_recall_shows_at_once_stops_packing_and_emails_every_buyer() {
     assert_eq!(to, ["hoa@example.vn", "lan.buyer@example.vn"]);
     for email in &recalled {
         let text = email["text"].as_str().unwrap();
-        assert!(text.contains("BL-GN-2611-04") && text.contains(reason), "{text}");
+        assert!(
+            text.contains("BL-GN-2611-04") && text.contains(reason),
+            "{text}"
+        );
         assert!(text.contains(&format!("/t/{code}")));
     }
     let (status, body) = m
         .seller_a
-        .post(&format!("/api/v1/lots/{id}/recall"), json!({"reason": "again"}))
+        .post(
+            &format!("/api/v1/lots/{id}/recall"),
+            json!({"reason": "again"}),
+        )
         .await;
     assert_eq!(status, 409);
     assert_eq!(body["error"]["code"], "lot_already_recalled");

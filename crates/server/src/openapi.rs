@@ -224,6 +224,7 @@ pub const PUBLIC_OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/orders/{id}"),
     ("post", "/api/v1/orders/{id}/cancel"),
     ("post", "/api/v1/payments/stripe/webhook"),
+    ("get", "/api/v1/traceability/{code}"),
 ];
 
 /// Operations that count attempts and answer 429 past a limit.

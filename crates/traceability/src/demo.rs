@@ -54,13 +54,7 @@ fn step(kind: &str, day: NaiveDate, title: &str, detail: Option<&str>) -> DiaryI
     }
 }
 
-fn input(
-    day: NaiveDate,
-    title: &str,
-    name: &str,
-    dose: &str,
-    interval: Option<i32>,
-) -> DiaryInput {
+fn input(day: NaiveDate, title: &str, name: &str, dose: &str, interval: Option<i32>) -> DiaryInput {
     DiaryInput {
         kind: "input".into(),
         happened_on: Some(day),
@@ -164,7 +158,9 @@ pub async fn seed(trace: &Traceability, people: &DemoPeople) -> Result<usize> {
                 "processing",
                 ago(30),
                 "Nhận mây nước từ tổ khai thác A Lưới",
-                Some("Mây được chọn sợi đều, dài trên 3 m, khai thác theo mùa để cây kịp tái sinh."),
+                Some(
+                    "Mây được chọn sợi đều, dài trên 3 m, khai thác theo mùa để cây kịp tái sinh.",
+                ),
             ),
             step(
                 "processing",
@@ -179,7 +175,12 @@ pub async fn seed(trace: &Traceability, people: &DemoPeople) -> Result<usize> {
                 "Đan thân giỏ và nắp",
                 Some("Ba hộ đan song song; mỗi giỏ khoảng hai ngày công."),
             ),
-            step("processing", ago(11), "Kiểm tra từng giỏ, phủ dầu điều", None),
+            step(
+                "processing",
+                ago(11),
+                "Kiểm tra từng giỏ, phủ dầu điều",
+                None,
+            ),
             step("processing", ago(9), "Đóng gói, dán nhãn truy xuất", None),
         ] {
             trace
@@ -213,7 +214,10 @@ pub async fn seed(trace: &Traceability, people: &DemoPeople) -> Result<usize> {
                         maker("Hộ bà Kray Thị Lan", "thu hoạch và sơ chế"),
                     ],
                     materials: vec![
-                        material("Hạt giống cải ngọt, cải bẹ xanh", "cơ sở giống được cấp phép"),
+                        material(
+                            "Hạt giống cải ngọt, cải bẹ xanh",
+                            "cơ sở giống được cấp phép",
+                        ),
                         material("Phân hữu cơ vi sinh", "ủ tại hợp tác xã, A Lưới"),
                     ],
                     certification_ids: certs,
@@ -259,7 +263,9 @@ pub async fn seed(trace: &Traceability, people: &DemoPeople) -> Result<usize> {
                 Some("Rửa bằng nước sạch, để ráo, đóng thùng ngay tại nhà sơ chế của hợp tác xã."),
             ),
         ] {
-            trace.add_diary_entry(&actor, lot.id, &entry, Locale::Vi).await?;
+            trace
+                .add_diary_entry(&actor, lot.id, &entry, Locale::Vi)
+                .await?;
         }
         codes.push(lot.code);
         made += 1;

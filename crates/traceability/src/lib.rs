@@ -27,8 +27,8 @@ mod recall;
 mod scans;
 mod validate;
 
-pub use error::{Error, Result};
 pub use documents::LabelLayout;
+pub use error::{Error, Result};
 pub use model::{
     CertificationStanding, DiaryEntryView, DiaryInput, LotCertification, LotFilter, LotInput,
     LotOption, LotSummary, LotView, Maker, MakerInput, Material, MaterialInput, PackingInput,

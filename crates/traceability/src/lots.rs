@@ -68,8 +68,10 @@ impl Context {
         // read time exactly as the catalogue judges its badges
         let certifications = certifications::Entity::find()
             .filter(
-                certifications::Column::Id
-                    .is_in(rows.iter().flat_map(|l| l.certification_ids.0.iter().copied())),
+                certifications::Column::Id.is_in(
+                    rows.iter()
+                        .flat_map(|l| l.certification_ids.0.iter().copied()),
+                ),
             )
             .all(conn)
             .await?
@@ -91,7 +93,10 @@ impl Context {
         let notices = lot_recall_notices::Entity::find()
             .select_only()
             .column(lot_recall_notices::Column::LotId)
-            .column_as(ExprTrait::count(Expr::col(lot_recall_notices::Column::Id)), "total")
+            .column_as(
+                ExprTrait::count(Expr::col(lot_recall_notices::Column::Id)),
+                "total",
+            )
             .filter(lot_recall_notices::Column::LotId.is_in(ids))
             .group_by(lot_recall_notices::Column::LotId)
             .into_model::<Count>()
@@ -222,10 +227,7 @@ pub(crate) fn recall_of(row: &lots::Model) -> Option<RecallView> {
     })
 }
 
-pub(crate) async fn diary<C: ConnectionTrait>(
-    conn: &C,
-    lot: Uuid,
-) -> Result<Vec<DiaryEntryView>> {
+pub(crate) async fn diary<C: ConnectionTrait>(conn: &C, lot: Uuid) -> Result<Vec<DiaryEntryView>> {
     Ok(lot_diary_entries::Entity::find()
         .filter(lot_diary_entries::Column::LotId.eq(lot))
         .order_by_asc(lot_diary_entries::Column::HappenedOn)
@@ -456,7 +458,8 @@ impl Traceability {
             accounts::Denied::NotFound => Error::CooperativeNotFound,
             other => Error::Denied(other),
         })?;
-        let select = lots::Entity::find().filter(lots::Column::CooperativeId.eq(cooperative.uuid()));
+        let select =
+            lots::Entity::find().filter(lots::Column::CooperativeId.eq(cooperative.uuid()));
         self.page_of(select, filter, page, locale).await
     }
 

@@ -21,9 +21,9 @@ impl Traceability {
         let ctx = Context::read(&self.db, std::slice::from_ref(&row)).await?;
         let product = ctx.product(&row);
         let coop = ctx.cooperative(&row);
-        let on_sale = product.is_some_and(|p| {
-            p.status == products::Status::Published && !p.taken_down
-        }) && coop.is_some_and(|c| c.status == entity::cooperatives::Status::Approved);
+        let on_sale = product
+            .is_some_and(|p| p.status == products::Status::Published && !p.taken_down)
+            && coop.is_some_and(|c| c.status == entity::cooperatives::Status::Approved);
         let recall = recall_of(&row);
         Ok(PublicLot {
             url: self.page_url(&row.code),

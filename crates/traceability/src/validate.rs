@@ -241,10 +241,9 @@ pub(crate) fn entry(
         );
     }
     let photo_url = optional(&mut errors, "photo_url", input.photo_url.as_deref(), 500);
-    if photo_url
-        .as_deref()
-        .is_some_and(|u| !(u.starts_with("https://") || u.starts_with("/media/")) || u.contains(char::is_whitespace))
-    {
+    if photo_url.as_deref().is_some_and(|u| {
+        !(u.starts_with("https://") || u.starts_with("/media/")) || u.contains(char::is_whitespace)
+    }) {
         errors.add("photo_url", problem::not_a_web_address());
     }
     match (errors.is_empty(), input.happened_on) {

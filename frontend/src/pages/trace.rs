@@ -107,7 +107,6 @@ fn Diary(
 }
 
 /// The dates, origin, makers and materials of a lot.
-#[allow(clippy::too_many_arguments)]
 fn facts(
     quantity: i32,
     unit_name: &str,
@@ -197,7 +196,7 @@ pub fn TracePage() -> impl IntoView {
                                 <p>{t("trace-recalled-advice")}</p>
                             </section>
                         })}
-                        <p class="eyebrow">{t("trace-title")}</p>
+                        <p class="kicker">{t("trace-title")}</p>
                         <h1>{lot.product_title.clone()}</h1>
                         <p class="lead">
                             {t_with("trace-lot", &[("lot", lot.lot_number.clone().into())])}
@@ -318,7 +317,12 @@ pub fn SellerLotsPage() -> impl IntoView {
             .map_err(failure)?;
         let listings = services
             .catalog
-            .cooperative_listings(&reader, id, &Default::default(), kernel::PageRequest::new(Some(1), Some(100)).unwrap_or_default())
+            .cooperative_listings(
+                &reader,
+                id,
+                &Default::default(),
+                kernel::PageRequest::new(Some(1), Some(100)).unwrap_or_default(),
+            )
             .await
             .map_err(failure)?;
         let certs = services
@@ -427,7 +431,12 @@ pub fn SellerLotPage() -> impl IntoView {
         let lot = trace.lot(&reader, id, lang()).await.map_err(failure)?;
         let scans = trace.scans(&reader, id).await.map_err(failure)?;
         let report = if lot.recall.is_some() {
-            Some(trace.recall_report(&reader, id, lang()).await.map_err(failure)?)
+            Some(
+                trace
+                    .recall_report(&reader, id, lang())
+                    .await
+                    .map_err(failure)?,
+            )
         } else {
             None
         };
@@ -548,7 +557,9 @@ fn RecallForm(
     /// The failed submission.
     state: Option<FormState>,
 ) -> impl IntoView {
-    let confirm_missing = state.as_ref().is_some_and(|s| s.errors.get("confirm").is_some());
+    let confirm_missing = state
+        .as_ref()
+        .is_some_and(|s| s.errors.get("confirm").is_some());
     view! {
         <section class="panel danger" id="recall">
             <h2>{t("lot-recall")}</h2>

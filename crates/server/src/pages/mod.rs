@@ -7,12 +7,12 @@
 mod account;
 mod catalogue_review;
 mod exports;
-mod trace;
 mod listings;
 mod moderation;
 mod orders;
 mod payments;
 mod seller;
+mod trace;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
