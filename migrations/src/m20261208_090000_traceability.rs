@@ -49,7 +49,10 @@ impl MigrationTrait for Migration {
                     .table(a("lots"))
                     .col(ColumnDef::new(a("id")).uuid().not_null().primary_key())
                     .col(ColumnDef::new(a("cooperative_id")).uuid().not_null())
-                    .col(ColumnDef::new(a("product_id")).uuid().not_null())
+                    // null once the listing is deleted: the lot and its page
+                    // stay, with the title it had
+                    .col(ColumnDef::new(a("product_id")).uuid().null())
+                    .col(ColumnDef::new(a("product_title")).json_binary().not_null())
                     .col(ColumnDef::new(a("variant_id")).uuid().null())
                     // the public code of its page: /t/{code}
                     .col(
@@ -100,7 +103,7 @@ impl MigrationTrait for Migration {
                         "lots",
                         "product_id",
                         "products",
-                        ForeignKeyAction::Restrict,
+                        ForeignKeyAction::SetNull,
                     ))
                     .to_owned(),
             )

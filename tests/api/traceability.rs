@@ -415,22 +415,14 @@ async fn labels_carry_qr_codes_that_decode_to_the_lots_page() {
     let lot = record_lot(&m, "BL-GN-2611-02", &[]).await;
     let id = lot["id"].as_str().unwrap();
     let url = lot["url"].as_str().unwrap();
+    // both sheets are fetched before the slow decoding, so that no kept-alive
+    // connection idles out between two requests
+    let mut sheets = Vec::new();
     for (query, count, grid) in [
         ("layout=3x8", 24, (3, 8, 70.0, 37.0)),
         ("layout=2x5&locale=en", 10, (2, 5, 105.0, 57.0)),
     ] {
-        let pdf = labels(&m, id, query).await;
-        let codes = qr_codes(&pdf, grid.0, grid.1, grid.2, grid.3);
-        assert_eq!(codes.len(), count, "{query}: every label has its code");
-        assert!(codes.iter().all(|c| c == url), "{query}: {codes:?}");
-        let text: String = pdf_extract::extract_text_from_mem(&pdf)
-            .unwrap()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        for expected in ["BL-GN-2611-02", "Giỏmâycónắp", "HTXMâyTreBaoLa"] {
-            assert!(text.contains(expected), "{query}: {expected} in {text}");
-        }
+        sheets.push((query, count, grid, labels(&m, id, query).await));
     }
     let (status, body) = m
         .seller_a
@@ -443,6 +435,19 @@ async fn labels_carry_qr_codes_that_decode_to_the_lots_page() {
     );
     let (status, _) = m.staff.get(&format!("/api/v1/lots/{id}/labels.pdf")).await;
     assert_eq!(status, 403, "labels are the cooperative's to print");
+    for (query, count, grid, pdf) in sheets {
+        let codes = qr_codes(&pdf, grid.0, grid.1, grid.2, grid.3);
+        assert_eq!(codes.len(), count, "{query}: every label has its code");
+        assert!(codes.iter().all(|c| c == url), "{query}: {codes:?}");
+        let text: String = pdf_extract::extract_text_from_mem(&pdf)
+            .unwrap()
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        for expected in ["BL-GN-2611-02", "Giỏmâycónắp", "HTXMâyTreBaoLa"] {
+            assert!(text.contains(expected), "{query}: {expected} in {text}");
+        }
+    }
 }
 
 #[tokio::test]
@@ -504,6 +509,25 @@ async fn visits_of_a_lots_page_are_counted_per_day_and_a_gs1_address_leads_there
     assert_eq!(response.status().as_u16(), 302);
     assert_eq!(response.headers()["location"], format!("/t/{code}"));
     assert_eq!(m.app.get("/t/ZZZZZZZZ").await.status().as_u16(), 404);
+
+    // a listing taken down and deleted leaves its lot's page, with the
+    // title it had
+    let (status, body) = m
+        .seller_a
+        .post(&format!("/api/v1/products/{listing}/unpublish"), json!({}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let (status, body) = m
+        .seller_a
+        .send(Method::DELETE, &format!("/api/v1/products/{listing}"), None)
+        .await;
+    assert_eq!(status, 204, "{body}");
+    let page = m
+        .app
+        .get_json(&format!("/api/v1/traceability/{code}"), 200)
+        .await;
+    assert_eq!(page["product_title"], "Giỏ mây có nắp");
+    assert!(page["buy_url"].is_null());
     assert_eq!(
         m.app
             .get("/01/4006381333931/10/NO-SUCH-LOT")

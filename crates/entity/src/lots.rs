@@ -14,8 +14,12 @@ pub struct Model {
     pub id: Uuid,
     /// The cooperative.
     pub cooperative_id: Uuid,
-    /// The listing.
-    pub product_id: Uuid,
+    /// The listing, while it exists.
+    pub product_id: Option<Uuid>,
+    /// The listing's title when the lot was recorded, for its page once
+    /// the listing is gone.
+    #[sea_orm(column_type = "JsonBinary")]
+    pub product_title: kernel::I18nText,
     /// The variant, when the lot is of one.
     pub variant_id: Option<Uuid>,
     /// The public code of its page (`/t/{code}`).

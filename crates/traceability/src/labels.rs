@@ -44,10 +44,7 @@ impl Traceability {
             locale,
             layout,
             label: LotLabel {
-                product: ctx
-                    .product(&row)
-                    .map(|p| p.title.get(locale).to_owned())
-                    .unwrap_or_default(),
+                product: ctx.title(&row).get(locale).to_owned(),
                 lot_number: row.lot_number.clone(),
                 cooperative: ctx
                     .cooperative(&row)

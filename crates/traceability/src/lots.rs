@@ -51,7 +51,7 @@ impl Context {
             .map(|c| (c.id, c))
             .collect();
         let products = products::Entity::find()
-            .filter(products::Column::Id.is_in(rows.iter().map(|l| l.product_id)))
+            .filter(products::Column::Id.is_in(rows.iter().filter_map(|l| l.product_id)))
             .all(conn)
             .await?
             .into_iter()
@@ -127,11 +127,7 @@ impl Context {
                 .map(|c| c.name.clone())
                 .unwrap_or_default(),
             product_id: row.product_id,
-            product_title: self
-                .products
-                .get(&row.product_id)
-                .map(|p| p.title.get(locale).to_owned())
-                .unwrap_or_default(),
+            product_title: self.title(row).get(locale).to_owned(),
             quantity: row.quantity,
             unit: row.unit.clone(),
             status: row.status.clone(),
@@ -175,7 +171,13 @@ impl Context {
     }
 
     pub(crate) fn product(&self, row: &lots::Model) -> Option<&products::Model> {
-        self.products.get(&row.product_id)
+        row.product_id.and_then(|id| self.products.get(&id))
+    }
+
+    /// The listing's title now, or the one it had when the lot was
+    /// recorded.
+    pub(crate) fn title<'a>(&'a self, row: &'a lots::Model) -> &'a kernel::I18nText {
+        self.product(row).map_or(&row.product_title, |p| &p.title)
     }
 
     pub(crate) fn cooperative(&self, row: &lots::Model) -> Option<&cooperatives::Model> {
@@ -281,10 +283,8 @@ impl Traceability {
             cooperative_name: coop.map(|c| c.name.clone()).unwrap_or_default(),
             product_id: row.product_id,
             product_slug: product.map(|p| p.slug.clone()).unwrap_or_default(),
-            product_title: product
-                .map(|p| p.title.get(locale).to_owned())
-                .unwrap_or_default(),
-            product_translations: product.map(|p| p.title.clone()).unwrap_or_default(),
+            product_title: ctx.title(&row).get(locale).to_owned(),
+            product_translations: ctx.title(&row).clone(),
             variant_id: row.variant_id,
             variant_sku: ctx.variant_sku(&row),
             lot_number: row.lot_number.clone(),
@@ -328,11 +328,13 @@ impl Traceability {
         let mut errors = FieldErrors::new();
         let checked = validate::lot(input, &mut errors);
         let txn = entity::db::begin_write(&self.db).await?;
+        let mut title = None;
         if let Some(product) = input.product_id {
             let found = products::Entity::find_by_id(product)
                 .filter(products::Column::CooperativeId.eq(cooperative.uuid()))
                 .one(&txn)
                 .await?;
+            title = found.as_ref().map(|p| p.title.clone());
             if found.is_none() {
                 errors.add("product_id", problem::not_this_cooperatives_listing());
             } else if let Some(variant) = input.variant_id {
@@ -383,7 +385,8 @@ impl Traceability {
         let row = lots::ActiveModel {
             id: Set(id),
             cooperative_id: Set(cooperative.uuid()),
-            product_id: Set(product_id),
+            product_id: Set(Some(product_id)),
+            product_title: Set(title.unwrap_or_default()),
             variant_id: Set(input.variant_id),
             code: Set(new_code()?),
             lot_number: Set(checked.lot_number),

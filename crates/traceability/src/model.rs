@@ -238,8 +238,8 @@ pub struct LotView {
     pub cooperative_slug: String,
     /// Its name.
     pub cooperative_name: String,
-    /// The listing.
-    pub product_id: Uuid,
+    /// The listing, while it exists.
+    pub product_id: Option<Uuid>,
     /// Its URL name.
     pub product_slug: String,
     /// Its title in the asked language.
@@ -304,8 +304,8 @@ pub struct LotSummary {
     pub cooperative_id: CooperativeId,
     /// Its name.
     pub cooperative_name: String,
-    /// The listing.
-    pub product_id: Uuid,
+    /// The listing, while it exists.
+    pub product_id: Option<Uuid>,
     /// Its title in the asked language.
     pub product_title: String,
     /// How many.

@@ -18,7 +18,9 @@ use crate::{Error, Result, Traceability};
 
 /// Whether `lot` may be packed for a line of `product` / `variant`.
 fn fits(lot: &lots::Model, product: Option<Uuid>, variant: Option<Uuid>) -> bool {
-    Some(lot.product_id) == product && (lot.variant_id.is_none() || lot.variant_id == variant)
+    lot.product_id.is_some()
+        && lot.product_id == product
+        && (lot.variant_id.is_none() || lot.variant_id == variant)
 }
 
 impl Traceability {

@@ -31,9 +31,7 @@ impl Traceability {
             lot_number: row.lot_number.clone(),
             cooperative_name: coop.map(|c| c.name.clone()).unwrap_or_default(),
             cooperative_slug: coop.map(|c| c.slug.clone()).unwrap_or_default(),
-            product_title: product
-                .map(|p| p.title.get(locale).to_owned())
-                .unwrap_or_default(),
+            product_title: ctx.title(&row).get(locale).to_owned(),
             variant_sku: ctx.variant_sku(&row),
             buy_url: product
                 .filter(|_| on_sale && recall.is_none())

@@ -76,10 +76,7 @@ impl Traceability {
             .unwrap_or_default();
         let url = self.page_url(&row.code);
         for buyer in orders::lots::orders_with_lot(&txn, row.id).await? {
-            let product = ctx
-                .product(&row)
-                .map(|p| p.title.get(buyer.locale).to_owned())
-                .unwrap_or_default();
+            let product = ctx.title(&row).get(buyer.locale).to_owned();
             self.mailer
                 .enqueue(
                     &txn,
