@@ -218,7 +218,7 @@ pub async fn seed(trace: &Traceability, people: &DemoPeople) -> Result<usize> {
                             "Hạt giống cải ngọt, cải bẹ xanh",
                             "cơ sở giống được cấp phép",
                         ),
-                        material("Phân hữu cơ vi sinh", "ủ tại hợp tác xã, A Lưới"),
+                        material("Phân hữu cơ vi sinh", "nhà ủ phân của hợp tác xã, A Lưới"),
                     ],
                     certification_ids: certs,
                     ..LotInput::default()
