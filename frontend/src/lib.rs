@@ -33,6 +33,8 @@ pub struct Services {
     pub orders: orders::Orders,
     /// The export desk.
     pub exports: exports::Exports,
+    /// Lots and traceability.
+    pub traceability: traceability::Traceability,
 }
 
 /// The stylesheet, served at [`stylesheet_href`].
@@ -275,6 +277,14 @@ pub fn App() -> impl IntoView {
                         view=pages::export::seller::SellerExportPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/seller/cooperatives/:id/lots")
+                        view=pages::trace::SellerLotsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/seller/lots/:id") view=pages::trace::SellerLotPage ssr=SsrMode::Async/>
+                    <Route path=path!("/moderation/lots") view=pages::trace::StaffLotsPage ssr=SsrMode::Async/>
+                    <Route path=path!("/t/:code") view=pages::trace::TracePage ssr=SsrMode::Async/>
                     <Route
                         path=path!("/seller/invitations/accept")
                         view=pages::seller::AcceptInvitationPage

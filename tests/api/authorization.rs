@@ -69,6 +69,12 @@ struct World {
     collection_a: String,
     /// The export order's deposit.
     deposit_a: String,
+    /// A lot of A's listing.
+    lot_a: String,
+    /// Its public code.
+    code_a: String,
+    /// A lot of A, recalled.
+    recalled_a: String,
 }
 
 async fn world() -> World {
@@ -193,7 +199,29 @@ async fn world() -> World {
         .await;
     assert_eq!(status, 201, "{collection}");
     let collection_a = collection["id"].as_str().unwrap().to_owned();
+    let mut lots = Vec::new();
+    for number in ["A-2612-01", "A-2612-02"] {
+        let (status, lot) = owner_a
+            .post(
+                &format!("/api/v1/cooperatives/{a}/lots"),
+                json!({"product_id": listing_a, "lot_number": number, "quantity": 50}),
+            )
+            .await;
+        assert_eq!(status, 201, "{lot}");
+        lots.push(lot);
+    }
+    let recalled_a = lots[1]["id"].as_str().unwrap().to_owned();
+    let (status, report) = owner_a
+        .post(
+            &format!("/api/v1/lots/{recalled_a}/recall"),
+            json!({"reason": "Mẫu kiểm tra bị mốc"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{report}");
     World {
+        lot_a: lots[0]["id"].as_str().unwrap().to_owned(),
+        code_a: lots[0]["code"].as_str().unwrap().to_owned(),
+        recalled_a,
         collection_a,
         rfq_a,
         export_a,
@@ -282,6 +310,7 @@ fn classify(status: u16, code: &str) -> Want {
             | "payment_not_found"
             | "quote_request_not_found"
             | "collection_not_found"
+            | "lot_not_found"
             | "export_order_not_found",
         ) => Hidden,
         _ => Yes,
@@ -309,6 +338,9 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
     let tokens_a = [SignIn, Hidden, Yes, Yes, No, Hidden, Hidden, Hidden, No];
     let staff_only = [SignIn, No, No, No, No, No, Yes, Yes, No];
     let manage_a = [SignIn, Hidden, Yes, Yes, Yes, Hidden, Hidden, Hidden, Yes];
+    // a cooperative's lots: its members write; union staff read them all,
+    // so they are refused rather than told there is nothing
+    let lot_write = [SignIn, Hidden, Yes, Yes, Yes, Hidden, No, No, Yes];
     let manage_b = [
         SignIn, Hidden, Hidden, Hidden, Hidden, Yes, Hidden, Hidden, Hidden,
     ];
@@ -469,6 +501,20 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (post.clone(), "/api/v1/export-orders/{id}/documents/{kind}", format!("/api/v1/export-orders/{xa}/documents/fumigation"), json!({}), manage_a),
         (get.clone(), "/api/v1/export-orders/{id}/documents/{kind}", format!("/api/v1/export-orders/{xa}/documents/fumigation"), Value::Null, rfq),
         (post.clone(), "/api/v1/moderation/export-payments/{id}/received", format!("/api/v1/moderation/export-payments/{da}/received"), json!({}), staff_only),
+        // lots and traceability: members write, union staff read (and
+        // recall), anyone reads a lot's public page
+        (post.clone(), "/api/v1/cooperatives/{id}/lots", format!("/api/v1/cooperatives/{a}/lots"), json!({}), lot_write),
+        (get.clone(), "/api/v1/cooperatives/{id}/lots", format!("/api/v1/cooperatives/{a}/lots"), Value::Null, view_a),
+        (get.clone(), "/api/v1/moderation/lots", "/api/v1/moderation/lots".into(), Value::Null, staff_only),
+        (get.clone(), "/api/v1/lots/{id}", format!("/api/v1/lots/{}", w.lot_a), Value::Null, view_a),
+        (post.clone(), "/api/v1/lots/{id}/diary", format!("/api/v1/lots/{}/diary", w.lot_a), json!({}), lot_write),
+        (get.clone(), "/api/v1/lots/{id}/labels.pdf", format!("/api/v1/lots/{}/labels.pdf?count=1", w.lot_a), Value::Null, lot_write),
+        (get.clone(), "/api/v1/lots/{id}/scans", format!("/api/v1/lots/{}/scans", w.lot_a), Value::Null, view_a),
+        (post.clone(), "/api/v1/lots/{id}/recall", format!("/api/v1/lots/{}/recall", w.lot_a), json!({}), view_a),
+        (get.clone(), "/api/v1/lots/{id}/recall", format!("/api/v1/lots/{}/recall", w.recalled_a), Value::Null, view_a),
+        (get.clone(), "/api/v1/traceability/{code}", format!("/api/v1/traceability/{}", w.code_a), Value::Null, public),
+        (get.clone(), "/api/v1/orders/{id}/lots", format!("/api/v1/orders/{oa}/lots"), Value::Null, manage_a),
+        (Method::PUT, "/api/v1/orders/{id}/lots", format!("/api/v1/orders/{oa}/lots"), json!({}), manage_a),
         // the buyer cancels: the order's last step
         (post.clone(), "/api/v1/orders/{id}/cancel", format!("/api/v1/orders/{oa}/cancel"), Value::Null, buyer_only),
         // the last step a listing of A can take: out of the shop

@@ -26,6 +26,8 @@ mod payments;
 mod reads;
 mod search;
 mod shop;
+mod trace_pages;
+mod traceability;
 
 use testkit::Backend;
 

@@ -50,6 +50,12 @@ pub enum Label {
     Dimensions,
     Weight,
     PricesInDong,
+    Lot,
+    Harvested,
+    Produced,
+    Packed,
+    BestBefore,
+    ScanToTrace,
 }
 
 impl Label {
@@ -165,6 +171,17 @@ impl Label {
                 "Ex-works unit prices in Vietnamese đồng (₫).",
                 "価格は工場渡しの単価（ベトナムドン ₫）です。",
                 "价格为出厂单价（越南盾 ₫）。",
+            ],
+            Lot => ["Lô", "Lot", "ロット", "批次"],
+            Harvested => ["Thu hoạch", "Harvested", "収穫日", "采收日期"],
+            Produced => ["Sản xuất", "Made", "製造日", "生产日期"],
+            Packed => ["Đóng gói", "Packed", "包装日", "包装日期"],
+            BestBefore => ["Hạn dùng", "Best before", "賞味期限", "保质期至"],
+            ScanToTrace => [
+                "Quét mã để xem nguồn gốc",
+                "Scan to see where it comes from",
+                "スキャンして生産履歴を見る",
+                "扫码查看产品溯源",
             ],
         }
     }

@@ -1,5 +1,5 @@
-//! The export desk's PDFs: proforma invoices, commercial invoices, packing
-//! lists and lookbooks. Pure functions: data in, PDF bytes out.
+//! The market's PDFs: proforma invoices, commercial invoices, packing
+//! lists, lookbooks and sheets of traceability labels. Pure functions: data in, PDF bytes out.
 //!
 //! ```no_run
 //! # fn demo(document: &documents::TradeDocument) -> Result<(), documents::Error> {
@@ -37,6 +37,7 @@ pub mod fonts;
 pub mod labels;
 mod layout;
 pub mod lookbook;
+pub mod lot_labels;
 pub mod money;
 mod pictures;
 mod table;
@@ -49,6 +50,7 @@ pub use fonts::{FontFiles, Fonts};
 pub use kernel::{Currency, Locale, Rate};
 pub use labels::{Label, Languages};
 pub use lookbook::{Lookbook, LookbookItem, render_lookbook};
+pub use lot_labels::{LabelLayout, LabelSheet, LotDate, LotLabel, render_labels};
 pub use trade::{DocumentKind, DocumentLine, Party, TradeDocument, render_trade_document};
 
 /// Why a document could not be made.

@@ -94,3 +94,37 @@ pub struct QuoteLine {
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
 #[serde(transparent)]
 pub struct QuoteLines(pub Vec<QuoteLine>);
+
+/// Someone who made a lot: a member household or an artisan, and what
+/// they did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LotMaker {
+    /// The household's or artisan's name.
+    pub name: String,
+    /// What they did: "đan giỏ", "trồng và thu hoạch".
+    pub role: Option<String>,
+}
+
+/// The makers of a lot.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct LotMakers(pub Vec<LotMaker>);
+
+/// A material of a lot and where it came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LotMaterial {
+    /// The material: "mây", "giống lúa Ra Dư".
+    pub name: String,
+    /// Where it came from: "A Lưới".
+    pub origin: Option<String>,
+}
+
+/// The materials of a lot.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct LotMaterials(pub Vec<LotMaterial>);
+
+/// A list of ids.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, FromJsonQueryResult)]
+#[serde(transparent)]
+pub struct IdList(pub Vec<uuid::Uuid>);

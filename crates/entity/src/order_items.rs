@@ -39,6 +39,10 @@ pub struct Model {
     pub lead_time_days: Option<i32>,
     /// Placed.
     pub created_at: DateTimeUtc,
+    /// The lot packed for it (a tracked listing), set when packing.
+    pub lot_id: Option<Uuid>,
+    /// That lot's public code, for the link to its page.
+    pub trace_code: Option<String>,
 }
 
 /// Relations of `order_items`.

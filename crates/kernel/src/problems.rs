@@ -200,4 +200,16 @@ problems! {
     slug_invalid => "use lower-case letters, digits and dashes, e.g. gio-co-nap",
     too_many_listings { max: i64 } => "at most {max} listings",
     collection_slug_taken => "another collection of this cooperative has this name",
+
+    // lots and traceability
+    not_a_gtin => "is not a GTIN: 8, 12, 13 or 14 digits with a right check digit",
+    lot_number_taken => "another lot of this cooperative has this number",
+    not_this_cooperatives_listing => "is not a listing of this cooperative",
+    not_this_listings_variant => "is not a variant of this listing",
+    not_this_cooperatives_certification => "is not a certification of this cooperative",
+    not_a_web_address => "must be a web address starting with https:// or /media/",
+    lot_of_another_product => "this lot is of another product",
+    lot_recalled => "this lot was recalled and cannot be sold",
+    too_many_entries { max: i64 } => "at most {max} entries",
+    harvest_within_interval { days: i64 } => "the harvest came less than {days} days after this input",
 }

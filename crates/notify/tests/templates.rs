@@ -234,8 +234,19 @@ fn every_template_renders_in_every_language() {
         payment_method: "cod".into(),
         payment_status: "unpaid".into(),
         order_url: "https://hoptac.test/o".into(),
+        lots: vec![TraceLink {
+            title: s("Gạo Ra Dư"),
+            url: "https://hoptac.test/t/K7M2QXAB".into(),
+        }],
     });
     assert!(shipped[1].text.contains("VTP123456"));
+    assert!(
+        shipped
+            .iter()
+            .all(|e| e.text.contains("https://hoptac.test/t/K7M2QXAB")
+                && e.html.contains("K7M2QXAB")),
+        "the shipped e-mail links each lot's page in every language"
+    );
     assert!(
         shipped[1]
             .text
@@ -325,6 +336,23 @@ fn every_template_renders_in_every_language() {
         events.len() * Locale::ALL.len(),
         "each event says what happened, in each language"
     );
+    let recalled = check(LotRecalled {
+        product: s("Gạo Ra Dư A Lưới"),
+        lot_number: "RD-2026-11".into(),
+        cooperative_name: s("HTX Nông nghiệp A Lưới"),
+        order_number: "HT-1042".into(),
+        reason: s("Mẫu kiểm nghiệm có dư lượng vượt ngưỡng"),
+        url: "https://hoptac.test/t/K7M2QXAB".into(),
+    });
+    for email in &recalled {
+        assert!(
+            email.subject.contains("RD-2026-11") && email.subject.contains("HT-1042"),
+            "a recall names the lot and the order: {}",
+            email.subject
+        );
+        assert!(email.text.contains("https://hoptac.test/t/K7M2QXAB"));
+    }
+    done(recalled);
     let all: std::collections::BTreeSet<String> =
         ALL_TEMPLATES.iter().map(|s| (*s).to_owned()).collect();
     assert_eq!(rendered, all, "every template is checked");

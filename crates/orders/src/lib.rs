@@ -16,6 +16,7 @@ pub mod demo;
 mod error;
 mod idempotency;
 pub mod lifecycle;
+pub mod lots;
 pub mod money;
 pub mod overview;
 pub mod read;

@@ -400,6 +400,27 @@ impl Orders {
         Ok(to)
     }
 
+    /// The traceability pages of the lots packed for the lines of `order`.
+    async fn trace_links<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        order: Uuid,
+    ) -> Result<Vec<mail::TraceLink>> {
+        Ok(order_items::Entity::find()
+            .filter(order_items::Column::OrderId.eq(order))
+            .filter(order_items::Column::TraceCode.is_not_null())
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|i| {
+                i.trace_code.map(|code| mail::TraceLink {
+                    title: i.title.vi.clone(),
+                    url: format!("{}/t/{code}", self.config.site_url),
+                })
+            })
+            .collect())
+    }
+
     async fn announce<C: ConnectionTrait>(
         &self,
         conn: &C,
@@ -445,6 +466,7 @@ impl Orders {
                                 payment_method,
                                 payment_status,
                                 order_url,
+                                lots: self.trace_links(conn, row.id).await?,
                             },
                         )
                         .await?;

@@ -22,8 +22,12 @@ use crate::{Error, FulfilmentHold, OrderStatus, Orders, PaymentStatus, Result};
 /// A line of an order, as it was bought.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct OrderLine {
+    /// The line (to pick its lot when packing).
+    pub item_id: Uuid,
     /// The listing, while it exists.
     pub product_id: Option<Uuid>,
+    /// The variant, while it exists.
+    pub variant_id: Option<Uuid>,
     /// SKU.
     pub sku: String,
     /// Title at checkout.
@@ -42,6 +46,10 @@ pub struct OrderLine {
     pub made_to_order: bool,
     /// Days to make it.
     pub lead_time_days: Option<i32>,
+    /// The lot packed for it, when the listing is tracked.
+    pub lot_id: Option<Uuid>,
+    /// That lot's traceability page, `/t/{code}`.
+    pub trace_code: Option<String>,
 }
 
 /// How an order is paid: its checkout's one payment for the orders of
@@ -417,7 +425,9 @@ impl Orders {
             .await?
         {
             items.entry(i.order_id).or_default().push(OrderLine {
+                item_id: i.id,
                 product_id: i.product_id,
+                variant_id: i.variant_id,
                 sku: i.sku,
                 title: i.title,
                 options: i.options.0,
@@ -427,6 +437,8 @@ impl Orders {
                 line_total: Money::vnd(i.line_total_vnd),
                 made_to_order: i.made_to_order,
                 lead_time_days: i.lead_time_days,
+                lot_id: i.lot_id,
+                trace_code: i.trace_code,
             });
         }
         let mut events: HashMap<Uuid, Vec<OrderEvent>> = HashMap::new();

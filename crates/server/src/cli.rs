@@ -249,12 +249,20 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                     "demo orders: {made} (a transfer awaiting the union, cash on delivery shipped, money held for buyers to refund…)"
                 );
             }
-            let requests = seed_demo_exports(&settings, db, &catalog, &accounts)
+            let requests = seed_demo_exports(&settings, db.clone(), &catalog, &accounts)
                 .await
                 .context("seed --demo: export desk")?;
             if requests > 0 {
                 println!(
                     "export desk: {requests} requests for quote (2,000 baskets for Osaka quoted, an order in production, a Shanghai design waiting)"
+                );
+            }
+            let lots = seed_demo_lots(&settings, db, &catalog, &accounts)
+                .await
+                .context("seed --demo: lots")?;
+            if lots > 0 {
+                println!(
+                    "lots: {lots} with their traceability pages (Bao La's baskets, A Lưới's VietGAP vegetables, a recalled lot of ginger)"
                 );
             }
             Ok(())
@@ -682,4 +690,27 @@ async fn seed_demo_exports(
     };
     let exports = services::exports(settings, db, catalog.documents().clone())?;
     Ok(exports::demo::seed(&exports, &people).await?)
+}
+
+/// The demo lots, recorded by Bao La's owner and by union staff for A
+/// Lưới.
+async fn seed_demo_lots(
+    settings: &Settings,
+    db: sea_orm::DatabaseConnection,
+    catalog: &catalog::Catalog,
+    accounts: &accounts::Accounts,
+) -> anyhow::Result<usize> {
+    let person = |email: &'static str| async move {
+        accounts
+            .actor_by_email(email)
+            .await?
+            .with_context(|| format!("the demo account {email} is missing"))
+    };
+    let people = traceability::demo::DemoPeople {
+        staff: person("nhanvien@hoptac.demo").await?,
+        baola: person("baola@hoptac.demo").await?,
+    };
+    let orders = services::orders(settings, db.clone(), catalog.media().clone())?;
+    let trace = services::traceability(settings, db, orders)?;
+    Ok(traceability::demo::seed(&trace, &people).await?)
 }

@@ -151,7 +151,8 @@ from_domain_errors!(
     notify::Error,
     search::Error,
     orders::Error,
-    exports::Error
+    exports::Error,
+    traceability::Error
 );
 
 impl std::error::Error for ApiError {}

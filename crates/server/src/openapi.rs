@@ -146,6 +146,18 @@ use crate::routes;
         routes::figures::report::report_figures,
         routes::figures::queue::figures_queue,
         routes::figures::review::review_figures,
+        routes::traceability::public_lot::public_lot,
+        routes::traceability::create_lot::create_lot,
+        routes::traceability::cooperative_lots::cooperative_lots,
+        routes::traceability::all_lots::all_lots,
+        routes::traceability::get_lot::get_lot,
+        routes::traceability::add_diary_entry::add_diary_entry,
+        routes::traceability::labels::labels,
+        routes::traceability::scans::scans,
+        routes::traceability::recall::recall,
+        routes::traceability::recall_report::recall_report,
+        routes::traceability::packing::packing,
+        routes::traceability::choose_lots::choose_lots,
     ),
     components(schemas(kernel::Money, kernel::Currency, kernel::Problem)),
     tags(
@@ -155,6 +167,7 @@ use crate::routes;
         (name = "search", description = "Product search: Vietnamese without diacritics, typos, synonyms, facets"),
         (name = "cooperatives", description = "The sellers"),
         (name = "exports", description = "The export desk: company accounts, requests for quote, quotes, export orders, their payments and shipping documents"),
+        (name = "traceability", description = "Lots: their field diary, public pages by code, QR label sheets, scans, recalls, and the lots packed for an order's lines"),
         (name = "accounts", description = "Registration, sessions, password reset, API tokens"),
         (name = "moderation", description = "The Cooperative Union: review queue, decisions, audit log, outbox"),
         (name = "operations", description = "Health, readiness and metrics"),
@@ -217,6 +230,7 @@ pub const PUBLIC_OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/orders/{id}"),
     ("post", "/api/v1/orders/{id}/cancel"),
     ("post", "/api/v1/payments/stripe/webhook"),
+    ("get", "/api/v1/traceability/{code}"),
 ];
 
 /// Operations that count attempts and answer 429 past a limit.

@@ -140,3 +140,19 @@ pub fn exports(
         config,
     ))
 }
+
+/// Lots and traceability, recording lots on the lines of `orders`.
+pub fn traceability(
+    settings: &Settings,
+    db: DatabaseConnection,
+    orders: orders::Orders,
+) -> anyhow::Result<traceability::Traceability> {
+    Ok(traceability::Traceability::new(
+        db,
+        mailer(settings)?,
+        orders,
+        traceability::TraceabilityConfig {
+            site_url: settings.server.public_url.clone(),
+        },
+    ))
+}

@@ -158,9 +158,11 @@ impl Application {
         let orders = services::orders(&settings, db.clone(), catalog.media().clone())?;
         let probes = Probes::new(db.clone(), index.clone()).with_media(catalog.media().clone());
         let exports = services::exports(&settings, db.clone(), catalog.documents().clone())?;
+        let traceability = services::traceability(&settings, db.clone(), orders.clone())?;
         let state = AppState {
             orders: orders.clone(),
             exports,
+            traceability,
             search: search::Search::new(catalog.clone(), index.clone()),
             catalog,
             probes,
@@ -303,6 +305,7 @@ fn serve(
         search: state.search.clone(),
         orders: state.orders.clone(),
         exports: state.exports.clone(),
+        traceability: state.traceability.clone(),
     };
     let state = web::Data::new(state);
     let mut server = HttpServer::new(move || {

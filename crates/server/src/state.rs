@@ -17,6 +17,8 @@ pub struct AppState {
     pub orders: orders::Orders,
     /// The export desk.
     pub exports: exports::Exports,
+    /// Lots and traceability.
+    pub traceability: traceability::Traceability,
     /// Backend checks for `/readyz`.
     pub probes: Probes,
     /// Puts e-mails in the outbox.

@@ -63,6 +63,7 @@ pub(super) fn CoopTabs(
             format!("/seller/export?cooperative={id}"),
             "seller-tab-export",
         ),
+        (format!("/seller/cooperatives/{id}/lots"), "seller-tab-lots"),
     ];
     // the money is for the cooperative's managers
     let ledger = crate::session::actor()

@@ -26,6 +26,7 @@ pub mod refunds;
 pub mod search;
 pub mod seller;
 pub mod seller_orders;
+pub mod trace;
 
 use actix_web::http::StatusCode;
 use kernel::{ErrorCode, ErrorKind, PageRequest};

@@ -38,6 +38,7 @@ pub(super) fn StaffNav(
         ("/moderation/payouts", "staff-payouts"),
         ("/moderation/refunds", "staff-refunds"),
         ("/moderation/export", "staff-export"),
+        ("/moderation/lots", "staff-lots"),
         ("/moderation/exchange-rates", "staff-rates"),
         ("/moderation/bank-statements", "staff-statements"),
         ("/moderation/outbox", "staff-outbox"),

@@ -255,6 +255,9 @@ pub(super) fn Lines(
                                 {i.made_to_order.then(|| view! {
                                     <small>{t_with("product-made-to-order", &[("days", i.lead_time_days.unwrap_or(0).into())])}</small>
                                 })}
+                                {i.trace_code.clone().map(|code| view! {
+                                    <small><a class="trace-link" href=format!("/t/{code}")>{t("order-line-trace")}</a></small>
+                                })}
                             </td>
                             <td><code>{i.sku}</code></td>
                             <td class="num">{i.quantity}</td>

@@ -325,22 +325,42 @@ pub fn SellerOrderPage() -> impl IntoView {
     mark_failed(&refund_state);
     let release_state = state_of("release");
     mark_failed(&release_state);
+    let lots_state = state_of("lots");
+    mark_failed(&lots_state);
     let reader = actor.clone();
     let load = async move {
-        let orders = services().map_err(failure)?.orders;
+        let services = services().map_err(failure)?;
         let id = order_param().map_err(failure)?;
-        orders.cooperative_order(&reader, id).await.map_err(failure)
+        let order = services
+            .orders
+            .cooperative_order(&reader, id)
+            .await
+            .map_err(failure)?;
+        // the lots to pick from, for the cooperative's members
+        let packing = if reader.role_in(order.cooperative_id).is_some() {
+            Some(
+                services
+                    .traceability
+                    .packing(&reader, id, crate::i18n::lang())
+                    .await
+                    .map_err(failure)?,
+            )
+        } else {
+            None
+        };
+        Ok::<_, AnyView>((order, packing))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let order = match load.await {
-                    Ok(order) => order,
+                let (order, packing) = match load.await {
+                    Ok(data) => data,
                     Err(view) => return view,
                 };
                 let id = order.id;
                 let coop = order.cooperative_id;
                 let member = actor.role_in(coop).is_some();
+                let packing = packing.filter(|p| p.lines.iter().any(|l| !l.lots.is_empty() || l.lot_id.is_some()));
                 let steps = if member { next_steps(&order) } else { Vec::new() };
                 let unpaid = order.payment_status == PaymentStatus::Unpaid;
                 // a cooperative confirms only the cash of its own order
@@ -386,6 +406,7 @@ pub fn SellerOrderPage() -> impl IntoView {
                                 <Lines items=order.items.clone() prices=true/>
                                 <Totals order=order.clone()/>
                             </section>
+                            {packing.map(|p| view! { <PackingLots packing=p state=lots_state.clone()/> })}
                             <SellerPaymentPanel order=order.clone()/>
                             {(!steps.is_empty() || cash || money_received || release).then(|| view! {
                                 <section class="panel order-actions" id="actions">
@@ -808,5 +829,62 @@ fn ConfirmTransfer(
             </label>
             <button type="submit" class="button small">{t("staff-transfer-received")}</button>
         </form>
+    }
+}
+
+/// The lot packed for each line of a tracked listing: a choice among the
+/// cooperative's lots of that listing that are not recalled, until the
+/// order is shipped; then the lots chosen, each linked to its page.
+#[component]
+fn PackingLots(
+    /// The order's lines and their lots.
+    packing: traceability::PackingView,
+    /// The failed submission.
+    state: Option<FormState>,
+) -> impl IntoView {
+    let id = packing.order_id;
+    let open = packing.open;
+    let lines: Vec<_> = packing
+        .lines
+        .into_iter()
+        .filter(|l| !l.lots.is_empty() || l.lot_id.is_some())
+        .collect();
+    view! {
+        <section class="panel packing-lots" id="lots">
+            <h2>{t("packing-lots")}</h2>
+            <p class="hint">{t("packing-lots-hint")}</p>
+            <ErrorSummary state=state.clone()/>
+            <form method="post" action=format!("/seller/orders/{id}/lots") class="form lots-form" novalidate=true>
+                <Csrf/>
+                {lines.into_iter().enumerate().map(|(i, line)| {
+                    let name = format!("lines[{i}].lot_id");
+                    let chosen = state
+                        .as_ref()
+                        .and_then(|s| s.values.get(&name).cloned())
+                        .or(line.lot_id.map(|l| l.to_string()))
+                        .unwrap_or_default();
+                    let problems = state.as_ref().and_then(|s| s.errors.get(&name)).map(|p| {
+                        p.iter().map(crate::forms::translate_problem).collect::<Vec<_>>().join(" · ")
+                    });
+                    let invalid = problems.is_some();
+                    view! {
+                        <div class="field" class:invalid=invalid>
+                            <input type="hidden" name=format!("lines[{i}].item_id") value=line.item_id.to_string()/>
+                            <label for=format!("f-{name}")>{format!("{} × {}", line.title, line.quantity)} " " <code>{line.sku.clone()}</code></label>
+                            <select id=format!("f-{name}") name=name.clone() disabled=!open>
+                                <option value="">{t("packing-lot-none")}</option>
+                                {line.lots.iter().map(|l| {
+                                    let value = l.lot_id.to_string();
+                                    let selected = value == chosen;
+                                    view! { <option value=value selected=selected>{l.lot_number.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                            {problems.map(|p| view! { <p class="field-error">{p}</p> })}
+                        </div>
+                    }
+                }).collect_view()}
+                {open.then(|| view! { <button type="submit" class="button secondary">{t("packing-lots-save")}</button> })}
+            </form>
+        </section>
     }
 }

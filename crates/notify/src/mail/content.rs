@@ -64,6 +64,7 @@ pub const ALL_TEMPLATES: &[&str] = &[
     "order_released",
     "mail_test",
     "export_update",
+    "lot_recalled",
 ];
 
 /// Confirm the address of a new account.
@@ -345,6 +346,17 @@ pub struct OrderShipped {
     pub payment_status: String,
     /// The order.
     pub order_url: String,
+    /// The traceability pages of the lots packed for its lines.
+    pub lots: Vec<TraceLink>,
+}
+
+/// A product of an order and the page that tells where its lot comes from.
+#[derive(Clone, Debug, Serialize)]
+pub struct TraceLink {
+    /// The product's title.
+    pub title: String,
+    /// Its lot's page.
+    pub url: String,
 }
 
 impl MailContent for OrderShipped {
@@ -461,4 +473,25 @@ pub struct ExportUpdate {
 
 impl MailContent for ExportUpdate {
     const TEMPLATE: &'static str = "export_update";
+}
+
+/// To a buyer: a lot in one of their orders was recalled.
+#[derive(Clone, Debug, Serialize)]
+pub struct LotRecalled {
+    /// The product.
+    pub product: String,
+    /// The cooperative's lot number.
+    pub lot_number: String,
+    /// The cooperative.
+    pub cooperative_name: String,
+    /// The order that contained it.
+    pub order_number: String,
+    /// Why it was recalled.
+    pub reason: String,
+    /// The lot's page, which shows the recall.
+    pub url: String,
+}
+
+impl MailContent for LotRecalled {
+    const TEMPLATE: &'static str = "lot_recalled";
 }

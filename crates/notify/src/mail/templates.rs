@@ -62,6 +62,7 @@ const SOURCES: &[(&str, &str)] = embed!(
     "order_released",
     "mail_test",
     "export_update",
+    "lot_recalled",
 );
 
 /// The compiled templates.

@@ -218,6 +218,8 @@ impl Orders {
                     made_to_order: Set(v.made_to_order),
                     lead_time_days: Set(v.lead_time_days),
                     created_at: Set(now),
+                    lot_id: Set(None),
+                    trace_code: Set(None),
                 });
             }
             let coop_rules: Vec<shipping_rules::Model> = goods

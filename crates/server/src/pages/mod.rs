@@ -14,6 +14,7 @@ mod moderation;
 mod orders;
 mod payments;
 mod seller;
+mod trace;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -245,6 +246,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     payments::configure(cfg);
     exports::configure(cfg);
     figures::configure(cfg);
+    trace::configure(cfg);
     // registered ahead of the `/assets` scope, so they answer first
     cfg.route("/assets/suggest.js", web::get().to(suggest_script))
         .route("/assets/card.js", web::get().to(card_script));

@@ -14,6 +14,7 @@ pub mod orders;
 pub mod payments;
 pub mod products;
 pub mod search;
+pub mod traceability;
 pub mod views;
 
 use actix_web::web;
@@ -142,6 +143,18 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(figures::queue::figures_queue)
             .service(figures::review::review_figures)
             .service(exports::get_document::get_document)
+            .service(traceability::public_lot::public_lot)
+            .service(traceability::create_lot::create_lot)
+            .service(traceability::cooperative_lots::cooperative_lots)
+            .service(traceability::all_lots::all_lots)
+            .service(traceability::get_lot::get_lot)
+            .service(traceability::add_diary_entry::add_diary_entry)
+            .service(traceability::labels::labels)
+            .service(traceability::scans::scans)
+            .service(traceability::recall::recall)
+            .service(traceability::recall_report::recall_report)
+            .service(traceability::packing::packing)
+            .service(traceability::choose_lots::choose_lots)
             .service(search::search_listings)
             .service(search::suggest)
             .service(products::list::list_products)
