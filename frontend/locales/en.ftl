@@ -1830,3 +1830,4 @@ packing-lots-hint = When packing, choose the lot each product came from: the buy
 packing-lots-save = Save the lots
 packing-lot-none = — Choose a lot —
 order-line-trace = Where it comes from
+waiting-recalls = lots recalled

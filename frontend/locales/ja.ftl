@@ -1803,3 +1803,4 @@ packing-lots-hint = 梱包時に各商品のロットを選んでください。
 packing-lots-save = ロットを保存
 packing-lot-none = — ロットを選ぶ —
 order-line-trace = 生産履歴
+waiting-recalls = 回収したロット

@@ -1769,3 +1769,4 @@ packing-lots-hint = Khi đóng gói, chọn lô đã dùng cho từng sản ph�
 packing-lots-save = Lưu lô
 packing-lot-none = — Chọn lô —
 order-line-trace = Xem nguồn gốc
+waiting-recalls = lô hàng đã thu hồi

@@ -1798,3 +1798,4 @@ packing-lots-hint = 发货时请为每件商品选择批次：买家可查看溯
 packing-lots-save = 保存批次
 packing-lot-none = — 选择批次 —
 order-line-trace = 查看溯源
+waiting-recalls = 已召回的批次

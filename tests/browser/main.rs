@@ -14,6 +14,7 @@ mod orders;
 mod payments;
 mod search;
 mod steps;
+mod union;
 
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, spawn_app_with};

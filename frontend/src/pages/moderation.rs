@@ -62,12 +62,22 @@ fn Waiting() -> impl IntoView {
         let services = services().ok()?;
         let catalogue = services.catalog.waiting(&actor).await.ok()?;
         let money = services.orders.money_waiting(&actor).await.ok()?;
-        Some((catalogue, money))
+        let recalled = traceability::LotFilter {
+            status: Some("recalled".to_owned()),
+        };
+        let one = kernel::PageRequest::new(Some(1), Some(1)).unwrap_or_default();
+        let recalls = services
+            .traceability
+            .all_lots(&actor, &recalled, one, lang())
+            .await
+            .ok()?
+            .total;
+        Some((catalogue, money, i64::try_from(recalls).unwrap_or(i64::MAX)))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let Some((c, m)) = load.await else {
+                let Some((c, m, recalls)) = load.await else {
                     return ().into_any();
                 };
                 let tiles = [
@@ -78,6 +88,7 @@ fn Waiting() -> impl IntoView {
                     (m.transfers, "waiting-transfers", "/moderation/orders?status=pending_payment"),
                     (m.held, "waiting-held", "/moderation/refunds"),
                     (c.failed_emails, "waiting-failed-emails", "/moderation/outbox"),
+                    (recalls, "waiting-recalls", "/moderation/lots?status=recalled"),
                 ];
                 view! {
                     <section class="glance" aria-label=t("staff-waiting")>
