@@ -270,8 +270,9 @@ impl Catalog {
             .filter(cooperative_figures::Column::Year.eq(year))
             .one(&txn)
             .await?;
+        let id = existing.as_ref().map_or_else(Uuid::now_v7, |e| e.id);
         let row = cooperative_figures::ActiveModel {
-            id: Set(existing.as_ref().map_or_else(Uuid::now_v7, |e| e.id)),
+            id: Set(id),
             cooperative_id: Set(cooperative.uuid()),
             year: Set(year),
             members: Set(c.members),
@@ -290,23 +291,13 @@ impl Catalog {
             created_at: Set(existing.as_ref().map_or(now, |e| e.created_at)),
             updated_at: Set(now),
         };
-        let id = match existing {
-            Some(_) => {
-                cooperative_figures::Entity::update(row)
-                    .exec(&txn)
-                    .await?
-                    .id
-            }
-            None => {
-                let id = Uuid::now_v7();
-                let mut row = row;
-                row.id = Set(id);
-                cooperative_figures::Entity::insert(row)
-                    .exec_without_returning(&txn)
-                    .await?;
-                id
-            }
-        };
+        if existing.is_some() {
+            cooperative_figures::Entity::update(row).exec(&txn).await?;
+        } else {
+            cooperative_figures::Entity::insert(row)
+                .exec_without_returning(&txn)
+                .await?;
+        }
         // a verified year reported again waits again: the page shows the
         // latest year still verified
         show_latest_verified(&txn, cooperative.uuid()).await?;
@@ -388,7 +379,7 @@ impl Catalog {
             ),
         };
         let now = Utc::now();
-        cooperative_figures::Entity::update_many()
+        let changed = cooperative_figures::Entity::update_many()
             .col_expr(cooperative_figures::Column::Status, Expr::value(to))
             .col_expr(
                 cooperative_figures::Column::ReviewNote,
@@ -404,8 +395,16 @@ impl Catalog {
             )
             .col_expr(cooperative_figures::Column::UpdatedAt, Expr::value(now))
             .filter(cooperative_figures::Column::Id.eq(row.id))
+            // what staff decided on is what is there: a report changed
+            // meanwhile is decided again
+            .filter(cooperative_figures::Column::UpdatedAt.eq(row.updated_at))
             .exec(&txn)
             .await?;
+        if changed.rows_affected != 1 {
+            return Err(Error::InvalidTransition(
+                "the figures changed meanwhile; reload and decide again".into(),
+            ));
+        }
         audit::record(
             &txn,
             Entry {
