@@ -41,57 +41,14 @@ async fn parties(app: &TestApp) -> (Person, Person) {
     (importer, owner)
 }
 
-/// Posts a form as `person`: status, location and page.
-async fn post(
-    app: &TestApp,
-    person: &Person,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> (u16, String, String) {
-    let mut all = vec![("csrf_token", person.csrf.as_str())];
-    all.extend_from_slice(fields);
-    let response = person
-        .client
-        .post(app.url(path))
-        .form(&all)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, location, response.text().await.unwrap())
-}
-
-/// Posts a form as `person` the way a browser sends a form with a file
-/// input (multipart): status, location and page.
-async fn post_multipart(
-    app: &TestApp,
-    person: &Person,
-    path: &str,
-    fields: &[(&str, &str)],
-) -> (u16, String, String) {
-    let mut form = reqwest::multipart::Form::new().text("csrf_token", person.csrf.clone());
-    for (name, value) in fields {
-        form = form.text((*name).to_owned(), (*value).to_owned());
-    }
-    let response = person
-        .client
-        .post(app.url(path))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, location, response.text().await.unwrap())
+/// Text fields as a multipart form (how a browser sends a form that has a
+/// file input).
+fn multipart(fields: &[(&str, &str)]) -> reqwest::multipart::Form {
+    fields
+        .iter()
+        .fold(reqwest::multipart::Form::new(), |form, (name, value)| {
+            form.text((*name).to_owned(), (*value).to_owned())
+        })
 }
 
 /// The HTML from the input with `id` to the end of its field.
@@ -114,19 +71,18 @@ async fn the_export_pages_ask_to_sign_in_and_hide_a_request_from_other_companies
         "/account/login?next=%2Fexport"
     );
     let (importer, _) = parties(&app).await;
-    let (status, location, html) = post_multipart(
-        &app,
-        &importer,
-        "/export/requests",
-        &[
-            ("cooperative", "bao-la"),
-            ("lines[0].description", "Round trays, 30 cm, natural"),
-            ("lines[0].quantity", "500"),
-            ("destination_port", "Osaka"),
-            ("incoterm", "FOB"),
-        ],
-    )
-    .await;
+    let (status, location, html) = importer
+        .submit_multipart(
+            "/export/requests",
+            multipart(&[
+                ("cooperative", "bao-la"),
+                ("lines[0].description", "Round trays, 30 cm, natural"),
+                ("lines[0].quantity", "500"),
+                ("destination_port", "Osaka"),
+                ("incoterm", "FOB"),
+            ]),
+        )
+        .await;
     assert_eq!(status, 303, "{html}");
     let page = location.split('?').next().unwrap().to_owned();
     assert!(page.starts_with("/export/requests/"), "{location}");
@@ -173,7 +129,9 @@ async fn refused_export_forms_come_back_with_each_problem_beside_its_input() {
         ("destination_port", "Osaka"),
         ("incoterm", "FOB"),
     ];
-    let (status, _, html) = post_multipart(&app, &importer, "/export/requests", &form).await;
+    let (status, _, html) = importer
+        .submit_multipart("/export/requests", multipart(&form))
+        .await;
     assert_eq!(status, 422);
     assert!(
         beside(&html, "f-lines[2].quantity").contains("cần lớn hơn 0"),
@@ -186,7 +144,9 @@ async fn refused_export_forms_come_back_with_each_problem_beside_its_input() {
     // a request, then a quote typed wrong on its second row
     let mut ok = form;
     ok[7] = ("lines[2].quantity", "300");
-    let (status, location, _) = post_multipart(&app, &importer, "/export/requests", &ok).await;
+    let (status, location, _) = importer
+        .submit_multipart("/export/requests", multipart(&ok))
+        .await;
     assert_eq!(status, 303);
     let page = location.split('?').next().unwrap().to_owned();
     let id = page.trim_start_matches("/export/requests/").to_owned();
@@ -208,54 +168,41 @@ async fn refused_export_forms_come_back_with_each_problem_beside_its_input() {
     };
     let fields = quote("mười");
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (status, _, html) = post(&app, &owner, &format!("{page}/quotes"), &fields).await;
+    let (status, _, html) = owner.submit_form(&format!("{page}/quotes"), &fields).await;
     assert_eq!(status, 422);
     assert!(beside(&html, "f-lines[0].unit_price_vnd").contains("cần là số nguyên"));
     let fields = quote("320.000");
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    let (status, location, html) = post(&app, &owner, &format!("{page}/quotes"), &fields).await;
+    let (status, location, html) = owner.submit_form(&format!("{page}/quotes"), &fields).await;
     assert_eq!(status, 303, "{html}");
     assert!(location.contains("notice=export-quote-sent"), "{location}");
 
     // accepting needs the box ticked
-    let (status, _, html) = post(
-        &app,
-        &importer,
-        &format!("{page}/accept"),
-        &[("version", "1")],
-    )
-    .await;
+    let (status, _, html) = importer
+        .submit_form(&format!("{page}/accept"), &[("version", "1")])
+        .await;
     assert_eq!(status, 422);
     assert!(html.contains("error-summary"));
-    let (status, location, _) = post(
-        &app,
-        &importer,
-        &format!("{page}/accept"),
-        &[("version", "1"), ("confirm", "yes")],
-    )
-    .await;
+    let (status, location, _) = importer
+        .submit_form(
+            &format!("{page}/accept"),
+            &[("version", "1"), ("confirm", "yes")],
+        )
+        .await;
     assert_eq!(status, 303);
     let order = location.split('?').next().unwrap().to_owned();
     assert!(order.starts_with("/export/orders/"), "{location}");
 
     // a photo is not a certificate: the problem comes back beside the file
-    let form = reqwest::multipart::Form::new()
-        .text("csrf_token", owner.csrf.clone())
-        .text("kind", "fumigation")
-        .part(
-            "file",
-            reqwest::multipart::Part::bytes(b"\xFF\xD8\xFF\xE0 not a pdf".to_vec())
-                .file_name("photo.jpg"),
-        );
-    let response = owner
-        .client
-        .post(app.url(&format!("{order}/documents")))
-        .multipart(form)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 422);
-    let html = response.text().await.unwrap();
+    let form = multipart(&[("kind", "fumigation")]).part(
+        "file",
+        reqwest::multipart::Part::bytes(b"\xFF\xD8\xFF\xE0 not a pdf".to_vec())
+            .file_name("photo.jpg"),
+    );
+    let (status, _, html) = owner
+        .submit_multipart(&format!("{order}/documents"), form)
+        .await;
+    assert_eq!(status, 422);
     assert!(
         beside(&html, "f-file-fumigation").contains("photo.jpg không phải tệp PDF"),
         "{}",
@@ -312,18 +259,17 @@ async fn a_cooperative_makes_changes_and_removes_a_collection_on_its_page() {
     let new_form = &html[html.find("id=\"new\"").unwrap()..];
     let offered = ticks(new_form);
     let (first, second) = (offered[4].1.clone(), offered[1].1.clone());
-    let (status, location, body) = post(
-        &app,
-        &owner,
-        &page,
-        &[
-            ("name.vi", "Quà Tết"),
-            ("name.ja", "テトの贈り物"),
-            ("products.004", first.as_str()),
-            ("products.001", second.as_str()),
-        ],
-    )
-    .await;
+    let (status, location, body) = owner
+        .submit_form(
+            &page,
+            &[
+                ("name.vi", "Quà Tết"),
+                ("name.ja", "テトの贈り物"),
+                ("products.004", first.as_str()),
+                ("products.001", second.as_str()),
+            ],
+        )
+        .await;
     assert_eq!(status, 303, "{body}");
     assert!(
         location.contains("notice=collection-saved#collection-qua-tet"),
@@ -357,17 +303,16 @@ async fn a_cooperative_makes_changes_and_removes_a_collection_on_its_page() {
 
     // changed without its Vietnamese name: refused beside the field, the rest kept
     let id = made["id"].as_str().unwrap();
-    let (status, _, html) = post(
-        &app,
-        &owner,
-        &format!("{page}/{id}"),
-        &[
-            ("name.vi", ""),
-            ("name.en", "Tet gifts"),
-            ("products.000", second.as_str()),
-        ],
-    )
-    .await;
+    let (status, _, html) = owner
+        .submit_form(
+            &format!("{page}/{id}"),
+            &[
+                ("name.vi", ""),
+                ("name.en", "Tet gifts"),
+                ("products.000", second.as_str()),
+            ],
+        )
+        .await;
     assert_eq!(status, 422);
     let form = &html[html.find("id=\"collection-qua-tet\"").unwrap()..];
     assert!(
@@ -386,23 +331,15 @@ async fn a_cooperative_makes_changes_and_removes_a_collection_on_its_page() {
     );
 
     // strangers cannot touch it; removing needs the box ticked
-    let (status, _, _) = post(
-        &app,
-        &importer,
-        &format!("{page}/{id}/delete"),
-        &[("confirm", "yes")],
-    )
-    .await;
+    let (status, _, _) = importer
+        .submit_form(&format!("{page}/{id}/delete"), &[("confirm", "yes")])
+        .await;
     assert_eq!(status, 404);
-    let (status, _, _) = post(&app, &owner, &format!("{page}/{id}/delete"), &[]).await;
+    let (status, _, _) = owner.submit_form(&format!("{page}/{id}/delete"), &[]).await;
     assert_eq!(status, 422);
-    let (status, location, _) = post(
-        &app,
-        &owner,
-        &format!("{page}/{id}/delete"),
-        &[("confirm", "yes")],
-    )
-    .await;
+    let (status, location, _) = owner
+        .submit_form(&format!("{page}/{id}/delete"), &[("confirm", "yes")])
+        .await;
     assert_eq!(status, 303);
     assert!(location.contains("notice=collection-deleted"));
     let listed = app
@@ -499,31 +436,29 @@ async fn a_custom_design_is_asked_with_its_pictures_from_the_form() {
     assert!(page.contains("enctype=\"multipart/form-data\""));
     assert!(page.contains("name=\"pictures\""));
     let form = |picture: &'static [u8], name: &'static str| {
-        reqwest::multipart::Form::new()
-            .text("csrf_token", importer.csrf.clone())
-            .text("cooperative", "bao-la")
-            .text(
+        multipart(&[
+            ("cooperative", "bao-la"),
+            (
                 "lines[0].description",
                 "Khay tròn đan mắt cáo, 40 cm, màu tự nhiên",
-            )
-            .text("lines[0].quantity", "600")
-            .text("destination_port", "Kobe")
-            .text("incoterm", "FOB")
-            .part(
-                "pictures",
-                reqwest::multipart::Part::bytes(picture.to_vec()).file_name(name),
-            )
+            ),
+            ("lines[0].quantity", "600"),
+            ("destination_port", "Kobe"),
+            ("incoterm", "FOB"),
+        ])
+        .part(
+            "pictures",
+            reqwest::multipart::Part::bytes(picture.to_vec()).file_name(name),
+        )
     };
     // a picture that is not one: the form comes back, nothing is asked
-    let response = importer
-        .client
-        .post(app.url("/export/requests"))
-        .multipart(form(b"%PDF-1.4 a drawing", "drawing.pdf"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 422);
-    let html = response.text().await.unwrap();
+    let (status, _, html) = importer
+        .submit_multipart(
+            "/export/requests",
+            form(b"%PDF-1.4 a drawing", "drawing.pdf"),
+        )
+        .await;
+    assert_eq!(status, 422);
     assert!(
         beside(&html, "f-pictures").contains("drawing.pdf"),
         "{}",
@@ -533,15 +468,13 @@ async fn a_custom_design_is_asked_with_its_pictures_from_the_form() {
     let (_, mine) = importer.get("/api/v1/quote-requests").await;
     let before = mine.as_array().map_or(0, Vec::len);
 
-    let response = importer
-        .client
-        .post(app.url("/export/requests"))
-        .multipart(form(b"\x89PNG\r\n\x1a\n a photo of the tray", "khay.png"))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 303);
-    let location = response.headers()["location"].to_str().unwrap().to_owned();
+    let (status, location, _) = importer
+        .submit_multipart(
+            "/export/requests",
+            form(b"\x89PNG\r\n\x1a\n a photo of the tray", "khay.png"),
+        )
+        .await;
+    assert_eq!(status, 303);
     let page = location.split('?').next().unwrap().to_owned();
     let (_, mine) = importer.get("/api/v1/quote-requests").await;
     assert_eq!(
@@ -561,22 +494,15 @@ async fn a_custom_design_is_asked_with_its_pictures_from_the_form() {
         .await
         .unwrap();
     assert!(html.contains("alt=\"khay.png\""), "the picture is shown");
-    let response = owner
-        .client
-        .post(app.url(&format!("{page}/pictures")))
-        .multipart(
-            reqwest::multipart::Form::new()
-                .text("csrf_token", owner.csrf.clone())
-                .part(
-                    "pictures",
-                    reqwest::multipart::Part::bytes(b"\xFF\xD8\xFF\xE0 sample".to_vec())
-                        .file_name("mau-thu.jpg"),
-                ),
-        )
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status().as_u16(), 303);
+    let sample = reqwest::multipart::Form::new().part(
+        "pictures",
+        reqwest::multipart::Part::bytes(b"\xFF\xD8\xFF\xE0 sample".to_vec())
+            .file_name("mau-thu.jpg"),
+    );
+    let (status, _, _) = owner
+        .submit_multipart(&format!("{page}/pictures"), sample)
+        .await;
+    assert_eq!(status, 303);
     let html = importer
         .client
         .get(app.url(&page))

@@ -181,21 +181,6 @@ async fn the_figures_pages_keep_what_was_typed_and_carry_the_unions_note() {
     let (id, owner) = bao_la_owner(&app).await;
     let staff = app.union_staff("nhanvien@hoptac.vn").await;
     let page = format!("/seller/cooperatives/{id}/figures");
-    let post = |person: &Person, path: String, fields: Vec<(&'static str, String)>| {
-        let mut all = vec![("csrf_token", person.csrf.clone())];
-        all.extend(fields);
-        let request = person.client.post(app.url(&path)).form(&all);
-        async move {
-            let response = request.send().await.unwrap();
-            let status = response.status().as_u16();
-            let location = response
-                .headers()
-                .get("location")
-                .map(|l| l.to_str().unwrap().to_owned())
-                .unwrap_or_default();
-            (status, location, response.text().await.unwrap())
-        }
-    };
     let html = owner
         .client
         .get(app.url(&page))
@@ -206,25 +191,25 @@ async fn the_figures_pages_keep_what_was_typed_and_carry_the_unions_note() {
         .await
         .unwrap();
     assert!(html.contains("Năm 2025"), "the verified years are listed");
-    let form = |members: &str| {
-        vec![
-            ("year", "2026".to_owned()),
-            ("members", members.to_owned()),
-            ("members_women", "60".to_owned()),
-            ("members_ethnic_minority", "1".to_owned()),
-            ("workers_regular", "115".to_owned()),
-            ("workers_seasonal", "40".to_owned()),
-            ("average_monthly_income_vnd", "5.200.000".to_owned()),
-            ("founded_year", "2008".to_owned()),
+    let form = |members: &'static str| {
+        [
+            ("year", "2026"),
+            ("members", members),
+            ("members_women", "60"),
+            ("members_ethnic_minority", "1"),
+            ("workers_regular", "115"),
+            ("workers_seasonal", "40"),
+            ("average_monthly_income_vnd", "5.200.000"),
+            ("founded_year", "2008"),
         ]
     };
-    let (status, _, html) = post(&owner, page.clone(), form("chín mươi")).await;
+    let (status, _, html) = owner.submit_form(&page, &form("chín mươi")).await;
     assert_eq!(status, 422);
     let field = &html[html.find("id=\"f-members\"").unwrap()..];
     let field = &field[..field.find("</div>").unwrap()];
     assert!(field.contains("value=\"chín mươi\""), "{field}");
     assert!(html.contains("value=\"5.200.000\""), "the rest is kept");
-    let (status, location, _) = post(&owner, page.clone(), form("92")).await;
+    let (status, location, _) = owner.submit_form(&page, &form("92")).await;
     assert_eq!(status, 303);
     assert!(location.ends_with("notice=figures-sent"), "{location}");
 
@@ -246,23 +231,20 @@ async fn the_figures_pages_keep_what_was_typed_and_carry_the_unions_note() {
         "waiting for staff"
     );
     let review = format!("/moderation/figures/{figures}/review");
-    let (status, _, html) = post(
-        &staff,
-        review.clone(),
-        vec![("decision", "needs_correction".into())],
-    )
-    .await;
+    let (status, _, html) = staff
+        .submit_form(&review, &[("decision", "needs_correction")])
+        .await;
     assert_eq!(status, 422, "a note is needed to send it back");
     assert!(html.contains("id=\"f-note\""));
-    let (status, _, _) = post(
-        &staff,
-        review,
-        vec![
-            ("decision", "needs_correction".into()),
-            ("note", "Thiếu 2 thành viên mới".into()),
-        ],
-    )
-    .await;
+    let (status, _, _) = staff
+        .submit_form(
+            &review,
+            &[
+                ("decision", "needs_correction"),
+                ("note", "Thiếu 2 thành viên mới"),
+            ],
+        )
+        .await;
     assert_eq!(status, 303);
     let html = owner
         .client

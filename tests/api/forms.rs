@@ -13,13 +13,7 @@ async fn post_form(
     fields: &[(&str, &str)],
 ) -> (u16, String, String) {
     let response = c.post(app.url(path)).form(fields).send().await.unwrap();
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get("location")
-        .map(|l| l.to_str().unwrap().to_owned())
-        .unwrap_or_default();
-    (status, location, response.text().await.unwrap())
+    hoptac_tests::users::form_answer(response).await
 }
 
 #[tokio::test]

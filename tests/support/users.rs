@@ -76,6 +76,32 @@ impl Person {
         let text = response.text().await.unwrap_or_default();
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
+
+    /// Posts a shop form as a browser does (the CSRF token among its
+    /// fields, no JavaScript): status, `Location` and page.
+    pub async fn submit_form(&self, path: &str, fields: &[(&str, &str)]) -> (u16, String, String) {
+        let mut all = vec![("csrf_token", self.csrf.as_str())];
+        all.extend_from_slice(fields);
+        let response = self.client.post(self.url(path)).form(&all).send().await;
+        form_answer(response.expect("request answers")).await
+    }
+
+    /// Posts a shop form that has a file input (multipart) as a browser
+    /// does: status, `Location` and page.
+    pub async fn submit_multipart(
+        &self,
+        path: &str,
+        form: reqwest::multipart::Form,
+    ) -> (u16, String, String) {
+        let form = form.text("csrf_token", self.csrf.clone());
+        let response = self
+            .client
+            .post(self.url(path))
+            .multipart(form)
+            .send()
+            .await;
+        form_answer(response.expect("request answers")).await
+    }
 }
 
 /// A client that keeps cookies and does not follow redirects.
@@ -203,4 +229,17 @@ pub async fn admitted_cooperative(person: &Person, staff: &Person, name: &str) -
         .await;
     assert_eq!(status, 200, "{body}");
     id
+}
+
+/// What a shop form's post answered: status, `Location` (empty when none)
+/// and the page.
+pub async fn form_answer(response: reqwest::Response) -> (u16, String, String) {
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (status, location, response.text().await.unwrap_or_default())
 }
