@@ -647,6 +647,17 @@ async fn print_status(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A demo account, signed in.
+async fn demo_actor(
+    accounts: &accounts::Accounts,
+    email: &'static str,
+) -> anyhow::Result<accounts::Actor> {
+    accounts
+        .actor_by_email(email)
+        .await?
+        .with_context(|| format!("the demo account {email} is missing"))
+}
+
 /// The demo orders, made by the demo accounts.
 async fn seed_demo_orders(
     settings: &Settings,
@@ -654,12 +665,7 @@ async fn seed_demo_orders(
     catalog: &catalog::Catalog,
     accounts: &accounts::Accounts,
 ) -> anyhow::Result<usize> {
-    let person = |email: &'static str| async move {
-        accounts
-            .actor_by_email(email)
-            .await?
-            .with_context(|| format!("the demo account {email} is missing"))
-    };
+    let person = |email: &'static str| demo_actor(accounts, email);
     let people = orders::demo::DemoPeople {
         staff: person("nhanvien@hoptac.demo").await?,
         baola: person("baola@hoptac.demo").await?,
@@ -676,12 +682,7 @@ async fn seed_demo_exports(
     catalog: &catalog::Catalog,
     accounts: &accounts::Accounts,
 ) -> anyhow::Result<usize> {
-    let person = |email: &'static str| async move {
-        accounts
-            .actor_by_email(email)
-            .await?
-            .with_context(|| format!("the demo account {email} is missing"))
-    };
+    let person = |email: &'static str| demo_actor(accounts, email);
     let people = exports::demo::DemoPeople {
         staff: person("nhanvien@hoptac.demo").await?,
         baola: person("baola@hoptac.demo").await?,
@@ -700,12 +701,7 @@ async fn seed_demo_lots(
     catalog: &catalog::Catalog,
     accounts: &accounts::Accounts,
 ) -> anyhow::Result<usize> {
-    let person = |email: &'static str| async move {
-        accounts
-            .actor_by_email(email)
-            .await?
-            .with_context(|| format!("the demo account {email} is missing"))
-    };
+    let person = |email: &'static str| demo_actor(accounts, email);
     let people = traceability::demo::DemoPeople {
         staff: person("nhanvien@hoptac.demo").await?,
         baola: person("baola@hoptac.demo").await?,
