@@ -1456,6 +1456,13 @@ export-balance = Balance
 export-reference = Reference to write on the transfer
 export-paid = received
 export-awaited = awaited
+export-pay-card = Pay by card (US dollars)
+export-card-charged = Your card is charged { $amount } (1 USD = { $rate }, fixed for this payment).
+export-card-noscript = Turn JavaScript on and reload this page, or pay by international transfer with the reference and bank details on the order's page.
+export-card-off = Card payment is not available at the moment. Pay by international transfer with the reference and bank details on the order's page.
+export-paid-by-card = Paid by card
+export-paid-by-bank-transfer = Paid by international transfer
+export-card-paid-twice = Paid twice: a card ({ $intent }) paid after the transfer was recorded. Refund the card at Stripe.
 export-transfer-how = Pay by international transfer to the Cooperative Union's account, writing the reference of the payment on the transfer:
 export-record-received = Record the { $part } as received
 export-record-hint = Check that { $amount } with the reference { $reference } has reached the union's account.

@@ -1432,6 +1432,13 @@ export-balance = 残金
 export-reference = 送金時に記載する参照番号
 export-paid = 入金済み
 export-awaited = 入金待ち
+export-pay-card = カードで支払う（米ドル）
+export-card-charged = カードへの請求額は { $amount } です（1 USD = { $rate }、この支払いで固定）。
+export-card-noscript = JavaScript を有効にしてこのページを再読み込みするか、注文ページの参照番号と銀行情報で国際送金してください。
+export-card-off = 現在カード払いはご利用いただけません。注文ページの参照番号と銀行情報で国際送金してください。
+export-paid-by-card = カードで支払い済み
+export-paid-by-bank-transfer = 国際送金で支払い済み
+export-card-paid-twice = 二重払い：送金の記録後にカード（{ $intent }）で支払われました。Stripe でカードに返金してください。
 export-transfer-how = 協同組合連合会の口座へ海外送金でお支払いください。送金の際は各お支払いの参照番号をご記載ください:
 export-record-received = { $part }の入金を記録する
 export-record-hint = 参照番号 { $reference } の { $amount } が連合会の口座に入金されたことをご確認ください。

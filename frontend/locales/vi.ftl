@@ -1398,6 +1398,13 @@ export-balance = Số tiền còn lại
 export-reference = Nội dung ghi trên lệnh chuyển khoản
 export-paid = đã nhận
 export-awaited = đang chờ
+export-pay-card = Thanh toán bằng thẻ (đô la Mỹ)
+export-card-charged = Thẻ của bạn bị trừ { $amount } (1 USD = { $rate }, cố định cho khoản thanh toán này).
+export-card-noscript = Hãy bật JavaScript và tải lại trang, hoặc chuyển khoản quốc tế với mã tham chiếu và thông tin ngân hàng trên trang đơn hàng.
+export-card-off = Hiện chưa thể thanh toán bằng thẻ. Hãy chuyển khoản quốc tế với mã tham chiếu và thông tin ngân hàng trên trang đơn hàng.
+export-paid-by-card = Đã thanh toán bằng thẻ
+export-paid-by-bank-transfer = Đã thanh toán bằng chuyển khoản quốc tế
+export-card-paid-twice = Thanh toán hai lần: thẻ ({ $intent }) đã trả sau khi chuyển khoản được ghi nhận. Hãy hoàn tiền thẻ trên Stripe.
 export-transfer-how = Thanh toán bằng chuyển khoản quốc tế vào tài khoản của Liên minh Hợp tác xã, ghi mã của khoản thanh toán trên lệnh chuyển:
 export-record-received = Ghi nhận đã nhận { $part }
 export-record-hint = Kiểm tra rằng khoản { $amount } với nội dung { $reference } đã về tài khoản của Liên minh.

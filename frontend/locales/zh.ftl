@@ -1427,6 +1427,13 @@ export-balance = 尾款
 export-reference = 汇款时请填写的附言编号
 export-paid = 已到账
 export-awaited = 待付款
+export-pay-card = 用银行卡支付（美元）
+export-card-charged = 您的银行卡将被扣款 { $amount }（1 USD = { $rate }，本次付款固定汇率）。
+export-card-noscript = 请启用 JavaScript 并重新加载本页，或按订单页面上的参考号和银行信息进行国际汇款。
+export-card-off = 目前无法用银行卡支付。请按订单页面上的参考号和银行信息进行国际汇款。
+export-paid-by-card = 已用银行卡支付
+export-paid-by-bank-transfer = 已通过国际汇款支付
+export-card-paid-twice = 重复付款：汇款已记录后又用银行卡（{ $intent }）支付。请在 Stripe 上退款到该卡。
 export-transfer-how = 请通过国际汇款付至合作社联盟的账户，并在汇款附言中填写该笔付款的编号：
 export-record-received = 登记{ $part }已到账
 export-record-hint = 请核实附言为 { $reference } 的 { $amount } 已到联盟账户。

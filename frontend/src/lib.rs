@@ -190,6 +190,11 @@ pub fn App() -> impl IntoView {
                         view=pages::export::order::ExportOrderPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/export/payments/:id/card")
+                        view=pages::export::card::ExportCardPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/account") view=pages::account::AccountPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/register") view=pages::account::RegisterPage ssr=SsrMode::Async/>
                     <Route path=path!("/account/login") view=pages::account::LoginPage ssr=SsrMode::Async/>

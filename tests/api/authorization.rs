@@ -500,6 +500,7 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (post.clone(), "/api/v1/export-orders/{id}/steps", format!("/api/v1/export-orders/{xa}/steps"), json!({"to": "delivered"}), manage_a),
         (post.clone(), "/api/v1/export-orders/{id}/documents/{kind}", format!("/api/v1/export-orders/{xa}/documents/fumigation"), json!({}), manage_a),
         (get.clone(), "/api/v1/export-orders/{id}/documents/{kind}", format!("/api/v1/export-orders/{xa}/documents/fumigation"), Value::Null, rfq),
+        (post.clone(), "/api/v1/export-payments/{id}/card", format!("/api/v1/export-payments/{da}/card"), Value::Null, importer_only),
         (post.clone(), "/api/v1/moderation/export-payments/{id}/received", format!("/api/v1/moderation/export-payments/{da}/received"), json!({}), staff_only),
         // lots and traceability: members write, union staff read (and
         // recall), anyone reads a lot's public page

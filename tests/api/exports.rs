@@ -5,10 +5,12 @@
 //! and every refusal on the way.
 
 use hoptac_tests::users::Person;
-use hoptac_tests::{Seed, TestApp, spawn_app_with};
+use hoptac_tests::{Seed, TestApp, spawn_app_configured, spawn_app_with};
 use reqwest::Method;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
+
+use testkit::localstripe::{self, Localstripe, cards};
 
 use crate::announce;
 
@@ -31,7 +33,10 @@ struct Desk {
 }
 
 async fn desk() -> Desk {
-    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    desk_on(spawn_app_with(Seed::DemoWithoutPictures).await).await
+}
+
+async fn desk_on(app: TestApp) -> Desk {
     let importer = app.person("tanaka@kansai-zakka.example.jp", true).await;
     let baola = app.person("chunhiem@baola.example.vn", true).await;
     let staff = app.union_staff("nhanvien@hoptac.vn").await;
@@ -1039,5 +1044,282 @@ async fn both_sides_share_pictures_of_a_design_and_nobody_else_sees_them() {
         view["pictures"].as_array().unwrap().len(),
         2,
         "nothing half kept"
+    );
+}
+
+/// The desk with cards through a localstripe started for the test (its
+/// webhooks delivered to the application), charging dollars at 25,000 ₫.
+async fn card_desk() -> (Desk, Localstripe) {
+    let stripe = Localstripe::start().await;
+    let app = spawn_app_configured(
+        Seed::DemoWithoutPictures,
+        vec![
+            ("payments.stripe_secret_key", localstripe::SECRET_KEY.into()),
+            (
+                "payments.stripe_webhook_secret",
+                localstripe::WEBHOOK_SECRET.into(),
+            ),
+            (
+                "payments.stripe_publishable_key",
+                localstripe::PUBLISHABLE_KEY.into(),
+            ),
+            ("payments.stripe_api_base", stripe.base().into()),
+            (
+                "payments.stripe_js_url",
+                format!("{}/js.stripe.com/v3/", stripe.base()).into(),
+            ),
+            ("payments.vnd_per_usd", 25_000.into()),
+        ],
+    )
+    .await;
+    stripe
+        .deliver_webhooks_to(&app.url("/api/v1/payments/stripe/webhook"))
+        .await;
+    (desk_on(app).await, stripe)
+}
+
+/// The Osaka request quoted (in yen) and accepted: (order id, deposit id,
+/// balance id, deposit in đồng).
+async fn accepted_order(d: &Desk) -> (String, String, String, i64) {
+    company(&d.importer, "Kansai Zakka Trading Co., Ltd.").await;
+    let request = ask(d).await;
+    let id = request["id"].as_str().unwrap();
+    let (status, quoted) = d
+        .baola
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes"),
+            quote(&request, 150_000, 235_000, &in_days(30)),
+        )
+        .await;
+    assert_eq!(status, 201, "{quoted}");
+    let (status, order) = d
+        .importer
+        .post(
+            &format!("/api/v1/quote-requests/{id}/quotes/1/accept"),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(status, 201, "{order}");
+    (
+        order["id"].as_str().unwrap().to_owned(),
+        order["payments"][0]["id"].as_str().unwrap().to_owned(),
+        order["payments"][1]["id"].as_str().unwrap().to_owned(),
+        order["deposit"]["amount"].as_i64().unwrap(),
+    )
+}
+
+/// The export order as its importer reads it, once `check` holds (20 s at most).
+async fn wait_for_export_order(d: &Desk, order: &str, check: impl Fn(&Value) -> bool) -> Value {
+    let started = std::time::Instant::now();
+    loop {
+        let (status, seen) = d
+            .importer
+            .get(&format!("/api/v1/export-orders/{order}"))
+            .await;
+        assert_eq!(status, 200, "{seen}");
+        if check(&seen) {
+            return seen;
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "the export order never got there: {seen}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
+async fn signed_webhook(app: &TestApp, event: &Value) -> (u16, Value) {
+    let body = event.to_string();
+    let signature = payments::stripe::sign(
+        body.as_bytes(),
+        localstripe::WEBHOOK_SECRET,
+        chrono::Utc::now().timestamp(),
+    );
+    let response = hoptac_tests::users::client()
+        .post(app.url("/api/v1/payments/stripe/webhook"))
+        .header("content-type", "application/json")
+        .header("stripe-signature", signature)
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn an_importer_pays_the_deposit_by_card_in_dollars_and_it_is_booked_once() {
+    announce("an_importer_pays_the_deposit_by_card_in_dollars_and_it_is_booked_once");
+    let (d, stripe) = card_desk().await;
+    let (order, deposit_id, balance_id, deposit) = accepted_order(&d).await;
+    let card = |payment: &str| format!("/api/v1/export-payments/{payment}/card");
+
+    // only the importer pays, and only what is due
+    for (who, person) in [("Bao La", &d.baola), ("union staff", &d.staff)] {
+        let (status, body) = person.post(&card(&deposit_id), Value::Null).await;
+        assert_eq!(status, 403, "{who}: {body}");
+    }
+    let stranger = d.app.person("khach@example.vn", true).await;
+    let (status, body) = stranger.post(&card(&deposit_id), Value::Null).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("payment_not_found"))
+    );
+    let (status, body) = d.importer.post(&card(&balance_id), Value::Null).await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("payment_not_due")),
+        "the balance waits for the goods"
+    );
+    let (_, seen) = d
+        .importer
+        .get(&format!("/api/v1/export-orders/{order}"))
+        .await;
+    assert!(
+        seen["may"].as_array().unwrap().contains(&json!("pay_card")),
+        "{seen}"
+    );
+
+    // the deposit in dollars at 25,000 ₫, rounded up to the cent, one
+    // PaymentIntent however often it is asked
+    let (status, started) = d.importer.post(&card(&deposit_id), Value::Null).await;
+    assert_eq!(status, 200, "{started}");
+    let cents = (deposit * 100 + 24_999) / 25_000;
+    assert_eq!(started["charge"]["currency"], "usd");
+    assert_eq!(started["charge"]["amount_minor"], cents);
+    assert_eq!(started["state"], "pending");
+    let intent = started["payment_intent"].as_str().unwrap().to_owned();
+    let (_, again) = d.importer.post(&card(&deposit_id), Value::Null).await;
+    assert_eq!(again["payment_intent"], intent.as_str());
+    let at_stripe = stripe.intent(&intent).await;
+    assert_eq!(
+        (at_stripe["amount"].as_i64(), at_stripe["currency"].as_str()),
+        (Some(cents), Some("usd"))
+    );
+
+    // paid: Stripe's webhook books it and the order moves on
+    let (status, paid) = stripe.pay(&intent, cards::VISA).await;
+    assert_eq!(
+        (status, paid["status"].as_str()),
+        (200, Some("succeeded")),
+        "{paid}"
+    );
+    let seen = wait_for_export_order(&d, &order, |o| o["status"] == "deposit_paid").await;
+    assert_eq!(seen["payments"][0]["method"], "card");
+    assert_eq!(seen["payments"][0]["bank_reference"], intent.as_str());
+    assert!(!seen["may"].as_array().unwrap().contains(&json!("pay_card")));
+
+    // the same event three more times, and staff recording a transfer
+    // for it afterwards, book nothing more
+    let events = reqwest::Client::new()
+        .get(format!(
+            "{}/v1/events?type=payment_intent.succeeded",
+            stripe.base()
+        ))
+        .bearer_auth(localstripe::SECRET_KEY)
+        .send()
+        .await
+        .unwrap()
+        .json::<Value>()
+        .await
+        .unwrap();
+    let event = events["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["data"]["object"]["id"] == intent.as_str())
+        .cloned()
+        .expect("localstripe kept the event");
+    for _ in 0..3 {
+        let (status, answer) = signed_webhook(&d.app, &event).await;
+        assert_eq!(
+            (status, &answer["duplicate"]),
+            (200, &json!(true)),
+            "{answer}"
+        );
+    }
+    let (status, _) = d
+        .staff
+        .post(
+            &format!("/api/v1/moderation/export-payments/{deposit_id}/received"),
+            json!({"bank_reference": "SMBC 0412-7781"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, body) = d.importer.post(&card(&deposit_id), Value::Null).await;
+    assert_eq!(status, 200, "the paid card reads back: {body}");
+    assert_eq!(body["state"], "paid");
+    let booked = entity::ledger_transactions::Entity::find()
+        .filter(
+            entity::ledger_transactions::Column::ExportOrderId
+                .eq(order.parse::<uuid::Uuid>().unwrap()),
+        )
+        .all(&d.app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(booked.len(), 1, "the deposit, booked once");
+    let (status, ledger) = d
+        .baola
+        .get(&format!("/api/v1/cooperatives/{}/ledger", d.bao_la_id))
+        .await;
+    assert_eq!(status, 200, "{ledger}");
+    assert_eq!(ledger["balance"]["sales_vnd"], deposit);
+    let paid_by: Vec<_> = d
+        .importer
+        .get(&format!("/api/v1/export-orders/{order}"))
+        .await
+        .1["timeline"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["status"] == "deposit_paid")
+        .cloned()
+        .collect();
+    assert_eq!(paid_by.len(), 1, "one step on the timeline: {paid_by:?}");
+
+    // the card page says so, in the importer's language
+    let page = d
+        .importer
+        .client
+        .get(
+            d.app
+                .url(&format!("/export/payments/{deposit_id}/card?lang=ja")),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    let page = page.text().await.unwrap();
+    assert!(page.contains("card-page card-paid"), "{page}");
+    let dollars = kernel::Money {
+        amount: cents,
+        currency: kernel::Currency::Usd,
+    };
+    assert!(page.contains(&dollars.to_string()), "{page}");
+}
+
+#[tokio::test]
+async fn a_market_without_cards_says_so_when_an_importer_asks_to_pay_by_card() {
+    announce("a_market_without_cards_says_so_when_an_importer_asks_to_pay_by_card");
+    let d = desk().await;
+    let (order, deposit_id, _, _) = accepted_order(&d).await;
+    let (status, body) = d
+        .importer
+        .post(
+            &format!("/api/v1/export-payments/{deposit_id}/card"),
+            Value::Null,
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("payment_method_disabled"))
+    );
+    let (_, seen) = d
+        .importer
+        .get(&format!("/api/v1/export-orders/{order}"))
+        .await;
+    assert!(
+        !seen["may"].as_array().unwrap().contains(&json!("pay_card")),
+        "{seen}"
     );
 }

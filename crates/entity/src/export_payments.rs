@@ -29,6 +29,16 @@ pub struct Model {
     pub recorded_by: Option<Uuid>,
     /// Created.
     pub created_at: DateTimeUtc,
+    /// The PaymentIntent (pi_…) when paid by card.
+    pub provider_ref: Option<String>,
+    /// The card's currency (usd).
+    pub card_currency: Option<String>,
+    /// Charged by card, in cents.
+    pub card_amount_minor: Option<i64>,
+    /// Thousandths of a đồng per dollar, fixed when the card payment was made.
+    pub card_vnd_per_usd_milli: Option<i64>,
+    /// Why the card failed, or what needs a person's eye.
+    pub failure: Option<String>,
 }
 
 /// Relations of `export_payments`.

@@ -48,6 +48,18 @@ pub enum Error {
     /// No such payment.
     #[error("no such export payment")]
     PaymentNotFound,
+    /// The payment was paid already.
+    #[error("this payment was paid already")]
+    PaidAlready,
+    /// Cards are not configured in this market.
+    #[error("card payments are not offered here; pay by international transfer")]
+    CardsOff,
+    /// Stripe refused.
+    #[error("the payment provider refused: {0}")]
+    CardRefused(String),
+    /// Stripe could not be reached.
+    #[error("the payment provider could not be reached: {0}")]
+    CardUnavailable(String),
     /// No such document uploaded.
     #[error("no such document")]
     DocumentNotFound,
@@ -106,6 +118,12 @@ impl ErrorCode for Error {
             Self::DocumentsMissing(_) => Code::new("documents_missing", ErrorKind::Conflict),
             Self::PaymentNotDue(_) => Code::new("payment_not_due", ErrorKind::Conflict),
             Self::PaymentNotFound => Code::new("payment_not_found", ErrorKind::NotFound),
+            Self::PaidAlready => Code::new("payment_already_paid", ErrorKind::Conflict),
+            Self::CardsOff => Code::new("payment_method_disabled", ErrorKind::Invalid),
+            Self::CardRefused(_) => Code::new("payment_provider_refused", ErrorKind::Conflict),
+            Self::CardUnavailable(_) => {
+                Code::new("payment_provider_unavailable", ErrorKind::Unavailable)
+            }
             Self::DocumentNotFound => Code::new("document_not_found", ErrorKind::NotFound),
             Self::PictureNotFound => Code::new("picture_not_found", ErrorKind::NotFound),
             Self::PapersUnavailable(_) => {

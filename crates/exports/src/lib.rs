@@ -5,7 +5,8 @@
 //! write messages on the request, which union staff can read. Accepting a
 //! quote that has not expired makes the request's one export order, whose
 //! deposit and balance are paid by international transfer (recorded by
-//! union staff, as other transfers are) and booked in the ledger once each
+//! union staff, as other transfers are) or by card in US dollars through
+//! Stripe where it is configured, and booked in the ledger once each
 //! as the cooperative's export sales, with the market's commission. The
 //! cooperative moves the order through production, ready, shipped and
 //! delivered; shipping waits until the documents the destination and the
@@ -17,6 +18,7 @@
 
 pub mod access;
 pub mod buyers;
+pub mod cards;
 pub mod demo;
 pub mod documents;
 mod error;
@@ -30,6 +32,7 @@ pub mod read;
 pub mod requests;
 
 pub use buyers::{BuyerInput, BuyerView};
+pub use cards::ExportCardView;
 pub use documents::DocumentSlot;
 pub use error::{Error, Result};
 pub use model::{DocumentKind, ExportStatus, Incoterm, Part, RequestStatus};
@@ -55,6 +58,9 @@ pub struct ExportsConfig {
     /// Where importers send international transfers (beneficiary, bank,
     /// account, SWIFT), printed on the proforma invoice.
     pub bank_details: Vec<String>,
+    /// Stripe, when cards are configured: deposits and balances can then
+    /// be paid by card in US dollars.
+    pub stripe: Option<payments::stripe::Stripe>,
 }
 
 impl Default for ExportsConfig {
@@ -71,6 +77,7 @@ impl Default for ExportsConfig {
                 "Account (USD): 0161 0000 00000".into(),
                 "SWIFT: BFTVVNVX".into(),
             ],
+            stripe: None,
         }
     }
 }

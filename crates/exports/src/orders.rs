@@ -16,7 +16,8 @@ use kernel::{FieldErrors, Money, problem};
 use payments::ledger::{self, Booking};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
+    QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -74,6 +75,55 @@ pub struct ExportPaymentView {
     pub bank_reference: Option<String>,
     /// Paid.
     pub paid_at: Option<chrono::DateTime<Utc>>,
+    /// bank_transfer or card, once paid.
+    pub method: Option<String>,
+    /// What the card is charged, once a card payment was started.
+    pub card: Option<CardCharge>,
+    /// Why the last card attempt failed, or what needs staff's eye:
+    /// `paid_twice pi_…` for a card paid after a transfer was recorded,
+    /// to refund at Stripe.
+    pub failure: Option<String>,
+}
+
+/// What a card is charged for a payment, fixed when the payment was made.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct CardCharge {
+    /// usd.
+    pub currency: String,
+    /// In cents.
+    pub amount_minor: i64,
+    /// Thousandths of a đồng per dollar.
+    pub vnd_per_usd_milli: i64,
+}
+
+impl CardCharge {
+    pub(crate) fn of(p: &export_payments::Model) -> Option<Self> {
+        Some(Self {
+            currency: p.card_currency.clone()?,
+            amount_minor: p.card_amount_minor?,
+            vnd_per_usd_milli: p.card_vnd_per_usd_milli?,
+        })
+    }
+
+    /// The amount charged, as money (`$1,234.56`).
+    pub fn money(&self) -> Money {
+        Money {
+            amount: self.amount_minor,
+            currency: self.currency.parse().unwrap_or(kernel::Currency::Usd),
+        }
+    }
+}
+
+/// How a payment arrived, for [`Exports::book_arrival`].
+pub(crate) struct Arrival {
+    /// bank_transfer or card.
+    pub method: &'static str,
+    /// The bank's or Stripe's reference.
+    pub reference: Option<String>,
+    /// Who recorded it (none for Stripe's word).
+    pub by: Option<Uuid>,
+    /// How, in the ledger's memo (`international transfer`, `card`).
+    pub how: &'static str,
 }
 
 /// A step of the timeline.
@@ -172,10 +222,13 @@ impl Exports {
                 id: p.id,
                 part: Part::parse(&p.part).unwrap_or(Part::Deposit),
                 amount: Money::vnd(p.amount_vnd),
+                card: CardCharge::of(&p),
                 reference: p.reference,
                 status: p.status,
                 bank_reference: p.bank_reference,
                 paid_at: p.paid_at,
+                method: p.method,
+                failure: p.failure,
             })
             .collect::<Vec<_>>();
         let mut payments = payments;
@@ -207,12 +260,14 @@ impl Exports {
                 may.push("upload".into());
             }
         }
-        if side == Side::Staff
-            && payments
-                .iter()
-                .any(|p| p.status == "pending" && p.part.steps().0 == status)
-        {
+        let due = payments
+            .iter()
+            .any(|p| p.status == "pending" && p.part.steps().0 == status);
+        if side == Side::Staff && due {
             may.push("record_payment".into());
+        }
+        if side == Side::Buyer && due && self.config.stripe.is_some() {
+            may.push("pay_card".into());
         }
         let coop = self.cooperative(&self.db, order.cooperative_id).await?;
         Ok(ExportOrderView {
@@ -369,7 +424,7 @@ impl Exports {
         let txn = entity::db::begin_write(&self.db).await?;
         let (order, request) = self.order_row(&txn, row.export_order_id).await?;
         let status = ExportStatus::parse(&order.status).unwrap_or(ExportStatus::AwaitingDeposit);
-        let (due_at, moves_to) = part.steps();
+        let (due_at, _) = part.steps();
         if row.status == "paid" {
             drop(txn);
             return self.export_order(Some(actor), order.id).await;
@@ -377,89 +432,118 @@ impl Exports {
         if status != due_at {
             return Err(Error::PaymentNotDue(status));
         }
+        self.book_arrival(
+            &txn,
+            &row,
+            (&order, &request),
+            Arrival {
+                method: "bank_transfer",
+                reference: bank_ref,
+                by: Some(actor.user_id.uuid()),
+                how: "international transfer",
+            },
+        )
+        .await?;
+        txn.commit().await?;
+        self.export_order(Some(actor), order.id).await
+    }
+
+    /// Marks `row` paid and books it, in `txn`: the payment flips from
+    /// pending with a conditional update, so it is booked once however
+    /// often it is told; the ledger sale carries the market's commission,
+    /// the order moves on and both sides are e-mailed. Whether this call
+    /// booked it.
+    pub(crate) async fn book_arrival(
+        &self,
+        txn: &DatabaseTransaction,
+        row: &export_payments::Model,
+        (order, request): (&export_orders::Model, &quote_requests::Model),
+        arrival: Arrival,
+    ) -> Result<bool> {
+        let part = Part::parse(&row.part).ok_or(Error::Corrupt(row.part.clone()))?;
+        let (due_at, moves_to) = part.steps();
         let now = Utc::now();
         let paid = export_payments::Entity::update_many()
             .col_expr(export_payments::Column::Status, Expr::value("paid"))
-            .col_expr(
-                export_payments::Column::Method,
-                Expr::value("bank_transfer"),
-            )
+            .col_expr(export_payments::Column::Method, Expr::value(arrival.method))
             .col_expr(
                 export_payments::Column::BankReference,
-                Expr::value(bank_ref),
+                Expr::value(arrival.reference),
+            )
+            .col_expr(
+                export_payments::Column::Failure,
+                Expr::value(Option::<String>::None),
             )
             .col_expr(export_payments::Column::PaidAt, Expr::value(now))
-            .col_expr(
-                export_payments::Column::RecordedBy,
-                Expr::value(actor.user_id.uuid()),
-            )
+            .col_expr(export_payments::Column::RecordedBy, Expr::value(arrival.by))
             .filter(export_payments::Column::Id.eq(row.id))
             .filter(export_payments::Column::Status.eq("pending"))
-            .exec(&txn)
+            .exec(txn)
             .await?;
-        if paid.rows_affected == 1 {
-            // the market's default rate: an export order's lines are priced
-            // by quote, not by category
-            let commission = ledger::CommissionRates::commission([(
-                row.amount_vnd,
-                self.config.commission.default_bp,
-            )])
-            .clamp(0, row.amount_vnd);
-            ledger::book(
-                &txn,
-                &Booking::export_sale(
-                    order.cooperative_id,
-                    order.id,
-                    row.id,
-                    row.amount_vnd,
-                    commission,
-                )
-                .by(Some(actor.user_id.uuid()))
-                .memo(format!(
-                    "{} {} paid (international transfer)",
-                    order.number,
-                    part.as_str()
-                )),
-            )
-            .await?;
-            export_orders::Entity::update_many()
-                .col_expr(
-                    export_orders::Column::Status,
-                    Expr::value(moves_to.as_str()),
-                )
-                .col_expr(export_orders::Column::UpdatedAt, Expr::value(now))
-                .filter(export_orders::Column::Id.eq(order.id))
-                .filter(export_orders::Column::Status.eq(due_at.as_str()))
-                .exec(&txn)
-                .await?;
-            record_event(
-                &txn,
-                order.id,
-                moves_to,
-                Some(format!("{} {}", Money::vnd(row.amount_vnd), row.reference)),
-                Vec::new(),
-                Some(actor.user_id.uuid()),
-            )
-            .await?;
-            self.tell_buyer(
-                &txn,
-                &request,
-                Event::Step(moves_to),
-                Some(row.reference.clone()),
-            )
-            .await?;
-            let coop = self.cooperative(&txn, order.cooperative_id).await?;
-            self.tell_cooperative(
-                &txn,
-                &coop,
-                &request,
-                Event::Step(moves_to),
-                Some(row.reference),
-            )
-            .await?;
+        if paid.rows_affected != 1 {
+            return Ok(false);
         }
-        txn.commit().await?;
-        self.export_order(Some(actor), order.id).await
+        // the market's default rate: an export order's lines are priced
+        // by quote, not by category
+        let commission = ledger::CommissionRates::commission([(
+            row.amount_vnd,
+            self.config.commission.default_bp,
+        )])
+        .clamp(0, row.amount_vnd);
+        ledger::book(
+            txn,
+            &Booking::export_sale(
+                order.cooperative_id,
+                order.id,
+                row.id,
+                row.amount_vnd,
+                commission,
+            )
+            .by(arrival.by)
+            .memo(format!(
+                "{} {} paid ({})",
+                order.number,
+                part.as_str(),
+                arrival.how
+            )),
+        )
+        .await?;
+        export_orders::Entity::update_many()
+            .col_expr(
+                export_orders::Column::Status,
+                Expr::value(moves_to.as_str()),
+            )
+            .col_expr(export_orders::Column::UpdatedAt, Expr::value(now))
+            .filter(export_orders::Column::Id.eq(order.id))
+            .filter(export_orders::Column::Status.eq(due_at.as_str()))
+            .exec(txn)
+            .await?;
+        record_event(
+            txn,
+            order.id,
+            moves_to,
+            Some(format!("{} {}", Money::vnd(row.amount_vnd), row.reference)),
+            Vec::new(),
+            arrival.by,
+        )
+        .await?;
+        self.tell_buyer(
+            txn,
+            request,
+            Event::Step(moves_to),
+            Some(row.reference.clone()),
+        )
+        .await?;
+        let coop = self.cooperative(txn, order.cooperative_id).await?;
+        self.tell_cooperative(
+            txn,
+            &coop,
+            request,
+            Event::Step(moves_to),
+            Some(row.reference.clone()),
+        )
+        .await?;
+        Ok(true)
     }
 }
 

@@ -475,6 +475,11 @@ impl Exports {
                     paid_at: Set(None),
                     recorded_by: Set(None),
                     created_at: Set(now),
+                    provider_ref: Set(None),
+                    card_currency: Set(None),
+                    card_amount_minor: Set(None),
+                    card_vnd_per_usd_milli: Set(None),
+                    failure: Set(None),
                 });
             }
         }

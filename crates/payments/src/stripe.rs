@@ -64,12 +64,16 @@ impl StripeConfig {
     pub fn minor_amount(&self, amount_vnd: i64) -> i64 {
         match self.currency {
             CardCurrency::Vnd => amount_vnd,
-            CardCurrency::Usd => {
-                let rate = self.vnd_per_usd.max(1);
-                (amount_vnd * 100 + rate - 1) / rate
-            }
+            CardCurrency::Usd => usd_cents(amount_vnd, self.vnd_per_usd),
         }
     }
+}
+
+/// `amount_vnd` in US cents at `vnd_per_usd` đồng a dollar, rounded up
+/// (the market never receives less than the đồng it books).
+pub fn usd_cents(amount_vnd: i64, vnd_per_usd: i64) -> i64 {
+    let rate = vnd_per_usd.max(1);
+    (amount_vnd.saturating_mul(100) + rate - 1) / rate
 }
 
 /// A Stripe error, as the shopper or staff should hear it.
@@ -130,11 +134,63 @@ pub struct PaymentError {
 impl Intent {
     /// The checkout it pays for.
     pub fn checkout_id(&self) -> Option<Uuid> {
-        self.metadata
-            .get("checkout_id")
-            .and_then(|s| Uuid::parse_str(s).ok())
+        self.metadata_id("checkout_id")
+    }
+
+    /// The export order's payment (deposit or balance) it pays for.
+    pub fn export_payment_id(&self) -> Option<Uuid> {
+        self.metadata_id(EXPORT_PAYMENT_KEY)
+    }
+
+    fn metadata_id(&self, key: &str) -> Option<Uuid> {
+        self.metadata.get(key).and_then(|s| Uuid::parse_str(s).ok())
+    }
+
+    /// Where a card payment stands (paid, pending, requires_action,
+    /// failed or cancelled), in words for the buyer.
+    pub fn standing(&self) -> (&'static str, String) {
+        match self.status.as_str() {
+            "succeeded" => ("paid", "Payment received. Thank you!".to_owned()),
+            "processing" => (
+                "pending",
+                "Your bank is processing the payment; this page will show when it is done.".into(),
+            ),
+            "requires_action" => (
+                "requires_action",
+                "Your bank asks you to confirm this payment (3-D Secure). Open your banking app or \
+                 the bank's page to approve it, then come back to this page."
+                    .into(),
+            ),
+            "canceled" => ("cancelled", "This payment was cancelled.".into()),
+            _ => match &self.last_payment_error {
+                Some(e) => {
+                    let why = match (e.code.as_deref(), e.decline_code.as_deref()) {
+                        (Some("payment_intent_authentication_failure"), _) => {
+                            "the bank's 3-D Secure check was not passed".to_owned()
+                        }
+                        (_, Some("insufficient_funds")) => "the card has insufficient funds".into(),
+                        (Some("expired_card"), _) => "the card has expired".into(),
+                        (Some("incorrect_cvc"), _) => "the security code (CVC) is wrong".into(),
+                        _ => e
+                            .message
+                            .clone()
+                            .unwrap_or_else(|| "the card was declined".to_owned()),
+                    };
+                    (
+                        "failed",
+                        format!(
+                            "The card was not charged: {why}. Try another card or pay by bank transfer."
+                        ),
+                    )
+                }
+                None => ("pending", "Enter your card to pay.".into()),
+            },
+        }
     }
 }
+
+/// The metadata key naming the export payment an intent pays for.
+pub const EXPORT_PAYMENT_KEY: &str = "export_payment_id";
 
 /// A refund, as far as this market reads it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -234,14 +290,33 @@ impl Stripe {
         amount_vnd: i64,
         description: &str,
     ) -> Result<Intent, StripeError> {
-        let form = CreateIntent {
-            amount: self.config.minor_amount(amount_vnd),
-            currency: self.config.currency.as_str(),
-            metadata: HashMap::from([
+        self.create_intent_in(
+            key,
+            self.config.minor_amount(amount_vnd),
+            self.config.currency,
+            HashMap::from([
                 ("checkout_id", checkout_id.to_string()),
                 ("amount_vnd", amount_vnd.to_string()),
                 ("orders", description.chars().take(450).collect()),
             ]),
+        )
+        .await
+    }
+
+    /// Creates a PaymentIntent of `amount_minor` in `currency`, with
+    /// `metadata` naming what it pays for; `key` makes a retry return the
+    /// same intent.
+    pub async fn create_intent_in(
+        &self,
+        key: &str,
+        amount_minor: i64,
+        currency: CardCurrency,
+        metadata: HashMap<&str, String>,
+    ) -> Result<Intent, StripeError> {
+        let form = CreateIntent {
+            amount: amount_minor,
+            currency: currency.as_str(),
+            metadata,
         };
         self.call(
             RequestBuilder::new(StripeMethod::Post, "/payment_intents").form(&form),

@@ -138,6 +138,7 @@ use crate::routes;
         routes::exports::get_order::get_order,
         routes::exports::take_step::take_step,
         routes::exports::record_payment::record_payment,
+        routes::exports::pay_card::pay_card,
         routes::exports::upload_document::upload_document,
         routes::exports::attach_pictures::attach_pictures,
         routes::exports::get_picture::get_picture,

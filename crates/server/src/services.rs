@@ -131,6 +131,7 @@ pub fn exports(
     let config = exports::ExportsConfig {
         site_url: settings.server.public_url.clone(),
         commission: settings.payments.commission(),
+        stripe: settings.payments.stripe().context("payments: Stripe")?,
         ..exports::ExportsConfig::default()
     };
     Ok(exports::Exports::new(

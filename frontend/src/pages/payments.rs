@@ -151,7 +151,7 @@ fn card_page_policy(js_url: &str) -> String {
 }
 
 /// Lets Stripe.js into this page only.
-fn allow_stripe(js_url: &str) {
+pub(super) fn allow_stripe(js_url: &str) {
     if let Some(res) = use_context::<leptos_actix::ResponseOptions>()
         && let Ok(value) = actix_web::http::header::HeaderValue::from_str(&card_page_policy(js_url))
     {

@@ -48,12 +48,15 @@ pub struct CardPaymentView {
 }
 
 /// What a webhook did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub enum WebhookOutcome {
     /// The event changed something (or was read and needed nothing).
     Processed,
     /// The event was seen before: nothing done.
     Duplicate,
+    /// The event (signature checked) is about an export order's payment,
+    /// for the export desk to act on.
+    ExportPayment(Box<::payments::stripe::Event>),
 }
 
 impl Orders {
@@ -122,7 +125,7 @@ impl Orders {
             }
         };
         self.apply_intent(&intent, None).await?;
-        let (state, message) = describe(&intent);
+        let (state, message) = intent.standing();
         Ok(CardPaymentView {
             payment_id: row.id,
             checkout_id: checkout,
@@ -251,7 +254,7 @@ impl Orders {
                     .await?;
             }
             _ => {
-                let (_, message) = describe(intent);
+                let (_, message) = intent.standing();
                 if intent.last_payment_error.is_some() {
                     payments::Entity::update_many()
                         .col_expr(payments::Column::Status, Expr::value("failed"))
@@ -286,6 +289,9 @@ impl Orders {
         let event: ::payments::stripe::Event =
             serde_json::from_slice(body).map_err(|e| Error::BadEvent(e.to_string()))?;
         match event.intent() {
+            Some(intent) if intent.export_payment_id().is_some() => {
+                Ok(WebhookOutcome::ExportPayment(Box::new(event)))
+            }
             Some(intent) => {
                 self.apply_intent(&intent, Some((&event.id, &event.kind)))
                     .await
@@ -311,46 +317,5 @@ impl Orders {
                 })
             }
         }
-    }
-}
-
-/// Where a card payment stands, in words for the shopper.
-fn describe(intent: &Intent) -> (&'static str, String) {
-    match intent.status.as_str() {
-        "succeeded" => ("paid", "Payment received. Thank you!".to_owned()),
-        "processing" => (
-            "pending",
-            "Your bank is processing the payment; this page will show when it is done.".into(),
-        ),
-        "requires_action" => (
-            "requires_action",
-            "Your bank asks you to confirm this payment (3-D Secure). Open your banking app or \
-             the bank's page to approve it, then come back to this page."
-                .into(),
-        ),
-        "canceled" => ("cancelled", "This payment was cancelled.".into()),
-        _ => match &intent.last_payment_error {
-            Some(e) => {
-                let why = match (e.code.as_deref(), e.decline_code.as_deref()) {
-                    (Some("payment_intent_authentication_failure"), _) => {
-                        "the bank's 3-D Secure check was not passed".to_owned()
-                    }
-                    (_, Some("insufficient_funds")) => "the card has insufficient funds".into(),
-                    (Some("expired_card"), _) => "the card has expired".into(),
-                    (Some("incorrect_cvc"), _) => "the security code (CVC) is wrong".into(),
-                    _ => e
-                        .message
-                        .clone()
-                        .unwrap_or_else(|| "the card was declined".to_owned()),
-                };
-                (
-                    "failed",
-                    format!(
-                        "The card was not charged: {why}. Try another card or pay by bank transfer."
-                    ),
-                )
-            }
-            None => ("pending", "Enter your card to pay.".into()),
-        },
     }
 }

@@ -135,6 +135,7 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(exports::get_order::get_order)
             .service(exports::take_step::take_step)
             .service(exports::record_payment::record_payment)
+            .service(exports::pay_card::pay_card)
             .service(exports::upload_document::upload_document)
             .service(exports::attach_pictures::attach_pictures)
             .service(exports::get_picture::get_picture)

@@ -125,10 +125,13 @@ pub async fn stripe_webhook(
         .headers()
         .get("Stripe-Signature")
         .and_then(|v| v.to_str().ok());
-    let outcome = state.orders.stripe_webhook(signature, &body).await?;
+    let duplicate = match state.orders.stripe_webhook(signature, &body).await? {
+        WebhookOutcome::ExportPayment(event) => !state.exports.stripe_event(&event).await?,
+        outcome => matches!(outcome, WebhookOutcome::Duplicate),
+    };
     Ok(web::Json(WebhookAnswer {
         received: true,
-        duplicate: outcome == WebhookOutcome::Duplicate,
+        duplicate,
     }))
 }
 

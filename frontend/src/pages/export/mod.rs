@@ -5,6 +5,7 @@
 //! (`/seller/export`) and union staff's desk (`/moderation/export`). The
 //! pieces they share are here.
 
+pub mod card;
 pub mod desk;
 pub mod order;
 mod order_parts;

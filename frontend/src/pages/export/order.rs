@@ -127,6 +127,7 @@ fn Money(
 ) -> AnyView {
     let rate = order.quote.rate;
     let record = order.may.iter().any(|m| m == "record_payment");
+    let pay_card = order.may.iter().any(|m| m == "pay_card");
     let status = order.status;
     let pending = order.payments.iter().any(|p| p.status != "paid");
     view! {
@@ -138,7 +139,7 @@ fn Money(
                 <dt>{t("export-balance")}</dt><dd><Amount vnd=order.balance rate=rate/></dd>
             </dl>
             <ul class="plain export-payments">
-                {order.payments.iter().map(|p| payment_row(p, rate)).collect_view()}
+                {order.payments.iter().map(|p| payment_row(p, rate, pay_card && p.part.steps().0 == status)).collect_view()}
             </ul>
             {pending.then(|| view! {
                 <div class="bank-details">
@@ -161,8 +162,13 @@ fn Money(
     .into_any()
 }
 
-fn payment_row(p: &ExportPaymentView, rate: Option<kernel::Rate>) -> impl IntoView + use<> {
+fn payment_row(
+    p: &ExportPaymentView,
+    rate: Option<kernel::Rate>,
+    by_card: bool,
+) -> impl IntoView + use<> {
     let paid = p.status == "paid";
+    let by_card = by_card && !paid;
     let part = match p.part {
         Part::Deposit => t("export-deposit"),
         Part::Balance => t("export-balance"),
@@ -178,7 +184,22 @@ fn payment_row(p: &ExportPaymentView, rate: Option<kernel::Rate>) -> impl IntoVi
             </p>
             <p class="reference-line">{t("export-reference")} " " <code class="reference">{p.reference.clone()}</code></p>
             {p.bank_reference.clone().map(|r| view! { <p class="hint">{t("field-export-bank-reference")} " " {r}</p> })}
+            {p.method.as_deref().map(|m| view! { <p class="hint paid-by">{t(&format!("export-paid-by-{}", m.replace('_', "-")))}</p> })}
+            {p.card.as_ref().filter(|_| !paid).map(|c| view! { <p class="hint">{t_with("export-card-charged", &[("amount", c.money().to_string().into()), ("rate", kernel::Money::vnd((c.vnd_per_usd_milli + 500) / 1000).to_string().into())])}</p> })}
+            {p.failure.as_deref().map(|f| view! { <p class="field-error payment-failure">{payment_failure(f)}</p> })}
+            {by_card.then(|| view! { <p><a class="button pay-card" href=format!("/export/payments/{}/card", p.id)>{t("export-pay-card")}</a></p> })}
         </li>
+    }
+}
+
+/// What a payment's failure note says, in the reader's language.
+fn payment_failure(note: &str) -> String {
+    match note.strip_prefix(exports::cards::PAID_TWICE) {
+        Some(intent) => t_with(
+            "export-card-paid-twice",
+            &[("intent", intent.trim().to_owned().into())],
+        ),
+        None => crate::pages::payments::card_failure_text(note),
     }
 }
 

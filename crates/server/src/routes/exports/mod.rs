@@ -11,6 +11,7 @@ pub mod get_order;
 pub mod get_picture;
 pub mod get_request;
 pub mod my_requests;
+pub mod pay_card;
 pub mod post_message;
 pub mod record_payment;
 pub mod request_quote;
