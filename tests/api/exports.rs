@@ -1048,7 +1048,8 @@ async fn both_sides_share_pictures_of_a_design_and_nobody_else_sees_them() {
 }
 
 /// The desk with cards through a localstripe started for the test (its
-/// webhooks delivered to the application), charging dollars at 25,000 ₫.
+/// webhooks delivered to the application), charging dollars at 25,000 ₫,
+/// and handicrafts (the baskets' parent category) at a 4 % commission.
 async fn card_desk() -> (Desk, Localstripe) {
     let stripe = Localstripe::start().await;
     let app = spawn_app_configured(
@@ -1069,6 +1070,10 @@ async fn card_desk() -> (Desk, Localstripe) {
                 format!("{}/js.stripe.com/v3/", stripe.base()).into(),
             ),
             ("payments.vnd_per_usd", 25_000.into()),
+            (
+                "payments.commission_by_category.thu-cong-my-nghe",
+                4.0.into(),
+            ),
         ],
     )
     .await;
@@ -1264,6 +1269,11 @@ async fn an_importer_pays_the_deposit_by_card_in_dollars_and_it_is_booked_once()
         .await;
     assert_eq!(status, 200, "{ledger}");
     assert_eq!(ledger["balance"]["sales_vnd"], deposit);
+    assert_eq!(
+        ledger["balance"]["commission_vnd"],
+        (deposit * 400 + 5_000) / 10_000,
+        "the baskets' category rate (handicrafts, 4 %), not the default 5 %"
+    );
     let paid_by: Vec<_> = d
         .importer
         .get(&format!("/api/v1/export-orders/{order}"))

@@ -3,8 +3,9 @@
 //! staff: an Osaka importer makes a company account and asks Bao La for
 //! 2,000 lidded baskets (1,200 small, 800 medium) FOB Đà Nẵng with a
 //! sample and their own tag (a missing port first); Bao La's owner quotes
-//! and revises once; the importer accepts version 2; union staff record
-//! the 30 % deposit; Bao La starts production and marks the goods ready
+//! and revises once; the importer accepts version 2 and pays the 30 %
+//! deposit by card in dollars (the card page says it needs JavaScript; the
+//! card is confirmed at localstripe, as Stripe.js would); Bao La starts production and marks the goods ready
 //! with a photo; staff record the balance; shipping is refused until the
 //! certificate of origin (Form VJ) and the fumigation certificate are
 //! uploaded through the page; Bao La ships with the carrier and B/L number
@@ -14,8 +15,9 @@
 use fantoccini::Locator;
 use hoptac_tests::browser::Browser;
 use hoptac_tests::users::PASSWORD;
-use hoptac_tests::{Seed, TestApp, spawn_app_with};
+use hoptac_tests::{Seed, TestApp, spawn_app_configured};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use testkit::localstripe::{self, Localstripe};
 
 use crate::steps::{count, sign_in_with, sign_out, value};
 
@@ -101,7 +103,31 @@ async fn an_osaka_importer_buys_two_thousand_baskets_in_japanese_from_quote_to_d
         "[{}] browser: export desk in Japanese — company → request → quote, revision → accept → deposit → ready → documents → balance → shipped → delivered",
         testkit::Backend::current().name()
     );
-    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    let stripe = Localstripe::start().await;
+    let app = spawn_app_configured(
+        Seed::DemoWithoutPictures,
+        vec![
+            ("payments.stripe_secret_key", localstripe::SECRET_KEY.into()),
+            (
+                "payments.stripe_webhook_secret",
+                localstripe::WEBHOOK_SECRET.into(),
+            ),
+            (
+                "payments.stripe_publishable_key",
+                localstripe::PUBLISHABLE_KEY.into(),
+            ),
+            ("payments.stripe_api_base", stripe.base().into()),
+            (
+                "payments.stripe_js_url",
+                format!("{}/js.stripe.com/v3/", stripe.base()).into(),
+            ),
+            ("payments.vnd_per_usd", 25_000.into()),
+        ],
+    )
+    .await;
+    stripe
+        .deliver_webhooks_to(&app.url("/api/v1/payments/stripe/webhook"))
+        .await;
     app.person(IMPORTER, true).await;
     bao_la_owner(&app).await;
     app.union_staff(STAFF).await;
@@ -353,9 +379,75 @@ async fn an_osaka_importer_buys_two_thousand_baskets_in_japanese_from_quote_to_d
     fits_the_width(&b).await;
     scroll_to(&b, "payment").await;
     b.screenshot("96-export-order-payment-phone").await.unwrap();
+
+    // the deposit by card, in dollars at 25,000 ₫: the card page says the
+    // card field needs JavaScript; the card is confirmed at localstripe
+    // (what Stripe.js does in the browser) and the page reads it back paid
+    b.submit(".export-payments a.pay-card").await.unwrap();
+    let card_page = b.path().await.unwrap();
+    assert!(card_page.ends_with("/card"), "{card_page}");
+    let cents = (deposit * 100 + 24_999) / 25_000;
+    let dollars = kernel::Money {
+        amount: cents,
+        currency: kernel::Currency::Usd,
+    }
+    .to_string();
+    let said = main_text(&b).await;
+    assert!(
+        said.contains(&dong(deposit)) && said.contains(&dollars),
+        "{dollars} for {}: {said}",
+        dong(deposit)
+    );
+    assert!(
+        b.text(".card-needs-js")
+            .await
+            .unwrap()
+            .contains("JavaScript"),
+        "{said}"
+    );
+    fits_the_width(&b).await;
+    b.screenshot("96b-export-card-page-phone").await.unwrap();
+    let intent = b
+        .client
+        .find(Locator::Css("#card-form input[name=payment_intent]"))
+        .await
+        .unwrap()
+        .attr("value")
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, paid) = stripe.pay(&intent, localstripe::cards::VISA).await;
+    assert_eq!(status, 200, "{paid}");
+    b.goto(&app.url(&format!("{card_page}?payment_intent={intent}")))
+        .await
+        .unwrap();
+    assert!(
+        b.text(".card-page")
+            .await
+            .unwrap()
+            .contains("お支払いを受け取りました"),
+        "{}",
+        main_text(&b).await
+    );
+    b.screenshot("96c-export-card-paid-phone").await.unwrap();
+    b.submit(".card-page a.button").await.unwrap();
+    assert!(
+        b.text(".order-head")
+            .await
+            .unwrap()
+            .contains("前払金入金済み"),
+        "{}",
+        main_text(&b).await
+    );
+    assert!(
+        b.text(".export-payments")
+            .await
+            .unwrap()
+            .contains("カードで支払い済み")
+    );
     sign_out(&b).await;
 
-    // union staff see the desk and record the deposit
+    // union staff see the desk; nothing is due from them now
     b.resize(1280, 1000).await.unwrap();
     as_person(&b, &app, STAFF, "/moderation").await;
     b.submit("nav.tabs a[href='/moderation/export']")
@@ -376,38 +468,12 @@ async fn an_osaka_importer_buys_two_thousand_baskets_in_japanese_from_quote_to_d
     b.goto(&app.url(&order_page)).await.unwrap();
     assert_eq!(
         count(&b, "form.record-payment").await,
-        1,
-        "only the deposit is due"
-    );
-    b.fill(
-        "form.record-payment [id='f-bank_reference']",
-        "SMBC 0412-7781",
-    )
-    .await
-    .unwrap();
-    b.click("form.record-payment #f-confirm").await.unwrap();
-    b.submit("form.record-payment button[type=submit]")
-        .await
-        .unwrap();
-    assert!(
-        b.path()
-            .await
-            .unwrap()
-            .ends_with("notice=export-payment-recorded"),
-        "{}",
-        problems(&b).await
+        0,
+        "the deposit came by card; the balance is not due yet"
     );
     assert!(
-        b.text(".order-head")
-            .await
-            .unwrap()
-            .contains("前払金入金済み")
-    );
-    assert!(
-        b.text(".export-payments")
-            .await
-            .unwrap()
-            .contains("SMBC 0412-7781")
+        b.text(".export-payments").await.unwrap().contains(&intent),
+        "staff see the card's PaymentIntent"
     );
     sign_out(&b).await;
 

@@ -5,6 +5,7 @@
 //! their published listings, only verified certifications that have not
 //! expired.
 
+pub mod category_path;
 pub mod certifications;
 pub mod collections;
 pub mod demo;

@@ -20,6 +20,7 @@ use sea_orm::{
     QueryOrder,
 };
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 use crate::access::{Side, may_answer, side_of};
@@ -448,6 +449,56 @@ impl Exports {
         self.export_order(Some(actor), order.id).await
     }
 
+    /// The market's commission on `amount` paid for `order`: each line of
+    /// the accepted quote at its listing's category rate (a custom design
+    /// at the market's default), shared over the payment in proportion to
+    /// the lines' totals, rounded half up once.
+    async fn commission_on<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        order: &export_orders::Model,
+        amount: i64,
+    ) -> Result<i64> {
+        let rates = &self.config.commission;
+        let quote = entity::quotes::Entity::find_by_id(order.quote_id)
+            .one(conn)
+            .await?
+            .ok_or(Error::Corrupt("the accepted quote is missing".into()))?;
+        let listing_of: HashMap<Uuid, Uuid> = entity::quote_request_lines::Entity::find()
+            .filter(entity::quote_request_lines::Column::RequestId.eq(order.request_id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .filter_map(|l| Some((l.id, l.product_id?)))
+            .collect();
+        let paths = if rates.by_category.is_empty() {
+            HashMap::new()
+        } else {
+            let listings: Vec<Uuid> = listing_of.values().copied().collect();
+            catalog::category_path::category_paths(conn, &listings).await?
+        };
+        let (mut weighted, mut total) = (0i128, 0i128);
+        for line in &quote.lines.0 {
+            let line_total = i128::from(line.unit_price_vnd) * i128::from(line.quantity);
+            let slugs = listing_of
+                .get(&line.request_line_id)
+                .and_then(|l| paths.get(l))
+                .map(|p| p.iter().map(String::as_str).collect::<Vec<_>>())
+                .unwrap_or_default();
+            weighted += line_total * i128::from(rates.rate_for(slugs));
+            total += line_total;
+        }
+        if total <= 0 {
+            return Ok(ledger::CommissionRates::commission([(
+                amount,
+                rates.default_bp,
+            )]));
+        }
+        let denominator = total * 10_000;
+        let n = weighted * i128::from(amount);
+        Ok(i64::try_from((n * 2 + denominator) / (denominator * 2)).unwrap_or(0))
+    }
+
     /// Marks `row` paid and books it, in `txn`: the payment flips from
     /// pending with a conditional update, so it is booked once however
     /// often it is told; the ledger sale carries the market's commission,
@@ -483,13 +534,10 @@ impl Exports {
         if paid.rows_affected != 1 {
             return Ok(false);
         }
-        // the market's default rate: an export order's lines are priced
-        // by quote, not by category
-        let commission = ledger::CommissionRates::commission([(
-            row.amount_vnd,
-            self.config.commission.default_bp,
-        )])
-        .clamp(0, row.amount_vnd);
+        let commission = self
+            .commission_on(txn, order, row.amount_vnd)
+            .await?
+            .clamp(0, row.amount_vnd);
         ledger::book(
             txn,
             &Booking::export_sale(

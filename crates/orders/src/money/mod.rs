@@ -40,7 +40,7 @@ pub use statements::{StatementMatch, StatementReport};
 use std::collections::HashMap;
 
 use ::payments::ledger::{self, Booking, CommissionRates};
-use entity::{categories, order_items, orders, payments, products};
+use entity::{order_items, orders, payments};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use uuid::Uuid;
 
@@ -62,38 +62,17 @@ async fn commission_of<C: ConnectionTrait>(
         .all(conn)
         .await?;
     let product_ids: Vec<Uuid> = items.iter().filter_map(|i| i.product_id).collect();
-    let product_category: HashMap<Uuid, Option<Uuid>> = products::Entity::find()
-        .filter(products::Column::Id.is_in(product_ids))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p.category_id))
-        .collect();
-    let cats: HashMap<Uuid, (String, Option<Uuid>)> = if rates.by_category.is_empty() {
+    let paths = if rates.by_category.is_empty() {
         HashMap::new()
     } else {
-        categories::Entity::find()
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|c| (c.id, (c.slug, c.parent_id)))
-            .collect()
+        catalog::category_path::category_paths(conn, &product_ids).await?
     };
     let lines = items.iter().map(|i| {
-        let mut slugs = Vec::new();
-        let mut at = i
+        let slugs = i
             .product_id
-            .and_then(|p| product_category.get(&p).copied().flatten());
-        while let Some(id) = at {
-            let Some((slug, parent)) = cats.get(&id) else {
-                break;
-            };
-            if slugs.len() > 16 {
-                break;
-            }
-            slugs.push(slug.as_str());
-            at = *parent;
-        }
+            .and_then(|p| paths.get(&p))
+            .map(|path| path.iter().map(String::as_str).collect::<Vec<_>>())
+            .unwrap_or_default();
         (i.line_total_vnd, rates.rate_for(slugs))
     });
     Ok(CommissionRates::commission(lines))
