@@ -214,6 +214,11 @@ async fn an_osaka_importer_buys_two_thousand_baskets_from_quote_to_delivery() {
     assert_eq!(request["incoterm"], "FOB");
     assert_eq!(request["named_place"], "Đà Nẵng", "FOB's usual port");
     assert_eq!(request["messages"][0]["side"], "buyer");
+    assert_eq!(
+        request["lines"][0]["title"]["ja"], "手編み籐のふた付きバスケット",
+        "a listed line carries its listing's title in every language"
+    );
+    assert_eq!(request["lines"][1]["note"], "with our own hang tag");
     let to_coop: Vec<Value> = emails(&d.app)
         .await
         .into_iter()

@@ -245,6 +245,11 @@ async fn an_osaka_importer_buys_two_thousand_baskets_in_japanese_from_quote_to_d
         assert!(asked.contains(text), "{text} in {asked}");
     }
     assert!(!asked.contains("BL-GIONAP-L"), "an empty line is left out");
+    let lines = b.text("table.request-lines").await.unwrap();
+    assert!(
+        lines.contains("手編み籐のふた付きバスケット") && lines.contains("— with our own hang tag"),
+        "the listing's title in the reader's language, the note apart: {lines}"
+    );
     fits_the_width(&b).await;
     scroll_to(&b, "asked").await;
     b.screenshot("92-export-request-sent-phone").await.unwrap();

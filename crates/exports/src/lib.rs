@@ -24,6 +24,7 @@ pub mod documents;
 mod error;
 pub mod mail;
 pub mod model;
+mod names;
 pub mod orders;
 mod papers;
 pub mod pictures;

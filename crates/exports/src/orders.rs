@@ -208,11 +208,7 @@ impl Exports {
     pub async fn export_order(&self, actor: Option<&Actor>, id: Uuid) -> Result<ExportOrderView> {
         let (order, request) = self.order_row(&self.db, id).await?;
         let side = side_of(actor, &request).map_err(Error::of_order)?;
-        let quotes = self.request(actor, request.id).await?.quotes;
-        let quote = quotes
-            .into_iter()
-            .find(|q| q.id == order.quote_id)
-            .ok_or(Error::Corrupt("the accepted quote is missing".into()))?;
+        let quote = self.accepted_quote(&order).await?;
         let payments = export_payments::Entity::find()
             .filter(export_payments::Column::ExportOrderId.eq(order.id))
             .order_by_asc(export_payments::Column::CreatedAt)
@@ -447,6 +443,25 @@ impl Exports {
         .await?;
         txn.commit().await?;
         self.export_order(Some(actor), order.id).await
+    }
+
+    /// The quote `order` was made from, as its parties read it.
+    async fn accepted_quote(&self, order: &export_orders::Model) -> Result<QuoteView> {
+        let row = entity::quotes::Entity::find_by_id(order.quote_id)
+            .one(&self.db)
+            .await?
+            .ok_or(Error::Corrupt("the accepted quote is missing".into()))?;
+        let asked: HashMap<Uuid, entity::quote_request_lines::Model> =
+            entity::quote_request_lines::Entity::find()
+                .filter(entity::quote_request_lines::Column::RequestId.eq(order.request_id))
+                .all(&self.db)
+                .await?
+                .into_iter()
+                .map(|l| (l.id, l))
+                .collect();
+        let titles = crate::names::listing_titles(&self.db, asked.values()).await?;
+        let today = kernel::time::today_in_vietnam(Utc::now());
+        Ok(crate::quotes::view(&row, &asked, &titles, today))
     }
 
     /// The market's commission on `amount` paid for `order`: each line of

@@ -73,8 +73,12 @@ pub struct QuoteInput {
 pub struct QuoteLineView {
     /// The request's line.
     pub line_id: Uuid,
-    /// What it is.
+    /// What it is, as asked.
     pub description: String,
+    /// The listing's title in every language, for a listed line.
+    pub title: Option<kernel::I18nText>,
+    /// The importer's note on a listed line, apart from its title.
+    pub note: Option<String>,
     /// Its SKU, for a listed variant.
     pub sku: Option<String>,
     /// How many.
@@ -137,6 +141,7 @@ pub fn deposit_of(total: i64, percent: i32) -> i64 {
 pub(crate) fn view(
     row: &quotes::Model,
     lines: &HashMap<Uuid, quote_request_lines::Model>,
+    titles: &HashMap<Uuid, kernel::I18nText>,
     today: NaiveDate,
 ) -> QuoteView {
     let rate = row.vnd_per_unit_milli.and_then(|milli| {
@@ -155,9 +160,14 @@ pub(crate) fn view(
             .iter()
             .map(|l| {
                 let asked = lines.get(&l.request_line_id);
+                let (title, note) = asked
+                    .map(|a| crate::names::named(a, titles))
+                    .unwrap_or_default();
                 QuoteLineView {
                     line_id: l.request_line_id,
                     description: asked.map(|a| a.description.clone()).unwrap_or_default(),
+                    title,
+                    note,
                     sku: asked.and_then(|a| a.sku.clone()),
                     quantity: l.quantity,
                     unit_price: Money::vnd(l.unit_price_vnd),

@@ -39,8 +39,14 @@ pub struct RequestLineView {
     pub variant_id: Option<Uuid>,
     /// Its SKU.
     pub sku: Option<String>,
-    /// What is wanted.
+    /// What is wanted, as asked (a listing's English title and the
+    /// importer's note, or a custom design described).
     pub description: String,
+    /// The listing's title in every language, for a listed line (the page
+    /// shows the reader's).
+    pub title: Option<kernel::I18nText>,
+    /// The importer's note on a listed line, apart from its title.
+    pub note: Option<String>,
     /// How many.
     pub quantity: i32,
     /// Target price of one unit.
@@ -206,6 +212,7 @@ impl Exports {
             .await?;
         let by_id: HashMap<Uuid, quote_request_lines::Model> =
             lines.iter().map(|l| (l.id, l.clone())).collect();
+        let titles = crate::names::listing_titles(&self.db, &lines).await?;
         let today = kernel::time::today_in_vietnam(Utc::now());
         let versions = quotes::Entity::find()
             .filter(quotes::Column::RequestId.eq(row.id))
@@ -213,7 +220,7 @@ impl Exports {
             .all(&self.db)
             .await?
             .iter()
-            .map(|q| crate::quotes::view(q, &by_id, today))
+            .map(|q| crate::quotes::view(q, &by_id, &titles, today))
             .collect();
         let messages = quote_messages::Entity::find()
             .filter(quote_messages::Column::RequestId.eq(row.id))
@@ -257,13 +264,18 @@ impl Exports {
             currency: row.currency,
             lines: lines
                 .into_iter()
-                .map(|l| RequestLineView {
-                    id: l.id,
-                    variant_id: l.variant_id,
-                    sku: l.sku,
-                    description: l.description,
-                    quantity: l.quantity,
-                    target_unit_price: l.target_unit_price_vnd.map(Money::vnd),
+                .map(|l| {
+                    let (title, note) = crate::names::named(&l, &titles);
+                    RequestLineView {
+                        id: l.id,
+                        variant_id: l.variant_id,
+                        sku: l.sku,
+                        description: l.description,
+                        title,
+                        note,
+                        quantity: l.quantity,
+                        target_unit_price: l.target_unit_price_vnd.map(Money::vnd),
+                    }
                 })
                 .collect(),
             quotes: versions,

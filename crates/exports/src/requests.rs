@@ -285,7 +285,7 @@ impl Exports {
                 Some(Some((v, p))) => {
                     let title = p.title.get(Locale::En).to_owned();
                     let description = match note {
-                        Some(note) => format!("{title} — {note}"),
+                        Some(note) => format!("{title}{}{note}", crate::names::NOTE_AFTER),
                         None => title,
                     };
                     (Some(p.id), Some(v.id), Some(v.sku.clone()), description)

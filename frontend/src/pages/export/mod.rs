@@ -25,6 +25,31 @@ use crate::currency::Approx;
 use crate::forms::{Choice, Csrf, ErrorSummary, Field, FormState};
 use crate::i18n::{t, t_with};
 
+/// What a line of a request is called, in the reader's language: its
+/// listing's title (marked with the language it is written in) and the
+/// importer's note, or the words of a custom design as written.
+#[component]
+fn LineName(
+    /// As asked.
+    description: String,
+    /// The listing's title, in every language.
+    title: Option<kernel::I18nText>,
+    /// The importer's note on it.
+    note: Option<String>,
+) -> AnyView {
+    match title {
+        Some(title) => {
+            let (written, text) = title.found(crate::i18n::lang());
+            view! {
+                <span class="line-title" lang=crate::i18n::lang_of(written)>{text.to_owned()}</span>
+                {note.map(|n| view! { " — " <span class="line-note">{n}</span> })}
+            }
+            .into_any()
+        }
+        None => view! { <span class="line-title">{description}</span> }.into_any(),
+    }
+}
+
 /// The label of a request's or an order's status (`export-status-…`).
 fn status_label(status: &str) -> String {
     t(&format!("export-status-{}", status.replace('_', "-")))

@@ -8,7 +8,7 @@ use exports::{QuoteView, RequestView};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{Amount, day, incoterm_options, rate_text, terms};
+use super::{Amount, LineName, day, incoterm_options, rate_text, terms};
 use crate::forms::{Choice, Csrf, ErrorSummary, Field, FormState};
 use crate::i18n::{t, t_with};
 
@@ -50,7 +50,7 @@ pub(super) fn QuoteVersion(
                     <tbody>
                         {q.lines.iter().map(|l| view! {
                             <tr>
-                                <td>{l.description.clone()}{l.sku.clone().map(|s| view! { <small><code>{s}</code></small> })}</td>
+                                <td><LineName description=l.description.clone() title=l.title.clone() note=l.note.clone()/>{l.sku.clone().map(|s| view! { <small><code>{s}</code></small> })}</td>
                                 <td class="num">{l.quantity}</td>
                                 <td class="num">{l.unit_price.to_string()}</td>
                                 <td class="num">{l.amount.to_string()}</td>
@@ -149,7 +149,7 @@ pub(super) fn QuoteForm(
             view! {
                 <fieldset class="quote-line">
                     <legend>
-                        {line.description.clone()} " · " {t_with("export-units", &[("count", line.quantity.into())])}
+                        <LineName description=line.description.clone() title=line.title.clone() note=line.note.clone()/> " · " {t_with("export-units", &[("count", line.quantity.into())])}
                         {line.sku.clone().map(|s| view! { " · " <code>{s}</code> })}
                     </legend>
                     <input type="hidden" name=format!("lines[{i}].line_id") value=line.id.to_string()/>

@@ -8,7 +8,7 @@ use kernel::CooperativeId;
 use leptos::prelude::*;
 
 use super::quote::{AcceptForm, QuoteForm, QuoteVersion};
-use super::{OrderBadge, RequestBadge, day, id_param, side_label, terms, when};
+use super::{LineName, OrderBadge, RequestBadge, day, id_param, side_label, terms, when};
 use crate::components::Title;
 use crate::forms::{Csrf, ErrorSummary, Field, FormState, Notice, state_of};
 use crate::i18n::{t, t_with};
@@ -146,7 +146,7 @@ fn Asked(
                     <tbody>
                         {r.lines.iter().map(|l| view! {
                             <tr>
-                                <td>{l.description.clone()}{l.sku.clone().map(|s| view! { <small><code>{s}</code></small> })}</td>
+                                <td><LineName description=l.description.clone() title=l.title.clone() note=l.note.clone()/>{l.sku.clone().map(|s| view! { <small><code>{s}</code></small> })}</td>
                                 <td class="num">{l.quantity}</td>
                                 <td class="num">{l.target_unit_price.map(|p| p.to_string())}</td>
                             </tr>
