@@ -5,14 +5,10 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::util::{allow_changes, fk, forbid_changes, index};
+use crate::util::{a, allow_changes, fk, forbid_changes, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
 
 fn id() -> ColumnDef {
     ColumnDef::new(a("id"))

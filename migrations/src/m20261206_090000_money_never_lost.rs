@@ -23,14 +23,10 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::util::{add_columns, drop_columns, fk, forbid_changes, index};
+use crate::util::{a, add_columns, drop_columns, fk, forbid_changes, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
 
 fn at(name: &str) -> ColumnDef {
     ColumnDef::new(a(name))

@@ -6,14 +6,10 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::util::{add_columns, drop_columns, fk, index};
+use crate::util::{a, add_columns, drop_columns, fk, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
 
 fn id() -> ColumnDef {
     ColumnDef::new(a("id"))

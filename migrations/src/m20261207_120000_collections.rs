@@ -6,14 +6,10 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
-use crate::util::{fk, index};
+use crate::util::{a, fk, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
 
 const TABLES: [&str; 2] = ["collections", "collection_products"];
 

@@ -4,14 +4,10 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::util::{fk, index};
+use crate::util::{a, fk, index};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

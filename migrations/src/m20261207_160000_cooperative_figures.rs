@@ -5,14 +5,10 @@
 
 use sea_orm_migration::prelude::*;
 
-use crate::util::{fk, index, timestamps};
+use crate::util::{a, fk, index, timestamps};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn a(name: &str) -> Alias {
-    Alias::new(name)
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {

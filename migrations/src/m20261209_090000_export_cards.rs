@@ -4,56 +4,56 @@
 
 use sea_orm_migration::prelude::*;
 
+use crate::util::{a, add_columns, drop_columns};
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 const TABLE: &str = "export_payments";
-
-fn columns() -> Vec<ColumnDef> {
-    vec![
-        ColumnDef::new(Alias::new("provider_ref"))
-            .string_len(80)
-            .null()
-            .to_owned(),
-        ColumnDef::new(Alias::new("card_currency"))
-            .string_len(3)
-            .null()
-            .to_owned(),
-        ColumnDef::new(Alias::new("card_amount_minor"))
-            .big_integer()
-            .null()
-            .to_owned(),
-        ColumnDef::new(Alias::new("card_vnd_per_usd_milli"))
-            .big_integer()
-            .null()
-            .to_owned(),
-        ColumnDef::new(Alias::new("failure"))
-            .string_len(400)
-            .null()
-            .to_owned(),
-    ]
-}
+const COLUMNS: [&str; 5] = [
+    "provider_ref",
+    "card_currency",
+    "card_amount_minor",
+    "card_vnd_per_usd_milli",
+    "failure",
+];
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        // one column per statement: SQLite adds one at a time
-        for column in columns() {
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Alias::new(TABLE))
-                        .add_column(column)
-                        .to_owned(),
-                )
-                .await?;
-        }
+        add_columns(
+            manager,
+            TABLE,
+            vec![
+                ColumnDef::new(a("provider_ref"))
+                    .string_len(80)
+                    .null()
+                    .to_owned(),
+                ColumnDef::new(a("card_currency"))
+                    .string_len(3)
+                    .null()
+                    .to_owned(),
+                ColumnDef::new(a("card_amount_minor"))
+                    .big_integer()
+                    .null()
+                    .to_owned(),
+                ColumnDef::new(a("card_vnd_per_usd_milli"))
+                    .big_integer()
+                    .null()
+                    .to_owned(),
+                ColumnDef::new(a("failure"))
+                    .string_len(400)
+                    .null()
+                    .to_owned(),
+            ],
+        )
+        .await?;
         manager
             .create_index(
                 Index::create()
                     .name("ux_export_payments_provider_ref")
-                    .table(Alias::new(TABLE))
-                    .col(Alias::new("provider_ref"))
+                    .table(a(TABLE))
+                    .col(a("provider_ref"))
                     .unique()
                     .to_owned(),
             )
@@ -65,21 +65,10 @@ impl MigrationTrait for Migration {
             .drop_index(
                 Index::drop()
                     .name("ux_export_payments_provider_ref")
-                    .table(Alias::new(TABLE))
+                    .table(a(TABLE))
                     .to_owned(),
             )
             .await?;
-        for column in columns() {
-            let name = column.get_column_name();
-            manager
-                .alter_table(
-                    Table::alter()
-                        .table(Alias::new(TABLE))
-                        .drop_column(Alias::new(name))
-                        .to_owned(),
-                )
-                .await?;
-        }
-        Ok(())
+        drop_columns(manager, TABLE, &COLUMNS).await
     }
 }

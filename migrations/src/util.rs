@@ -3,6 +3,11 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::DatabaseBackend;
 
+/// A table's or a column's name.
+pub fn a(name: &str) -> Alias {
+    Alias::new(name)
+}
+
 /// `created_at` and `updated_at`, set by the application (UTC).
 pub fn timestamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
     table

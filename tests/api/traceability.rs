@@ -347,52 +347,6 @@ async fn a_cooperative_records_a_lot_with_its_diary_and_anyone_reads_its_page() 
     assert_eq!(owner_b.get("/api/v1/moderation/lots").await.0, 403);
 }
 
-/// The QR code of each label of the first page of `pdf` (rendered by
-/// pdftoppm at 150 dpi), label by label: `columns` × `rows` labels of
-/// `width` × `height` mm centred on A4. A label without a readable code
-/// gives none.
-fn qr_codes(pdf: &[u8], columns: u32, rows: u32, width: f32, height: f32) -> Vec<String> {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("labels.pdf");
-    std::fs::write(&file, pdf).unwrap();
-    let out = dir.path().join("page");
-    let status = std::process::Command::new("pdftoppm")
-        .args(["-r", "150", "-f", "1", "-l", "1", "-png", "-singlefile"])
-        .arg(&file)
-        .arg(&out)
-        .status()
-        .expect("pdftoppm runs (Debian's poppler-utils; scripts/install-test-deps installs it)");
-    assert!(status.success());
-    let page = image::open(dir.path().join("page.png")).unwrap().to_luma8();
-    let px = |mm: f32| (mm / 25.4 * 150.0).round() as u32;
-    let left = px((210.0 - columns as f32 * width) / 2.0);
-    let top = px((297.0 - rows as f32 * height) / 2.0);
-    let mut codes = Vec::new();
-    for row in 0..rows {
-        for column in 0..columns {
-            let cell = image::imageops::crop_imm(
-                &page,
-                left + px(column as f32 * width),
-                top + px(row as f32 * height),
-                px(width),
-                px(height),
-            )
-            .to_image();
-            let (w, h) = cell.dimensions();
-            let mut prepared =
-                rqrr::PreparedImage::prepare_from_greyscale(w as usize, h as usize, |x, y| {
-                    cell.get_pixel(x as u32, y as u32).0[0]
-                });
-            for grid in prepared.detect_grids() {
-                if let Ok((_, text)) = grid.decode() {
-                    codes.push(text);
-                }
-            }
-        }
-    }
-    codes
-}
-
 async fn labels(m: &Market, id: &str, query: &str) -> Vec<u8> {
     let response = m
         .seller_a
@@ -436,7 +390,7 @@ async fn labels_carry_qr_codes_that_decode_to_the_lots_page() {
     let (status, _) = m.staff.get(&format!("/api/v1/lots/{id}/labels.pdf")).await;
     assert_eq!(status, 403, "labels are the cooperative's to print");
     for (query, count, grid, pdf) in sheets {
-        let codes = qr_codes(&pdf, grid.0, grid.1, grid.2, grid.3);
+        let codes = hoptac_tests::labels::qr_codes(&pdf, grid.0, grid.1, grid.2, grid.3);
         assert_eq!(codes.len(), count, "{query}: every label has its code");
         assert!(codes.iter().all(|c| c == url), "{query}: {codes:?}");
         let text: String = pdf_extract::extract_text_from_mem(&pdf)

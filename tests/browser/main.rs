@@ -14,6 +14,7 @@ mod orders;
 mod payments;
 mod search;
 mod steps;
+mod traceability;
 mod union;
 
 use hoptac_tests::browser::Browser;

@@ -64,3 +64,38 @@ pub async fn people(app: &TestApp) {
 pub async fn sign_out(b: &Browser) {
     b.submit("nav.main-nav form.inline button").await.unwrap();
 }
+
+/// The signed-in shopper buys one of `slug` and places the order to pay by
+/// `method`: the confirmation page's path.
+pub async fn place_order(b: &Browser, app: &TestApp, slug: &str, method: &str) -> String {
+    b.goto(&app.url(&format!("/products/{slug}")))
+        .await
+        .unwrap();
+    b.submit("form.add-to-cart:has(button:not([disabled])) button")
+        .await
+        .unwrap();
+    assert_eq!(b.path().await.unwrap(), "/cart?notice=cart-added");
+    b.submit("a.checkout-button").await.unwrap();
+    b.fill("[id='f-contact.phone']", "0905 123 456")
+        .await
+        .unwrap();
+    b.fill("[id='f-shipping_address.province']", "Thành phố Huế")
+        .await
+        .unwrap();
+    b.fill("[id='f-shipping_address.district']", "Quận Thuận Hóa")
+        .await
+        .unwrap();
+    b.fill("[id='f-shipping_address.ward']", "Phường Vĩnh Ninh")
+        .await
+        .unwrap();
+    b.fill("[id='f-shipping_address.street']", "12 Lê Lợi")
+        .await
+        .unwrap();
+    b.click(&format!("input[name=payment_method][value={method}]"))
+        .await
+        .unwrap();
+    b.submit("button.place-order").await.unwrap();
+    let confirmation = b.path().await.unwrap();
+    assert!(confirmation.starts_with("/checkout/"), "{confirmation}");
+    confirmation
+}

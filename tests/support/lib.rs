@@ -4,6 +4,7 @@
 #![expect(clippy::expect_used, reason = "test support fails loudly")]
 
 pub mod browser;
+pub mod labels;
 pub mod search;
 pub mod users;
 

@@ -1,6 +1,8 @@
 //! A lookbook of 500 listings with 1200 × 1200 pictures (textured JPEGs,
 //! every tenth a PNG), to measure time and size:
 //! `cargo run -p documents --release --example lookbook_500 [OUT.pdf]`.
+//! `LOOKBOOK_SIDE=640` draws them at the size the shop stores for the
+//! lookbook (the endpoint's case: a JPEG that small is embedded as it is).
 
 #![expect(clippy::print_stdout, reason = "the example reports its figures")]
 #![allow(
@@ -18,20 +20,29 @@ use documents::{Fonts, Locale, Lookbook, LookbookItem, render_lookbook};
 const ITEMS: usize = 500;
 const SIDE: u32 = 1200;
 
+/// The pictures' side: `LOOKBOOK_SIDE`, or 1200 px.
+fn side() -> u32 {
+    std::env::var("LOOKBOOK_SIDE")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(SIDE)
+}
+
 fn main() {
     let out = std::env::args()
         .nth(1)
         .unwrap_or_else(|| "lookbook_500.pdf".into());
 
     let started = Instant::now();
-    let items = generate();
+    let side = side();
+    let items = generate(side);
     let input: usize = items
         .iter()
         .filter_map(|i| i.picture.as_ref())
         .map(Vec::len)
         .sum();
     println!(
-        "generated {ITEMS} pictures of {SIDE}×{SIDE} px ({:.1} MB as stored) in {:.1} s",
+        "generated {ITEMS} pictures of {side}×{side} px ({:.1} MB as stored) in {:.1} s",
         mb(input),
         started.elapsed().as_secs_f64()
     );
@@ -83,7 +94,7 @@ fn mb(bytes: usize) -> f64 {
 }
 
 /// The items, their pictures drawn on every core.
-fn generate() -> Vec<LookbookItem> {
+fn generate(side: u32) -> Vec<LookbookItem> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let seeds: Vec<usize> = (0..ITEMS).collect();
     let pictures: Vec<Vec<u8>> = std::thread::scope(|scope| {
@@ -94,9 +105,9 @@ fn generate() -> Vec<LookbookItem> {
                     part.iter()
                         .map(|&i| {
                             if i % 10 == 9 {
-                                pictures::png(i as u64, SIDE)
+                                pictures::png(i as u64, side)
                             } else {
-                                pictures::jpeg(i as u64, SIDE)
+                                pictures::jpeg(i as u64, side)
                             }
                         })
                         .collect::<Vec<_>>()

@@ -12,11 +12,17 @@ use crate::layout::{
 use crate::text::{Style, Typesetter};
 use crate::{Error, Result, money, pictures};
 
-/// The longest side, in pixels, of a picture as embedded: 600 px over a
-/// card picture of about 120 pt prints at some 360 dpi.
-pub const PICTURE_MAX_SIDE: u32 = 600;
-/// The JPEG quality pictures are embedded at.
+/// The longest side, in pixels, of a picture as embedded: 640 px over a
+/// card picture of about 120 pt prints at some 380 dpi. It is the size the
+/// shop stores pictures at for the lookbook, so a stored JPEG is embedded
+/// as it is, without being decoded (what makes 500 listings take seconds).
+pub const PICTURE_MAX_SIDE: u32 = 640;
+/// The JPEG quality pictures are encoded again at.
 pub const PICTURE_QUALITY: u8 = 75;
+/// The most a stored JPEG may weigh to be embedded as it is: 640 px at
+/// the shop's quality is some 60–100 KB; a heavier one is encoded again,
+/// so that 500 listings stay a few tens of megabytes.
+pub const PICTURE_MAX_BYTES: usize = 120 * 1024;
 /// Cards across a page.
 pub const COLUMNS: usize = 2;
 /// Cards down a page.
@@ -74,7 +80,14 @@ pub fn render_lookbook(lookbook: &Lookbook, fonts: &Fonts) -> Result<Vec<u8>> {
         .iter()
         .map(|i| i.picture.as_deref())
         .collect();
-    let prepared = pictures::prepare_all(&stored, PICTURE_MAX_SIDE, PICTURE_QUALITY);
+    let prepared = pictures::prepare_all(
+        &stored,
+        pictures::Fit {
+            max_side: PICTURE_MAX_SIDE,
+            max_bytes: PICTURE_MAX_BYTES,
+            quality: PICTURE_QUALITY,
+        },
+    );
     let images = lookbook
         .items
         .iter()

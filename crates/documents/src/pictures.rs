@@ -12,16 +12,29 @@ use image::{DynamicImage, ImageFormat, ImageReader, RgbImage};
 /// Why a picture could not be used.
 pub(crate) type Failure = Box<dyn std::error::Error + Send + Sync>;
 
-/// One picture, ready to embed: JPEG bytes. A JPEG no larger than
-/// `max_side` is kept as it is.
-pub(crate) fn prepare(bytes: &[u8], max_side: u32, quality: u8) -> Result<Vec<u8>, Failure> {
+/// How pictures are cut down for a document.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Fit {
+    /// The longest side, in pixels.
+    pub max_side: u32,
+    /// A JPEG within `max_side` and at most this many bytes is embedded as
+    /// it is, without being decoded; a heavier one is encoded again.
+    pub max_bytes: usize,
+    /// The JPEG quality of a picture encoded again.
+    pub quality: u8,
+}
+
+/// One picture, ready to embed: JPEG bytes. A JPEG within the fit's side
+/// and weight is kept as it is.
+pub(crate) fn prepare(bytes: &[u8], fit: &Fit) -> Result<Vec<u8>, Failure> {
     let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format()?;
-    if reader.format() == Some(ImageFormat::Jpeg) {
+    if reader.format() == Some(ImageFormat::Jpeg) && bytes.len() <= fit.max_bytes {
         let (width, height) = reader.into_dimensions()?;
-        if width.max(height) <= max_side {
+        if width.max(height) <= fit.max_side {
             return Ok(bytes.to_vec());
         }
     }
+    let (max_side, quality) = (fit.max_side, fit.quality);
     let decoded = image::load_from_memory(bytes)?;
     let rgb = flatten(decoded);
     let max_side = max_side.max(1);
@@ -114,8 +127,7 @@ fn flatten(picture: DynamicImage) -> RgbImage {
 /// picture is independent; decoding dominates the time of a lookbook).
 pub(crate) fn prepare_all(
     pictures: &[Option<&[u8]>],
-    max_side: u32,
-    quality: u8,
+    fit: Fit,
 ) -> Vec<Option<Result<Vec<u8>, Failure>>> {
     let threads = std::thread::available_parallelism()
         .map_or(1, NonZeroUsize::get)
@@ -127,7 +139,7 @@ pub(crate) fn prepare_all(
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|p| p.map(|bytes| prepare(bytes, max_side, quality)))
+                        .map(|p| p.map(|bytes| prepare(bytes, &fit)))
                         .collect::<Vec<_>>()
                 })
             })
@@ -149,6 +161,37 @@ mod tests {
 
     use super::*;
 
+    fn fit(side: u32) -> Fit {
+        Fit {
+            max_side: side,
+            max_bytes: 200_000,
+            quality: 75,
+        }
+    }
+
+    #[test]
+    fn a_jpeg_of_the_size_but_too_heavy_is_encoded_again_lighter() {
+        let noise = RgbImage::from_fn(600, 600, |x, y| {
+            let v = (x.wrapping_mul(7919) ^ y.wrapping_mul(104_729)).wrapping_mul(2_654_435_761);
+            image::Rgb([(v >> 8) as u8, (v >> 16) as u8, (v >> 24) as u8])
+        });
+        let mut heavy = Cursor::new(Vec::new());
+        noise
+            .write_with_encoder(JpegEncoder::new_with_quality(&mut heavy, 98))
+            .unwrap();
+        let heavy = heavy.into_inner();
+        assert!(heavy.len() > 200_000, "{} bytes", heavy.len());
+        let light = prepare(&heavy, &fit(600)).unwrap();
+        assert!(
+            light.len() < heavy.len(),
+            "{} → {}",
+            heavy.len(),
+            light.len()
+        );
+        let back = image::load_from_memory(&light).unwrap();
+        assert_eq!((back.width(), back.height()), (600, 600), "not resized");
+    }
+
     #[test]
     fn a_large_transparent_png_becomes_a_small_jpeg_on_white() {
         let picture = RgbaImage::from_fn(1200, 800, |x, _| {
@@ -160,7 +203,7 @@ mod tests {
         });
         let mut png = Cursor::new(Vec::new());
         picture.write_to(&mut png, ImageFormat::Png).unwrap();
-        let jpeg = prepare(png.get_ref(), 600, 75).unwrap();
+        let jpeg = prepare(png.get_ref(), &fit(600)).unwrap();
         let back = image::load_from_memory(&jpeg).unwrap().into_rgb8();
         assert_eq!((back.width(), back.height()), (600, 400));
         assert!(back.get_pixel(10, 10).0.iter().all(|&c| c > 245));
@@ -187,7 +230,7 @@ mod tests {
             .write_with_encoder(JpegEncoder::new_with_quality(&mut jpeg, 90))
             .unwrap();
         let jpeg = jpeg.into_inner();
-        assert_eq!(prepare(&jpeg, 600, 75).unwrap(), jpeg);
+        assert_eq!(prepare(&jpeg, &fit(600)).unwrap(), jpeg);
     }
 
     #[test]
@@ -196,7 +239,7 @@ mod tests {
         RgbImage::from_pixel(1280, 960, image::Rgb([90, 60, 30]))
             .write_to(&mut png, ImageFormat::Png)
             .unwrap();
-        let jpeg = prepare(png.get_ref(), 600, 75).unwrap();
+        let jpeg = prepare(png.get_ref(), &fit(600)).unwrap();
         let back = image::load_from_memory(&jpeg).unwrap();
         assert_eq!((back.width(), back.height()), (600, 450));
     }
@@ -218,7 +261,7 @@ mod tests {
             Some(&pictures[2]),
             Some(b"not a picture"),
         ];
-        let done = prepare_all(&refs, 600, 90);
+        let done = prepare_all(&refs, fit(600));
         assert_eq!(done.len(), 5);
         assert!(done[1].is_none());
         assert!(done[4].as_ref().unwrap().is_err());

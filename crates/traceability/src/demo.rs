@@ -271,6 +271,88 @@ pub async fn seed(trace: &Traceability, people: &DemoPeople) -> Result<usize> {
         made += 1;
     }
 
+    if let Some((coop, product, variant)) = variant(trace, "AL-CAM-2KG").await? {
+        let actor = acting_for(&people.staff, coop);
+        let certs = certifications_of(trace, coop, &[certifications::Kind::Vietgap]).await?;
+        let lot = trace
+            .create_lot(
+                &actor,
+                CooperativeId(coop),
+                &LotInput {
+                    product_id: Some(product),
+                    variant_id: Some(variant),
+                    lot_number: format!("AL-CAM-{}-R3", ago(40).format("%y%m")),
+                    quantity: Some(400),
+                    unit: Some("bag".into()),
+                    harvested_on: Some(ago(40)),
+                    packed_on: Some(ago(20)),
+                    best_before: Some(ahead(300)),
+                    commune: Some("Xã A Lưới 3".into()),
+                    place: Some("Ruộng bậc thang R3, thôn Pa Ring".into()),
+                    makers: vec![
+                        maker("Hộ ông Hồ Văn Lực", "cấy, chăm sóc và gặt"),
+                        maker("Hộ bà Căn Thị Nhung", "phơi, xay và đóng túi"),
+                    ],
+                    materials: vec![
+                        material("Giống lúa cẩm địa phương", "hạt giống tự để của các hộ, A Lưới"),
+                        material("Phân hữu cơ vi sinh", "nhà ủ phân của hợp tác xã, A Lưới"),
+                    ],
+                    certification_ids: certs,
+                    notes: Some(
+                        "Lúa cẩm một vụ trên ruộng bậc thang, nước suối đầu nguồn; xay bằng máy xát nhẹ để giữ lớp cám tím."
+                            .into(),
+                    ),
+                    ..LotInput::default()
+                },
+                Locale::Vi,
+            )
+            .await?;
+        for entry in [
+            input(
+                ago(150),
+                "Bón lót khi làm đất",
+                "Phân chuồng ủ hoai",
+                "1 tấn / 1.000 m²",
+                None,
+            ),
+            step("note", ago(140), "Cấy mạ lúa cẩm", None),
+            step(
+                "irrigation",
+                ago(120),
+                "Dẫn nước suối vào ruộng bậc thang",
+                Some(
+                    "Giữ nước 3–5 cm trong giai đoạn đẻ nhánh; nước suối đầu nguồn đã xét nghiệm đạt VietGAP.",
+                ),
+            ),
+            input(
+                ago(95),
+                "Bón thúc đẻ nhánh",
+                "Phân hữu cơ vi sinh",
+                "30 kg / 1.000 m²",
+                Some(30),
+            ),
+            step("harvest", ago(40), "Gặt tay khi 85% hạt chín", None),
+            step(
+                "processing",
+                ago(36),
+                "Phơi thóc trên sân xi măng",
+                Some("Phơi bốn nắng đến độ ẩm 14%."),
+            ),
+            step(
+                "processing",
+                ago(20),
+                "Xay xát nhẹ, đóng túi 2 kg hút chân không",
+                None,
+            ),
+        ] {
+            trace
+                .add_diary_entry(&actor, lot.id, &entry, Locale::Vi)
+                .await?;
+        }
+        codes.push(lot.code);
+        made += 1;
+    }
+
     if let Some((coop, product, variant)) = variant(trace, "AL-GUNG-1KG").await? {
         let actor = acting_for(&people.staff, coop);
         let lot = trace

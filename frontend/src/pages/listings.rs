@@ -364,7 +364,7 @@ fn ListingForm(
             <fieldset>
                 <legend>{t("listing-where")}</legend>
                 <Choice name="category" options=categories state=s.clone() value=input.category.clone() required=false hint=t("hint-listing-category")/>
-                <Field name="tags" state=s.clone() hint=t("hint-listing-tags") value=input.tags.join(", ")/>
+                <Field name="tags" state=s.clone() hint=t("hint-listing-tags") value=input.tags.join("; ")/>
                 <Field name="maker" state=s.clone() hint=t("hint-listing-maker") value=input.maker.clone()/>
                 <Field name="origin_commune" state=s.clone() value=input.origin_commune.clone()/>
                 <Field name="origin_province" state=s.clone() hint=t("hint-listing-province") value=input.origin_province.clone()/>
