@@ -21,6 +21,7 @@ pub mod demo;
 pub mod documents;
 mod error;
 pub mod mail;
+pub mod market;
 pub mod model;
 pub mod orders;
 mod papers;
