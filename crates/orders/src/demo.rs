@@ -108,9 +108,12 @@ const LAN: Buyer = Buyer {
     province: "Quảng Trị",
 };
 
-/// Bao La's past sales: months back, buyer, lines, payment, days from
-/// placed to delivered.
-const HISTORY: [(u32, &Buyer, &[(&str, i32)], &str, i64); 14] = [
+/// A past sale: months back, buyer, lines (SKU, quantity), payment, days
+/// from placed to delivered.
+type PastSale = (u32, &'static Buyer, &'static [(&'static str, i32)], &'static str, i64);
+
+/// Bao La's past sales.
+const HISTORY: [PastSale; 14] = [
     (11, &HOA, &[("BL-MAM-45", 1)], "cod", 3),
     (10, &NAM, &[("BL-DIA-30", 2)], "cod", 4),
     (9, &THU, &[("BL-GIONAP-M", 1)], "bank_transfer", 6),
