@@ -110,7 +110,13 @@ const LAN: Buyer = Buyer {
 
 /// A past sale: months back, buyer, lines (SKU, quantity), payment, days
 /// from placed to delivered.
-type PastSale = (u32, &'static Buyer, &'static [(&'static str, i32)], &'static str, i64);
+type PastSale = (
+    u32,
+    &'static Buyer,
+    &'static [(&'static str, i32)],
+    &'static str,
+    i64,
+);
 
 /// Bao La's past sales.
 const HISTORY: [PastSale; 14] = [
