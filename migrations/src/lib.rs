@@ -27,6 +27,7 @@ mod m20261207_150000_request_pictures;
 mod m20261207_160000_cooperative_figures;
 mod m20261208_090000_traceability;
 mod m20261209_090000_export_cards;
+mod m20261209_120000_market_figures;
 mod util;
 
 /// Every migration, oldest first.
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261207_160000_cooperative_figures::Migration),
             Box::new(m20261208_090000_traceability::Migration),
             Box::new(m20261209_090000_export_cards::Migration),
+            Box::new(m20261209_120000_market_figures::Migration),
         ]
     }
 }

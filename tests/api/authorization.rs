@@ -414,6 +414,10 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (post.clone(), "/api/v1/moderation/cooperatives/{id}/{action}", format!("/api/v1/moderation/cooperatives/{p}/request-changes"), json!({"reason": "Bổ sung giấy tờ"}), staff_only),
         (get.clone(), "/api/v1/moderation/audit-log", "/api/v1/moderation/audit-log".into(), Value::Null, staff_only),
         (get.clone(), "/api/v1/moderation/outbox", "/api/v1/moderation/outbox".into(), Value::Null, staff_only),
+        (get.clone(), "/api/v1/moderation/waiting", "/api/v1/moderation/waiting".into(), Value::Null, staff_only),
+        (get.clone(), "/api/v1/moderation/dashboard", "/api/v1/moderation/dashboard?period=this_year".into(), Value::Null, staff_only),
+        (get.clone(), "/api/v1/moderation/reports/monthly", "/api/v1/moderation/reports/monthly?month=2026-11".into(), Value::Null, staff_only),
+        (get.clone(), "/api/v1/moderation/dashboard/{table}.csv", "/api/v1/moderation/dashboard/cooperatives.csv".into(), Value::Null, staff_only),
         (post.clone(), "/api/v1/moderation/outbox/{id}/retry", format!("/api/v1/moderation/outbox/{nobody}/retry"), Value::Null, staff_only),
         // listings: A's published listing is never changed (bad input, steps
         // it cannot take); B's draft is deleted by B's owner

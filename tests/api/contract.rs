@@ -28,7 +28,13 @@ async fn every_operation_refuses_nobody_exactly_when_the_document_says_it_needs_
                 .replace("{action}", "approve")
                 .replace("{id_or_slug}", "no-such-thing")
                 .split('/')
-                .map(|s| if s.starts_with('{') { SOME_ID } else { s })
+                // `{table}.csv` keeps its extension
+                .map(
+                    |s| match s.strip_prefix('{').and_then(|s| s.split_once('}')) {
+                        Some((_, rest)) => format!("{SOME_ID}{rest}"),
+                        None => s.to_owned(),
+                    },
+                )
                 .collect::<Vec<_>>()
                 .join("/");
             let status = anonymous

@@ -10,6 +10,7 @@ mod accounts;
 mod authorization;
 mod catalog_api;
 mod contract;
+mod dashboard;
 mod errors;
 mod export_pages;
 mod exports;

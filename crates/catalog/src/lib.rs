@@ -17,6 +17,7 @@ pub mod images;
 pub mod listings;
 pub mod lookbook;
 pub mod markdown;
+pub mod market;
 pub mod media;
 mod model;
 pub mod moderation;

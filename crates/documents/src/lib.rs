@@ -40,6 +40,7 @@ pub mod lookbook;
 pub mod lot_labels;
 pub mod money;
 mod pictures;
+pub mod report;
 mod table;
 mod text;
 pub mod trade;
@@ -51,6 +52,7 @@ pub use kernel::{Currency, Locale, Rate};
 pub use labels::{Label, Languages};
 pub use lookbook::{Lookbook, LookbookItem, render_lookbook};
 pub use lot_labels::{LabelLayout, LabelSheet, LotDate, LotLabel, render_labels};
+pub use report::{Report, ReportSection, render_report};
 pub use trade::{DocumentKind, DocumentLine, Party, TradeDocument, render_trade_document};
 
 /// Why a document could not be made.

@@ -54,6 +54,7 @@ pub mod quote_request_pictures;
 pub mod quote_requests;
 pub mod quotes;
 pub mod refunds;
+pub mod report;
 pub mod sessions;
 pub mod shipping_rules;
 pub mod stripe_events;

@@ -23,6 +23,7 @@ pub mod demo;
 pub mod documents;
 mod error;
 pub mod mail;
+pub mod market;
 pub mod model;
 mod names;
 pub mod orders;

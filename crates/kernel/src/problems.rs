@@ -39,6 +39,7 @@ problems! {
     // dates, ids and links
     not_a_date => "is not a date (YYYY-MM-DD)",
     not_a_date_or_time => "must be a date (YYYY-MM-DD) or an RFC 3339 time",
+    not_a_month => "is not a month (YYYY-MM)",
     in_the_future => "cannot be in the future",
     more_than_members { members: i64 } => "cannot be more than the {members} members",
     not_a_user_id => "must be a user id",

@@ -12,11 +12,17 @@
 //! - a paid order Bao La had to cancel, waiting for its refund;
 //! - a bank statement read by staff: a transfer for an order the buyer
 //!   cancelled first, one with more than was asked, and a credit naming
-//!   no order — all held for the buyers, on the "to refund" list.
+//!   no order — all held for the buyers, on the "to refund" list;
+//! - a year of Bao La's past sales to buyers in Huế, Đà Nẵng, Hà Nội,
+//!   Hồ Chí Minh City and Quảng Trị, on cash on delivery and transfers,
+//!   each packed, shipped and delivered, dated back month by month so
+//!   that the union's dashboard has months to draw.
 
 use accounts::Actor;
-use entity::{orders, product_variants};
+use chrono::{Duration, Months, Utc};
+use entity::{order_events, orders, product_variants};
 use kernel::VariantId;
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::lifecycle::TransitionInput;
@@ -92,6 +98,50 @@ const KHOA: Buyer = Buyer {
     province: "Thành phố Huế",
 };
 
+const LAN: Buyer = Buyer {
+    name: "Hoàng Thị Lan",
+    email: "lan.hoang@example.vn",
+    phone: "0233 385 2210",
+    street: "21 Hùng Vương",
+    ward: "Phường 1",
+    district: "Thành phố Đông Hà",
+    province: "Quảng Trị",
+};
+
+/// A past sale: months back, buyer, lines (SKU, quantity), payment, days
+/// from placed to delivered.
+type PastSale = (
+    u32,
+    &'static Buyer,
+    &'static [(&'static str, i32)],
+    &'static str,
+    i64,
+);
+
+/// Bao La's past sales.
+const HISTORY: [PastSale; 14] = [
+    (11, &HOA, &[("BL-MAM-45", 1)], "cod", 3),
+    (10, &NAM, &[("BL-DIA-30", 2)], "cod", 4),
+    (9, &THU, &[("BL-GIONAP-M", 1)], "bank_transfer", 6),
+    (8, &KHOA, &[("BL-DIA-30", 1), ("BL-MAM-35", 1)], "cod", 2),
+    (7, &LAN, &[("BL-KHAY-40", 1)], "cod", 3),
+    (6, &HOA, &[("BL-CHAO-30", 1)], "bank_transfer", 3),
+    (6, &NAM, &[("BL-DIA-30", 3)], "cod", 4),
+    (5, &KHACH, &[("BL-GIONAP-S", 1)], "bank_transfer", 5),
+    (4, &THU, &[("BL-MAM-45", 2)], "cod", 7),
+    (3, &KHOA, &[("BL-HOP-NHO", 2)], "cod", 2),
+    (3, &LAN, &[("BL-DIA-30", 1)], "cod", 3),
+    (
+        2,
+        &HOA,
+        &[("BL-KHAY-30", 1), ("BL-DIA-30", 1)],
+        "bank_transfer",
+        3,
+    ),
+    (2, &NAM, &[("BL-LBTRE-70", 1)], "cod", 4),
+    (1, &THU, &[("BL-GIOQA-M", 1)], "cod", 6),
+];
+
 /// A box of VietGAP vegetables from A Lưới.
 const RELEASED_SKU: &str = "AL-RAU-3KG";
 
@@ -138,6 +188,7 @@ impl Demo<'_> {
     async fn run(&self) -> Result<()> {
         let staff = &self.people.staff;
         let baola = &self.people.baola;
+        self.history().await?;
 
         // one transfer for two cooperatives, not yet seen by the union
         self.guest(
@@ -231,6 +282,59 @@ impl Demo<'_> {
         self.service
             .import_statement(staff, statement.as_bytes(), true)
             .await?;
+        Ok(())
+    }
+
+    /// Bao La's past sales, delivered, dated back (see [`HISTORY`]).
+    async fn history(&self) -> Result<()> {
+        let staff = &self.people.staff;
+        let baola = &self.people.baola;
+        let now = Utc::now();
+        for (i, (months, buyer, lines, method, days)) in HISTORY.into_iter().enumerate() {
+            let receipt = self.guest(buyer, lines, method).await?;
+            if method == "bank_transfer" {
+                let key = format!("demo-history-{i}");
+                self.service
+                    .confirm_payment(staff, receipt.payment.id, Some(&key))
+                    .await?;
+            }
+            let Some(order) = receipt.orders.first().map(|o| o.id) else {
+                continue;
+            };
+            let tracking = format!("VTP62{:08}", 1_104_000 + i * 7_919);
+            self.step(baola, order, "packed", None).await?;
+            self.step(baola, order, "shipped", Some(("Viettel Post", &tracking)))
+                .await?;
+            self.step(baola, order, "delivered", None).await?;
+            // the order and its steps as they happened: placed that many
+            // months ago (in the afternoon), packed the next day, shipped
+            // the day after, delivered `days` after it was placed
+            let placed = now.checked_sub_months(Months::new(months)).unwrap_or(now)
+                - Duration::days(i64::try_from(i % 9).unwrap_or(0));
+            orders::Entity::update_many()
+                .col_expr(orders::Column::CreatedAt, Expr::value(placed))
+                .col_expr(
+                    orders::Column::UpdatedAt,
+                    Expr::value(placed + Duration::days(days)),
+                )
+                .filter(orders::Column::Id.eq(order))
+                .exec(&self.service.db)
+                .await?;
+            for (to, after) in [
+                ("pending_payment", Duration::zero()),
+                ("confirmed", Duration::hours(2)),
+                ("packed", Duration::days(1)),
+                ("shipped", Duration::days(2).min(Duration::days(days))),
+                ("delivered", Duration::days(days)),
+            ] {
+                order_events::Entity::update_many()
+                    .col_expr(order_events::Column::CreatedAt, Expr::value(placed + after))
+                    .filter(order_events::Column::OrderId.eq(order))
+                    .filter(order_events::Column::ToStatus.eq(to))
+                    .exec(&self.service.db)
+                    .await?;
+            }
+        }
         Ok(())
     }
 

@@ -17,6 +17,7 @@ mod error;
 mod idempotency;
 pub mod lifecycle;
 pub mod lots;
+pub mod market;
 pub mod money;
 pub mod overview;
 pub mod read;

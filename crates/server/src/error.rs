@@ -152,7 +152,8 @@ from_domain_errors!(
     search::Error,
     orders::Error,
     exports::Error,
-    traceability::Error
+    traceability::Error,
+    market::Error
 );
 
 impl std::error::Error for ApiError {}

@@ -31,6 +31,18 @@ pub struct AppState {
     pub metrics: Option<PrometheusHandle>,
 }
 
+impl AppState {
+    /// The domains the union's market figures come from.
+    pub fn market(&self) -> market::Sources<'_> {
+        market::Sources {
+            catalog: &self.catalog,
+            orders: &self.orders,
+            exports: &self.exports,
+            traceability: &self.traceability,
+        }
+    }
+}
+
 /// Asks each backend whether it answers.
 #[derive(Clone)]
 pub struct Probes {

@@ -20,6 +20,7 @@ mod diary;
 mod error;
 mod labels;
 mod lots;
+pub mod market;
 pub mod model;
 mod packing;
 mod public;

@@ -16,6 +16,7 @@ pub mod home;
 pub mod ledger;
 pub mod listing_review;
 pub mod listings;
+pub mod market;
 pub mod moderation;
 pub mod not_found;
 pub mod orders;

@@ -136,6 +136,7 @@ pub fn QueuePage() -> impl IntoView {
         <h1>{t("staff-title")}</h1>
         <StaffNav current="staff-queue"/>
         <Waiting/>
+        <super::market::MarketFigures/>
         <h2>{t("staff-applications")}</h2>
         <nav class="chips-nav">
             {STATUSES.into_iter().map(|s| view! {
