@@ -5,8 +5,8 @@
 //! whose QR codes the test reads back from the printed page; a shopper on
 //! a phone scans one (opens the decoded address), reads the lot's page and
 //! buys the rice; the cooperative packs the order with that lot; union
-//! staff recall the lot and the shopper is e-mailed. Screenshots of each
-//! page.
+//! staff recall the lot and the shopper is e-mailed; the union's dashboard
+//! shows the sale, the scans and the recall. Screenshots of each page.
 
 use fantoccini::Locator;
 use hoptac_tests::browser::Browser;
@@ -99,7 +99,14 @@ async fn a_luoi_labels_a_rice_lot_a_shopper_scans_and_buys_it_and_its_recall_rea
     let app = spawn_app_with(Seed::DemoWithoutPictures).await;
     let coop = a_luoi_grower(&app).await;
     app.person(SHOPPER, true).await;
-    app.union_staff(STAFF).await;
+    let staff = app.union_staff(STAFF).await;
+    let (before, waiting_before) = (
+        staff
+            .get("/api/v1/moderation/dashboard?period=this_month")
+            .await
+            .1,
+        staff.get("/api/v1/moderation/waiting").await.1,
+    );
     let b = Browser::start()
         .await
         .expect("chromium and chromedriver start");
@@ -143,7 +150,14 @@ async fn a_luoi_labels_a_rice_lot_a_shopper_scans_and_buys_it_and_its_recall_rea
     b.click("input[name^='cert-']").await.unwrap();
     b.screenshot("b0-rice-lot-form").await.unwrap();
     b.submit("form.lot-form button").await.unwrap();
-    let lot_page = b.path().await.unwrap().split('?').next().unwrap().to_owned();
+    let lot_page = b
+        .path()
+        .await
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
     assert!(
         lot_page.starts_with("/seller/lots/"),
         "{lot_page}: {}",
@@ -308,5 +322,54 @@ async fn a_luoi_labels_a_rice_lot_a_shopper_scans_and_buys_it_and_its_recall_rea
     b.goto(&app.url(&public)).await.unwrap();
     assert!(b.text(".recall-banner").await.unwrap().contains("độ ẩm"));
     b.screenshot("b4-rice-lot-recalled").await.unwrap();
+
+    // the union's dashboard: the sale, three visits of the lot's page (the
+    // scan, the order's link, after the recall) and the recall
+    let (after, waiting_after) = (
+        staff
+            .get("/api/v1/moderation/dashboard?period=this_month")
+            .await
+            .1,
+        staff.get("/api/v1/moderation/waiting").await.1,
+    );
+    let a_luoi_orders = |d: &serde_json::Value| {
+        d["by_cooperative"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["key"] == coop.as_str())
+            .map_or(0, |r| r["orders"].as_i64().unwrap())
+    };
+    assert_eq!(a_luoi_orders(&after), a_luoi_orders(&before) + 1, "{after}");
+    assert_eq!(
+        after["orders"].as_i64().unwrap(),
+        before["orders"].as_i64().unwrap() + 1
+    );
+    assert_eq!(
+        after["scans"]["scans"].as_i64().unwrap(),
+        before["scans"]["scans"].as_i64().unwrap() + 3,
+        "{}",
+        after["scans"]
+    );
+    assert_eq!(
+        waiting_after["recalls"].as_i64().unwrap(),
+        waiting_before["recalls"].as_i64().unwrap() + 1
+    );
+    b.goto(&app.url("/moderation")).await.unwrap();
+    let market = b.text(".market").await.unwrap();
+    assert!(
+        market.contains("nông nghiệp an toàn A Lưới"),
+        "the sale's cooperative in the figures: {market}"
+    );
+    assert!(
+        market.contains(&after["scans"]["scans"].to_string()),
+        "{market}"
+    );
+    let glance = b.text(".glance").await.unwrap();
+    assert!(
+        glance.contains(&waiting_after["recalls"].to_string()),
+        "{glance}"
+    );
+    b.screenshot("b5-dashboard-after-the-recall").await.unwrap();
     b.close().await.unwrap();
 }
