@@ -90,10 +90,16 @@ async fn run() {
         .await
         .unwrap();
     let order = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
-    let item = receipt["orders"][0]["items"][0]["item_id"]
-        .as_str()
+    let item: String = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            sea_orm::DatabaseBackend::Postgres,
+            format!("SELECT id::text AS id FROM order_items WHERE order_id = '{order}'"),
+        ))
+        .await
         .unwrap()
-        .to_owned();
+        .unwrap()
+        .try_get("", "id")
+        .unwrap();
     let event: String = conn
         .query_one_raw(sea_orm::Statement::from_string(
             sea_orm::DatabaseBackend::Postgres,
@@ -151,7 +157,7 @@ async fn run() {
                 &format!("generate_series(2, {ORDERS}) g"),
                 &format!(
                     "jsonb_build_object('id', gen_random_uuid(), 'number', 'B-' || g, \
-                     'cooperative_id', c.a[1 + (g * 7919) % array_length(c.a, 1)], \
+                     'cooperative_id', c.a[1 + (g::bigint * 7919) % array_length(c.a, 1)], \
                      'buyer_email', 'nguoi-mua-' || (g % 200000) || '@example.vn', \
                      'status', ({statuses})[1 + g % 9], 'payment_method', ({methods})[1 + g % 4], \
                      'address', to_jsonb(t.address) || jsonb_build_object('province', ({provinces})[1 + g % 12]), \
