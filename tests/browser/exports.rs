@@ -19,7 +19,7 @@ use hoptac_tests::{Seed, TestApp, spawn_app_configured};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use testkit::localstripe::{self, Localstripe};
 
-use crate::steps::{count, sign_in_with, sign_out, value};
+use crate::steps::{count, fits_the_width, problems, sign_in_with, sign_out, value};
 
 const IMPORTER: &str = "tanaka@kansai-zakka.example.jp";
 const OWNER: &str = "chunhiem@baola.example.vn";
@@ -32,14 +32,6 @@ fn dong(vnd: i64) -> String {
     kernel::Money::vnd(vnd).to_string().replace('\u{a0}', " ")
 }
 
-/// The problems a form came back with, to say why a step failed.
-async fn problems(b: &Browser) -> String {
-    match b.client.find(Locator::Css(".error-summary")).await {
-        Ok(summary) => summary.text().await.unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
-
 /// Scrolls the page to the element with `id` (a link to it, as without
 /// JavaScript), for a screenshot of that part of the page.
 async fn scroll_to(b: &Browser, id: &str) {
@@ -47,24 +39,6 @@ async fn scroll_to(b: &Browser, id: &str) {
     let mut url = url.clone();
     url.set_fragment(Some(id));
     b.goto(url.as_str()).await.unwrap();
-}
-
-/// That nothing on the page is wider than the window (no sideways
-/// scrolling on a phone).
-async fn fits_the_width(b: &Browser) {
-    let widths = b
-        .client
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (page, window) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
-    assert!(
-        page <= window,
-        "the page is {page} px wide in a {window} px window"
-    );
 }
 
 /// The page's main text.

@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 
-use crate::steps::{count, first_product, people, place_order, sign_in, sign_out};
+use crate::steps::{count, first_product, people, place_order, problems, sign_in, sign_out};
 
 const SHOPPER: &str = "khach@hoptac.demo";
 const STAFF: &str = "nhanvien@hoptac.demo";
@@ -29,14 +29,6 @@ fn read_dong(text: &str) -> i64 {
         .parse()
         .unwrap_or_else(|_| panic!("no amount in {text:?}"));
     if negative { -n } else { n }
-}
-
-/// The problems a form came back with, to say why a step failed.
-async fn problems(b: &Browser) -> String {
-    match b.client.find(Locator::Css(".error-summary")).await {
-        Ok(summary) => summary.text().await.unwrap_or_default(),
-        Err(_) => String::new(),
-    }
 }
 
 /// The Union's commission on `goods` đồng of a product, at its category's

@@ -99,3 +99,42 @@ pub async fn place_order(b: &Browser, app: &TestApp, slug: &str, method: &str) -
     assert!(confirmation.starts_with("/checkout/"), "{confirmation}");
     confirmation
 }
+
+/// The problems a form came back with, to say why a step failed.
+pub async fn problems(b: &Browser) -> String {
+    match b.client.find(Locator::Css(".error-summary")).await {
+        Ok(summary) => summary.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+/// That nothing on the page is wider than the window (no sideways
+/// scrolling on a phone).
+pub async fn fits_the_width(b: &Browser) {
+    let widths = b
+        .client
+        .execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (page, window) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
+    let path = b.path().await.unwrap();
+    assert!(
+        page <= window,
+        "{path} is {page} px wide in a {window} px window"
+    );
+}
+
+/// Sets a form field's value directly (dates and selects, whatever the
+/// browser's locale).
+pub async fn set(b: &Browser, css: &str, value: &str) {
+    b.client
+        .execute(
+            "document.querySelector(arguments[0]).value = arguments[1];",
+            vec![css.into(), value.into()],
+        )
+        .await
+        .unwrap();
+}

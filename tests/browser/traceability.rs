@@ -14,50 +14,13 @@ use hoptac_tests::users::PASSWORD;
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
-use crate::steps::{place_order, sign_in_with, sign_out, value};
+use crate::steps::{fits_the_width, place_order, problems, set, sign_in_with, sign_out, value};
 
 const GROWER: &str = "hovanluc@aluoi.example.vn";
 const SHOPPER: &str = "mai.nguyen@example.vn";
 const STAFF: &str = "nhanvien@hoptac.vn";
 const RICE: &str = "gao-cam-a-luoi";
 const LOT: &str = "AL-CAM-2612-R5";
-
-/// That nothing on the page is wider than the window.
-async fn fits_the_width(b: &Browser) {
-    let widths = b
-        .client
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (page, window) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
-    let path = b.path().await.unwrap();
-    assert!(
-        page <= window,
-        "{path} is {page} px wide in a {window} px window"
-    );
-}
-
-/// Sets a field's value directly (dates and selects, whatever the
-/// browser's locale).
-async fn set(b: &Browser, css: &str, value: &str) {
-    b.client
-        .execute(
-            "document.querySelector(arguments[0]).value = arguments[1];",
-            vec![css.into(), value.into()],
-        )
-        .await
-        .unwrap();
-}
-
-async fn problems(b: &Browser) -> String {
-    match b.client.find(Locator::Css(".error-summary")).await {
-        Ok(summary) => summary.text().await.unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
 
 /// A Lưới's id, with the grower added as its owner.
 async fn a_luoi_grower(app: &TestApp) -> String {

@@ -12,48 +12,10 @@ use hoptac_tests::browser::Browser;
 use hoptac_tests::users::PASSWORD;
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 
-use crate::steps::{sign_in_with, sign_out};
+use crate::steps::{fits_the_width, problems, set, sign_in_with, sign_out};
 
 const OWNER: &str = "chunhiem@baola.example.vn";
 const STAFF: &str = "nhanvien@hoptac.vn";
-
-/// That nothing on the page is wider than the window.
-async fn fits_the_width(b: &Browser) {
-    let widths = b
-        .client
-        .execute(
-            "return [document.documentElement.scrollWidth, window.innerWidth];",
-            vec![],
-        )
-        .await
-        .unwrap();
-    let (page, window) = (widths[0].as_i64().unwrap(), widths[1].as_i64().unwrap());
-    let path = b.path().await.unwrap();
-    assert!(
-        page <= window,
-        "{path} is {page} px wide in a {window} px window"
-    );
-}
-
-/// Sets a form field's value directly (date inputs, whose typing depends
-/// on the browser's locale).
-async fn set(b: &Browser, css: &str, value: &str) {
-    b.client
-        .execute(
-            "document.querySelector(arguments[0]).value = arguments[1];",
-            vec![css.into(), value.into()],
-        )
-        .await
-        .unwrap();
-}
-
-/// The problems a form came back with, to say why a step failed.
-async fn problems(b: &Browser) -> String {
-    match b.client.find(Locator::Css(".error-summary")).await {
-        Ok(summary) => summary.text().await.unwrap_or_default(),
-        Err(_) => String::new(),
-    }
-}
 
 /// Bao La's id, with a person added as its owner.
 async fn bao_la_owner(app: &TestApp) -> String {
