@@ -37,8 +37,17 @@ pub struct Services {
     pub traceability: traceability::Traceability,
 }
 
-/// The stylesheet, served at [`stylesheet_href`].
+/// The stylesheet as written, served minified ([`stylesheet`]) at
+/// [`stylesheet_href`].
 pub const STYLESHEET: &str = include_str!("../style/main.css");
+
+/// The stylesheet as served: without comments and spaces, minified once.
+pub fn stylesheet() -> &'static str {
+    static MINIFIED: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        minifier::css::minify(STYLESHEET).map_or_else(|_| STYLESHEET.to_owned(), |m| m.to_string())
+    });
+    &MINIFIED
+}
 
 /// The stylesheet's URL, with a content hash so it can be cached for a year.
 pub fn stylesheet_href() -> String {

@@ -23,6 +23,7 @@ mod moderation;
 mod money;
 mod operations;
 mod orders;
+mod page_weight;
 mod payments;
 mod reads;
 mod search;

@@ -113,6 +113,7 @@ async fn an_approved_application_makes_the_applicant_its_owner_and_is_audited_an
         .unwrap();
     assert_eq!(approve["actor_id"], staff.id);
     assert_eq!(approve["target_id"], id);
+    assert_eq!(approve["target_name"], "HTX Mây Tre Phú Vang");
     assert!(
         approve["request_id"]
             .as_str()

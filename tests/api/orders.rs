@@ -468,6 +468,37 @@ async fn a_cooperative_ships_an_order_and_the_buyer_sees_the_timeline() {
     let (status, all) = m.staff.get("/api/v1/moderation/orders?q=hoa@example").await;
     assert_eq!(status, 200);
     assert_eq!(all["total"], 1, "staff find it: {all}");
+
+    // the cooperative's steps are in the audit log, the order named by its number
+    let (status, log) = m
+        .staff
+        .get(&format!(
+            "/api/v1/moderation/audit-log?target_type=order&target_id={order}"
+        ))
+        .await;
+    assert_eq!(status, 200, "{log}");
+    let steps: Vec<(&str, &str, &str)> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["actor_name"].as_str().unwrap_or_default(),
+                e["target_name"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    let number = receipt["orders"][0]["number"].as_str().unwrap();
+    let seller = "Người lan@example.vn";
+    assert_eq!(
+        steps,
+        [
+            ("order.shipped", seller, number),
+            ("order.packed", seller, number)
+        ],
+        "{log}"
+    );
     let (status, csv) = {
         let r = m
             .seller_a

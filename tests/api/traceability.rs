@@ -728,5 +728,11 @@ async fn a_recall_shows_at_once_stops_packing_and_emails_every_buyer() {
     // the recall is in the audit log, with its reason
     let (status, log) = m.staff.get("/api/v1/moderation/audit-log").await;
     assert_eq!(status, 200);
-    assert!(log.to_string().contains("lot.recall"), "{log}");
+    let recall = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["action"] == "lot.recall")
+        .unwrap_or_else(|| panic!("the recall is logged: {log}"));
+    assert_eq!(recall["target_name"], "BL-GN-2611-04", "{recall}");
 }

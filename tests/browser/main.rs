@@ -12,6 +12,7 @@ mod money;
 mod onboarding;
 mod orders;
 mod payments;
+mod phone;
 mod search;
 mod steps;
 mod traceability;

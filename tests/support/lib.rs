@@ -6,6 +6,7 @@
 pub mod browser;
 pub mod labels;
 pub mod search;
+pub mod sitemap;
 pub mod users;
 
 use std::path::PathBuf;

@@ -9,6 +9,7 @@ use notify::mail::Recipient;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use serde::Serialize;
 use uuid::Uuid;
@@ -212,4 +213,23 @@ pub async fn remove_member<C: ConnectionTrait>(
         .exec(conn)
         .await?;
     Ok(())
+}
+
+/// The names of the users `ids`, in one query, for lists that name people.
+pub async fn names_of<C: ConnectionTrait>(
+    conn: &C,
+    ids: Vec<Uuid>,
+) -> Result<std::collections::HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let rows: Vec<(Uuid, String)> = users::Entity::find()
+        .select_only()
+        .column(users::Column::Id)
+        .column(users::Column::Name)
+        .filter(users::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
 }

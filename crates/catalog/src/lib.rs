@@ -5,6 +5,7 @@
 //! their published listings, only verified certifications that have not
 //! expired.
 
+pub mod audit_names;
 pub mod category_path;
 pub mod certifications;
 pub mod collections;
@@ -27,6 +28,7 @@ pub mod rates;
 mod read;
 mod reference;
 pub mod search_feed;
+pub mod sitemap;
 mod stock;
 pub mod team;
 pub mod uploads;

@@ -143,6 +143,9 @@ pub struct AuditEntry {
     pub target_type: String,
     /// To which.
     pub target_id: String,
+    /// What it is called (a cooperative's or person's name, a listing's
+    /// title, an order's number, a lot's code), when it can be named.
+    pub target_name: Option<String>,
     /// Why.
     pub reason: Option<String>,
     /// The request.
@@ -297,6 +300,7 @@ impl Catalog {
                     ..AuditFilter::default()
                 },
                 PageRequest::new(Some(1), Some(100)).unwrap_or_default(),
+                actor.locale,
             )
             .await?
             .items;
@@ -486,13 +490,14 @@ impl Catalog {
         page: PageRequest,
     ) -> Result<Page<AuditEntry>> {
         authorize(Some(actor), Action::ViewAuditLog)?;
-        self.audit_entries(filter, page).await
+        self.audit_entries(filter, page, actor.locale).await
     }
 
     async fn audit_entries(
         &self,
         filter: &AuditFilter,
         page: PageRequest,
+        locale: kernel::Locale,
     ) -> Result<Page<AuditEntry>> {
         let mut select = audit_log::Entity::find();
         if let Some(actor) = filter.actor_id {
@@ -521,21 +526,25 @@ impl Catalog {
             .limit(page.per_page())
             .all(&self.db)
             .await?;
-        let mut names = std::collections::HashMap::new();
-        for id in rows.iter().filter_map(|r| r.actor_id) {
-            if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(id) {
-                let name = accounts::members::recipient_of(&self.db, UserId(id))
-                    .await?
-                    .map(|r| r.name);
-                slot.insert(name);
-            }
-        }
+        let actors =
+            accounts::members::names_of(&self.db, rows.iter().filter_map(|r| r.actor_id).collect())
+                .await?;
+        let targets = crate::audit_names::name_targets(
+            &self.db,
+            rows.iter()
+                .map(|r| (r.target_type.as_str(), r.target_id.as_str())),
+            locale,
+        )
+        .await?;
         let items = rows
             .into_iter()
             .map(|r| AuditEntry {
                 id: r.id,
-                actor_name: r.actor_id.and_then(|id| names.get(&id).cloned().flatten()),
+                actor_name: r.actor_id.and_then(|id| actors.get(&id).cloned()),
                 actor_id: r.actor_id.map(UserId),
+                target_name: targets
+                    .name(&r.target_type, &r.target_id)
+                    .or_else(|| crate::audit_names::recorded_name(&r.target_type, r.data.as_ref())),
                 action: r.action,
                 target_type: r.target_type,
                 target_id: r.target_id,

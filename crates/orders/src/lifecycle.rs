@@ -394,6 +394,26 @@ impl Orders {
             note.as_deref(),
         )
         .await?;
+        if matches!(actor, StepActor::Cooperative | StepActor::Staff) {
+            // the people who run the market answer for the steps they take
+            audit::record(
+                &txn,
+                audit::Entry {
+                    actor_id,
+                    action: format!("order.{}", to.as_str()),
+                    target_type: "order".into(),
+                    target_id: row.id.to_string(),
+                    reason: note.clone(),
+                    request_id: None,
+                    data: Some(serde_json::json!({
+                        "number": row.number,
+                        "from": from.as_str(),
+                        "to": to.as_str(),
+                    })),
+                },
+            )
+            .await?;
+        }
         self.announce(&txn, row, to, kind, reason, shipping.as_ref())
             .await?;
         txn.commit().await?;

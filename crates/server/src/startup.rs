@@ -347,6 +347,10 @@ fn serve(
             .service(routes::health::healthz)
             .service(routes::health::readyz)
             .service(routes::health::metrics)
+            .service(routes::sitemap::index)
+            .service(routes::sitemap::shop)
+            .service(routes::sitemap::listings)
+            .service(routes::sitemap::robots)
             .app_data(web::Data::new(pages::Shop::new(leptos_context.clone())))
             .service(web::scope("/api").configure(routes::api))
             .configure(pages::configure)
@@ -386,7 +390,7 @@ fn serve(
 async fn stylesheet() -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/css; charset=utf-8")
-        .body(frontend::STYLESHEET)
+        .body(frontend::stylesheet())
 }
 
 async fn favicon() -> HttpResponse {

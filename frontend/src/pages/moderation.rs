@@ -371,14 +371,7 @@ pub fn AuditLogPage() -> impl IntoView {
                         <thead><tr><th>{t("audit-when")}</th><th>{t("audit-who")}</th><th>{t("audit-action")}</th><th>{t("audit-target")}</th><th>{t("audit-reason")}</th><th>{t("audit-request")}</th></tr></thead>
                         <tbody>
                             {entries.items.into_iter().map(|e| {
-                                let short = format!("{} {}", e.target_type, e.target_id.chars().take(8).collect::<String>());
-                                let target = if e.target_type == "cooperative" {
-                                    view! { <a href=format!("/moderation/cooperatives/{}", e.target_id)>{short}</a> }.into_any()
-                                } else if e.target_type == "product" {
-                                    view! { <a href=format!("/moderation/products/{}", e.target_id)>{short}</a> }.into_any()
-                                } else {
-                                    view! { <span>{format!("{} {}", e.target_type, e.target_id)}</span> }.into_any()
-                                };
+                                let target = audit_target(&e);
                                 view! {
                                     <tr>
                                         <td>{when(e.created_at)}</td>
@@ -398,6 +391,28 @@ pub fn AuditLogPage() -> impl IntoView {
         </Suspense>
     }
     .into_any()
+}
+
+/// An audit entry's target by name, linked to the page staff see it on.
+fn audit_target(e: &catalog::moderation::AuditEntry) -> AnyView {
+    let link = match e.target_type.as_str() {
+        "cooperative" => Some(format!("/moderation/cooperatives/{}", e.target_id)),
+        "product" => Some(format!("/moderation/products/{}", e.target_id)),
+        "order" => Some(format!("/seller/orders/{}", e.target_id)),
+        "lot" => Some(format!("/seller/lots/{}", e.target_id)),
+        "certification" => Some("/moderation/certifications".to_owned()),
+        "job" => Some("/moderation/outbox".to_owned()),
+        "exchange_rates" => Some("/moderation/exchange-rates".to_owned()),
+        _ => None,
+    };
+    let kind = t(&format!("audit-kind-{}", e.target_type.replace('_', "-")));
+    let name = e.target_name.clone().unwrap_or_else(|| e.target_id.clone());
+    match link {
+        Some(href) => {
+            view! { <span class="audit-kind">{kind}</span> " " <a href=href>{name}</a> }.into_any()
+        }
+        None => view! { <span class="audit-kind">{kind}</span> " " <span>{name}</span> }.into_any(),
+    }
 }
 
 /// `/moderation/outbox?status=`: e-mails and jobs, with retries for failures.

@@ -14,6 +14,7 @@ pub mod orders;
 pub mod payments;
 pub mod products;
 pub mod search;
+pub mod sitemap;
 pub mod traceability;
 pub mod views;
 

@@ -47,6 +47,9 @@ pub struct AuditEntryResponse {
     pub target_type: String,
     /// To which.
     pub target_id: String,
+    /// What it is called: a cooperative's or person's name, a listing's
+    /// title, an order's number, a lot's number.
+    pub target_name: Option<String>,
     /// Why.
     pub reason: Option<String>,
     /// The request.
@@ -64,6 +67,7 @@ impl From<catalog::moderation::AuditEntry> for AuditEntryResponse {
             action: e.action,
             target_type: e.target_type,
             target_id: e.target_id,
+            target_name: e.target_name,
             reason: e.reason,
             request_id: e.request_id,
             created_at: e.created_at,

@@ -1,0 +1,214 @@
+//! Every page a person can reach fits a phone: the shop's pages from its
+//! sitemap for a guest, then each role's menus (shopper, cooperative owner,
+//! importer, union staff) followed one level down, at 360 px wide with
+//! JavaScript off. A page fails when it scrolls sideways or when one of its
+//! buttons or menu links is shorter than 44 px; each page's screenshot goes
+//! to `target/screenshots/phone-360-*`.
+
+use std::collections::BTreeSet;
+
+use hoptac_tests::browser::Browser;
+use hoptac_tests::{Seed, TestApp, spawn_app_with};
+
+use crate::steps::{sign_in, sign_out};
+
+const WIDTH: u32 = 360;
+
+/// The links of the page's header and menus that stay in the shop and show
+/// a page (no downloads, no signing out).
+async fn menu_paths(b: &Browser) -> Vec<String> {
+    let hrefs = b
+        .client
+        .execute(
+            "return [...document.querySelectorAll('header a[href], nav a[href]')]\
+               .map(a => a.getAttribute('href'));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    hrefs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|h| h.as_str())
+        .filter(|h| h.starts_with('/') && !h.starts_with("//"))
+        .filter(|h| {
+            ![
+                ".csv",
+                ".pdf",
+                ".xml",
+                "/logout",
+                "/packing-slip",
+                "lang=",
+                "currency=",
+            ]
+            .iter()
+            .any(|skip| h.contains(skip))
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+/// What is wrong with the page at phone width: sideways scrolling, small
+/// buttons and menu links (with their size).
+async fn misfits(b: &Browser) -> Vec<String> {
+    let found = b
+        .client
+        .execute(
+            r#"const out = [];
+               const page = document.documentElement.scrollWidth;
+               if (page > window.innerWidth) {
+                 out.push(`the page is ${page} px wide in a ${window.innerWidth} px window`);
+                 for (const el of document.body.querySelectorAll('*')) {
+                   const r = el.getBoundingClientRect();
+                   if (r.right > window.innerWidth + 1 && out.length < 6) {
+                     out.push(`  ${el.tagName.toLowerCase()}.${[...el.classList].join('.')} reaches ${Math.round(r.right)} px`);
+                   }
+                 }
+               }
+               const taps = 'button, .button, input[type=submit], select, header nav a, nav.tabs a, .pager a';
+               for (const el of document.querySelectorAll(taps)) {
+                 const r = el.getBoundingClientRect();
+                 const shown = r.width > 0 && getComputedStyle(el).visibility !== 'hidden';
+                 if (shown && r.height < 44 && out.length < 12) {
+                   out.push(`"${(el.innerText || el.value || el.tagName).trim().slice(0, 30)}" is ${Math.round(r.height)} px tall`);
+                 }
+               }
+               return out;"#,
+            vec![],
+        )
+        .await
+        .unwrap();
+    found
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v.as_str().map(str::to_owned))
+        .collect()
+}
+
+fn shot_name(role: &str, path: &str) -> String {
+    let slug: String = path
+        .trim_matches('/')
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+        .take(60)
+        .collect();
+    format!(
+        "phone-{WIDTH}-{role}-{}",
+        if slug.is_empty() { "home" } else { &slug }
+    )
+}
+
+/// Visits each of `paths` not seen yet, collecting what does not fit.
+async fn visit(
+    b: &Browser,
+    app: &TestApp,
+    role: &str,
+    paths: impl IntoIterator<Item = String>,
+    seen: &mut BTreeSet<String>,
+    problems: &mut Vec<String>,
+) -> Vec<String> {
+    let mut found_links = Vec::new();
+    for path in paths {
+        if !seen.insert(format!("{role} {path}")) {
+            continue;
+        }
+        b.goto(&app.url(&path)).await.unwrap();
+        for problem in misfits(b).await {
+            let problem = format!("{role} {path}: {problem}");
+            eprintln!("{problem}");
+            problems.push(problem);
+        }
+        b.screenshot(&shot_name(role, &path)).await.unwrap();
+        found_links.extend(menu_paths(b).await);
+    }
+    found_links
+}
+
+/// The role's menus and the menus they lead to, one level down.
+async fn visit_menus(
+    b: &Browser,
+    app: &TestApp,
+    role: &str,
+    start: &str,
+    seen: &mut BTreeSet<String>,
+    problems: &mut Vec<String>,
+) {
+    let first = visit(b, app, role, [start.to_owned()], seen, problems).await;
+    let second = visit(b, app, role, first, seen, problems).await;
+    visit(b, app, role, second, seen, problems).await;
+}
+
+#[tokio::test]
+async fn every_page_of_the_sitemap_and_of_each_roles_menus_fits_a_phone() {
+    eprintln!(
+        "[{}] browser: every page of the sitemap and of each role's menus at {WIDTH} px",
+        testkit::Backend::current().name()
+    );
+    let app = spawn_app_with(Seed::Demo).await;
+    let b = Browser::start().await.expect("chromium starts");
+    b.resize(WIDTH, 780).await.unwrap();
+    let mut seen = BTreeSet::new();
+    let mut problems = Vec::new();
+
+    let shop = hoptac_tests::sitemap::paths(&app).await;
+    assert!(
+        shop.iter().any(|p| p.starts_with("/products/"))
+            && shop.iter().any(|p| p.starts_with("/cooperatives/"))
+            && shop.iter().any(|p| p.starts_with("/categories/")),
+        "the sitemap lists listings, cooperatives and categories: {shop:?}"
+    );
+    visit(&b, &app, "guest", shop.clone(), &mut seen, &mut problems).await;
+    for start in [
+        "/cart",
+        "/checkout",
+        "/orders/lookup",
+        "/account/login",
+        "/account/register",
+        "/export/requests/new",
+    ] {
+        visit(
+            &b,
+            &app,
+            "guest",
+            [start.to_owned()],
+            &mut seen,
+            &mut problems,
+        )
+        .await;
+    }
+
+    for (role, email, start) in [
+        ("shopper", "khach@hoptac.demo", "/account"),
+        ("seller", "baola@hoptac.demo", "/seller"),
+        ("importer", "osaka@hoptac.demo", "/export"),
+        ("staff", "nhanvien@hoptac.demo", "/moderation"),
+    ] {
+        sign_in(&b, &app, email, start).await;
+        b.screenshot(&format!("phone-{WIDTH}-{role}-signed-in"))
+            .await
+            .unwrap();
+        assert_eq!(b.path().await.unwrap(), start, "{email} is signed in");
+        visit_menus(&b, &app, role, start, &mut seen, &mut problems).await;
+        b.goto(&app.url("/")).await.unwrap();
+        sign_out(&b).await;
+    }
+
+    let visited = seen.len();
+    eprintln!(
+        "phone width {WIDTH} px: {visited} pages visited ({} from the sitemap), {} problems",
+        shop.len(),
+        problems.len()
+    );
+    assert!(
+        visited > shop.len() + 40,
+        "the menus lead to pages: {seen:?}"
+    );
+    assert!(
+        problems.is_empty(),
+        "pages that do not fit a {WIDTH} px phone:\n{}",
+        problems.join("\n")
+    );
+    b.close().await.unwrap();
+}
