@@ -1,7 +1,8 @@
 //! Every page a person can reach fits a phone: the shop's pages from its
-//! sitemap for a guest, then each role's menus (shopper, cooperative owner,
-//! importer, union staff) followed one level down, at 360 px wide with
-//! JavaScript off. A page fails when it scrolls sideways or when one of its
+//! sitemap for a guest, then each role's menus and the links of its part of
+//! the shop (shopper, cooperative owner, importer, union staff) followed
+//! four levels down, one page of each kind (one order, one listing…), at
+//! 360 px wide with JavaScript off. A page fails when it scrolls sideways or when one of its
 //! buttons or menu links is shorter than 44 px; each page's screenshot goes
 //! to `target/screenshots/phone-360-*`.
 
@@ -10,19 +11,22 @@ use std::collections::BTreeSet;
 use hoptac_tests::browser::Browser;
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 
-use crate::steps::{sign_in, sign_out};
+use crate::steps::{demo_activity, sign_in, sign_out};
 
 const WIDTH: u32 = 360;
 
-/// The links of the page's header and menus that stay in the shop and show
-/// a page (no downloads, no signing out).
-async fn menu_paths(b: &Browser) -> Vec<String> {
+/// The links of the page's header and menus, and of its content under
+/// `area` (the role's part of the shop, e.g. `/seller`), that stay in the
+/// shop and show a page (no downloads, no signing out).
+async fn menu_paths(b: &Browser, area: &str) -> Vec<String> {
     let hrefs = b
         .client
         .execute(
-            "return [...document.querySelectorAll('header a[href], nav a[href]')]\
+            "const area = arguments[0];\
+             return [...document.querySelectorAll('header a[href], nav a[href], main a[href]')]\
+               .filter(a => a.closest('header, nav') || a.getAttribute('href').startsWith(area))\
                .map(a => a.getAttribute('href'));",
-            vec![],
+            vec![area.into()],
         )
         .await
         .unwrap();
@@ -47,6 +51,33 @@ async fn menu_paths(b: &Browser) -> Vec<String> {
         })
         .map(str::to_owned)
         .collect()
+}
+
+/// A page's kind: its path with ids and slugs of things replaced, so one
+/// order, listing or lot stands for all of them.
+fn kind_of(path: &str) -> String {
+    let (path, query) = path.split_once('?').unwrap_or((path, ""));
+    let query = if query.starts_with("page=") {
+        ""
+    } else {
+        query
+    };
+    let segments: Vec<String> = path
+        .split('/')
+        .enumerate()
+        .map(|(i, s)| {
+            let an_id = uuid::Uuid::parse_str(s).is_ok();
+            let a_name = i == 2
+                && ["products", "cooperatives", "categories", "t"]
+                    .contains(&path.split('/').nth(1).unwrap_or_default());
+            if an_id || (a_name && !path.starts_with("/seller")) {
+                ":id".to_owned()
+            } else {
+                s.to_owned()
+            }
+        })
+        .collect();
+    format!("{}?{query}", segments.join("/"))
 }
 
 /// What is wrong with the page at phone width: sideways scrolling, small
@@ -100,18 +131,24 @@ fn shot_name(role: &str, path: &str) -> String {
     )
 }
 
-/// Visits each of `paths` not seen yet, collecting what does not fit.
+/// Visits each of `paths` whose kind was not seen yet (every page of the
+/// sitemap is visited), collecting what does not fit.
 async fn visit(
     b: &Browser,
     app: &TestApp,
-    role: &str,
+    (role, area): (&str, &str),
     paths: impl IntoIterator<Item = String>,
     seen: &mut BTreeSet<String>,
     problems: &mut Vec<String>,
 ) -> Vec<String> {
     let mut found_links = Vec::new();
     for path in paths {
-        if !seen.insert(format!("{role} {path}")) {
+        let kind = if role == "guest" {
+            path.clone()
+        } else {
+            kind_of(&path)
+        };
+        if !seen.insert(format!("{role} {kind}")) {
             continue;
         }
         b.goto(&app.url(&path)).await.unwrap();
@@ -121,7 +158,7 @@ async fn visit(
             problems.push(problem);
         }
         b.screenshot(&shot_name(role, &path)).await.unwrap();
-        found_links.extend(menu_paths(b).await);
+        found_links.extend(menu_paths(b, area).await);
     }
     found_links
 }
@@ -135,9 +172,11 @@ async fn visit_menus(
     seen: &mut BTreeSet<String>,
     problems: &mut Vec<String>,
 ) {
-    let first = visit(b, app, role, [start.to_owned()], seen, problems).await;
-    let second = visit(b, app, role, first, seen, problems).await;
-    visit(b, app, role, second, seen, problems).await;
+    let who = (role, start);
+    let first = visit(b, app, who, [start.to_owned()], seen, problems).await;
+    let second = visit(b, app, who, first, seen, problems).await;
+    let third = visit(b, app, who, second, seen, problems).await;
+    visit(b, app, who, third, seen, problems).await;
 }
 
 #[tokio::test]
@@ -147,6 +186,7 @@ async fn every_page_of_the_sitemap_and_of_each_roles_menus_fits_a_phone() {
         testkit::Backend::current().name()
     );
     let app = spawn_app_with(Seed::Demo).await;
+    demo_activity(&app).await;
     let b = Browser::start().await.expect("chromium starts");
     b.resize(WIDTH, 780).await.unwrap();
     let mut seen = BTreeSet::new();
@@ -159,7 +199,15 @@ async fn every_page_of_the_sitemap_and_of_each_roles_menus_fits_a_phone() {
             && shop.iter().any(|p| p.starts_with("/categories/")),
         "the sitemap lists listings, cooperatives and categories: {shop:?}"
     );
-    visit(&b, &app, "guest", shop.clone(), &mut seen, &mut problems).await;
+    visit(
+        &b,
+        &app,
+        ("guest", "/"),
+        shop.clone(),
+        &mut seen,
+        &mut problems,
+    )
+    .await;
     for start in [
         "/cart",
         "/checkout",
@@ -171,7 +219,7 @@ async fn every_page_of_the_sitemap_and_of_each_roles_menus_fits_a_phone() {
         visit(
             &b,
             &app,
-            "guest",
+            ("guest", "/"),
             [start.to_owned()],
             &mut seen,
             &mut problems,
@@ -180,7 +228,7 @@ async fn every_page_of_the_sitemap_and_of_each_roles_menus_fits_a_phone() {
     }
 
     for (role, email, start) in [
-        ("shopper", "khach@hoptac.demo", "/account"),
+        ("shopper", "khach@hoptac.demo", "/orders"),
         ("seller", "baola@hoptac.demo", "/seller"),
         ("importer", "osaka@hoptac.demo", "/export"),
         ("staff", "nhanvien@hoptac.demo", "/moderation"),

@@ -60,6 +60,15 @@ pub async fn people(app: &TestApp) {
         .expect("demo people");
 }
 
+/// Everything the demo people do, as `hoptac seed --demo` adds it: their
+/// accounts, orders, the export desk and lots.
+pub async fn demo_activity(app: &TestApp) {
+    let catalog = server::startup::catalog(&app.settings, app.db.conn.clone()).unwrap();
+    server::cli::seed_demo_activity(&app.settings, app.db.conn.clone(), &catalog)
+        .await
+        .expect("the demo people's activity");
+}
+
 /// Signs out through the button in the main navigation.
 pub async fn sign_out(b: &Browser) {
     b.submit("nav.main-nav form.inline button").await.unwrap();

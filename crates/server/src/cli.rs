@@ -230,39 +230,31 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<()> {
                 report.variants,
                 report.images
             );
-            let accounts = services::accounts(&settings, db.clone())?;
-            let people = catalog::demo::seed_people(&catalog, &accounts)
-                .await
-                .context("seed --demo")?;
+            let activity = seed_demo_activity(&settings, db, &catalog).await?;
             println!(
-                "demo accounts ({people} added), password {:?}:",
+                "demo accounts ({} added), password {:?}:",
+                activity.people,
                 catalog::demo::DEMO_PASSWORD
             );
             for (email, _, what) in catalog::demo::DEMO_PEOPLE {
                 println!("  {email:<24} {what}");
             }
-            let made = seed_demo_orders(&settings, db.clone(), &catalog, &accounts)
-                .await
-                .context("seed --demo: orders")?;
-            if made > 0 {
+            if activity.orders > 0 {
                 println!(
-                    "demo orders: {made} (a transfer awaiting the union, cash on delivery shipped, money held for buyers to refund…)"
+                    "demo orders: {} (a transfer awaiting the union, cash on delivery shipped, money held for buyers to refund…)",
+                    activity.orders
                 );
             }
-            let requests = seed_demo_exports(&settings, db.clone(), &catalog, &accounts)
-                .await
-                .context("seed --demo: export desk")?;
-            if requests > 0 {
+            if activity.requests > 0 {
                 println!(
-                    "export desk: {requests} requests for quote (2,000 baskets for Osaka quoted, an order in production, a Shanghai design waiting)"
+                    "export desk: {} requests for quote (2,000 baskets for Osaka quoted, an order in production, a Shanghai design waiting)",
+                    activity.requests
                 );
             }
-            let lots = seed_demo_lots(&settings, db, &catalog, &accounts)
-                .await
-                .context("seed --demo: lots")?;
-            if lots > 0 {
+            if activity.lots > 0 {
                 println!(
-                    "lots: {lots} with their traceability pages (Bao La's baskets, A Lưới's VietGAP vegetables, a recalled lot of ginger)"
+                    "lots: {} with their traceability pages (Bao La's baskets, A Lưới's VietGAP vegetables, a recalled lot of ginger)",
+                    activity.lots
                 );
             }
             Ok(())
@@ -645,6 +637,48 @@ async fn print_status(db: &sea_orm::DatabaseConnection) -> anyhow::Result<()> {
         println!("{:<10} {}", m.status().to_string(), m.name());
     }
     Ok(())
+}
+
+/// What the demo people did, as `seed --demo` reports it.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct DemoActivity {
+    /// Demo accounts added.
+    pub people: usize,
+    /// Orders placed.
+    pub orders: usize,
+    /// Requests for quote at the export desk.
+    pub requests: usize,
+    /// Lots recorded.
+    pub lots: usize,
+}
+
+/// The demo accounts and what they do — orders, the export desk, lots — on
+/// top of the demo catalogue (which `catalog::demo::seed` adds); adds only
+/// what is missing.
+pub async fn seed_demo_activity(
+    settings: &Settings,
+    db: sea_orm::DatabaseConnection,
+    catalog: &catalog::Catalog,
+) -> anyhow::Result<DemoActivity> {
+    let accounts = services::accounts(settings, db.clone())?;
+    let people = catalog::demo::seed_people(catalog, &accounts)
+        .await
+        .context("seed --demo")?;
+    let orders = seed_demo_orders(settings, db.clone(), catalog, &accounts)
+        .await
+        .context("seed --demo: orders")?;
+    let requests = seed_demo_exports(settings, db.clone(), catalog, &accounts)
+        .await
+        .context("seed --demo: export desk")?;
+    let lots = seed_demo_lots(settings, db, catalog, &accounts)
+        .await
+        .context("seed --demo: lots")?;
+    Ok(DemoActivity {
+        people,
+        orders,
+        requests,
+        lots,
+    })
 }
 
 /// A demo account, signed in.
