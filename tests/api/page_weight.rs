@@ -67,7 +67,7 @@ async fn every_shop_page_and_the_stylesheet_stay_within_their_budget() {
         .text()
         .await
         .unwrap();
-    eprintln!(
+    testkit::report(&format!(
         "page weight: {} pages, HTML median {:.1} KB, largest {:.1} KB ({largest_path}), budget {} KB; CSS {:.1} KB, budget {} KB",
         sizes.len(),
         median as f64 / 1024.0,
@@ -75,7 +75,7 @@ async fn every_shop_page_and_the_stylesheet_stay_within_their_budget() {
         HTML_BUDGET / 1024,
         css.len() as f64 / 1024.0,
         CSS_BUDGET / 1024
-    );
+    ));
     let heavy: Vec<_> = sizes
         .iter()
         .filter(|(size, _)| *size > HTML_BUDGET)

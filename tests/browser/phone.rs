@@ -244,11 +244,11 @@ async fn every_page_of_the_sitemap_and_of_each_roles_menus_fits_a_phone() {
     }
 
     let visited = seen.len();
-    eprintln!(
+    testkit::report(&format!(
         "phone width {WIDTH} px: {visited} pages visited ({} from the sitemap), {} problems",
         shop.len(),
         problems.len()
-    );
+    ));
     assert!(
         visited > shop.len() + 40,
         "the menus lead to pages: {seen:?}"

@@ -375,11 +375,11 @@ pub fn AuditLogPage() -> impl IntoView {
                                 view! {
                                     <tr>
                                         <td>{when(e.created_at)}</td>
-                                        <td>{e.actor_name.unwrap_or_else(|| t("audit-system"))}</td>
-                                        <td><code>{e.action}</code></td>
+                                        <td data-label=t("audit-who")>{e.actor_name.unwrap_or_else(|| t("audit-system"))}</td>
+                                        <td data-label=t("audit-action")><code>{e.action}</code></td>
                                         <td>{target}</td>
-                                        <td>{e.reason.unwrap_or_default()}</td>
-                                        <td><code class="small">{e.request_id.unwrap_or_default()}</code></td>
+                                        <td data-label=t("audit-reason")>{e.reason.unwrap_or_default()}</td>
+                                        <td data-label=t("audit-request")><code class="small">{e.request_id.unwrap_or_default()}</code></td>
                                     </tr>
                                 }
                             }).collect_view()}

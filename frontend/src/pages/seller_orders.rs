@@ -182,11 +182,11 @@ pub fn CooperativeOrdersPage() -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <td><a href=format!("/seller/orders/{}", o.id)>{o.number.clone()}</a></td>
-                                                <td>{when(o.created_at)}</td>
-                                                <td>{o.buyer_name.clone()}<small>{if o.international { o.address.country.clone() } else { o.address.province.clone().unwrap_or_default() }}</small></td>
-                                                <td class="num">{units}</td>
-                                                <td class="num">{o.total.to_string()}</td>
-                                                <td>{payment}</td>
+                                                <td data-label=t("order-placed")>{when(o.created_at)}</td>
+                                                <td data-label=t("order-buyer")>{o.buyer_name.clone()}<small>{if o.international { o.address.country.clone() } else { o.address.province.clone().unwrap_or_default() }}</small></td>
+                                                <td class="num" data-label=t("order-units")>{units}</td>
+                                                <td class="num" data-label=t("order-total")>{o.total.to_string()}</td>
+                                                <td data-label=t("confirmation-payment")>{payment}</td>
                                                 <td><StatusBadge status=o.status.as_str().to_owned()/></td>
                                             </tr>
                                         }
@@ -784,11 +784,11 @@ pub fn StaffOrdersPage() -> impl IntoView {
                                         view! {
                                             <tr>
                                                 <td><a href=format!("/seller/orders/{}", o.id)>{o.number.clone()}</a></td>
-                                                <td>{when(o.created_at)}</td>
+                                                <td data-label=t("order-placed")>{when(o.created_at)}</td>
                                                 <td>{o.cooperative_name.clone()}</td>
-                                                <td>{o.buyer_name.clone()}<small>{o.buyer_email.clone()}</small></td>
-                                                <td class="num">{o.total.to_string()}</td>
-                                                <td>{payment}
+                                                <td data-label=t("order-buyer")>{o.buyer_name.clone()}<small>{o.buyer_email.clone()}</small></td>
+                                                <td class="num" data-label=t("order-total")>{o.total.to_string()}</td>
+                                                <td data-label=t("confirmation-payment")>{payment}
                                                     {o.payment_reference.clone().filter(|_| o.payment_method == "bank_transfer").map(|r| view! { <small><code>{r}</code></small> })}
                                                 </td>
                                                 <td><StatusBadge status=o.status.as_str().to_owned()/></td>
