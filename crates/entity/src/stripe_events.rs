@@ -20,3 +20,26 @@ pub struct Model {
 pub enum Relation {}
 
 impl ActiveModelBehavior for ActiveModel {}
+
+/// Records Stripe's event `id` of type `kind` through `conn` (the caller's
+/// transaction, so the event counts as handled exactly when what it did is
+/// written): `true` the first time, `false` for an event already recorded.
+pub async fn record_once<C: ConnectionTrait>(
+    conn: &C,
+    id: &str,
+    kind: &str,
+) -> Result<bool, DbErr> {
+    let fresh = Entity::insert(ActiveModel {
+        id: sea_orm::ActiveValue::Set(id.to_owned()),
+        kind: sea_orm::ActiveValue::Set(kind.to_owned()),
+        received_at: sea_orm::ActiveValue::Set(chrono::Utc::now()),
+    })
+    .on_conflict(
+        sea_orm::sea_query::OnConflict::column(Column::Id)
+            .do_nothing()
+            .to_owned(),
+    )
+    .exec_without_returning(conn)
+    .await?;
+    Ok(fresh == 1)
+}

@@ -19,12 +19,11 @@
 use std::collections::HashMap;
 
 use accounts::Actor;
-use chrono::Utc;
 use entity::{export_payments, stripe_events};
 use kernel::{Money, Rate};
 use payments::stripe::{CardCurrency, EXPORT_PAYMENT_KEY, Event, Intent, Stripe, StripeError};
-use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -208,22 +207,10 @@ impl Exports {
         event: Option<(&str, &str)>,
     ) -> Result<bool> {
         let txn = entity::db::begin_write(&self.db).await?;
-        if let Some((id, kind)) = event {
-            let fresh = stripe_events::Entity::insert(stripe_events::ActiveModel {
-                id: Set(id.to_owned()),
-                kind: Set(kind.to_owned()),
-                received_at: Set(Utc::now()),
-            })
-            .on_conflict(
-                OnConflict::column(stripe_events::Column::Id)
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
-            if fresh == 0 {
-                return Ok(false);
-            }
+        if let Some((id, kind)) = event
+            && !stripe_events::record_once(&txn, id, kind).await?
+        {
+            return Ok(false);
         }
         let by_ref = export_payments::Entity::find()
             .filter(export_payments::Column::ProviderRef.eq(intent.id.as_str()))

@@ -203,15 +203,15 @@ fn CertRow(
     view! {
         <tr>
             <td><strong>{label}</strong>{grade.map(|g| view! { <small>{g}</small> })}</td>
-            <td>{covers}</td>
-            <td>{record.number.clone().unwrap_or_default()}</td>
-            <td>{record.issuer.clone().unwrap_or_default()}</td>
-            <td>{dates}{record.expired.then(|| view! { " " <span class="flag flag-danger">{t("cert-expired")}</span> })}</td>
+            <td data-label=t("cert-covers")>{covers}</td>
+            <td data-label=t("field-number")>{record.number.clone().unwrap_or_default()}</td>
+            <td data-label=t("field-issuer")>{record.issuer.clone().unwrap_or_default()}</td>
+            <td data-label=t("cert-dates")>{dates}{record.expired.then(|| view! { " " <span class="flag flag-danger">{t("cert-expired")}</span> })}</td>
             <td>
                 <StatusBadge status=record.status.as_str().to_owned()/>
                 {record.review_note.clone().map(|n| view! { <small class="reason-line">{t("application-reason")} " " {n}</small> })}
             </td>
-            <td>{if record.shown { t("cert-shown-yes") } else { t("cert-shown-no") }}</td>
+            <td data-label=t("cert-shown")>{if record.shown { t("cert-shown-yes") } else { t("cert-shown-no") }}</td>
             <td>{record.evidence_filename.clone().map(|f| view! {
                 <a href=format!("/api/v1/certifications/{}/evidence", record.id) target="_blank" rel="noopener">{f}</a>
             })}</td>

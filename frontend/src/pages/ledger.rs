@@ -143,9 +143,9 @@ fn Lines(
                                 <td>{when(l.line.created_at)}</td>
                                 <td><span class=format!("status kind-{kind}")>{t(&format!("ledger-kind-{kind}"))}</span></td>
                                 <td>{order}</td>
-                                <td class="num">{amount(l.line.gross_vnd)}</td>
-                                <td class="num">{amount(l.line.commission_vnd)}</td>
-                                <td class="num net">{Money::vnd(l.line.net_vnd).to_string()}</td>
+                                <td class="num" data-label=t("ledger-gross")>{amount(l.line.gross_vnd)}</td>
+                                <td class="num" data-label=t("ledger-commission-col")>{amount(l.line.commission_vnd)}</td>
+                                <td class="num net" data-label=t("ledger-net")>{Money::vnd(l.line.net_vnd).to_string()}</td>
                                 <td>{l.line.memo.clone().map(|m| view! { <small>{m}</small> })}</td>
                             </tr>
                         }

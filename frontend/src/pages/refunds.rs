@@ -133,9 +133,9 @@ fn CancelledPaidRow(
         <tr>
             <td><a href=format!("/seller/orders/{}#refunds", order.order_id)>{order.number.clone()}</a></td>
             <td>{order.cooperative_name.clone()}</td>
-            <td>{order.buyer_name.clone()}<small>{order.buyer_email.clone()}</small></td>
-            <td class="num">{order.total.to_string()}</td>
-            <td class="num">{order.remaining.to_string()}</td>
+            <td data-label=t("order-buyer")>{order.buyer_name.clone()}<small>{order.buyer_email.clone()}</small></td>
+            <td class="num" data-label=t("order-total")>{order.total.to_string()}</td>
+            <td class="num" data-label=t("refunds-remaining")>{order.remaining.to_string()}</td>
             <td><a class="button small" href=format!("/seller/orders/{}#refunds", order.order_id)>{t("refunds-make")}</a></td>
         </tr>
     }

@@ -10,8 +10,8 @@ use ::payments::stripe::Intent;
 use chrono::Utc;
 use entity::{payments, stripe_events};
 use kernel::{FieldErrors, Money};
-use sea_orm::sea_query::{Expr, OnConflict};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -180,22 +180,10 @@ impl Orders {
         event: Option<(&str, &str)>,
     ) -> Result<WebhookOutcome> {
         let txn = entity::db::begin_write(&self.db).await?;
-        if let Some((id, kind)) = event {
-            let fresh = stripe_events::Entity::insert(stripe_events::ActiveModel {
-                id: Set(id.to_owned()),
-                kind: Set(kind.to_owned()),
-                received_at: Set(Utc::now()),
-            })
-            .on_conflict(
-                OnConflict::column(stripe_events::Column::Id)
-                    .do_nothing()
-                    .to_owned(),
-            )
-            .exec_without_returning(&txn)
-            .await?;
-            if fresh == 0 {
-                return Ok(WebhookOutcome::Duplicate);
-            }
+        if let Some((id, kind)) = event
+            && !stripe_events::record_once(&txn, id, kind).await?
+        {
+            return Ok(WebhookOutcome::Duplicate);
         }
         let payment = payments::Entity::find()
             .filter(payments::Column::ProviderRef.eq(intent.id.as_str()))
@@ -298,22 +286,11 @@ impl Orders {
             }
             None => {
                 // other events are only recorded
-                let fresh = stripe_events::Entity::insert(stripe_events::ActiveModel {
-                    id: Set(event.id.clone()),
-                    kind: Set(event.kind.clone()),
-                    received_at: Set(Utc::now()),
-                })
-                .on_conflict(
-                    OnConflict::column(stripe_events::Column::Id)
-                        .do_nothing()
-                        .to_owned(),
-                )
-                .exec_without_returning(&self.db)
-                .await?;
-                Ok(if fresh == 0 {
-                    WebhookOutcome::Duplicate
-                } else {
+                let fresh = stripe_events::record_once(&self.db, &event.id, &event.kind).await?;
+                Ok(if fresh {
                     WebhookOutcome::Processed
+                } else {
+                    WebhookOutcome::Duplicate
                 })
             }
         }
