@@ -146,12 +146,29 @@ fn walk(base: &str, who: &str, extra: &[String], config: Option<&Path>) -> Walk 
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     );
-    let report = std::fs::read_dir(reports.path())
+    let report_path = std::fs::read_dir(reports.path())
         .unwrap()
         .filter_map(Result::ok)
-        .find(|e| e.path().extension().is_some_and(|x| x == "json"))
-        .map(|e| serde_json::from_slice::<Value>(&std::fs::read(e.path()).unwrap()).unwrap())
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|x| x == "json"))
         .unwrap_or_else(|| panic!("schemathesis ({who}) wrote no report:\n{text}"));
+    let report = serde_json::from_slice::<Value>(&std::fs::read(&report_path).unwrap()).unwrap();
+    let mut text = text;
+    if !output.status.success() {
+        // the report holds each failing request in full; keep it past the run
+        let dir = std::env::var("CARGO_TARGET_DIR").unwrap_or_else(|_| "target".to_owned());
+        let slug: String = who
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let kept = std::path::Path::new(&dir).join(format!("contract-failure-{slug}.json"));
+        if std::fs::create_dir_all(&dir).is_ok() && std::fs::copy(&report_path, &kept).is_ok() {
+            text.push_str(&format!(
+                "\nschemathesis' report, with the failing requests in full: {}\n",
+                kept.display()
+            ));
+        }
+    }
     let number = |v: &Value| v.as_u64().unwrap_or(0);
     Walk {
         operations: number(&report["operations"]["tested"]),
