@@ -7,12 +7,13 @@
 
 use std::collections::HashMap;
 
-use entity::{certifications, cooperatives, products};
+use entity::{certifications, products};
 use kernel::Locale;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
 use uuid::Uuid;
 
 use crate::Result;
+use crate::market::cooperative_names;
 
 /// The names found, by kind and id.
 #[derive(Debug, Default)]
@@ -53,15 +54,7 @@ pub async fn name_targets<'a, C: ConnectionTrait>(
     }
     let mut names = TargetNames::default();
     if let Some(ids) = wanted.remove("cooperative") {
-        let rows: Vec<(Uuid, String)> = cooperatives::Entity::find()
-            .select_only()
-            .column(cooperatives::Column::Id)
-            .column(cooperatives::Column::Name)
-            .filter(cooperatives::Column::Id.is_in(ids))
-            .into_tuple()
-            .all(conn)
-            .await?;
-        for (id, name) in rows {
+        for (id, name) in cooperative_names(conn, ids).await? {
             names.insert("cooperative", id, name);
         }
     }
@@ -83,16 +76,8 @@ pub async fn name_targets<'a, C: ConnectionTrait>(
             .filter(certifications::Column::Id.is_in(ids))
             .all(conn)
             .await?;
-        let holders: HashMap<Uuid, String> = cooperatives::Entity::find()
-            .select_only()
-            .column(cooperatives::Column::Id)
-            .column(cooperatives::Column::Name)
-            .filter(cooperatives::Column::Id.is_in(certs.iter().map(|c| c.cooperative_id)))
-            .into_tuple::<(Uuid, String)>()
-            .all(conn)
-            .await?
-            .into_iter()
-            .collect();
+        let holders =
+            cooperative_names(conn, certs.iter().map(|c| c.cooperative_id).collect()).await?;
         for cert in certs {
             let what = cert
                 .name

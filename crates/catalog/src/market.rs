@@ -203,18 +203,7 @@ impl Catalog {
         ids: Vec<Uuid>,
     ) -> Result<HashMap<Uuid, String>> {
         authorize(Some(actor), Action::Moderate)?;
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let rows: Vec<(Uuid, String)> = cooperatives::Entity::find()
-            .select_only()
-            .column(cooperatives::Column::Id)
-            .column(cooperatives::Column::Name)
-            .filter(cooperatives::Column::Id.is_in(ids))
-            .into_tuple()
-            .all(&self.db)
-            .await?;
-        Ok(rows.into_iter().collect())
+        cooperative_names(&self.db, ids).await
     }
 
     /// The names of the categories `ids` in `locale`, for labelling figures.
@@ -235,4 +224,23 @@ impl Catalog {
             .map(|c| (c.id, c.name.get(locale).to_owned()))
             .collect())
     }
+}
+
+/// The names of the cooperatives `ids` (any status), in one query.
+pub(crate) async fn cooperative_names<C: ConnectionTrait>(
+    conn: &C,
+    ids: Vec<Uuid>,
+) -> Result<HashMap<Uuid, String>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(Uuid, String)> = cooperatives::Entity::find()
+        .select_only()
+        .column(cooperatives::Column::Id)
+        .column(cooperatives::Column::Name)
+        .filter(cooperatives::Column::Id.is_in(ids))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    Ok(rows.into_iter().collect())
 }
