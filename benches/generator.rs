@@ -848,6 +848,8 @@ fn listing(i: usize, market: &Market) -> Result<Listing, DbErr> {
         min_price_vnd: Set(Some(low)),
         max_price_vnd: Set(Some(high)),
         in_stock: Set(in_stock),
+        rating_count: Set(0),
+        rating_sum: Set(0),
         created_at: Set(published_at - Duration::days(3)),
         updated_at: Set(published_at),
     };

@@ -231,8 +231,12 @@ pub fn Field(
     /// Leave out the "(optional)" mark (in dense groups of inputs).
     #[prop(default = false)]
     plain: bool,
+    /// The element's id, when a page has several forms with this field
+    /// (`f-{name}` otherwise).
+    #[prop(optional, into)]
+    id: Option<String>,
 ) -> impl IntoView {
-    let id = format!("f-{name}");
+    let id = id.unwrap_or_else(|| format!("f-{name}"));
     let label = label.unwrap_or_else(|| field_label(&name));
     let problems: Vec<String> = state
         .as_ref()

@@ -182,6 +182,7 @@ pub fn App() -> impl IntoView {
                     // before `/orders/:id`, which would take `lookup` for an id
                     <Route path=path!("/orders/lookup") view=pages::orders::LookupPage ssr=SsrMode::Async/>
                     <Route path=path!("/orders/:id") view=pages::orders::OrderPage ssr=SsrMode::Async/>
+                    <Route path=path!("/orders/:id/reviews") view=pages::reviews::OrderReviewsPage ssr=SsrMode::Async/>
                     <Route path=path!("/export") view=pages::export::desk::ExportDeskPage ssr=SsrMode::Async/>
                     // before `/export/requests/:id`, which would take `new` for an id
                     <Route
@@ -297,6 +298,12 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("/seller/lots/:id") view=pages::trace::SellerLotPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("/seller/cooperatives/:id/reviews")
+                        view=pages::reviews::SellerReviewsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("/moderation/reviews") view=pages::reviews::ReviewQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/lots") view=pages::trace::StaffLotsPage ssr=SsrMode::Async/>
                     <Route path=path!("/t/:code") view=pages::trace::TracePage ssr=SsrMode::Async/>
                     <Route

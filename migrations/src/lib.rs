@@ -28,6 +28,8 @@ mod m20261207_160000_cooperative_figures;
 mod m20261208_090000_traceability;
 mod m20261209_090000_export_cards;
 mod m20261209_120000_market_figures;
+mod m20261210_090000_market_days;
+mod m20261211_090000_reviews;
 mod util;
 
 /// Every migration, oldest first.
@@ -58,6 +60,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261208_090000_traceability::Migration),
             Box::new(m20261209_090000_export_cards::Migration),
             Box::new(m20261209_120000_market_figures::Migration),
+            Box::new(m20261210_090000_market_days::Migration),
+            Box::new(m20261211_090000_reviews::Migration),
         ]
     }
 }

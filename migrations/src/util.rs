@@ -23,6 +23,22 @@ pub fn timestamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement
         )
 }
 
+/// A timestamp column that must be set (UTC).
+pub fn at(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name))
+        .timestamp_with_time_zone()
+        .not_null()
+        .to_owned()
+}
+
+/// A timestamp column that may be empty (UTC).
+pub fn at_null(name: &str) -> ColumnDef {
+    ColumnDef::new(Alias::new(name))
+        .timestamp_with_time_zone()
+        .null()
+        .to_owned()
+}
+
 /// A foreign key from `table.column` to `to_table.id`.
 pub fn fk(
     table: &str,

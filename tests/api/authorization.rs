@@ -520,6 +520,18 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (get.clone(), "/api/v1/traceability/{code}", format!("/api/v1/traceability/{}", w.code_a), Value::Null, public),
         (get.clone(), "/api/v1/orders/{id}/lots", format!("/api/v1/orders/{oa}/lots"), Value::Null, manage_a),
         (Method::PUT, "/api/v1/orders/{id}/lots", format!("/api/v1/orders/{oa}/lots"), json!({}), manage_a),
+        // reviews: the listing's and the cooperative's are anyone's; the
+        // order's lines are its buyer's; replies and decisions need a
+        // review (none here: they answer review_not_found past sign-in)
+        (get.clone(), "/api/v1/products/{id}/reviews", format!("/api/v1/products/{la}/reviews"), Value::Null, public),
+        (get.clone(), "/api/v1/cooperatives/{id}/rating", format!("/api/v1/cooperatives/{a}/rating"), Value::Null, public),
+        (get.clone(), "/api/v1/cooperatives/{id}/reviews", format!("/api/v1/cooperatives/{a}/reviews"), Value::Null, manage_a),
+        (get.clone(), "/api/v1/orders/{id}/reviews", format!("/api/v1/orders/{oa}/reviews"), Value::Null, buyer_only),
+        (post.clone(), "/api/v1/orders/{id}/items/{item}/review", format!("/api/v1/orders/{oa}/items/{nobody}/review"), Value::Null, buyer_only),
+        (post.clone(), "/api/v1/reviews/{id}/reply", format!("/api/v1/reviews/{nobody}/reply"), json!({"body": "Cảm ơn"}), signed_in),
+        (post.clone(), "/api/v1/reviews/{id}/reports", format!("/api/v1/reviews/{nobody}/reports"), json!({"reason": "Quảng cáo"}), public),
+        (get.clone(), "/api/v1/moderation/reviews", "/api/v1/moderation/reviews".into(), Value::Null, staff_only),
+        (post.clone(), "/api/v1/moderation/reviews/{id}/decision", format!("/api/v1/moderation/reviews/{nobody}/decision"), json!({"decision": "keep"}), staff_only),
         // the buyer cancels: the order's last step
         (post.clone(), "/api/v1/orders/{id}/cancel", format!("/api/v1/orders/{oa}/cancel"), Value::Null, buyer_only),
         // the last step a listing of A can take: out of the shop

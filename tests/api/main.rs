@@ -26,6 +26,7 @@ mod orders;
 mod page_weight;
 mod payments;
 mod reads;
+mod reviews;
 mod search;
 mod shop;
 mod trace_pages;

@@ -13,6 +13,7 @@ mod onboarding;
 mod orders;
 mod payments;
 mod phone;
+mod reviews;
 mod search;
 mod steps;
 mod traceability;

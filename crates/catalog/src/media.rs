@@ -109,9 +109,58 @@ pub trait MediaStore: Send + Sync {
 
 /// Removes files stored for something that was then not recorded (a later
 /// file or the database failed), so that no file outlives a failed upload.
+/// Why a picture was not stored.
+#[derive(Debug)]
+pub enum StoreError {
+    /// The picture itself: too large, not a picture, too many pixels.
+    Picture(crate::images::ImageError),
+    /// The store failed.
+    Store(Error),
+}
+
+/// A picture stored, and its size once turned upright.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoredPicture {
+    /// Width in pixels.
+    pub width: u32,
+    /// Height in pixels.
+    pub height: u32,
+    /// The type of every size: always `image/jpeg`.
+    pub content_type: &'static str,
+}
+
+/// Stores a picture under `key` as `small.jpg`, `medium.jpg` and
+/// `large.jpg`: checked by content, decoded within bounds, turned upright
+/// and stripped of EXIF first (off the async threads). If anything fails on
+/// the way, what was stored goes.
+pub async fn store_picture(
+    store: &dyn MediaStore,
+    key: &str,
+    bytes: Vec<u8>,
+) -> std::result::Result<StoredPicture, StoreError> {
+    let processed = tokio::task::spawn_blocking(move || crate::images::process(&bytes))
+        .await
+        .map_err(|e| StoreError::Store(Error::Media(format!("picture worker: {e}"))))?
+        .map_err(StoreError::Picture)?;
+    let mut stored = Vec::new();
+    for (size, bytes) in processed.sizes {
+        let name = format!("{}.jpg", size.name());
+        if let Err(err) = store.put(key, &name, bytes).await {
+            discard(store, key, &stored).await;
+            return Err(StoreError::Store(err));
+        }
+        stored.push(name);
+    }
+    Ok(StoredPicture {
+        width: processed.width,
+        height: processed.height,
+        content_type: processed.content_type,
+    })
+}
+
 /// A file that cannot be removed now only takes up space, nothing points at
 /// it: logged, not raised.
-pub(crate) async fn discard(store: &dyn MediaStore, key: &str, names: &[String]) {
+pub async fn discard(store: &dyn MediaStore, key: &str, names: &[String]) {
     for name in names {
         if let Err(err) = store.delete(key, name).await {
             tracing::warn!(%key, %name, error = %err, "file of a failed upload not removed");

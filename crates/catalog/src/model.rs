@@ -416,15 +416,19 @@ pub enum ProductSort {
     PriceDesc,
     /// Newest first.
     Newest,
+    /// Best rated first: highest average stars, then more reviews;
+    /// listings without reviews last.
+    Rating,
 }
 
 impl ProductSort {
     /// Every order.
-    pub const ALL: [ProductSort; 4] = [
+    pub const ALL: [ProductSort; 5] = [
         Self::Relevance,
         Self::PriceAsc,
         Self::PriceDesc,
         Self::Newest,
+        Self::Rating,
     ];
 
     /// The snake_case name.
@@ -434,6 +438,7 @@ impl ProductSort {
             Self::PriceAsc => "price_asc",
             Self::PriceDesc => "price_desc",
             Self::Newest => "newest",
+            Self::Rating => "rating",
         }
     }
 

@@ -188,6 +188,16 @@ impl Catalog {
         let mut select = match query.sort {
             ProductSort::PriceAsc => select.order_by_asc(products::Column::MinPriceVnd),
             ProductSort::PriceDesc => select.order_by_desc(products::Column::MaxPriceVnd),
+            // listings without reviews last, then the best average (NULLIF
+            // keeps PostgreSQL from dividing by zero), then the most reviews
+            ProductSort::Rating => select
+                .order_by_asc(Expr::cust(
+                    "CASE WHEN products.rating_count > 0 THEN 0 ELSE 1 END",
+                ))
+                .order_by_desc(Expr::cust(
+                    "products.rating_sum * 1.0 / NULLIF(products.rating_count, 0)",
+                ))
+                .order_by_desc(products::Column::RatingCount),
             ProductSort::Relevance | ProductSort::Newest => select,
         };
         match query.after.filter(|_| newest) {

@@ -108,6 +108,10 @@ pub struct IndexEntry {
     pub in_stock: bool,
     /// When it was published.
     pub published_at: Option<DateTime<Utc>>,
+    /// Its visible reviews.
+    pub rating_count: i64,
+    /// The stars of its visible reviews, summed.
+    pub rating_sum: i64,
 }
 
 impl Catalog {
@@ -313,6 +317,8 @@ impl Catalog {
                     price_max: p.max_price_vnd.unwrap_or(price_min),
                     in_stock: p.in_stock,
                     published_at: p.published_at,
+                    rating_count: i64::from(p.rating_count),
+                    rating_sum: i64::from(p.rating_sum),
                 })
             })
             .collect())

@@ -86,6 +86,10 @@ pub struct Model {
     pub max_price_vnd: Option<i64>,
     /// Whether some variant can be bought now, kept from the variants.
     pub in_stock: bool,
+    /// Visible reviews, kept by the reviews themselves.
+    pub rating_count: i32,
+    /// The stars of the visible reviews, summed.
+    pub rating_sum: i32,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.

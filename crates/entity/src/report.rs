@@ -25,13 +25,13 @@ pub fn statement(backend: DatabaseBackend, sql: &str, values: Vec<Value>) -> Sta
     Statement::from_sql_and_values(backend, sql, values)
 }
 
-/// The `YYYY-MM` month (Vietnam time) of a timestamp column.
-pub fn month_in_vietnam(backend: DatabaseBackend, column: &str) -> String {
+/// The day (Vietnam time) of a timestamp column, as a date.
+pub fn day_in_vietnam(backend: DatabaseBackend, column: &str) -> String {
     match backend {
         DatabaseBackend::Postgres => {
-            format!("to_char(({column} AT TIME ZONE 'UTC') + INTERVAL '7 hours', 'YYYY-MM')")
+            format!("CAST(({column} AT TIME ZONE 'UTC') + INTERVAL '7 hours' AS DATE)")
         }
-        _ => format!("strftime('%Y-%m', {column}, '+7 hours')"),
+        _ => format!("date({column}, '+7 hours')"),
     }
 }
 

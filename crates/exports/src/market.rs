@@ -19,8 +19,6 @@ pub struct ExportCountry {
     pub orders: i64,
     /// Their value in đồng.
     pub value_vnd: i64,
-    /// Different buyers.
-    pub buyers: i64,
 }
 
 fn get<T: sea_orm::TryGetable>(row: &QueryResult, column: &str) -> Result<T> {
@@ -39,8 +37,7 @@ impl Exports {
             .query_all_raw(statement(
                 backend,
                 &format!(
-                    "SELECT b.country AS country, COUNT(*) AS orders, {} AS value, \
-                     COUNT(DISTINCT o.buyer_id) AS buyers \
+                    "SELECT b.country AS country, COUNT(*) AS orders, {} AS value \
                      FROM export_orders o JOIN export_buyers b ON b.user_id = o.buyer_id \
                      WHERE o.created_at >= $1 AND o.created_at < $2 \
                      AND o.status <> 'awaiting_deposit' \
@@ -56,7 +53,6 @@ impl Exports {
                     country: get(r, "country")?,
                     orders: get(r, "orders")?,
                     value_vnd: get(r, "value")?,
-                    buyers: get(r, "buyers")?,
                 })
             })
             .collect()

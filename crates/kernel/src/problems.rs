@@ -130,7 +130,7 @@ problems! {
 
     // search
     price_range_unknown => "must be under_100k, from_100k_to_300k, from_300k_to_1m or from_1m",
-    sort_unknown => "must be relevance, price_asc, price_desc or newest",
+    sort_unknown => "must be relevance, price_asc, price_desc, newest or rating",
 
     // cart, checkout and orders
     cart_full { max: i64 } => "a cart holds at most {max} different products",

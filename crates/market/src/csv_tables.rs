@@ -17,14 +17,13 @@ pub const TABLES: [&str; 9] = [
 ];
 
 fn sales(writer: &mut csv::Writer<Vec<u8>>, first: &str, rows: &[Row]) -> csv::Result<()> {
-    writer.write_record([first, "label", "orders", "value_vnd", "buyers"])?;
+    writer.write_record([first, "label", "orders", "value_vnd"])?;
     for r in rows {
         writer.write_record([
             r.key.as_str(),
             r.label.as_str(),
             &r.orders.to_string(),
             &r.value.amount.to_string(),
-            &r.buyers.to_string(),
         ])?;
     }
     Ok(())

@@ -104,8 +104,6 @@ pub struct Row {
     pub orders: i64,
     /// Their value.
     pub value: Money,
-    /// Different buyers.
-    pub buyers: i64,
 }
 
 /// How long orders took to be delivered.
@@ -186,12 +184,10 @@ fn sum_rows<'a>(key: &str, rows: impl IntoIterator<Item = &'a Row>) -> Row {
         label: String::new(),
         orders: 0,
         value: Money::vnd(0),
-        buyers: 0,
     };
     let mut value = 0;
     for row in rows {
         out.orders += row.orders;
-        out.buyers += row.buyers;
         value += row.value.amount;
     }
     out.value = Money::vnd(value);
@@ -204,12 +200,10 @@ fn row<K>(key: String, label: String, group: &SalesBy<K>) -> Row {
         label,
         orders: group.sales.orders,
         value: Money::vnd(group.sales.gmv_vnd),
-        buyers: group.buyers,
     }
 }
 
-/// The first [`TOP`] rows, then one `others` row summing the rest (buyers
-/// summed too: a buyer in two of the rest counts twice there).
+/// The first [`TOP`] rows, then one `others` row summing the rest.
 fn top(mut rows: Vec<Row>) -> Vec<Row> {
     if rows.len() > TOP + 1 {
         let rest = rows.split_off(TOP);
@@ -281,7 +275,6 @@ pub async fn dashboard(
                     label: month,
                     orders: 0,
                     value: Money::vnd(0),
-                    buyers: 0,
                 },
             },
         )
@@ -299,7 +292,6 @@ pub async fn dashboard(
             label: c.country,
             orders: c.orders,
             value: Money::vnd(c.value_vnd),
-            buyers: c.buyers,
         })
         .collect();
     Ok(Dashboard {

@@ -40,16 +40,11 @@ fn table(first: &str, rows: &[Row]) -> Vec<Vec<String>> {
         first.to_owned(),
         "Số đơn".to_owned(),
         "Giá trị".to_owned(),
-        "Người mua".to_owned(),
     ]];
-    out.extend(rows.iter().map(|r| {
-        vec![
-            name(r),
-            number(r.orders),
-            r.value.to_string(),
-            number(r.buyers),
-        ]
-    }));
+    out.extend(
+        rows.iter()
+            .map(|r| vec![name(r), number(r.orders), r.value.to_string()]),
+    );
     out
 }
 

@@ -353,6 +353,46 @@ fn every_template_renders_in_every_language() {
         assert!(email.text.contains("https://hoptac.test/t/K7M2QXAB"));
     }
     done(recalled);
+    let invited = check(ReviewInvite {
+        order_number: "HT-1042".into(),
+        cooperative_name: s("HTX Bao La"),
+        items: vec![s("Giỏ mây"), "Mật ong rừng".into()],
+        review_url: "https://hoptac.test/reviews/HT-1042?t=1".into(),
+    });
+    for email in &invited {
+        assert!(
+            email.subject.contains("HT-1042"),
+            "an invitation names the order: {}",
+            email.subject
+        );
+        assert!(
+            email.text.contains("Mật ong rừng")
+                && email
+                    .text
+                    .contains("https://hoptac.test/reviews/HT-1042?t=1"),
+            "an invitation lists the items and links the review page: {}",
+            email.text
+        );
+    }
+    done(invited);
+    let hidden = check(ReviewHidden {
+        order_number: "HT-1042".into(),
+        body: s("Giao chậm, gọi 0905 123 456"),
+        reason: s("Có số điện thoại cá nhân"),
+    });
+    for email in &hidden {
+        assert!(
+            email.subject.contains("HT-1042"),
+            "a hidden review names the order: {}",
+            email.subject
+        );
+        assert!(
+            email.text.contains("Giao chậm") && email.text.contains("Có số điện thoại"),
+            "a hidden review quotes the text and the reason: {}",
+            email.text
+        );
+    }
+    done(hidden);
     let all: std::collections::BTreeSet<String> =
         ALL_TEMPLATES.iter().map(|s| (*s).to_owned()).collect();
     assert_eq!(rendered, all, "every template is checked");

@@ -16,7 +16,9 @@
 //! - a year of Bao La's past sales to buyers in Huế, Đà Nẵng, Hà Nội,
 //!   Hồ Chí Minh City and Quảng Trị, on cash on delivery and transfers,
 //!   each packed, shipped and delivered, dated back month by month so
-//!   that the union's dashboard has months to draw.
+//!   that the union's dashboard has months to draw; some reviewed by their
+//!   buyers, most answered by Bao La, one reported and waiting for staff,
+//!   one hidden by staff (see [`crate::reviews::demo`]).
 
 use accounts::Actor;
 use chrono::{Duration, Months, Utc};
@@ -26,6 +28,7 @@ use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::lifecycle::TransitionInput;
+use crate::reviews::demo::PastOrder;
 use crate::{
     AddressInput, BuyerProof, CartOwner, CheckoutInput, CheckoutReceipt, ContactInput, Error,
     Orders, ReleaseInput, Result,
@@ -290,6 +293,7 @@ impl Demo<'_> {
         let staff = &self.people.staff;
         let baola = &self.people.baola;
         let now = Utc::now();
+        let mut past = Vec::with_capacity(HISTORY.len());
         for (i, (months, buyer, lines, method, days)) in HISTORY.into_iter().enumerate() {
             let receipt = self.guest(buyer, lines, method).await?;
             if method == "bank_transfer" {
@@ -334,8 +338,16 @@ impl Demo<'_> {
                     .exec(&self.service.db)
                     .await?;
             }
+            past.push(PastOrder {
+                index: i,
+                order,
+                email: buyer.email,
+                delivered_at: placed + Duration::days(days),
+            });
         }
-        Ok(())
+        crate::reviews::demo::seed(self.service, self.people, &past).await?;
+        // the history was written back in time, behind the day sums
+        self.service.forget_market_days().await
     }
 
     /// A guest's checkout of `lines` (SKU, quantity).

@@ -108,6 +108,15 @@ pub enum Error {
     /// The payment provider could not be reached.
     #[error("the payment provider could not be reached: {0}")]
     ProviderUnavailable(String),
+    /// No such review, or no such line on the buyer's order.
+    #[error("no such review")]
+    ReviewNotFound,
+    /// The order was not delivered yet.
+    #[error("this order was not delivered yet: its lines can be reviewed once it is")]
+    NotReviewable,
+    /// The line has its review.
+    #[error("this line was reviewed already: a review cannot be written twice")]
+    AlreadyReviewed,
 }
 
 /// Why an order waits, in words for the API's message.
@@ -178,6 +187,9 @@ impl ErrorCode for Error {
             Self::ProviderUnavailable(_) => {
                 Code::new("payment_provider_unavailable", ErrorKind::Unavailable)
             }
+            Self::ReviewNotFound => Code::new("review_not_found", ErrorKind::NotFound),
+            Self::NotReviewable => Code::new("not_delivered_yet", ErrorKind::Conflict),
+            Self::AlreadyReviewed => Code::new("already_reviewed", ErrorKind::Conflict),
         }
     }
 

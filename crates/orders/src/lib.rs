@@ -21,6 +21,7 @@ pub mod market;
 pub mod money;
 pub mod overview;
 pub mod read;
+pub mod reviews;
 pub mod shipping;
 pub mod status;
 

@@ -521,8 +521,52 @@ impl Orders {
                     }
                 }
             }
+            OrderStatus::Delivered => {
+                self.invite_review(conn, row, &buyer, coop_name).await?;
+            }
             _ => {}
         }
+        Ok(())
+    }
+
+    /// A few days after delivery, the buyer is invited to review what
+    /// they bought; the link opens the order's reviews, for guests too.
+    async fn invite_review<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        row: &orders::Model,
+        buyer: &Recipient,
+        cooperative_name: String,
+    ) -> Result<()> {
+        let items = order_items::Entity::find()
+            .filter(order_items::Column::OrderId.eq(row.id))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|i| i.title.vi)
+            .collect();
+        let review_url = self
+            .buyer_link(
+                conn,
+                &format!("/orders/{}/reviews", row.id),
+                row.checkout_id,
+                row.buyer_id,
+            )
+            .await?;
+        self.mailer
+            .enqueue_later(
+                conn,
+                buyer,
+                &mail::ReviewInvite {
+                    order_number: row.number.clone(),
+                    cooperative_name,
+                    items,
+                    review_url,
+                },
+                Utc::now() + chrono::Duration::days(crate::reviews::INVITE_AFTER_DAYS),
+                &format!("review_invite:{}", row.id),
+            )
+            .await?;
         Ok(())
     }
 }

@@ -250,6 +250,8 @@ fn listing(i: usize, rng: &mut Rng) -> SearchDocument {
             .with_ymd_and_hms(2024, 1, 1, 0, 0, 0)
             .single()
             .map(|t| t + chrono::Duration::minutes(i as i64)),
+        rating: 0,
+        rating_count: 0,
     }
 }
 

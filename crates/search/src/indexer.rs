@@ -31,6 +31,8 @@ impl From<IndexEntry> for SearchDocument {
             price_max: e.price_max,
             in_stock: e.in_stock,
             published_at: e.published_at,
+            rating: SearchDocument::rating_of(e.rating_sum, e.rating_count),
+            rating_count: e.rating_count.max(0),
         }
     }
 }

@@ -69,9 +69,31 @@ pub struct SearchDocument {
     pub in_stock: bool,
     /// When it was published.
     pub published_at: Option<DateTime<Utc>>,
+    /// Its average stars times ten, rounded (4.25 → 43); 0 without reviews.
+    /// See [`SearchDocument::rating_of`].
+    #[serde(default)]
+    pub rating: i64,
+    /// How many visible reviews it has.
+    #[serde(default)]
+    pub rating_count: i64,
 }
 
 impl SearchDocument {
+    /// The [`SearchDocument::rating`] of a listing whose `count` visible
+    /// reviews gave `sum` stars in all: the average times ten, rounded half
+    /// up (17 stars from 4 reviews, 4.25, give 43); 0 without reviews.
+    pub fn rating_of(sum: i64, count: i64) -> i64 {
+        if count <= 0 {
+            return 0;
+        }
+        // round(10 * sum / count) = (20 * sum + count) / (2 * count)
+        sum.max(0)
+            .saturating_mul(20)
+            .saturating_add(count)
+            .checked_div(count.saturating_mul(2))
+            .unwrap_or(0)
+    }
+
     /// The document for a listing as the catalogue shows it.
     pub fn from_product(p: &catalog::ProductDetail) -> Self {
         Self {
@@ -96,6 +118,10 @@ impl SearchDocument {
             price_max: p.card.price_max.amount,
             in_stock: p.card.in_stock,
             published_at: p.card.published_at,
+            // the listing's page does not carry its rating; the index is
+            // fed with it through `IndexEntry`
+            rating: 0,
+            rating_count: 0,
         }
     }
 }
@@ -227,3 +253,18 @@ impl kernel::ErrorCode for Error {
 /// Another rebuild of the search index is running.
 pub const REBUILD_IN_PROGRESS: kernel::Code =
     kernel::Code::new("search_rebuild_in_progress", kernel::ErrorKind::Conflict);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rating_is_the_average_stars_times_ten_rounded() {
+        assert_eq!(SearchDocument::rating_of(17, 4), 43);
+        assert_eq!(SearchDocument::rating_of(24, 5), 48);
+        assert_eq!(SearchDocument::rating_of(4, 1), 40);
+        assert_eq!(SearchDocument::rating_of(14, 3), 47);
+        assert_eq!(SearchDocument::rating_of(6, 2), 30);
+        assert_eq!(SearchDocument::rating_of(0, 0), 0);
+    }
+}

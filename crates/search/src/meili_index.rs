@@ -95,7 +95,7 @@ const EXACT_ONLY: [&str; 2] = [SELLER, MARKERS];
 /// another language's segmentation (German compounds) from a short text.
 const LOCALES: [&str; 1] = ["vie"];
 const RETRIEVED: [&str; 3] = ["id", "slug", "title"];
-const FILTERABLE: [&str; 9] = [
+const FILTERABLE: [&str; 10] = [
     "category_ids",
     "cooperative_id",
     "certifications",
@@ -106,8 +106,15 @@ const FILTERABLE: [&str; 9] = [
     "price_max",
     "price_buckets",
     "in_stock",
+    "rating",
 ];
-const SORTABLE: [&str; 3] = ["price_min", "price_max", "published_at"];
+const SORTABLE: [&str; 5] = [
+    "price_min",
+    "price_max",
+    "published_at",
+    "rating",
+    "rating_count",
+];
 const FACETS: [&str; 6] = [
     "category_ids",
     "cooperative_id",
@@ -188,6 +195,10 @@ struct MeiliDocument {
     in_stock: bool,
     /// Milliseconds since the epoch, 0 when unknown: sortable as a number.
     published_at: i64,
+    /// Average stars times ten, 0 without reviews.
+    rating: i64,
+    /// Visible reviews.
+    rating_count: i64,
 }
 
 impl From<&SearchDocument> for MeiliDocument {
@@ -241,6 +252,8 @@ impl From<&SearchDocument> for MeiliDocument {
                 .collect(),
             in_stock: d.in_stock,
             published_at: d.published_at.map_or(0, |t| t.timestamp_millis()),
+            rating: d.rating,
+            rating_count: d.rating_count,
         }
     }
 }
@@ -429,6 +442,9 @@ fn filter_expression(f: &Filters) -> String {
     }
     if let Some(in_stock) = f.in_stock {
         parts.push(format!("in_stock = {in_stock}"));
+    }
+    if let Some(floor) = f.rating_floor() {
+        parts.push(format!("rating >= {floor}"));
     }
     parts.join(" AND ")
 }
@@ -668,6 +684,7 @@ impl MeilisearchIndex {
             (Sort::PriceAsc, _) => &["price_min:asc"],
             (Sort::PriceDesc, _) => &["price_min:desc"],
             (Sort::Newest, _) | (Sort::Relevance, true) => &["published_at:desc"],
+            (Sort::Rating, _) => &["rating:desc", "rating_count:desc"],
         };
         let index = self.index(&self.shared.uid);
         let mut search = index.search();
@@ -977,13 +994,14 @@ mod tests {
             min_price: Some(100_000),
             max_price: Some(300_000),
             in_stock: Some(true),
+            min_rating: Some(4),
             ..Filters::default()
         };
         assert_eq!(
             filter_expression(&filters),
             "certifications = \"vietgap\" AND certifications = \"ocop\\\" or 1=1\" \
              AND province_key = \"thua thien hue\" AND price_max >= 100000 \
-             AND price_min <= 300000 AND in_stock = true"
+             AND price_min <= 300000 AND in_stock = true AND rating >= 40"
         );
     }
 
@@ -1016,6 +1034,8 @@ mod tests {
             price_max: 1,
             in_stock: true,
             published_at: None,
+            rating: 0,
+            rating_count: 0,
         })
     }
 

@@ -94,12 +94,24 @@ pub struct Filters {
     pub max_price: Option<i64>,
     /// Only listings that can (`true`) or cannot (`false`) be bought now.
     pub in_stock: Option<bool>,
+    /// Only listings rated this many whole stars (1 to 5) or more on
+    /// average: `rating >= min_rating * 10` (see
+    /// [`crate::SearchDocument::rating`]). Listings without reviews never
+    /// match.
+    pub min_rating: Option<i64>,
 }
 
 impl Filters {
     /// Whether no filter is set.
     pub fn is_empty(&self) -> bool {
         self == &Self::default()
+    }
+
+    /// The lowest [`crate::SearchDocument::rating`] that meets
+    /// [`Filters::min_rating`]: never below 1, so that listings without
+    /// reviews (rated 0) never match.
+    pub(crate) fn rating_floor(&self) -> Option<i64> {
+        self.min_rating.map(|stars| stars.saturating_mul(10).max(1))
     }
 }
 
@@ -116,6 +128,9 @@ pub enum Sort {
     PriceDesc,
     /// Most recently published first.
     Newest,
+    /// Best rated first: highest average stars, then more reviews; listings
+    /// without reviews last.
+    Rating,
 }
 
 /// One page of results.

@@ -20,6 +20,11 @@ use crate::{
 /// Longest query kept: the analysers read only the first words anyway.
 pub const MAX_QUERY_CHARS: usize = 500;
 
+/// The fewest stars `rating_min` may ask for.
+const MIN_STARS: i64 = 1;
+/// The most stars `rating_min` may ask for.
+const MAX_STARS: i64 = 5;
+
 /// A shopper's search.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchRequest {
@@ -41,6 +46,8 @@ pub struct SearchRequest {
     pub price_range: Option<PriceBucket>,
     /// Only those that can be bought now.
     pub in_stock: bool,
+    /// Only those rated this many whole stars (1 to 5) or more on average.
+    pub min_rating: Option<i64>,
     /// The order.
     pub sort: ProductSort,
     /// The page.
@@ -64,6 +71,7 @@ impl SearchRequest {
             max_price: query.max_price,
             price_range: None,
             in_stock: query.in_stock,
+            min_rating: None,
             sort: query.sort,
             page,
             locale: Locale::Vi,
@@ -111,6 +119,15 @@ impl SearchRequest {
                     "true" | "1" | "on" => request.in_stock = true,
                     "false" | "0" => request.in_stock = false,
                     _ => errors.add("in_stock", problem::not_one_of(&["true", "false"])),
+                },
+                "rating_min" => match value.parse::<i64>() {
+                    Ok(stars) if (MIN_STARS..=MAX_STARS).contains(&stars) => {
+                        request.min_rating = Some(stars);
+                    }
+                    _ => errors.add(
+                        "rating_min",
+                        problem::whole_number_between(MIN_STARS, MAX_STARS),
+                    ),
                 },
                 "sort" => match ProductSort::parse(value) {
                     Some(sort) => request.sort = sort,
@@ -276,12 +293,14 @@ impl Search {
                 min_price,
                 max_price,
                 in_stock: request.in_stock.then_some(true),
+                min_rating: request.min_rating,
             },
             sort: match request.sort {
                 ProductSort::Relevance => Sort::Relevance,
                 ProductSort::PriceAsc => Sort::PriceAsc,
                 ProductSort::PriceDesc => Sort::PriceDesc,
                 ProductSort::Newest => Sort::Newest,
+                ProductSort::Rating => Sort::Rating,
             },
             page: u32::try_from(request.page.page()).unwrap_or(u32::MAX),
             per_page: u32::try_from(request.page.per_page()).unwrap_or(u32::MAX),
@@ -459,6 +478,28 @@ fn price_label(bucket: PriceBucket) -> I18nText {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(list: &[(&str, &str)]) -> Result<SearchRequest, FieldErrors> {
+        let pairs: Vec<(String, String)> = list
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect();
+        SearchRequest::from_pairs(&pairs)
+    }
+
+    #[test]
+    fn rating_min_takes_whole_stars_from_1_to_5() {
+        assert_eq!(read(&[("rating_min", "4")]).unwrap().min_rating, Some(4));
+        assert_eq!(read(&[("rating_min", " ")]).unwrap().min_rating, None);
+        for bad in ["0", "6", "4.5", "-1", "many"] {
+            let errors = read(&[("rating_min", bad)]).unwrap_err();
+            assert!(errors.get("rating_min").is_some(), "{bad:?}");
+        }
+        assert_eq!(
+            read(&[("sort", "rating")]).unwrap().sort,
+            ProductSort::Rating
+        );
+    }
 
     #[test]
     fn a_price_range_narrows_the_bounds_given() {

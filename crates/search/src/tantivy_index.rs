@@ -123,6 +123,8 @@ struct Fields {
     price_max: Field,
     in_stock: Field,
     published_at: Field,
+    rating: Field,
+    rating_count: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -154,6 +156,8 @@ fn schema() -> (Schema, Fields) {
         price_max: b.add_i64_field("price_max", FAST),
         in_stock: b.add_bool_field("in_stock", INDEXED | FAST),
         published_at: b.add_i64_field("published_at", FAST),
+        rating: b.add_i64_field("rating", INDEXED | FAST),
+        rating_count: b.add_i64_field("rating_count", FAST),
     };
     (b.build(), fields)
 }
@@ -526,6 +530,8 @@ fn to_document(d: &SearchDocument, f: &Fields) -> Result<TantivyDocument> {
         f.published_at,
         d.published_at.map_or(0, |t| t.timestamp_millis()),
     );
+    doc.add_i64(f.rating, d.rating);
+    doc.add_i64(f.rating_count, d.rating_count);
     Ok(doc)
 }
 
@@ -900,6 +906,12 @@ impl Planner {
                 IndexRecordOption::Basic,
             )));
         }
+        if let Some(floor) = filters.rating_floor() {
+            must(Box::new(RangeQuery::new(
+                Bound::Included(Term::from_field_i64(f.rating, floor)),
+                Bound::Unbounded,
+            )));
+        }
         out
     }
 }
@@ -939,6 +951,10 @@ fn run(
     let top = TopDocs::with_limit(limit).and_offset(offset);
     let price = SortByStaticFastValue::<i64>::for_field("price_min");
     let newest = SortByStaticFastValue::<i64>::for_field("published_at");
+    // best rated first, then the most reviewed
+    let rating = SortByStaticFastValue::<i64>::for_field("rating");
+    let reviews = SortByStaticFastValue::<i64>::for_field("rating_count");
+    let best_rated = ((rating, Order::Desc), (reviews, Order::Desc));
     // With words, ties are broken by relevance; without, there is no
     // relevance and not scoring lets Tantivy collect in blocks.
     macro_rules! by_key {
@@ -978,9 +994,33 @@ fn run(
         (Sort::PriceAsc, true) => by!(price, Order::Asc),
         (Sort::PriceDesc, true) => by!(price, Order::Desc),
         (Sort::Newest, true) => by!(newest, Order::Desc),
+        (Sort::Rating, true) => {
+            let (total, hits, tally) = searcher.search(
+                query,
+                &(
+                    Count,
+                    top.order_by((best_rated, (SortBySimilarityScore, Order::Desc))),
+                    facets,
+                ),
+            )?;
+            let hits = hits
+                .into_iter()
+                .map(|((_, score), address)| (score, address))
+                .collect();
+            (total, hits, tally)
+        }
         (Sort::PriceAsc, false) => by_key!(price, Order::Asc),
         (Sort::PriceDesc, false) => by_key!(price, Order::Desc),
         (Sort::Newest | Sort::Relevance, false) => by_key!(newest, Order::Desc),
+        (Sort::Rating, false) => {
+            let (total, hits, tally) =
+                searcher.search(query, &(Count, top.order_by(best_rated), facets))?;
+            let hits = hits
+                .into_iter()
+                .map(|(_, address)| (0.0, address))
+                .collect();
+            (total, hits, tally)
+        }
     };
     Ok((total as u64, hits, tally))
 }

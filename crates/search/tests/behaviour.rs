@@ -35,6 +35,7 @@ const BAO_LA: u128 = 1_001;
 const PHU_CAM: u128 = 1_002;
 const A_LUOI: u128 = 1_003;
 const THUY_THANH: u128 = 1_004;
+const QUANG_DIEN: u128 = 1_005;
 
 const CRAFT: u128 = 2_001;
 const BASKETS: u128 = 2_002;
@@ -67,6 +68,7 @@ fn coop_name(n: u128) -> &'static str {
         BAO_LA => "HTX Mây tre đan Bao La",
         PHU_CAM => "HTX Nón lá Phú Cam",
         A_LUOI => "HTX Dệt A Lưới",
+        QUANG_DIEN => "HTX Quảng Điền",
         _ => "HTX Nông nghiệp Thủy Thanh",
     }
 }
@@ -106,6 +108,8 @@ fn listing(
         published_at: Some(
             Utc.with_ymd_and_hms(2025, 1, 1, 8, 0, 0).unwrap() + Duration::days(n as i64),
         ),
+        rating: 0,
+        rating_count: 0,
     }
 }
 
@@ -113,6 +117,7 @@ trait With {
     fn summary(self, vi: &str, en: &str) -> Self;
     fn cjk(self, ja: &str, zh: &str) -> Self;
     fn tags(self, tags: &[&str]) -> Self;
+    fn rated(self, reviews: i64, stars: i64) -> Self;
 }
 
 impl With for SearchDocument {
@@ -129,6 +134,13 @@ impl With for SearchDocument {
 
     fn tags(mut self, tags: &[&str]) -> Self {
         self.tags = tags.iter().map(|t| (*t).to_owned()).collect();
+        self
+    }
+
+    /// `reviews` visible reviews giving `stars` stars in all.
+    fn rated(mut self, reviews: i64, stars: i64) -> Self {
+        self.rating = SearchDocument::rating_of(stars, reviews);
+        self.rating_count = reviews;
         self
     }
 }
@@ -385,6 +397,7 @@ behaviours!(
     every_word_is_required_until_none_match,
     a_wrong_first_letter_counts_as_two_typos,
     words_are_neither_split_nor_glued_together,
+    ratings_sort_best_first_and_filter_four_stars_and_up,
 );
 
 // ---------------------------------------------------------------- cases
@@ -1059,6 +1072,89 @@ mod cases {
         assert_eq!(h.find("iron wood ").await.total, 0);
         let board = numbers(&h.find("cutting board").await);
         assert_eq!(board, [31]);
+    }
+
+    pub async fn ratings_sort_best_first_and_filter_four_stars_and_up(h: &Harness) {
+        // 4.8 stars from 5 reviews, 4.0 from 1, 3.0 from 2, and no review
+        let rated = [(51, 5, 24), (52, 1, 4), (53, 2, 6), (54, 0, 0)];
+        let baskets: Vec<SearchDocument> = rated
+            .into_iter()
+            .map(|(n, reviews, stars)| {
+                listing(
+                    n,
+                    "Giỏ lục bình",
+                    "Water hyacinth basket",
+                    QUANG_DIEN,
+                    &[CRAFT, BASKETS],
+                    HUE,
+                    &[],
+                    (100_000, 100_000),
+                    true,
+                )
+                .rated(reviews, stars)
+            })
+            .collect();
+        let ratings: Vec<i64> = baskets.iter().map(|d| d.rating).collect();
+        assert_eq!(ratings, [48, 40, 30, 0]);
+        h.index.upsert(baskets).await.unwrap();
+
+        let theirs = Filters {
+            cooperative_id: Some(coop(QUANG_DIEN)),
+            ..Filters::default()
+        };
+        for q in ["", "luc binh", "water hyacinth "] {
+            let best = h
+                .search(SearchQuery {
+                    filters: theirs.clone(),
+                    sort: Sort::Rating,
+                    per_page: 100,
+                    ..SearchQuery::text(q)
+                })
+                .await;
+            assert_eq!(numbers(&best), [51, 52, 53, 54], "{q:?}");
+        }
+        // the whole index: the rated listings first, the fixture's after
+        let all = numbers(
+            &h.search(SearchQuery {
+                sort: Sort::Rating,
+                per_page: 100,
+                ..SearchQuery::default()
+            })
+            .await,
+        );
+        assert_eq!(all.len(), 37, "{all:?}");
+        assert_eq!(all[..3].to_vec(), [51, 52, 53], "{all:?}");
+        assert!(all[3..].contains(&54), "{all:?}");
+
+        // 4★ and up: neither the 3-star listing nor the unrated ones
+        let four_and_up = Filters {
+            min_rating: Some(4),
+            ..Filters::default()
+        };
+        assert_eq!(h.filtered(four_and_up.clone()).await, set(&[51, 52]));
+        let found = h
+            .search(SearchQuery {
+                filters: four_and_up,
+                sort: Sort::Rating,
+                per_page: 100,
+                ..SearchQuery::text("luc binh")
+            })
+            .await;
+        assert_eq!(numbers(&found), [51, 52]);
+        let three_and_up = h
+            .filtered(Filters {
+                min_rating: Some(3),
+                ..Filters::default()
+            })
+            .await;
+        assert_eq!(three_and_up, set(&[51, 52, 53]));
+        let five = h
+            .filtered(Filters {
+                min_rating: Some(5),
+                ..Filters::default()
+            })
+            .await;
+        assert!(five.is_empty(), "{five:?}");
     }
 }
 

@@ -163,6 +163,15 @@ use crate::routes;
         routes::traceability::recall_report::recall_report,
         routes::traceability::packing::packing,
         routes::traceability::choose_lots::choose_lots,
+        routes::reviews::listing_reviews::listing_reviews,
+        routes::reviews::cooperative_rating::cooperative_rating,
+        routes::reviews::cooperative_reviews::cooperative_reviews,
+        routes::reviews::order_reviews::order_reviews,
+        routes::reviews::write::write_review,
+        routes::reviews::reply::reply,
+        routes::reviews::report::report,
+        routes::reviews::reported::reported_reviews,
+        routes::reviews::decide::decide,
     ),
     components(schemas(kernel::Money, kernel::Currency, kernel::Problem)),
     tags(
@@ -173,6 +182,7 @@ use crate::routes;
         (name = "cooperatives", description = "The sellers"),
         (name = "exports", description = "The export desk: company accounts, requests for quote, quotes, export orders, their payments and shipping documents"),
         (name = "traceability", description = "Lots: their field diary, public pages by code, QR label sheets, scans, recalls, and the lots packed for an order's lines"),
+        (name = "reviews", description = "Reviews by buyers of delivered order lines, with pictures; the cooperative's reply; reports and union staff's decisions; ratings"),
         (name = "accounts", description = "Registration, sessions, password reset, API tokens"),
         (name = "moderation", description = "The Cooperative Union: review queue, decisions, audit log, outbox"),
         (name = "operations", description = "Health, readiness and metrics"),
@@ -236,6 +246,11 @@ pub const PUBLIC_OPERATIONS: &[(&str, &str)] = &[
     ("post", "/api/v1/orders/{id}/cancel"),
     ("post", "/api/v1/payments/stripe/webhook"),
     ("get", "/api/v1/traceability/{code}"),
+    ("get", "/api/v1/products/{id}/reviews"),
+    ("get", "/api/v1/cooperatives/{id}/rating"),
+    ("get", "/api/v1/orders/{id}/reviews"),
+    ("post", "/api/v1/orders/{id}/items/{item}/review"),
+    ("post", "/api/v1/reviews/{id}/reports"),
 ];
 
 /// Operations that count attempts and answer 429 past a limit.

@@ -243,8 +243,10 @@ impl Application {
                 }))
             })
             .collect();
-        // unpaid orders lapse when their payment window passes; every
-        // process may run this, the conditional updates keep it single
+        // every minute, unpaid orders lapse when their payment window
+        // passes, and the market's day sums catch up with the orders;
+        // every process may run both (conditional updates keep the first
+        // single, a lock the second)
         let lapse = {
             let orders = self.orders.clone();
             let mut stopped = stopped.clone();
@@ -255,6 +257,9 @@ impl Application {
                         _ = every.tick() => {
                             if let Err(e) = orders.expire_unpaid(chrono::Utc::now()).await {
                                 tracing::warn!(error = %e, "lapsing unpaid orders failed");
+                            }
+                            if let Err(e) = orders.refresh_market_days().await {
+                                tracing::warn!(error = %e, "summing the market's days failed");
                             }
                         }
                         _ = stopped.changed() => break,

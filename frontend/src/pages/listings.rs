@@ -64,6 +64,10 @@ pub(super) fn CoopTabs(
             "seller-tab-export",
         ),
         (format!("/seller/cooperatives/{id}/lots"), "seller-tab-lots"),
+        (
+            format!("/seller/cooperatives/{id}/reviews"),
+            "seller-tab-reviews",
+        ),
     ];
     // the money is for the cooperative's managers
     let ledger = crate::session::actor()

@@ -132,7 +132,6 @@ fn Figure(
                         <th scope="col">{t("dashboard-col-name")}</th>
                         <th scope="col" class="num">{t("dashboard-col-orders")}</th>
                         <th scope="col" class="num">{t("dashboard-col-value")}</th>
-                        <th scope="col" class="num">{t("dashboard-col-buyers")}</th>
                     </tr></thead>
                     <tbody>
                         {rows.iter().map(|r| view! {
@@ -140,7 +139,6 @@ fn Figure(
                                 <th scope="row">{label(r, table)}</th>
                                 <td class="num">{r.orders}</td>
                                 <td class="num">{r.value.to_string()}</td>
-                                <td class="num">{r.buyers}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>

@@ -24,6 +24,7 @@ pub mod payments;
 pub mod payouts;
 pub mod product;
 pub mod refunds;
+pub mod reviews;
 pub mod search;
 pub mod seller;
 pub mod seller_orders;

@@ -39,6 +39,7 @@ pub(super) fn StaffNav(
         ("/moderation/refunds", "staff-refunds"),
         ("/moderation/export", "staff-export"),
         ("/moderation/lots", "staff-lots"),
+        ("/moderation/reviews", "staff-reviews"),
         ("/moderation/exchange-rates", "staff-rates"),
         ("/moderation/bank-statements", "staff-statements"),
         ("/moderation/outbox", "staff-outbox"),

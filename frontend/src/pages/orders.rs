@@ -160,6 +160,9 @@ pub fn OrderPage() -> impl IntoView {
                     <h1>{t("order-title")} " " <span class="order-number">{order.number.clone()}</span></h1>
                     <Notice/>
                     <OrderHead order=order.clone()/>
+                    {matches!(order.status.as_str(), "delivered" | "completed").then(|| view! {
+                        <p><a class="button" href=format!("/orders/{id}/reviews")>{t("order-write-review")}</a></p>
+                    })}
                     <div class="order-layout">
                         <div>
                             <section class="panel">

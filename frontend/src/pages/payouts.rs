@@ -177,7 +177,7 @@ fn OwedPanel(
                                 view! {
                                     <tr class:invalid=invalid class:muted=!positive>
                                         <td><a href=format!("/seller/cooperatives/{}/ledger", CooperativeId(o.cooperative_id))>{o.cooperative_name.clone()}</a></td>
-                                        <td class="num owed-amount">{o.balance.to_string()}</td>
+                                        <td class="num owed-amount" data-label=t("payouts-owed-now")>{o.balance.to_string()}</td>
                                         <td>{if o.has_payout_account {
                                             view! { <span class="flag">{t("payouts-account-ok")}</span> }.into_any()
                                         } else {
@@ -299,15 +299,15 @@ fn Batch(
                             view! {
                                 <tr>
                                     <td><a href=format!("/seller/cooperatives/{}/ledger", CooperativeId(p.cooperative_id))>{p.cooperative_name}</a></td>
-                                    <td class="num">{p.amount.to_string()}</td>
-                                    <td>{p.bank_bin.map(|b| view! { <code>{b}</code> })}</td>
+                                    <td class="num" data-label=t("payouts-amount")>{p.amount.to_string()}</td>
+                                    <td data-label=t("field-bank-bin")>{p.bank_bin.map(|b| view! { <code>{b}</code> })}</td>
                                     <td>{if missing {
                                         view! { <span class="flag flag-danger">{t("payouts-account-missing")}</span> }.into_any()
                                     } else {
                                         view! { <code>{p.account.unwrap_or_default()}</code> }.into_any()
                                     }}</td>
-                                    <td>{p.account_name}</td>
-                                    <td><code>{p.memo}</code></td>
+                                    <td data-label=t("field-account-name")>{p.account_name}</td>
+                                    <td data-label=t("ledger-memo")><code>{p.memo}</code></td>
                                 </tr>
                             }
                         }).collect_view()}
@@ -446,9 +446,9 @@ fn StatementReportView(
                         <tbody>
                             {report.unmatched.iter().map(|l| view! {
                                 <tr>
-                                    <td class="num">{l.line}</td>
-                                    <td>{l.booked_on.clone()}</td>
-                                    <td class="num">{Money::vnd(l.amount_vnd).to_string()}</td>
+                                    <td class="num" data-label=t("import-line")>{l.line}</td>
+                                    <td data-label=t("ledger-date")>{l.booked_on.clone()}</td>
+                                    <td class="num" data-label=t("statement-received")>{Money::vnd(l.amount_vnd).to_string()}</td>
                                     <td>{l.description.clone()}
                                         {l.reference.clone().map(|r| view! { <small>{t("confirmation-memo")} " " <code>{r}</code></small> })}
                                     </td>
@@ -501,11 +501,11 @@ fn MatchTable(
                 <tbody>
                     {rows.into_iter().map(|m| view! {
                         <tr>
-                            <td class="num">{m.line.line}</td>
-                            <td>{m.line.booked_on.clone()}</td>
-                            <td class="num">{Money::vnd(m.line.amount_vnd).to_string()}</td>
-                            <td class="num">{m.expected.to_string()}</td>
-                            <td class="num held">{(m.held.amount > 0).then(|| m.held.to_string())}</td>
+                            <td class="num" data-label=t("import-line")>{m.line.line}</td>
+                            <td data-label=t("ledger-date")>{m.line.booked_on.clone()}</td>
+                            <td class="num" data-label=t("statement-received")>{Money::vnd(m.line.amount_vnd).to_string()}</td>
+                            <td class="num" data-label=t("statement-expected")>{m.expected.to_string()}</td>
+                            <td class="num held" data-label=t("statement-held")>{(m.held.amount > 0).then(|| m.held.to_string())}</td>
                             <td><code>{m.line.reference.clone().unwrap_or_default()}</code><small>{m.line.description.clone()}</small></td>
                             <td>{m.order_numbers.iter().map(|n| view! {
                                 <a class="order-number" href=crate::format::link("/moderation/orders", &[("q", n.as_str())])>{n.clone()}</a> " "

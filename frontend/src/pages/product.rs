@@ -145,6 +145,7 @@ fn product_view(p: ProductDetail) -> impl IntoView {
             <div class="prose" lang=description_lang inner_html=description></div>
             {care.map(|(care_lang, c)| view! { <h2>{t("product-care")}</h2><p class="prose" lang=care_lang>{c}</p> })}
         </section>
+        <super::reviews::ListingReviewsSection product=p.card.id.0 name=p.card.title.get(locale).to_owned() here=here.clone()/>
         <section class="export-facts">
             <h2>{t("product-export")}</h2>
             {(!export_rows.is_empty()).then(|| view! {

@@ -2,9 +2,9 @@
 //! index. Words are matched without regard to diacritics and with typos
 //! forgiven; the matched words are marked in the titles; a likely misspelling
 //! gets a "did you mean" link. Beside the results, the facets (category,
-//! certification, cooperative, province, price, stock) with their counts, as
-//! a plain GET form and as links, so narrowing works without JavaScript. An
-//! empty query browses everything.
+//! certification, cooperative, province, price, stock) with their counts and
+//! a "4★ and up" rating filter, as a plain GET form and as links, so
+//! narrowing works without JavaScript. An empty query browses everything.
 //!
 //! Parameters the page cannot read (`sort=bogus`, `page=0`, an unknown
 //! category) are left out and named at the top, with status 422; the rest of
@@ -24,7 +24,7 @@ use crate::forms::{field_label_in, translate_problem};
 use crate::i18n::{lang, t, t_with};
 
 /// The query keys the page reads and carries in its links.
-const KEYS: [&str; 12] = [
+const KEYS: [&str; 13] = [
     "q",
     "category",
     "cooperative",
@@ -34,6 +34,7 @@ const KEYS: [&str; 12] = [
     "min_price",
     "max_price",
     "in_stock",
+    "rating_min",
     "sort",
     "per_page",
     "page",
@@ -451,6 +452,9 @@ fn FacetForm(facets: FacetGroups, params: Params, locale: Locale) -> impl IntoVi
     } else {
         params.toggled("in_stock", "true").href()
     };
+    // "4★ and up": the one rating the form offers
+    let rated = params.has("rating_min", "4");
+    let rated_href = params.toggled("rating_min", "4").href();
     let min_price = params.get("min_price").unwrap_or_default().to_owned();
     let max_price = params.get("max_price").unwrap_or_default().to_owned();
     let reset = params
@@ -475,6 +479,16 @@ fn FacetForm(facets: FacetGroups, params: Params, locale: Locale) -> impl IntoVi
                             <label for="f-in_stock-true" class="visually-hidden">{t("filter-in-stock")}</label>
                             <a href=in_stock_href rel="nofollow" aria-current=in_stock.then_some("true")>{t("filter-in-stock")}</a>
                             {in_stock_count.map(|n| view! { <span class="count">{n}</span> })}
+                        </li>
+                    </ul>
+                </fieldset>
+                <fieldset class="facet" id="f-rating_min">
+                    <legend>{t("search-facet-rating")}</legend>
+                    <ul>
+                        <li>
+                            <input type="checkbox" id="f-rating_min-4" name="rating_min" value="4" checked=rated/>
+                            <label for="f-rating_min-4" class="visually-hidden">{t("search-rating-4")}</label>
+                            <a href=rated_href rel="nofollow" aria-current=rated.then_some("true")>{t("search-rating-4")}</a>
                         </li>
                     </ul>
                 </fieldset>
@@ -624,6 +638,22 @@ mod tests {
             kept.href(),
             "/search?q=gi%E1%BB%8F+m%C3%A2y&certification=ocop"
         );
+    }
+
+    #[test]
+    fn the_rating_filter_is_kept_in_links_and_read_into_the_request() {
+        let p = params(&[("q", "giỏ"), ("rating_min", "4"), ("page", "2")]);
+        let (request, kept, errors) = read_request(p.clone());
+        assert!(errors.is_empty());
+        assert_eq!(request.min_rating, Some(4));
+        assert_eq!(kept, p);
+        assert!(p.any_filter());
+        let off = p.toggled("rating_min", "4");
+        assert_eq!(off.href(), "/search?q=gi%E1%BB%8F");
+        let (request, kept, errors) = read_request(params(&[("rating_min", "9")]));
+        assert_eq!(request.min_rating, None);
+        assert!(errors.get("rating_min").is_some());
+        assert!(kept.0.is_empty());
     }
 
     #[test]

@@ -44,6 +44,7 @@ use sea_orm::{
 use uuid::Uuid;
 
 use crate::images::{self, ImageError};
+use crate::media::StoreError;
 use crate::{Catalog, Error, ImageSize, Result};
 
 /// Most pictures a listing may have.
@@ -489,6 +490,8 @@ impl Catalog {
             min_price_vnd: Set(None),
             max_price_vnd: Set(None),
             in_stock: Set(false),
+            rating_count: Set(0),
+            rating_sum: Set(0),
             created_at: Set(now),
             updated_at: Set(now),
         };
@@ -934,35 +937,30 @@ impl Catalog {
         if alt.iter().any(|(_, t)| t.chars().count() > 200) {
             return Err(invalid("alt", problem::too_long(200)));
         }
-        let processed = tokio::task::spawn_blocking(move || images::process(&bytes))
+        let image_id = Uuid::now_v7();
+        let key = format!("products/{}/{image_id}", row.id);
+        let processed = crate::media::store_picture(self.media.as_ref(), &key, bytes)
             .await
-            .map_err(|e| Error::Media(format!("picture worker: {e}")))?
             .map_err(|e| match e {
-                ImageError::TooLarge => Error::TooLarge(format!(
+                StoreError::Store(e) => e,
+                StoreError::Picture(ImageError::TooLarge) => Error::TooLarge(format!(
                     "a picture may be at most {} MB",
                     images::MAX_IMAGE_BYTES / 1024 / 1024
                 )),
-                ImageError::UnsupportedType => {
+                StoreError::Picture(ImageError::UnsupportedType) => {
                     Error::UnsupportedMediaType("send a JPEG, PNG or WebP picture".into())
                 }
-                ImageError::TooManyPixels => invalid("image", problem::image_too_many_pixels()),
-                ImageError::Undecodable(detail) => {
+                StoreError::Picture(ImageError::TooManyPixels) => {
+                    invalid("image", problem::image_too_many_pixels())
+                }
+                StoreError::Picture(ImageError::Undecodable(detail)) => {
                     invalid("image", problem::image_undecodable(detail))
                 }
             })?;
-        let image_id = Uuid::now_v7();
-        let key = format!("products/{}/{image_id}", row.id);
-        // every size is stored before the row that points at them is
-        // written; if anything fails on the way, what was stored goes
-        let mut stored = Vec::new();
-        for (size, bytes) in processed.sizes {
-            let name = format!("{}.jpg", size.name());
-            if let Err(err) = self.media.put(&key, &name, bytes).await {
-                crate::media::discard(self.media.as_ref(), &key, &stored).await;
-                return Err(err);
-            }
-            stored.push(name);
-        }
+        let stored: Vec<String> = ImageSize::ALL
+            .iter()
+            .map(|s| format!("{}.jpg", s.name()))
+            .collect();
         let recorded = async {
             let txn = entity::db::begin_write(&self.db).await?;
             // read again: the listing may have changed while the picture was made

@@ -65,6 +65,8 @@ pub const ALL_TEMPLATES: &[&str] = &[
     "mail_test",
     "export_update",
     "lot_recalled",
+    "review_invite",
+    "review_hidden",
 ];
 
 /// Confirm the address of a new account.
@@ -494,4 +496,36 @@ pub struct LotRecalled {
 
 impl MailContent for LotRecalled {
     const TEMPLATE: &'static str = "lot_recalled";
+}
+
+/// An invitation to review a delivered order's lines.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewInvite {
+    /// The order's number.
+    pub order_number: String,
+    /// The cooperative that sold it.
+    pub cooperative_name: String,
+    /// What was bought, one title a line (in Vietnamese).
+    pub items: Vec<String>,
+    /// The page where the buyer writes the reviews (works for guests too).
+    pub review_url: String,
+}
+
+impl MailContent for ReviewInvite {
+    const TEMPLATE: &'static str = "review_invite";
+}
+
+/// A buyer's review was hidden by union staff, and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewHidden {
+    /// The order the review was about.
+    pub order_number: String,
+    /// The review's text.
+    pub body: String,
+    /// Why staff hid it.
+    pub reason: String,
+}
+
+impl MailContent for ReviewHidden {
+    const TEMPLATE: &'static str = "review_hidden";
 }

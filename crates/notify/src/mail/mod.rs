@@ -10,6 +10,7 @@ pub use content::*;
 pub use templates::{Rendered, Templates};
 pub use transport::{EmailHandler, Transport};
 
+use chrono::{DateTime, Utc};
 use kernel::Locale;
 use sea_orm::ConnectionTrait;
 use serde::{Deserialize, Serialize};
@@ -117,6 +118,29 @@ impl Mailer {
             .ok_or(Error::InvalidJob("the message was already queued"))?;
         tracing::info!(template = T::TEMPLATE, to = %to.email, %message_id, "e-mail queued");
         Ok(Queued { job_id, message_id })
+    }
+
+    /// Like [`Self::enqueue`], for sending at `run_at`, once per `key`:
+    /// answers false when a message with this key was queued already.
+    pub async fn enqueue_later<C, T>(
+        &self,
+        conn: &C,
+        to: &Recipient,
+        content: &T,
+        run_at: DateTime<Utc>,
+        key: &str,
+    ) -> Result<bool>
+    where
+        C: ConnectionTrait,
+        T: MailContent,
+    {
+        let email = self.render(to, content)?;
+        let mut job = NewJob::new(TOPIC, email).dedupe(key);
+        job.max_attempts = self.max_attempts;
+        job.run_at = Some(run_at);
+        let queued = outbox::enqueue(conn, job).await?.is_some();
+        tracing::info!(template = T::TEMPLATE, to = %to.email, %run_at, queued, "e-mail queued for later");
+        Ok(queued)
     }
 
     /// Renders `content` for `to` without queueing it.

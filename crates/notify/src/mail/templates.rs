@@ -63,6 +63,8 @@ const SOURCES: &[(&str, &str)] = embed!(
     "mail_test",
     "export_update",
     "lot_recalled",
+    "review_invite",
+    "review_hidden",
 );
 
 /// The compiled templates.

@@ -13,6 +13,7 @@ mod listings;
 mod moderation;
 mod orders;
 mod payments;
+mod reviews;
 mod seller;
 mod trace;
 
@@ -247,6 +248,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     exports::configure(cfg);
     figures::configure(cfg);
     trace::configure(cfg);
+    reviews::configure(cfg);
     // registered ahead of the `/assets` scope, so they answer first
     cfg.route("/assets/suggest.js", web::get().to(suggest_script))
         .route("/assets/card.js", web::get().to(card_script));

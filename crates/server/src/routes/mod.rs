@@ -13,6 +13,7 @@ pub mod moderation;
 pub mod orders;
 pub mod payments;
 pub mod products;
+pub mod reviews;
 pub mod search;
 pub mod sitemap;
 pub mod traceability;
@@ -161,6 +162,15 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(traceability::recall_report::recall_report)
             .service(traceability::packing::packing)
             .service(traceability::choose_lots::choose_lots)
+            .service(reviews::listing_reviews::listing_reviews)
+            .service(reviews::cooperative_rating::cooperative_rating)
+            .service(reviews::cooperative_reviews::cooperative_reviews)
+            .service(reviews::order_reviews::order_reviews)
+            .service(reviews::write::write_review)
+            .service(reviews::reply::reply)
+            .service(reviews::report::report)
+            .service(reviews::reported::reported_reviews)
+            .service(reviews::decide::decide)
             .service(search::search_listings)
             .service(search::suggest)
             .service(products::list::list_products)

@@ -40,7 +40,11 @@ pub struct SearchParams {
     /// `true` for only what can be bought now.
     #[param(value_type = Option<bool>)]
     pub in_stock: Option<String>,
-    /// relevance (default), price_asc, price_desc or newest.
+    /// Only listings rated this many stars or more on average (1–5).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 5)]
+    pub rating_min: Option<String>,
+    /// relevance (default), price_asc, price_desc, newest or rating (best
+    /// rated first, listings without reviews last).
     pub sort: Option<String>,
     /// `false` to leave out the facet counts.
     #[param(value_type = Option<bool>)]
@@ -157,7 +161,10 @@ pub async fn search_listings(
 ) -> Result<web::Json<SearchResponse>, ApiError> {
     let pairs = query_pairs(&req);
     // the shop's search form sends empty fields; the API refuses them
-    let mut errors = empty_values(&pairs, &["min_price", "max_price", "page", "per_page"]);
+    let mut errors = empty_values(
+        &pairs,
+        &["min_price", "max_price", "rating_min", "page", "per_page"],
+    );
     let request = match SearchRequest::from_pairs(&pairs) {
         Ok(request) => errors.into_result(request),
         Err(problems) => {
