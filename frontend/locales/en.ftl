@@ -1946,3 +1946,5 @@ sort-rating = Best rated
 search-rating-4 = 4★ and up
 field-search-rating-min = Rating
 search-facet-rating = Rating
+coop-rating = Buyers' rating:
+waiting-reviews = reported reviews

@@ -1916,3 +1916,5 @@ sort-rating = 評価の高い順
 search-rating-4 = ★4以上
 field-search-rating-min = 評価
 search-facet-rating = 評価
+coop-rating = 購入者の評価：
+waiting-reviews = 報告されたレビュー

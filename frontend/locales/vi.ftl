@@ -1882,3 +1882,5 @@ sort-rating = Đánh giá cao nhất
 search-rating-4 = Từ 4★ trở lên
 field-search-rating-min = Đánh giá
 search-facet-rating = Đánh giá
+coop-rating = Người mua đánh giá:
+waiting-reviews = đánh giá bị báo cáo

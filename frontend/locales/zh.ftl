@@ -1911,3 +1911,5 @@ sort-rating = 评分最高
 search-rating-4 = 4★及以上
 field-search-rating-min = 评分
 search-facet-rating = 评分
+coop-rating = 买家评分：
+waiting-reviews = 被举报的评价

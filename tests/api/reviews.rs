@@ -327,6 +327,8 @@ async fn a_guest_reviews_with_the_orders_token_the_cooperative_replies_and_staff
     assert_eq!(queue["items"][0]["open_reports"], 1);
     let (status, _) = m.seller_a.get("/api/v1/moderation/reviews").await;
     assert_eq!(status, 403);
+    let (_, waiting) = m.staff.get("/api/v1/moderation/waiting").await;
+    assert_eq!(waiting["reviews"], 1, "{waiting}");
 
     // hiding needs a reason; then the shop and the rating forget it
     let decide = format!("/api/v1/moderation/reviews/{id}/decision");
@@ -367,6 +369,8 @@ async fn a_guest_reviews_with_the_orders_token_the_cooperative_replies_and_staff
         .unwrap()
         .unwrap();
     assert_eq!((row.rating_count, row.rating_sum), (0, 0));
+    let (_, waiting) = m.staff.get("/api/v1/moderation/waiting").await;
+    assert_eq!(waiting["reviews"], 0, "decided: nothing waits");
     let told: Vec<outbox::Model> = outbox::Entity::find()
         .all(&m.app.db.conn)
         .await

@@ -156,6 +156,10 @@ async fn a_shopper_reviews_with_a_photo_bao_la_replies_and_staff_hide_it_when_re
     assert_eq!(data["review"][0]["reviewRating"]["ratingValue"], 5);
     fits_the_width(&b).await;
     b.screenshot("reviews-390-4-listing").await.unwrap();
+    // and the cooperative's page its rating over everything it sold
+    b.goto(&app.url("/cooperatives/bao-la")).await.unwrap();
+    let rating = b.text(".coop-rating").await.unwrap();
+    assert!(rating.contains("5.0"), "{rating}");
     sign_out(&b).await;
 
     // Bao La answers from its reviews tab

@@ -408,11 +408,13 @@ pub struct Waiting {
     pub money: orders::overview::MoneyWaiting,
     /// Lots recalled.
     pub recalls: i64,
+    /// Reviews reported and not yet decided.
+    pub reviews: i64,
 }
 
 /// What waits for union staff: applications, listings, certifications and
 /// figures to check, transfers to confirm, money held, failed e-mails,
-/// recalled lots.
+/// recalled lots, reported reviews.
 pub async fn waiting(sources: Sources<'_>, actor: &Actor) -> Result<Waiting> {
     let catalogue = sources.catalog.waiting(actor).await?;
     let money = sources.orders.money_waiting(actor).await?;
@@ -425,9 +427,11 @@ pub async fn waiting(sources: Sources<'_>, actor: &Actor) -> Result<Waiting> {
         .all_lots(actor, &recalled, one, Locale::Vi)
         .await?
         .total;
+    let reviews = sources.orders.reported_reviews(actor, one).await?.total;
     Ok(Waiting {
         catalogue,
         money,
         recalls: i64::try_from(recalls).unwrap_or(i64::MAX),
+        reviews: i64::try_from(reviews).unwrap_or(i64::MAX),
     })
 }

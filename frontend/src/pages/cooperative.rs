@@ -11,6 +11,7 @@ use crate::format;
 use super::{failure, page_request, param, services};
 use crate::components::{Breadcrumbs, CertBadge, ImpactFigures, Pager, ProductCardView};
 use crate::i18n::{lang, lang_of, t, t_with};
+use crate::pages::reviews::Stars;
 
 /// `/cooperatives/{slug}?page=`
 #[component]
@@ -19,21 +20,27 @@ pub fn CooperativePage() -> impl IntoView {
     let slug = param("slug");
     let page = page_request();
     let load = async move {
-        let catalog = services().map_err(failure)?.catalog;
+        let services = services().map_err(failure)?;
+        let catalog = services.catalog;
         let key = IdOrSlug::parse(&slug);
         let profile = catalog.cooperative(&key).await.map_err(failure)?;
+        let rating = services
+            .orders
+            .cooperative_rating(profile.summary.id.uuid())
+            .await
+            .map_err(failure)?;
         let query = ProductQuery {
             cooperative: Some(IdOrSlug::Id(profile.summary.id.uuid())),
             ..ProductQuery::default()
         };
         let products = catalog.list_products(&query, page).await.map_err(failure)?;
         let collections = catalog.collections(&key).await.map_err(failure)?;
-        Ok::<_, AnyView>((profile, products, collections))
+        Ok::<_, AnyView>((profile, products, collections, rating))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (profile, products, collections) = match load.await {
+                let (profile, products, collections, rating) = match load.await {
                     Ok(data) => data,
                     Err(view) => return view,
                 };
@@ -60,6 +67,13 @@ pub fn CooperativePage() -> impl IntoView {
                             <h1>{coop.name.clone()}</h1>
                             <p class="place">{place}</p>
                             <p class="lead">{summary}</p>
+                            {rating.average.map(|average| view! {
+                                <p class="coop-rating">
+                                    {t("coop-rating")} " " <Stars value=average.round() as i64/> " "
+                                    <strong>{format!("{average:.1}")}</strong> " · "
+                                    {t_with("reviews-count", &[("count", rating.count.into())])}
+                                </p>
+                            })}
                             <p><a class="button secondary export-link" href=format!("/export/requests/new?cooperative={}", coop.slug)>{t("export-request-quote")}</a></p>
                         </header>
                         <section class="impact" aria-label=t("coop-impact")>

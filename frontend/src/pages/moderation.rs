@@ -73,12 +73,19 @@ fn Waiting() -> impl IntoView {
             .await
             .ok()?
             .total;
-        Some((catalogue, money, i64::try_from(recalls).unwrap_or(i64::MAX)))
+        let reviews = services
+            .orders
+            .reported_reviews(&actor, one)
+            .await
+            .ok()?
+            .total;
+        let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+        Some((catalogue, money, count(recalls), count(reviews)))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let Some((c, m, recalls)) = load.await else {
+                let Some((c, m, recalls, reviews)) = load.await else {
                     return ().into_any();
                 };
                 let tiles = [
@@ -90,6 +97,7 @@ fn Waiting() -> impl IntoView {
                     (m.held, "waiting-held", "/moderation/refunds"),
                     (c.failed_emails, "waiting-failed-emails", "/moderation/outbox"),
                     (recalls, "waiting-recalls", "/moderation/lots?status=recalled"),
+                    (reviews, "waiting-reviews", "/moderation/reviews"),
                 ];
                 view! {
                     <section class="glance" aria-label=t("staff-waiting")>

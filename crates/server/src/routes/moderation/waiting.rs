@@ -20,6 +20,8 @@ pub struct WaitingResponse {
     pub money: orders::overview::MoneyWaiting,
     /// Lots recalled.
     pub recalls: i64,
+    /// Reviews reported and not yet decided.
+    pub reviews: i64,
 }
 
 /// Counts of what waits for union staff, as on top of `/moderation`.
@@ -38,5 +40,6 @@ pub async fn waiting(
         catalogue: w.catalogue,
         money: w.money,
         recalls: w.recalls,
+        reviews: w.reviews,
     }))
 }
