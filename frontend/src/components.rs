@@ -263,6 +263,14 @@ pub fn ProductCardView(
                 <p class="by">
                     {t("product-by")} " " <a href=coop_href>{product.cooperative.name}</a>
                 </p>
+                {product.rating_tenths.map(|tenths| view! {
+                    <p class="card-rating">
+                        <span class="rating-stars" aria-hidden="true">"★"</span> " "
+                        <span class="visually-hidden">{t("reviews-title")} ": "</span>
+                        {format!("{}.{}", tenths / 10, tenths % 10)} " "
+                        <span class="muted">{t_with("reviews-count", &[("count", product.reviews.into())])}</span>
+                    </p>
+                })}
                 {(!product.in_stock).then(|| view! { <p class="stock out">{t("product-out-of-stock")}</p> })}
             </div>
         </article>

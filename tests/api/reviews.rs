@@ -219,6 +219,14 @@ async fn a_buyer_reviews_a_delivered_line_once_with_a_picture_and_the_listing_sh
         .unwrap()
         .unwrap();
     assert_eq!((row.rating_count, row.rating_sum), (1, 5));
+    // the rated listing comes first in a list sorted by rating, its card
+    // carrying its stars
+    let (status, list) = stranger.get("/api/v1/products?sort=rating").await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(list["items"][0]["id"], json!(listing));
+    assert_eq!(list["items"][0]["rating_tenths"], 50);
+    assert_eq!(list["items"][0]["reviews"], 1);
+    assert_eq!(list["items"][1]["rating_tenths"], Value::Null);
     let (status, rating) = stranger
         .get(&format!("/api/v1/cooperatives/{}/rating", m.coop_a))
         .await;

@@ -160,6 +160,11 @@ async fn a_shopper_reviews_with_a_photo_bao_la_replies_and_staff_hide_it_when_re
     b.goto(&app.url("/cooperatives/bao-la")).await.unwrap();
     let rating = b.text(".coop-rating").await.unwrap();
     assert!(rating.contains("5.0"), "{rating}");
+    let cards = b.text(".products").await.unwrap();
+    assert!(
+        cards.contains("5.0"),
+        "the basket's card shows its stars: {cards}"
+    );
     sign_out(&b).await;
 
     // Bao La answers from its reviews tab

@@ -237,6 +237,11 @@ pub struct ProductCard {
     pub image: Option<Image>,
     /// When it was published.
     pub published_at: Option<DateTime<Utc>>,
+    /// Its buyers' average stars in tenths (43 is 4.3 stars); none
+    /// without reviews.
+    pub rating_tenths: Option<i32>,
+    /// Its visible reviews.
+    pub reviews: i64,
 }
 
 /// Outer dimensions in millimetres.

@@ -531,6 +531,8 @@ impl Catalog {
             tags: p.tags.0,
             image: image.map(|img| self.image(img)),
             published_at: p.published_at,
+            rating_tenths: tenths_of_stars(p.rating_count, p.rating_sum),
+            reviews: i64::from(p.rating_count),
         }
     }
 
@@ -757,4 +759,10 @@ pub(crate) fn certification(c: certifications::Model) -> Certification {
         expires_on: c.expires_on,
         product_id: c.product_id.map(ProductId),
     }
+}
+
+/// The average of `count` ratings summing to `sum`, in tenths of a star
+/// rounded half up; none without ratings.
+fn tenths_of_stars(count: i32, sum: i32) -> Option<i32> {
+    (count > 0).then(|| (20 * sum + count) / (2 * count))
 }

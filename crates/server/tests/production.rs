@@ -176,8 +176,11 @@ impl Market {
 
     /// The e-mail jobs of the outbox: (Message-ID, status).
     async fn mail_jobs(&self) -> Vec<(String, entity::outbox::Status)> {
+        // e-mails due later (the invitations to review, days after a
+        // delivery) are not on their way yet
         entity::outbox::Entity::find()
             .filter(entity::outbox::Column::Topic.eq(notify::mail::TOPIC))
+            .filter(entity::outbox::Column::RunAt.lte(chrono::Utc::now()))
             .all(&self.conn)
             .await
             .unwrap()

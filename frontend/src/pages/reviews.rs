@@ -391,10 +391,12 @@ pub fn ReviewQueuePage() -> impl IntoView {
             .reported_reviews(&actor, page)
             .await
             .map_err(failure)?;
-        let mut reports = Vec::with_capacity(reviews.items.len());
-        for r in &reviews.items {
-            reports.push(orders.review_reports(&actor, r.id).await.map_err(failure)?);
-        }
+        let ids: Vec<Uuid> = reviews.items.iter().map(|r| r.id).collect();
+        let mut open = orders.open_reports(&actor, &ids).await.map_err(failure)?;
+        let reports: Vec<Vec<String>> = ids
+            .iter()
+            .map(|id| open.remove(id).unwrap_or_default())
+            .collect();
         Ok::<_, AnyView>((reviews, reports))
     };
     view! {

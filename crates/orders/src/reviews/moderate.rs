@@ -3,6 +3,8 @@
 //! rating no longer counts it, the author is e-mailed why) or keep it.
 //! Both are audit-logged and resolve the review's open reports.
 
+use std::collections::HashMap;
+
 use accounts::{Action, Actor, authorize};
 use catalog::Catalog;
 use chrono::Utc;
@@ -11,7 +13,7 @@ use entity::{orders, review_reports, reviews};
 use kernel::{CooperativeId, FieldErrors, Page, PageRequest, ProductId, problem};
 use notify::mail::{self, Recipient};
 use sea_orm::sea_query::{Expr, ExprTrait as _};
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 use serde_json::json;
 use utoipa::ToSchema;
@@ -143,17 +145,28 @@ impl Orders {
         .await
     }
 
-    /// The reports of a review (union staff).
-    pub async fn review_reports(&self, actor: &Actor, review: Uuid) -> Result<Vec<String>> {
+    /// The open reports' reasons of each of `reviews`, oldest first, in
+    /// one query (union staff).
+    pub async fn open_reports(
+        &self,
+        actor: &Actor,
+        reviews: &[Uuid],
+    ) -> Result<HashMap<Uuid, Vec<String>>> {
         authorize(Some(actor), Action::Moderate)?;
-        Ok(review_reports::Entity::find()
-            .filter(review_reports::Column::ReviewId.eq(review))
+        let mut out: HashMap<Uuid, Vec<String>> = HashMap::new();
+        if reviews.is_empty() {
+            return Ok(out);
+        }
+        for r in review_reports::Entity::find()
+            .filter(review_reports::Column::ReviewId.is_in(reviews.iter().copied()))
             .filter(review_reports::Column::ResolvedAt.is_null())
+            .order_by_asc(review_reports::Column::CreatedAt)
             .all(&self.db)
             .await?
-            .into_iter()
-            .map(|r| r.reason)
-            .collect())
+        {
+            out.entry(r.review_id).or_default().push(r.reason);
+        }
+        Ok(out)
     }
 
     /// Staff decide about a review: hide it with a reason, or keep it.

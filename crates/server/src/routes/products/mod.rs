@@ -58,6 +58,11 @@ pub struct ProductCardResponse {
     pub image: Option<ImageResponse>,
     /// When it was published.
     pub published_at: Option<DateTime<Utc>>,
+    /// Its buyers' average stars in tenths (43 is 4.3 stars); none
+    /// without reviews.
+    pub rating_tenths: Option<i32>,
+    /// Its visible reviews.
+    pub reviews: i64,
     /// Every language written.
     pub translations: ProductTranslations,
 }
@@ -78,6 +83,8 @@ impl ProductCardResponse {
             tags: p.tags,
             image: p.image.map(|img| ImageResponse::new(img, locale)),
             published_at: p.published_at,
+            rating_tenths: p.rating_tenths,
+            reviews: p.reviews,
             translations: ProductTranslations {
                 title: p.title,
                 summary: p.summary,
