@@ -37,6 +37,18 @@ pub struct Services {
     pub traceability: traceability::Traceability,
 }
 
+impl Services {
+    /// What the union's figures and counts read from.
+    pub fn market(&self) -> market::Sources<'_> {
+        market::Sources {
+            catalog: &self.catalog,
+            orders: &self.orders,
+            exports: &self.exports,
+            traceability: &self.traceability,
+        }
+    }
+}
+
 /// The stylesheet as written, served minified ([`stylesheet`]) at
 /// [`stylesheet_href`].
 pub const STYLESHEET: &str = include_str!("../style/main.css");

@@ -25,7 +25,7 @@ pub mod moderation;
 pub mod onboarding;
 pub mod overview;
 pub mod rates;
-mod ratings;
+pub mod ratings;
 mod read;
 mod reference;
 pub mod search_feed;

@@ -10,6 +10,20 @@ use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 
 use crate::{Catalog, Result, search_feed};
 
+/// The average of `count` ratings summing to `sum` stars, in tenths of a
+/// star rounded half up (17 stars from 4 reviews, 4.25, give 43); none
+/// without ratings.
+pub fn tenths_of_stars(count: i64, sum: i64) -> Option<i64> {
+    // round(10 * sum / count) = (20 * sum + count) / (2 * count)
+    (count > 0).then(|| {
+        Ord::max(sum, 0)
+            .saturating_mul(20)
+            .saturating_add(count)
+            .checked_div(count.saturating_mul(2))
+            .unwrap_or(0)
+    })
+}
+
 impl Catalog {
     /// Adds `count` reviews with `stars` stars in all to a listing's
     /// rating (negative to take a hidden review off), inside `conn`'s

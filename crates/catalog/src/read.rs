@@ -531,7 +531,11 @@ impl Catalog {
             tags: p.tags.0,
             image: image.map(|img| self.image(img)),
             published_at: p.published_at,
-            rating_tenths: tenths_of_stars(p.rating_count, p.rating_sum),
+            rating_tenths: crate::ratings::tenths_of_stars(
+                i64::from(p.rating_count),
+                i64::from(p.rating_sum),
+            )
+            .and_then(|t| i32::try_from(t).ok()),
             reviews: i64::from(p.rating_count),
         }
     }
@@ -759,10 +763,4 @@ pub(crate) fn certification(c: certifications::Model) -> Certification {
         expires_on: c.expires_on,
         product_id: c.product_id.map(ProductId),
     }
-}
-
-/// The average of `count` ratings summing to `sum`, in tenths of a star
-/// rounded half up; none without ratings.
-fn tenths_of_stars(count: i32, sum: i32) -> Option<i32> {
-    (count > 0).then(|| (20 * sum + count) / (2 * count))
 }

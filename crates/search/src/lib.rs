@@ -83,15 +83,7 @@ impl SearchDocument {
     /// reviews gave `sum` stars in all: the average times ten, rounded half
     /// up (17 stars from 4 reviews, 4.25, give 43); 0 without reviews.
     pub fn rating_of(sum: i64, count: i64) -> i64 {
-        if count <= 0 {
-            return 0;
-        }
-        // round(10 * sum / count) = (20 * sum + count) / (2 * count)
-        sum.max(0)
-            .saturating_mul(20)
-            .saturating_add(count)
-            .checked_div(count.saturating_mul(2))
-            .unwrap_or(0)
+        catalog::ratings::tenths_of_stars(count, sum).unwrap_or(0)
     }
 
     /// The document for a listing as the catalogue shows it.

@@ -333,13 +333,7 @@ pub fn MarketFigures() -> impl IntoView {
         let Ok(s) = services() else {
             return Ok(None);
         };
-        let sources = market::Sources {
-            catalog: &s.catalog,
-            orders: &s.orders,
-            exports: &s.exports,
-            traceability: &s.traceability,
-        };
-        Ok(market::dashboard(sources, &actor, period, locale)
+        Ok(market::dashboard(s.market(), &actor, period, locale)
             .await
             .ok())
     };

@@ -60,32 +60,14 @@ fn Waiting() -> impl IntoView {
         return ().into_any();
     };
     let load = async move {
-        let services = services().ok()?;
-        let catalogue = services.catalog.waiting(&actor).await.ok()?;
-        let money = services.orders.money_waiting(&actor).await.ok()?;
-        let recalled = traceability::LotFilter {
-            status: Some("recalled".to_owned()),
-        };
-        let one = kernel::PageRequest::new(Some(1), Some(1)).unwrap_or_default();
-        let recalls = services
-            .traceability
-            .all_lots(&actor, &recalled, one, lang())
+        market::waiting(services().ok()?.market(), &actor)
             .await
-            .ok()?
-            .total;
-        let reviews = services
-            .orders
-            .reported_reviews(&actor, one)
-            .await
-            .ok()?
-            .total;
-        let count = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
-        Some((catalogue, money, count(recalls), count(reviews)))
+            .ok()
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let Some((c, m, recalls, reviews)) = load.await else {
+                let Some(market::Waiting { catalogue: c, money: m, recalls, reviews }) = load.await else {
                     return ().into_any();
                 };
                 let tiles = [

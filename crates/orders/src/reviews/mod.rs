@@ -111,10 +111,11 @@ impl RatingSummary {
     }
 }
 
-/// The average of `count` ratings summing to `sum`, to one decimal.
-#[allow(clippy::cast_precision_loss, reason = "counts of reviews are small")]
+/// The average of `count` ratings summing to `sum`, to one decimal (the
+/// catalogue's rounding, so a listing's page and its card agree).
+#[allow(clippy::cast_precision_loss, reason = "tenths of stars are small")]
 pub fn average(count: i64, sum: i64) -> Option<f64> {
-    (count > 0).then(|| ((sum as f64 / count as f64) * 10.0).round() / 10.0)
+    catalog::ratings::tenths_of_stars(count, sum).map(|tenths| tenths as f64 / 10.0)
 }
 
 /// The author as shown: a Vietnamese name is family name first ("Nguyễn
