@@ -1386,6 +1386,15 @@ problem-lot-of-another-product = this lot is of another product
 problem-lot-recalled = this lot was recalled and cannot be sold
 problem-too-many-entries = at most { $max } entries
 problem-harvest-within-interval = the harvest came less than { $days } days after this input
+problem-not-an-experience = this listing is not an experience; describe the experience first
+problem-not-for-group-price = a child price needs a price per person
+problem-not-times-of-day = must be times of day like 08:00, 14:00
+problem-too-many-sessions = at most { $max } sessions at once; choose fewer days or times
+problem-no-places-left = only { $left } places are left on this date
+problem-session-not-open = this date is closed or has passed; choose another
+problem-people-between = a booking is for { $min } to { $max } people
+problem-not-for-bookings = cash on delivery does not apply to bookings; pay by transfer or card
+problem-not-a-later-session = choose an open, later date of the same experience with enough places
 
 ## the export desk: pages
 nav-export = Export buyers
@@ -1948,3 +1957,114 @@ field-search-rating-min = Rating
 search-facet-rating = Rating
 coop-rating = Buyers' rating:
 waiting-reviews = reported reviews
+
+## community-tourism experiences and bookings
+seller-tab-bookings = Bookings
+experience-title = Experience
+experience-duration = Duration
+experience-minutes = { $count } min
+experience-hours = { $count ->
+    [one] 1 hour
+   *[other] { $count } hours
+}
+experience-hours-minutes = { $hours } h { $minutes } min
+experience-group = Group size
+experience-people = { $min }–{ $max } people
+experience-languages = Guided in
+experience-language-vi = Vietnamese
+experience-language-en = English
+experience-language-fr = French
+experience-language-ja = Japanese
+experience-language-zh = Chinese
+experience-language-ko = Korean
+experience-language-de = German
+experience-price = Price
+experience-price-person = { $price } per person
+experience-price-group = { $price } per group
+experience-child-price = Child price
+experience-price-child = { $price } per child
+experience-meeting-point = Meeting point:
+experience-map = See the map
+experience-included = Included:
+experience-policy = { $days ->
+    [0] No free cancellation; { $percent }% is refunded when you cancel.
+    [one] Free cancellation until 1 day before; after that { $percent }% is refunded.
+   *[other] Free cancellation until { $days } days before; after that { $percent }% is refunded.
+}
+experience-choose-date = Choose a date
+experience-places-left = { $count ->
+    [one] 1 place left
+   *[other] { $count } places left
+}
+experience-book = Book
+experience-no-dates = No dates are open for booking just now. Come back later or contact the cooperative.
+field-session-id = Date
+field-adults = Adults
+field-children = Children
+booking-adults = { $count ->
+    [one] 1 adult
+   *[other] { $count } adults
+}
+booking-children = { $count ->
+    [one] 1 child
+   *[other] { $count } children
+}
+booking-status-booked = Booked
+booking-status-arrived = Arrived
+booking-status-no-show = No-show
+booking-status-completed = Completed
+booking-status-cancelled = Cancelled
+booking-add-to-calendar = Add to calendar (.ics)
+cart-booking-change = Change the date or people
+cart-problem-session-closed = This date is closed or has passed. Remove it and choose another date.
+cart-problem-places-left = { $count ->
+    [one] Only 1 place is left on this date. Book for fewer people or choose another date.
+   *[other] Only { $count } places are left on this date. Book for fewer people or choose another date.
+}
+checkout-booking-no-cod = Your cart holds a booking: cash on delivery does not apply to bookings. Pay by bank transfer or card.
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+bookings-range = From { $from } to { $to }
+bookings-dates = Dates
+bookings-earlier = ← 14 days earlier
+bookings-today = Today
+bookings-later = 14 days later →
+bookings-none = No sessions on these days.
+bookings-none-yet = No bookings yet.
+bookings-taken = { $taken }/{ $capacity } places booked
+bookings-closed = Closed
+bookings-mark-arrived = Arrived
+bookings-mark-no-show = No-show
+bookings-mark-completed = Completed
+bookings-close = Close this date
+field-close-reason = Reason
+hint-close-reason = The buyers are told this reason by e-mail (heavy rain, a festival…).
+field-move-to = Move its bookings to
+hint-move-to = Needed when the date has bookings: a later open date of the same experience.
+bookings-no-move = — do not move —
+bookings-close-submit = Close the date
+bookings-add-title = Add sessions
+bookings-no-experiences = The cooperative has no listing that is an experience yet.
+field-sessions-product-id = Experience
+field-sessions-from = From
+field-sessions-to = To
+hint-sessions-to = Leave empty for one day.
+field-sessions-weekdays = Weekdays
+hint-sessions-weekdays = None ticked: every day.
+field-sessions-times = Start times
+hint-sessions-times = Vietnam time, separated by commas, e.g. 08:00, 14:00
+field-sessions-capacity = Places per session
+bookings-add-submit = Add sessions
+notice-booking-marked = The booking was marked.
+notice-session-closed = The date was closed.
+notice-session-closed-moved = The date was closed and its bookings were moved; the buyers were e-mailed.
+notice-sessions-added = The new sessions were added.
+notice-sessions-unchanged = These sessions existed already; none was added.
+error-booking_not_found = This booking could not be found.
+error-session_not_found = This session could not be found.
+error-no_places_left = Not enough places are left on this date.

@@ -315,6 +315,11 @@ pub fn App() -> impl IntoView {
                         view=pages::reviews::SellerReviewsPage
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=path!("/seller/cooperatives/:id/bookings")
+                        view=pages::experience::SellerBookingsPage
+                        ssr=SsrMode::Async
+                    />
                     <Route path=path!("/moderation/reviews") view=pages::reviews::ReviewQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("/moderation/lots") view=pages::trace::StaffLotsPage ssr=SsrMode::Async/>
                     <Route path=path!("/t/:code") view=pages::trace::TracePage ssr=SsrMode::Async/>

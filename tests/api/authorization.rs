@@ -532,6 +532,18 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (post.clone(), "/api/v1/reviews/{id}/reports", format!("/api/v1/reviews/{nobody}/reports"), json!({"reason": "Quảng cáo"}), public),
         (get.clone(), "/api/v1/moderation/reviews", "/api/v1/moderation/reviews".into(), Value::Null, staff_only),
         (post.clone(), "/api/v1/moderation/reviews/{id}/decision", format!("/api/v1/moderation/reviews/{nobody}/decision"), json!({"decision": "keep"}), staff_only),
+        // bookings: an experience's terms are anyone's (none here: the
+        // listing is goods); its cooperative sets them and opens sessions;
+        // closing a date and marking a booking need one (none here: they
+        // answer not found past sign-in); the calendar file is the buyer's
+        (get.clone(), "/api/v1/products/{id}/experience", format!("/api/v1/products/{la}/experience"), Value::Null, [Hidden; 9]),
+        (Method::PUT, "/api/v1/products/{id}/experience", format!("/api/v1/products/{la}/experience"), json!({}), manage_a),
+        (post.clone(), "/api/v1/products/{id}/sessions", format!("/api/v1/products/{la}/sessions"), json!({}), manage_a),
+        (post.clone(), "/api/v1/sessions/{id}/close", format!("/api/v1/sessions/{nobody}/close"), json!({"reason": "Mưa lũ"}), signed_in),
+        (get.clone(), "/api/v1/cooperatives/{id}/bookings", format!("/api/v1/cooperatives/{a}/bookings"), Value::Null, manage_a),
+        (post.clone(), "/api/v1/bookings/{id}/attendance", format!("/api/v1/bookings/{nobody}/attendance"), json!({"status": "arrived"}), signed_in),
+        (post.clone(), "/api/v1/cart/bookings", "/api/v1/cart/bookings".into(), json!({}), public),
+        (get.clone(), "/api/v1/orders/{id}/items/{item}/calendar.ics", format!("/api/v1/orders/{oa}/items/{nobody}/calendar.ics"), Value::Null, buyer_only),
         // the buyer cancels: the order's last step
         (post.clone(), "/api/v1/orders/{id}/cancel", format!("/api/v1/orders/{oa}/cancel"), Value::Null, buyer_only),
         // the last step a listing of A can take: out of the shop

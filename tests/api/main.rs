@@ -8,6 +8,7 @@
 
 mod accounts;
 mod authorization;
+mod bookings;
 mod catalog_api;
 mod contract;
 mod dashboard;

@@ -6,6 +6,7 @@
     reason = "a test fails loudly"
 )]
 
+mod bookings;
 mod catalogue;
 mod exports;
 mod money;

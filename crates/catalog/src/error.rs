@@ -76,6 +76,18 @@ pub enum Error {
         /// What is left.
         available: i32,
     },
+    /// A session of an experience has not the places a booking asks for
+    /// (closed, started, or fuller than that).
+    #[error("only {available} places left on session {session}")]
+    NoPlacesLeft {
+        /// The session.
+        session: uuid::Uuid,
+        /// What is left.
+        available: i32,
+    },
+    /// No such session of an experience (or not the asker's to change).
+    #[error("session not found")]
+    SessionNotFound,
     /// The database failed.
     #[error("database: {0}")]
     Db(#[from] DbErr),
@@ -113,6 +125,8 @@ impl ErrorCode for Error {
                 Code::new("documents_unavailable", ErrorKind::Unavailable)
             }
             Self::InsufficientStock { .. } => Code::new("insufficient_stock", ErrorKind::Conflict),
+            Self::NoPlacesLeft { .. } => Code::new("no_places_left", ErrorKind::Conflict),
+            Self::SessionNotFound => Code::new("session_not_found", ErrorKind::NotFound),
             Self::Db(err) => entity::db_error_code(err),
         }
     }

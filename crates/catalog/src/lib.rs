@@ -11,6 +11,7 @@ pub mod certifications;
 pub mod collections;
 pub mod demo;
 mod error;
+pub mod experiences;
 pub mod figures;
 mod form_patch;
 pub mod freshness;
@@ -36,6 +37,7 @@ pub mod uploads;
 pub mod waiting;
 
 pub use error::{Error, Result};
+pub use experiences::PlaceLine;
 pub use freshness::Freshness;
 pub use media::{ImageSize, LocalMedia, MediaStore, ObjectStoreMedia};
 pub use model::*;

@@ -15,6 +15,10 @@ pub struct Model {
     pub variant_id: Uuid,
     /// How many (1 or more).
     pub quantity: i32,
+    /// The session booked, for an experience (`quantity` is then adults).
+    pub session_id: Option<Uuid>,
+    /// Children booked on the session.
+    pub children: i32,
     /// Added.
     pub created_at: DateTimeUtc,
     /// Last changed.

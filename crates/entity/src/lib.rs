@@ -21,6 +21,8 @@ pub mod cooperative_members;
 pub mod cooperatives;
 pub mod db;
 pub mod exchange_rates;
+pub mod experience_sessions;
+pub mod experiences;
 pub mod export_buyers;
 pub mod export_documents;
 pub mod export_events;

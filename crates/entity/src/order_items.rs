@@ -43,6 +43,16 @@ pub struct Model {
     pub lot_id: Option<Uuid>,
     /// That lot's public code, for the link to its page.
     pub trace_code: Option<String>,
+    /// The session booked, for an experience (`quantity` is then adults).
+    pub session_id: Option<Uuid>,
+    /// When the booked session starts.
+    pub starts_at: Option<DateTimeUtc>,
+    /// How long it lasts.
+    pub minutes: Option<i32>,
+    /// Children booked.
+    pub children: i32,
+    /// `booked`, `arrived`, `no_show`, `completed` or `cancelled`.
+    pub booking_status: Option<String>,
 }
 
 /// Relations of `order_items`.

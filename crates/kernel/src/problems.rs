@@ -213,4 +213,15 @@ problems! {
     lot_recalled => "this lot was recalled and cannot be sold",
     too_many_entries { max: i64 } => "at most {max} entries",
     harvest_within_interval { days: i64 } => "the harvest came less than {days} days after this input",
+
+    // community-tourism bookings
+    not_an_experience => "this listing is not an experience; describe the experience first",
+    not_for_group_price => "a child price needs a price per person",
+    not_times_of_day => "must be times of day like 08:00, 14:00",
+    too_many_sessions { max: i64 } => "at most {max} sessions at once; choose fewer days or times",
+    no_places_left { left: i64 } => "only {left} places are left on this date",
+    session_not_open => "this date is closed or has passed; choose another",
+    people_between { min: i64, max: i64 } => "a booking is for {min} to {max} people",
+    not_for_bookings => "cash on delivery does not apply to bookings; pay by transfer or card",
+    not_a_later_session => "choose an open, later date of the same experience with enough places",
 }

@@ -6,6 +6,7 @@
 //! change that caused it was committed. A worker then carries jobs out with
 //! retries.
 
+pub mod ics;
 pub mod mail;
 pub mod outbox;
 pub mod worker;

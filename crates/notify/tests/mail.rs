@@ -10,7 +10,10 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use kernel::Locale;
-use notify::mail::{EmailHandler, MailTest, Mailer, Recipient, Transport, VerifyEmail};
+use notify::mail::{
+    BookingConfirmed, EmailHandler, MailTest, Mailer, OutgoingEmail, Recipient, Transport,
+    VerifyEmail,
+};
 use notify::outbox;
 use notify::worker::{Worker, WorkerConfig};
 use sea_orm::TransactionTrait;
@@ -113,6 +116,73 @@ async fn without_smtp_a_message_becomes_one_eml_file_named_after_its_message_id(
         "{eml}"
     );
     assert!(eml.contains("Content-Type: text/html") && eml.contains("Content-Type: text/plain"));
+}
+
+#[test]
+fn a_message_without_attachments_is_stored_as_before() {
+    let email = mailer().render(&lan(Locale::Vi), &verify()).unwrap();
+    assert!(email.attachments.is_empty());
+    let json = serde_json::to_value(&email).unwrap();
+    assert!(json.get("attachments").is_none(), "{json}");
+    let back: OutgoingEmail = serde_json::from_value(json).unwrap();
+    assert_eq!(back, email);
+}
+
+#[tokio::test]
+async fn a_booking_arrives_with_its_calendar_file_attached() {
+    use chrono::TimeZone;
+
+    let db = db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let event = notify::ics::CalendarEvent {
+        uid: "booking-HT-2001@hoptac.test".into(),
+        summary: "Chèo thuyền trên phá Tam Giang".into(),
+        description: "Đơn HT-2001, 4 người lớn; 1 trẻ em".into(),
+        location: "Bến đò Thủy Tú".into(),
+        url: Some("https://hoptac.test/orders/HT-2001".into()),
+        starts_at: chrono::Utc.with_ymd_and_hms(2026, 12, 20, 1, 0, 0).unwrap(),
+        minutes: 180,
+        stamp: chrono::Utc::now(),
+        organizer_name: "HTX Du lịch cộng đồng Thủy Tú".into(),
+        status_cancelled: false,
+    };
+    let content = BookingConfirmed {
+        order_number: "HT-2001".into(),
+        cooperative_name: "HTX Du lịch cộng đồng Thủy Tú".into(),
+        experience: "Chèo thuyền trên phá Tam Giang".into(),
+        starts_at_local: "08:00 thứ Bảy 20/12/2026".into(),
+        people: "4 người lớn, 1 trẻ em".into(),
+        meeting_point: "Bến đò Thủy Tú".into(),
+        map_url: None,
+        cancellation: "Hủy miễn phí trước 48 giờ.".into(),
+        order_url: "https://hoptac.test/orders/HT-2001".into(),
+    };
+    let queued = mailer()
+        .enqueue_with_attachments(
+            &db.conn,
+            &lan(Locale::Vi),
+            &content,
+            vec![notify::ics::attachment(&event, "dat-cho-HT-2001.ics")],
+        )
+        .await
+        .unwrap();
+    let report = worker(&db, Transport::files(dir.path()), quick())
+        .run_once()
+        .await
+        .unwrap();
+    assert_eq!((report.claimed, report.done), (1, 1));
+    let files: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let eml = std::fs::read_to_string(&files[0]).unwrap();
+    assert!(eml.contains(&queued.message_id), "{eml}");
+    assert!(eml.contains("multipart/mixed"), "{eml}");
+    assert!(eml.contains("multipart/alternative"), "{eml}");
+    assert!(eml.contains("Content-Type: text/plain") && eml.contains("Content-Type: text/html"));
+    assert!(eml.contains("Content-Type: text/calendar"), "{eml}");
+    assert!(eml.contains("filename=\"dat-cho-HT-2001.ics\""), "{eml}");
 }
 
 #[tokio::test]

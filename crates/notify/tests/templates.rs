@@ -393,6 +393,67 @@ fn every_template_renders_in_every_language() {
         );
     }
     done(hidden);
+    for map_url in [Some("https://maps.example/?q=16.5,107.6".to_owned()), None] {
+        let confirmed = check(BookingConfirmed {
+            order_number: "HT-2001".into(),
+            cooperative_name: s("HTX Du lịch cộng đồng Thủy Tú"),
+            experience: s("Chèo thuyền trên phá Tam Giang"),
+            starts_at_local: "08:00 thứ Bảy 20/12/2026".into(),
+            people: "4 người lớn, 1 trẻ em".into(),
+            meeting_point: s("Bến đò Thủy Tú"),
+            map_url: map_url.clone(),
+            cancellation: s("Hủy miễn phí trước 48 giờ"),
+            order_url: "https://hoptac.test/orders/HT-2001".into(),
+        });
+        for email in &confirmed {
+            assert!(
+                email.subject.contains("08:00 thứ Bảy 20/12/2026")
+                    && email.subject.contains("Chèo thuyền"),
+                "a booking names the experience and the time: {}",
+                email.subject
+            );
+            assert!(
+                email.text.contains("4 người lớn, 1 trẻ em")
+                    && email.text.contains("Bến đò Thủy Tú")
+                    && email.text.contains("Hủy miễn phí trước 48 giờ")
+                    && email.text.contains(".ics")
+                    && email.text.contains("https://hoptac.test/orders/HT-2001"),
+                "a booking says who, where, the policy, the calendar file and links the order: {}",
+                email.text
+            );
+            assert_eq!(
+                email.text.contains("https://maps.example/"),
+                map_url.is_some(),
+                "the map only when there is one: {}",
+                email.text
+            );
+        }
+        done(confirmed);
+    }
+    let moved = check(BookingMoved {
+        order_number: "HT-2001".into(),
+        cooperative_name: s("HTX Du lịch cộng đồng Thủy Tú"),
+        experience: s("Chèo thuyền trên phá Tam Giang"),
+        from_local: "08:00 thứ Bảy 20/12/2026".into(),
+        to_local: "08:00 Chủ nhật 21/12/2026".into(),
+        reason: s("Bão về, nước phá dâng cao"),
+        order_url: "https://hoptac.test/orders/HT-2001".into(),
+    });
+    for email in &moved {
+        assert!(
+            email.subject.contains("HT-2001") && email.subject.contains("21/12/2026"),
+            "a moved booking names the order and the new time: {}",
+            email.subject
+        );
+        assert!(
+            email.text.contains("20/12/2026")
+                && email.text.contains("Bão về")
+                && email.text.contains("https://hoptac.test/orders/HT-2001"),
+            "a moved booking says the old time, why, and links the order: {}",
+            email.text
+        );
+    }
+    done(moved);
     let all: std::collections::BTreeSet<String> =
         ALL_TEMPLATES.iter().map(|s| (*s).to_owned()).collect();
     assert_eq!(rendered, all, "every template is checked");

@@ -55,6 +55,38 @@ pub enum LineProblem {
         /// The minimum.
         min: i32,
     },
+    /// The booked session was closed by the cooperative, or has started.
+    SessionClosed,
+    /// Fewer places left on the booked session than people booked.
+    NotEnoughPlaces {
+        /// Places left.
+        available: i32,
+    },
+}
+
+/// What a cart line books, for an experience.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct BookingLine {
+    /// The session.
+    pub session_id: Uuid,
+    /// When it starts.
+    pub starts_at: chrono::DateTime<Utc>,
+    /// How long it lasts, in minutes.
+    pub minutes: i32,
+    /// Adults (the line's quantity).
+    pub adults: i32,
+    /// Children.
+    pub children: i32,
+    /// Places left on the session now.
+    pub places_left: i32,
+    /// Where to meet.
+    pub meeting_point: String,
+    /// A map link to it.
+    pub map_url: Option<String>,
+    /// Free cancellation until this many days before.
+    pub free_cancel_days: i32,
+    /// The share refunded when cancelled later.
+    pub late_refund_percent: i32,
 }
 
 /// A line of the cart as it would be bought now.
@@ -102,6 +134,8 @@ pub struct CartLine {
     pub weight_grams: Option<i32>,
     /// What stops buying it as it is.
     pub problem: Option<LineProblem>,
+    /// The session booked, for an experience (`quantity` is then adults).
+    pub booking: Option<BookingLine>,
 }
 
 /// One cooperative's part of the cart.
@@ -225,6 +259,7 @@ impl Orders {
         let existing = cart_items::Entity::find()
             .filter(cart_items::Column::CartId.eq(cart))
             .filter(cart_items::Column::VariantId.eq(row.id))
+            .filter(cart_items::Column::SessionId.is_null())
             .one(&txn)
             .await?;
         match existing {
@@ -257,6 +292,8 @@ impl Orders {
                     cart_id: Set(cart),
                     variant_id: Set(row.id),
                     quantity: Set(quantity),
+                    session_id: Set(None),
+                    children: Set(0),
                     created_at: Set(now),
                     updated_at: Set(now),
                 })
@@ -328,12 +365,12 @@ impl Orders {
             return Ok(());
         };
         let target = self.cart_for_writing(&txn, &CartOwner::User(user)).await?;
-        let mine: HashMap<Uuid, cart_items::Model> = cart_items::Entity::find()
+        let mine: HashMap<(Uuid, Option<Uuid>), cart_items::Model> = cart_items::Entity::find()
             .filter(cart_items::Column::CartId.eq(target))
             .all(&txn)
             .await?
             .into_iter()
-            .map(|l| (l.variant_id, l))
+            .map(|l| ((l.variant_id, l.session_id), l))
             .collect();
         let now = Utc::now();
         for line in cart_items::Entity::find()
@@ -341,7 +378,7 @@ impl Orders {
             .all(&txn)
             .await?
         {
-            match mine.get(&line.variant_id) {
+            match mine.get(&(line.variant_id, line.session_id)) {
                 Some(existing) => {
                     let total = existing
                         .quantity
@@ -390,7 +427,7 @@ impl Orders {
         Ok(select.one(conn).await?)
     }
 
-    async fn cart_for_writing<C: ConnectionTrait>(
+    pub(crate) async fn cart_for_writing<C: ConnectionTrait>(
         &self,
         conn: &C,
         owner: &CartOwner,
@@ -425,7 +462,7 @@ impl Orders {
     }
 }
 
-async fn touch<C: ConnectionTrait>(conn: &C, cart: Uuid) -> Result<()> {
+pub(crate) async fn touch<C: ConnectionTrait>(conn: &C, cart: Uuid) -> Result<()> {
     carts::Entity::update_many()
         .col_expr(carts::Column::UpdatedAt, Expr::value(Utc::now()))
         .filter(carts::Column::Id.eq(cart))
@@ -435,7 +472,7 @@ async fn touch<C: ConnectionTrait>(conn: &C, cart: Uuid) -> Result<()> {
 }
 
 /// Whether a listing can be bought: published, of an approved cooperative.
-async fn buyable<C: ConnectionTrait>(conn: &C, product: Uuid) -> Result<bool> {
+pub(crate) async fn buyable<C: ConnectionTrait>(conn: &C, product: Uuid) -> Result<bool> {
     let Some(p) = products::Entity::find_by_id(product).one(conn).await? else {
         return Ok(false);
     };
@@ -484,6 +521,9 @@ pub(crate) async fn view<C: ConnectionTrait>(
         .into_iter()
         .map(|c| (c.id, c))
         .collect();
+    let session_ids: Vec<Uuid> = items.iter().filter_map(|i| i.session_id).collect();
+    let sessions = catalog::Catalog::sessions(conn, &session_ids).await?;
+    let now = Utc::now();
     let mut images: HashMap<Uuid, product_images::Model> = HashMap::new();
     for img in product_images::Entity::find()
         .filter(product_images::Column::ProductId.is_in(product_ids))
@@ -506,10 +546,17 @@ pub(crate) async fn view<C: ConnectionTrait>(
         let Some(c) = coops.get(&p.cooperative_id) else {
             continue;
         };
+        let unavailable =
+            p.status != products::Status::Published || c.status != cooperatives::Status::Approved;
+        if let Some(session) = item.session_id {
+            let mut line = booking_line(&item, v, p, c, sessions.get(&session), unavailable, now);
+            line.image_url = images.get(&p.id).map(|i| thumbnail(media, i));
+            ready &= line.problem.is_none();
+            out.add(line, i64::from(item.quantity + item.children));
+            continue;
+        }
         let unit = unit_price(v, item.quantity);
-        let problem = if p.status != products::Status::Published
-            || c.status != cooperatives::Status::Approved
-        {
+        let problem = if unavailable {
             Some(LineProblem::Unavailable)
         } else if !v.made_to_order && v.stock == 0 {
             Some(LineProblem::SoldOut)
@@ -545,10 +592,21 @@ pub(crate) async fn view<C: ConnectionTrait>(
             min_order_qty: v.min_order_qty,
             weight_grams: v.weight_grams,
             problem,
+            booking: None,
         };
-        out.item_count += i64::from(line.quantity);
-        out.total = Money::vnd(out.total.amount.saturating_add(line.line_total.amount));
-        match out
+        let units = i64::from(line.quantity);
+        out.add(line, units);
+    }
+    out.ready = ready;
+    Ok(out)
+}
+
+impl CartView {
+    /// Adds `line` to its cooperative's group, counting `units`.
+    fn add(&mut self, line: CartLine, units: i64) {
+        self.item_count += units;
+        self.total = Money::vnd(self.total.amount.saturating_add(line.line_total.amount));
+        match self
             .groups
             .iter_mut()
             .find(|g| g.cooperative_id == line.cooperative_id)
@@ -558,7 +616,7 @@ pub(crate) async fn view<C: ConnectionTrait>(
                     Money::vnd(group.subtotal.amount.saturating_add(line.line_total.amount));
                 group.lines.push(line);
             }
-            None => out.groups.push(CartGroup {
+            None => self.groups.push(CartGroup {
                 cooperative_id: line.cooperative_id,
                 cooperative_slug: line.cooperative_slug.clone(),
                 cooperative_name: line.cooperative_name.clone(),
@@ -567,8 +625,82 @@ pub(crate) async fn view<C: ConnectionTrait>(
             }),
         }
     }
-    out.ready = ready;
-    Ok(out)
+}
+
+/// A line booking a session of an experience, priced and checked now.
+fn booking_line(
+    item: &cart_items::Model,
+    v: &product_variants::Model,
+    p: &products::Model,
+    c: &cooperatives::Model,
+    session: Option<&(
+        catalog::experiences::SessionView,
+        entity::experiences::Model,
+    )>,
+    unavailable: bool,
+    now: chrono::DateTime<Utc>,
+) -> CartLine {
+    let people = item.quantity.saturating_add(item.children);
+    let (total, problem, booking) = match session {
+        None => (0, Some(LineProblem::Unavailable), None),
+        Some((s, terms)) => {
+            let total = catalog::experiences::price_for(
+                terms.per_group,
+                v.price_vnd,
+                terms.child_price_vnd,
+                item.quantity,
+                item.children,
+            );
+            let problem = if unavailable {
+                Some(LineProblem::Unavailable)
+            } else if s.closed || s.starts_at <= now {
+                Some(LineProblem::SessionClosed)
+            } else if s.places_left < people {
+                Some(LineProblem::NotEnoughPlaces {
+                    available: s.places_left,
+                })
+            } else {
+                None
+            };
+            let booking = BookingLine {
+                session_id: s.id,
+                starts_at: s.starts_at,
+                minutes: terms.minutes,
+                adults: item.quantity,
+                children: item.children,
+                places_left: s.places_left,
+                meeting_point: terms.meeting_point.clone(),
+                map_url: terms.map_url.clone(),
+                free_cancel_days: terms.free_cancel_days,
+                late_refund_percent: terms.late_refund_percent,
+            };
+            (total, problem, Some(booking))
+        }
+    };
+    CartLine {
+        id: item.id,
+        variant_id: VariantId(v.id),
+        product_id: ProductId(p.id),
+        slug: p.slug.clone(),
+        title: p.title.clone(),
+        options: Options::clone(&v.options).0,
+        sku: v.sku.clone(),
+        image_url: None,
+        cooperative_id: CooperativeId(c.id),
+        cooperative_slug: c.slug.clone(),
+        cooperative_name: c.name.clone(),
+        quantity: item.quantity,
+        unit_price: Money::vnd(v.price_vnd),
+        list_price: Money::vnd(v.price_vnd),
+        line_total: Money::vnd(total),
+        made_to_order: false,
+        lead_time_days: None,
+        stock: None,
+        min_order_qty: 1,
+        weight_grams: None,
+        problem,
+        booking,
+    }
 }
 
 #[cfg(test)]

@@ -18,20 +18,23 @@
 //!   each packed, shipped and delivered, dated back month by month so
 //!   that the union's dashboard has months to draw; some reviewed by their
 //!   buyers, most answered by Bao La, one reported and waiting for staff,
-//!   one hidden by staff (see [`crate::reviews::demo`]).
+//!   one hidden by staff (see [`crate::reviews::demo`]);
+//! - community tourism at Kazan: a family's weaving day booked with a Bao
+//!   La basket in the same cart and paid by transfer, a homestay night
+//!   paid, and the demo shopper's forest trek waiting for its transfer.
 
 use accounts::Actor;
 use chrono::{Duration, Months, Utc};
 use entity::{order_events, orders, product_variants};
-use kernel::VariantId;
+use kernel::{ProductId, VariantId};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 use crate::lifecycle::TransitionInput;
 use crate::reviews::demo::PastOrder;
 use crate::{
-    AddressInput, BuyerProof, CartOwner, CheckoutInput, CheckoutReceipt, ContactInput, Error,
-    Orders, ReleaseInput, Result,
+    AddressInput, BookingInput, BuyerProof, CartOwner, CheckoutInput, CheckoutReceipt,
+    ContactInput, Error, Orders, ReleaseInput, Result,
 };
 
 /// The demo accounts the orders are made by.
@@ -284,6 +287,66 @@ impl Demo<'_> {
         );
         self.service
             .import_statement(staff, statement.as_bytes(), true)
+            .await?;
+        self.bookings().await
+    }
+
+    /// Kazan's bookings: sessions of its experiences, one with goods from
+    /// Bao La in the same cart.
+    async fn bookings(&self) -> Result<()> {
+        let staff = &self.people.staff;
+        let family = CartOwner::Guest("cart_demo_booking_family".into());
+        self.book(&family, "KZ-DET-1", 2, 2, 1).await?;
+        let weaving = self
+            .buy(&family, &HOA, &[("BL-GIONAP-S", 1)], "bank_transfer")
+            .await?;
+        self.service
+            .confirm_payment(staff, weaving.payment.id, Some("demo-confirm-weaving"))
+            .await?;
+        let couple = CartOwner::Guest("cart_demo_booking_couple".into());
+        self.book(&couple, "KZ-HOME-1", 1, 2, 0).await?;
+        let homestay = self.buy(&couple, &KHOA, &[], "bank_transfer").await?;
+        self.service
+            .confirm_payment(staff, homestay.payment.id, Some("demo-confirm-homestay"))
+            .await?;
+        let shopper = CartOwner::User(self.people.shopper.user_id);
+        self.book(&shopper, "KZ-RUNG-1", 0, 4, 0).await?;
+        self.buy(&shopper, &KHACH, &[], "bank_transfer").await?;
+        Ok(())
+    }
+
+    /// Puts in `owner`'s cart the `nth` open session of the experience
+    /// whose first variant is `sku`, for `adults` and `children`.
+    async fn book(
+        &self,
+        owner: &CartOwner,
+        sku: &str,
+        nth: usize,
+        adults: i32,
+        children: i32,
+    ) -> Result<()> {
+        let variant = product_variants::Entity::find()
+            .filter(product_variants::Column::Sku.eq(sku))
+            .one(&self.service.db)
+            .await?
+            .ok_or(Error::ProductUnavailable)?;
+        let experience =
+            catalog::Catalog::experience_in(&self.service.db, ProductId(variant.product_id))
+                .await?
+                .ok_or(Error::ProductUnavailable)?;
+        let session = experience
+            .sessions
+            .get(nth)
+            .ok_or(Error::ProductUnavailable)?;
+        self.service
+            .add_booking_to_cart(
+                owner,
+                &BookingInput {
+                    session_id: Some(session.id),
+                    adults,
+                    children,
+                },
+            )
             .await?;
         Ok(())
     }

@@ -117,6 +117,18 @@ pub enum Error {
     /// The line has its review.
     #[error("this line was reviewed already: a review cannot be written twice")]
     AlreadyReviewed,
+    /// No such booking on the order, or not the asker's.
+    #[error("no such booking")]
+    BookingNotFound,
+    /// A booked session has fewer places left than the booking asks for
+    /// (or was closed, or has started).
+    #[error("only {available} places left for {experience} on that date")]
+    NoPlacesLeft {
+        /// The experience.
+        experience: String,
+        /// Places left.
+        available: i32,
+    },
 }
 
 /// Why an order waits, in words for the API's message.
@@ -190,12 +202,15 @@ impl ErrorCode for Error {
             Self::ReviewNotFound => Code::new("review_not_found", ErrorKind::NotFound),
             Self::NotReviewable => Code::new("not_delivered_yet", ErrorKind::Conflict),
             Self::AlreadyReviewed => Code::new("already_reviewed", ErrorKind::Conflict),
+            Self::BookingNotFound => Code::new("booking_not_found", ErrorKind::NotFound),
+            Self::NoPlacesLeft { .. } => Code::new("no_places_left", ErrorKind::Conflict),
         }
     }
 
     fn fields(&self) -> Option<&FieldErrors> {
         match self {
             Self::Invalid(fields) => Some(fields),
+            Self::Catalog(e) => e.fields(),
             _ => None,
         }
     }

@@ -10,6 +10,7 @@
 //! flips its `stock_returned` flag, so exactly once.
 
 pub mod access;
+pub mod bookings;
 pub mod cart;
 pub mod checkout;
 pub mod demo;
@@ -26,7 +27,8 @@ pub mod shipping;
 pub mod status;
 
 pub use access::BuyerProof;
-pub use cart::{CartLine, CartOwner, CartView, LineProblem};
+pub use bookings::{BookingInput, BookingStatus};
+pub use cart::{BookingLine, CartLine, CartOwner, CartView, LineProblem};
 pub use checkout::{AddressInput, CheckoutInput, CheckoutReceipt, ContactInput};
 pub use error::{Error, Result};
 pub use lifecycle::{ReleaseInput, TransitionInput};

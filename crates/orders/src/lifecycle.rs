@@ -11,7 +11,7 @@
 //! staff may release an order with a reason (audit-logged).
 
 use accounts::{Action, Actor, MemberRole, authorize};
-use catalog::{Catalog, StockLine};
+use catalog::{Catalog, PlaceLine, StockLine};
 use chrono::{DateTime, Utc};
 use entity::{audit, order_events, order_items, orders};
 use kernel::{CooperativeId, FieldErrors, ProductId, VariantId, problem};
@@ -531,7 +531,7 @@ impl Orders {
 
     /// A few days after delivery, the buyer is invited to review what
     /// they bought; the link opens the order's reviews, for guests too.
-    async fn invite_review<C: ConnectionTrait>(
+    pub(crate) async fn invite_review<C: ConnectionTrait>(
         &self,
         conn: &C,
         row: &orders::Model,
@@ -571,7 +571,7 @@ impl Orders {
     }
 }
 
-/// Gives a cancelled order's stock back, once: the flag flips in the same
+/// Gives a cancelled order's stock and booked places back, once: the flag flips in the same
 /// transaction, and only from false; the catalogue puts the stock back.
 async fn give_stock_back<C: ConnectionTrait>(conn: &C, order: Uuid) -> Result<()> {
     let flipped = orders::Entity::update_many()
@@ -583,10 +583,36 @@ async fn give_stock_back<C: ConnectionTrait>(conn: &C, order: Uuid) -> Result<()
     if flipped.rows_affected != 1 {
         return Ok(());
     }
-    let lines: Vec<StockLine> = order_items::Entity::find()
+    let (booked, goods): (Vec<_>, Vec<_>) = order_items::Entity::find()
         .filter(order_items::Column::OrderId.eq(order))
         .all(conn)
         .await?
+        .into_iter()
+        .partition(|item| item.session_id.is_some());
+    let places: Vec<PlaceLine> = booked
+        .iter()
+        .filter(|item| {
+            item.booking_status.as_deref() != Some(crate::BookingStatus::Cancelled.as_str())
+        })
+        .filter_map(|item| {
+            Some(PlaceLine {
+                session: item.session_id?,
+                product: ProductId(item.product_id?),
+                people: item.quantity.saturating_add(item.children),
+            })
+        })
+        .collect();
+    Catalog::give_back_places(conn, &places).await?;
+    order_items::Entity::update_many()
+        .col_expr(
+            order_items::Column::BookingStatus,
+            Expr::value(crate::BookingStatus::Cancelled.as_str()),
+        )
+        .filter(order_items::Column::OrderId.eq(order))
+        .filter(order_items::Column::SessionId.is_not_null())
+        .exec(conn)
+        .await?;
+    let lines: Vec<StockLine> = goods
         .into_iter()
         .filter_map(|item| {
             Some(StockLine {

@@ -50,6 +50,25 @@ pub struct OrderLine {
     pub lot_id: Option<Uuid>,
     /// That lot's traceability page, `/t/{code}`.
     pub trace_code: Option<String>,
+    /// The session booked, for an experience (`quantity` is then adults).
+    pub booking: Option<LineBooking>,
+}
+
+/// What an order line books.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct LineBooking {
+    /// The session.
+    pub session_id: Uuid,
+    /// When it starts.
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    /// How long it lasts, in minutes.
+    pub minutes: i32,
+    /// Adults.
+    pub adults: i32,
+    /// Children.
+    pub children: i32,
+    /// What became of it.
+    pub status: crate::BookingStatus,
 }
 
 /// How an order is paid: its checkout's one payment for the orders of
@@ -424,6 +443,21 @@ impl Orders {
             .all(&self.db)
             .await?
         {
+            let booking = match (i.session_id, i.starts_at) {
+                (Some(session_id), Some(starts_at)) => Some(LineBooking {
+                    session_id,
+                    starts_at,
+                    minutes: i.minutes.unwrap_or(0),
+                    adults: i.quantity,
+                    children: i.children,
+                    status: i
+                        .booking_status
+                        .as_deref()
+                        .and_then(crate::BookingStatus::parse)
+                        .unwrap_or(crate::BookingStatus::Booked),
+                }),
+                _ => None,
+            };
             items.entry(i.order_id).or_default().push(OrderLine {
                 item_id: i.id,
                 product_id: i.product_id,
@@ -439,6 +473,7 @@ impl Orders {
                 lead_time_days: i.lead_time_days,
                 lot_id: i.lot_id,
                 trace_code: i.trace_code,
+                booking,
             });
         }
         let mut events: HashMap<Uuid, Vec<OrderEvent>> = HashMap::new();

@@ -172,6 +172,14 @@ use crate::routes;
         routes::reviews::report::report,
         routes::reviews::reported::reported_reviews,
         routes::reviews::decide::decide,
+        routes::bookings::experience::experience,
+        routes::bookings::set_experience::set_experience,
+        routes::bookings::add_sessions::add_sessions,
+        routes::bookings::close::close,
+        routes::bookings::cooperative_bookings::cooperative_bookings,
+        routes::bookings::attendance::attendance,
+        routes::bookings::book::book,
+        routes::bookings::calendar_file::calendar_file,
     ),
     components(schemas(kernel::Money, kernel::Currency, kernel::Problem)),
     tags(
@@ -182,6 +190,7 @@ use crate::routes;
         (name = "cooperatives", description = "The sellers"),
         (name = "exports", description = "The export desk: company accounts, requests for quote, quotes, export orders, their payments and shipping documents"),
         (name = "traceability", description = "Lots: their field diary, public pages by code, QR label sheets, scans, recalls, and the lots packed for an order's lines"),
+        (name = "bookings", description = "Community-tourism experiences: their terms and dated sessions, booking a session from the cart, the booking's calendar file, and the cooperative's calendar (adding sessions, closing a date, marking who came)"),
         (name = "reviews", description = "Reviews by buyers of delivered order lines, with pictures; the cooperative's reply; reports and union staff's decisions; ratings"),
         (name = "accounts", description = "Registration, sessions, password reset, API tokens"),
         (name = "moderation", description = "The Cooperative Union: review queue, decisions, audit log, outbox"),
@@ -251,6 +260,9 @@ pub const PUBLIC_OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/orders/{id}/reviews"),
     ("post", "/api/v1/orders/{id}/items/{item}/review"),
     ("post", "/api/v1/reviews/{id}/reports"),
+    ("get", "/api/v1/products/{id}/experience"),
+    ("post", "/api/v1/cart/bookings"),
+    ("get", "/api/v1/orders/{id}/items/{item}/calendar.ics"),
 ];
 
 /// Operations that count attempts and answer 429 past a limit.

@@ -110,6 +110,10 @@ pub(super) fn problem_text(problem: LineProblem) -> String {
         LineProblem::BelowMinimum { min } => {
             t_with("cart-problem-minimum", &[("count", min.into())])
         }
+        LineProblem::SessionClosed => t("cart-problem-session-closed"),
+        LineProblem::NotEnoughPlaces { available } => {
+            t_with("cart-problem-places-left", &[("count", available.into())])
+        }
     }
 }
 
@@ -142,6 +146,32 @@ fn cart_line(line: CartLine) -> impl IntoView {
     let invalid = !problems.is_empty();
     let discounted = line.list_price.amount > line.unit_price.amount;
     let qty_id = format!("qty-{id}");
+    // a booking: its date and people instead of options, price and quantity
+    let booked = line.booking.is_some();
+    let details = match line.booking.clone() {
+        Some(b) => view! {
+            <p class="booking-when">
+                <strong>{super::experience::session_time(b.starts_at)}</strong> " · "
+                {super::experience::duration_text(b.minutes)}
+            </p>
+            <p class="options">{super::experience::people_text(b.adults, b.children)}</p>
+        }
+        .into_any(),
+        None => view! {
+            {(!options.is_empty()).then(|| view! { <p class="options">{options}</p> })}
+            <p class="sku">{t("product-sku")} " " {line.sku.clone()}</p>
+            {line.made_to_order.then(|| view! {
+                <p class="stock mto">{t_with("product-made-to-order", &[("days", line.lead_time_days.unwrap_or(0).into())])}</p>
+            })}
+            <p class="unit-price">
+                {discounted.then(|| view! { <s aria-label=t_with("product-was", &[("price", line.list_price.to_string().into())])>{line.list_price.to_string()}</s> " " })}
+                <span class="now">{line.unit_price.to_string()}</span> " " {t("cart-each")}
+                {discounted.then(|| view! { " " <span class="flag">{t("cart-wholesale-applied")}</span> })}
+            </p>
+        }
+        .into_any(),
+    };
+    let change = href.clone();
     view! {
         <li class="cart-line" class:has-problem=line.problem.is_some() id=format!("line-{id}")>
             <a class="thumb" href=href.clone() tabindex="-1" aria-hidden="true">
@@ -152,26 +182,24 @@ fn cart_line(line: CartLine) -> impl IntoView {
             </a>
             <div class="line-info">
                 <h3><a href=href>{title}</a></h3>
-                {(!options.is_empty()).then(|| view! { <p class="options">{options}</p> })}
-                <p class="sku">{t("product-sku")} " " {line.sku.clone()}</p>
-                {line.made_to_order.then(|| view! {
-                    <p class="stock mto">{t_with("product-made-to-order", &[("days", line.lead_time_days.unwrap_or(0).into())])}</p>
-                })}
-                <p class="unit-price">
-                    {discounted.then(|| view! { <s aria-label=t_with("product-was", &[("price", line.list_price.to_string().into())])>{line.list_price.to_string()}</s> " " })}
-                    <span class="now">{line.unit_price.to_string()}</span> " " {t("cart-each")}
-                    {discounted.then(|| view! { " " <span class="flag">{t("cart-wholesale-applied")}</span> })}
-                </p>
+                {details}
                 {line.problem.map(|p| view! { <p class="line-problem" role="status">{problem_text(p)}</p> })}
             </div>
             <div class="line-actions">
-                <form method="post" action=format!("/cart/items/{id}") class="qty-form" class:invalid=invalid>
-                    <Csrf/>
-                    <label for=qty_id.clone()>{t("field-quantity")}</label>
-                    <input id=qty_id.clone() name="quantity" type="number" min="1" max="999" inputmode="numeric" value=quantity aria-invalid=invalid.then_some("true")/>
-                    <button type="submit" class="button small secondary">{t("cart-update")}</button>
-                    {invalid.then(|| view! { <p class="field-error">{problems.join(" · ")}</p> })}
-                </form>
+                {if booked {
+                    view! { <a class="button small secondary" href=change>{t("cart-booking-change")}</a> }.into_any()
+                } else {
+                    view! {
+                        <form method="post" action=format!("/cart/items/{id}") class="qty-form" class:invalid=invalid>
+                            <Csrf/>
+                            <label for=qty_id.clone()>{t("field-quantity")}</label>
+                            <input id=qty_id.clone() name="quantity" type="number" min="1" max="999" inputmode="numeric" value=quantity aria-invalid=invalid.then_some("true")/>
+                            <button type="submit" class="button small secondary">{t("cart-update")}</button>
+                            {invalid.then(|| view! { <p class="field-error">{problems.join(" · ")}</p> })}
+                        </form>
+                    }
+                    .into_any()
+                }}
                 <form method="post" action=format!("/cart/items/{id}/remove") class="remove-form">
                     <Csrf/>
                     <button type="submit" class="button small plain">{t("cart-remove")}</button>

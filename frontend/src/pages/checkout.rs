@@ -77,6 +77,8 @@ pub fn CheckoutPage() -> impl IntoView {
                 if methods.card {
                     payments.push(("card".to_owned(), t("payment-card"), None));
                 }
+                // cash on delivery does not pay for bookings
+                let has_booking = cart.lines().any(|l| l.booking.is_some());
                 let whole_form = state.as_ref().and_then(|s| s.message.as_ref()).map(|(code, _)| code.clone());
                 let cart_problem = whole_form.as_deref().is_some_and(|c| CART_PROBLEMS.contains(&c));
                 let (name, email) = actor
@@ -131,6 +133,7 @@ pub fn CheckoutPage() -> impl IntoView {
                                 </div>
                                 <Field name="shipping_address.street" state=state.clone() required=true autocomplete="street-address"/>
                             </fieldset>
+                            {has_booking.then(|| view! { <p class="hint booking-payment">{t("checkout-booking-no-cod")}</p> })}
                             <Radios
                                 name="payment_method"
                                 legend=t("checkout-payment")
@@ -245,13 +248,20 @@ fn Summary(
                     <ul class="plain">
                         {g.lines.into_iter().map(|l| {
                             let options = super::cart::options_text(&l.options);
+                            let booked = l.booking.clone().map(|b| format!(
+                                "{} · {}",
+                                super::experience::session_time(b.starts_at),
+                                super::experience::people_text(b.adults, b.children)
+                            ));
+                            let qty = booked.is_none().then(|| format!("× {}", l.quantity));
                             view! {
                                 <li>
                                     <span>{l.title.get(locale).to_owned()}
                                         {(!options.is_empty()).then(|| view! { <small>{options}</small> })}
+                                        {booked.map(|b| view! { <small>{b}</small> })}
                                         {l.problem.map(|p| view! { <small class="field-error">{super::cart::problem_text(p)}</small> })}
                                     </span>
-                                    <span class="qty">"× " {l.quantity}</span>
+                                    <span class="qty">{qty}</span>
                                     <span class="amount">{l.line_total.to_string()}</span>
                                 </li>
                             }

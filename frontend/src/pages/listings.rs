@@ -68,6 +68,10 @@ pub(super) fn CoopTabs(
             format!("/seller/cooperatives/{id}/reviews"),
             "seller-tab-reviews",
         ),
+        (
+            format!("/seller/cooperatives/{id}/bookings"),
+            "seller-tab-bookings",
+        ),
     ];
     // the money is for the cooperative's managers
     let ledger = crate::session::actor()

@@ -10,6 +10,7 @@ pub mod collections;
 pub mod cooperative;
 pub mod cooperatives;
 pub mod exchange_rates;
+pub mod experience;
 pub mod export;
 pub mod figures;
 pub mod home;

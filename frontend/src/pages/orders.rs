@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use orders::{OrderEvent, OrderLine, OrderView};
 use uuid::Uuid;
 
+use super::experience::BookingBadge;
 use super::{StatusBadge, failure, mark_failed, page_request, param, services, when};
 use crate::components::{Pager, Title};
 use crate::forms::{Csrf, ErrorSummary, Field, Notice, state_of};
@@ -167,7 +168,7 @@ pub fn OrderPage() -> impl IntoView {
                         <div>
                             <section class="panel">
                                 <h2>{t("order-items")}</h2>
-                                <Lines items=order.items.clone() prices=true/>
+                                <Lines items=order.items.clone() prices=true calendar=id/>
                                 <Totals order=order.clone()/>
                             </section>
                             <PaymentPanel order=order.clone()/>
@@ -237,6 +238,9 @@ pub(super) fn Lines(
     items: Vec<OrderLine>,
     /// Show prices (not on the packing slip).
     prices: bool,
+    /// The buyer's order, for the calendar files of its bookings.
+    #[prop(optional)]
+    calendar: Option<Uuid>,
 ) -> AnyView {
     let locale = lang();
     view! {
@@ -250,11 +254,26 @@ pub(super) fn Lines(
             <tbody>
                 {items.into_iter().map(|i| {
                     let options = super::cart::options_text(&i.options);
+                    let item = i.item_id;
+                    let booking = i.booking.clone().map(|b| view! {
+                        <small>
+                            {super::experience::session_time(b.starts_at)} " · "
+                            {super::experience::duration_text(b.minutes)}
+                        </small>
+                        <small>
+                            {super::experience::people_text(b.adults, b.children)} " · "
+                            <BookingBadge status=b.status/>
+                        </small>
+                        {calendar.map(|order| view! {
+                            <small><a href=format!("/api/v1/orders/{order}/items/{item}/calendar.ics")>{t("booking-add-to-calendar")}</a></small>
+                        })}
+                    });
                     view! {
                         <tr>
                             <td>
                                 {i.title.get(locale).to_owned()}
                                 {(!options.is_empty()).then(|| view! { <small>{options}</small> })}
+                                {booking}
                                 {i.made_to_order.then(|| view! {
                                     <small>{t_with("product-made-to-order", &[("days", i.lead_time_days.unwrap_or(0).into())])}</small>
                                 })}

@@ -1,6 +1,7 @@
 //! `/products/{slug}`: pictures, options with prices and stock, who made it,
 //! the cooperative, certifications, description and care.
 
+use catalog::experiences::ExperienceView;
 use catalog::{ProductDetail, Variant};
 use kernel::id::IdOrSlug;
 use leptos::prelude::*;
@@ -8,6 +9,7 @@ use leptos_meta::Meta;
 
 use crate::components::Title;
 
+use super::experience::ExperienceSection;
 use super::{failure, param, services};
 use crate::components::{Breadcrumbs, CertBadge, ImpactFigures, Picture};
 use crate::currency::Approx;
@@ -21,16 +23,19 @@ pub fn ProductPage() -> impl IntoView {
     let slug = param("slug");
     let load = async move {
         let catalog = services().map_err(failure)?.catalog;
-        catalog
+        let product = catalog
             .product(&IdOrSlug::parse(&slug))
             .await
-            .map_err(failure)
+            .map_err(failure)?;
+        // an experience is booked by date instead of bought by variant
+        let experience = catalog.experience(product.card.id).await.map_err(failure)?;
+        Ok::<_, AnyView>((product, experience))
     };
     view! {
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
                 match load.await {
-                    Ok(product) => product_view(product).into_any(),
+                    Ok((product, experience)) => product_view(product, experience).into_any(),
                     Err(view) => view,
                 }
             })}
@@ -38,7 +43,7 @@ pub fn ProductPage() -> impl IntoView {
     }
 }
 
-fn product_view(p: ProductDetail) -> impl IntoView {
+fn product_view(p: ProductDetail, experience: Option<ExperienceView>) -> impl IntoView {
     let locale = lang();
     let (title_lang, title) = p.card.title.found(locale);
     let (title_lang, title) = (lang_of(title_lang), title.to_owned());
@@ -123,21 +128,31 @@ fn product_view(p: ProductDetail) -> impl IntoView {
                 <dl class="facts">
                     {(!origin.is_empty()).then(|| view! { <dt>{t("product-origin")}</dt><dd>{origin}</dd> })}
                 </dl>
-                <h2>{t("product-variants")}</h2>
-                <Notice/>
-                <div class="table-scroll">
-                    <table class="variants">
-                        <thead>
-                            <tr>
-                                <th scope="col">{t("product-variants")}</th>
-                                <th scope="col">{t("product-price")}</th>
-                                <th scope="col">{t("product-stock")}</th>
-                            </tr>
-                        </thead>
-                        <tbody>{p.variants.iter().map(|v| variant_row(v, &here)).collect_view()}</tbody>
-                    </table>
-                </div>
-                {has_tiers.then(|| view! { <p class="hint">{t("product-wholesale-hint")}</p> })}
+                {match experience {
+                    Some(experience) => view! {
+                        <Notice/>
+                        <ExperienceSection experience=experience here=here.clone()/>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <h2>{t("product-variants")}</h2>
+                        <Notice/>
+                        <div class="table-scroll">
+                            <table class="variants">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t("product-variants")}</th>
+                                        <th scope="col">{t("product-price")}</th>
+                                        <th scope="col">{t("product-stock")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{p.variants.iter().map(|v| variant_row(v, &here)).collect_view()}</tbody>
+                            </table>
+                        </div>
+                        {has_tiers.then(|| view! { <p class="hint">{t("product-wholesale-hint")}</p> })}
+                    }
+                    .into_any(),
+                }}
             </section>
         </article>
         <section class="prose-section">

@@ -19,6 +19,7 @@ use uuid::Uuid;
 
 use crate::{Error, ImageSize, MediaStore, Result};
 
+mod experiences;
 mod figures;
 
 const CATEGORIES: &str = include_str!("categories.toml");
@@ -253,6 +254,7 @@ pub async fn seed(catalog: &crate::Catalog, options: SeedOptions) -> Result<Seed
         seed_cooperative(db, media, coop, &category_ids, options, &mut report).await?;
     }
     seed_collections(db, now).await?;
+    experiences::seed_experiences(db, now).await?;
     figures::seed_figures(db, now).await?;
     tracing::info!(?report, "demo data seeded");
     Ok(report)

@@ -67,6 +67,8 @@ pub const ALL_TEMPLATES: &[&str] = &[
     "lot_recalled",
     "review_invite",
     "review_hidden",
+    "booking_confirmed",
+    "booking_moved",
 ];
 
 /// Confirm the address of a new account.
@@ -528,4 +530,57 @@ pub struct ReviewHidden {
 
 impl MailContent for ReviewHidden {
     const TEMPLATE: &'static str = "review_hidden";
+}
+
+/// To the buyer: a community-tourism booking is held. Sent with the
+/// event's calendar file attached ([`crate::ics`]).
+#[derive(Clone, Debug, Serialize)]
+pub struct BookingConfirmed {
+    /// The order's number.
+    pub order_number: String,
+    /// The cooperative that hosts the experience.
+    pub cooperative_name: String,
+    /// The experience booked.
+    pub experience: String,
+    /// When it starts, formatted in the recipient's language, e.g.
+    /// `08:00 thứ Bảy 20/12/2026`.
+    pub starts_at_local: String,
+    /// Who comes, formatted, e.g. `4 người lớn, 1 trẻ em`.
+    pub people: String,
+    /// Where to meet.
+    pub meeting_point: String,
+    /// A map of the meeting point, if any.
+    pub map_url: Option<String>,
+    /// The cancellation policy, one sentence in the recipient's language.
+    pub cancellation: String,
+    /// The order.
+    pub order_url: String,
+}
+
+impl MailContent for BookingConfirmed {
+    const TEMPLATE: &'static str = "booking_confirmed";
+}
+
+/// To the buyer: the cooperative closed the date of a booking, which was
+/// moved to another time; the buyer may cancel it for a full refund.
+#[derive(Clone, Debug, Serialize)]
+pub struct BookingMoved {
+    /// The order's number.
+    pub order_number: String,
+    /// The cooperative that hosts the experience.
+    pub cooperative_name: String,
+    /// The experience booked.
+    pub experience: String,
+    /// The old start, formatted in the recipient's language.
+    pub from_local: String,
+    /// The new start, formatted in the recipient's language.
+    pub to_local: String,
+    /// Why the cooperative closed the date.
+    pub reason: String,
+    /// The order, where the buyer can cancel.
+    pub order_url: String,
+}
+
+impl MailContent for BookingMoved {
+    const TEMPLATE: &'static str = "booking_moved";
 }

@@ -54,6 +54,20 @@ pub struct OutgoingEmail {
     pub template: String,
     /// Its language.
     pub locale: Locale,
+    /// Files sent along (a calendar invitation...); none for most messages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+}
+
+/// A text file attached to a message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// The file's name as the recipient sees it, e.g. `dat-cho-HT-1042.ics`.
+    pub filename: String,
+    /// Its MIME type, e.g. `text/calendar; charset=utf-8; method=PUBLISH`.
+    pub content_type: String,
+    /// Its contents (text only).
+    pub body: String,
 }
 
 /// A message in the outbox.
@@ -109,7 +123,39 @@ impl Mailer {
         C: ConnectionTrait,
         T: MailContent,
     {
-        let email = self.render(to, content)?;
+        self.enqueue_email(conn, to, content, Vec::new()).await
+    }
+
+    /// Like [`Self::enqueue`], with files attached (e.g. an `.ics` calendar
+    /// event made by [`crate::ics::calendar`]).
+    pub async fn enqueue_with_attachments<C, T>(
+        &self,
+        conn: &C,
+        to: &Recipient,
+        content: &T,
+        attachments: Vec<Attachment>,
+    ) -> Result<Queued>
+    where
+        C: ConnectionTrait,
+        T: MailContent,
+    {
+        self.enqueue_email(conn, to, content, attachments).await
+    }
+
+    /// What [`Self::enqueue`] and [`Self::enqueue_with_attachments`] share.
+    async fn enqueue_email<C, T>(
+        &self,
+        conn: &C,
+        to: &Recipient,
+        content: &T,
+        attachments: Vec<Attachment>,
+    ) -> Result<Queued>
+    where
+        C: ConnectionTrait,
+        T: MailContent,
+    {
+        let mut email = self.render(to, content)?;
+        email.attachments = attachments;
         let message_id = email.message_id.clone();
         let mut job = NewJob::new(TOPIC, email);
         job.max_attempts = self.max_attempts;
@@ -158,6 +204,7 @@ impl Mailer {
             html: rendered.html,
             template: T::TEMPLATE.to_owned(),
             locale,
+            attachments: Vec::new(),
         })
     }
 }

@@ -65,6 +65,8 @@ const SOURCES: &[(&str, &str)] = embed!(
     "lot_recalled",
     "review_invite",
     "review_hidden",
+    "booking_confirmed",
+    "booking_moved",
 );
 
 /// The compiled templates.

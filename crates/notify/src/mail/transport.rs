@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use lettre::message::header::ContentType;
 use lettre::message::{Mailbox, MultiPart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -88,15 +89,32 @@ impl Transport {
             .to_email
             .parse()
             .map_err(|e| JobError::Permanent(format!("recipient {}: {e}", email.to_email)))?;
+        let alternative = MultiPart::alternative_plain_html(email.text.clone(), email.html.clone());
+        let body = if email.attachments.is_empty() {
+            alternative
+        } else {
+            // the text and HTML first, then each file
+            let mut mixed = MultiPart::mixed().multipart(alternative);
+            for attachment in &email.attachments {
+                let content_type: ContentType = attachment.content_type.parse().map_err(|e| {
+                    JobError::Permanent(format!(
+                        "attachment {}: content type {:?}: {e}",
+                        attachment.filename, attachment.content_type
+                    ))
+                })?;
+                mixed = mixed.singlepart(
+                    lettre::message::Attachment::new(attachment.filename.clone())
+                        .body(attachment.body.clone(), content_type),
+                );
+            }
+            mixed
+        };
         let message = Message::builder()
             .from(from.clone())
             .to(Mailbox::new(Some(email.to_name.clone()), to_address))
             .subject(email.subject.clone())
             .message_id(Some(email.message_id.clone()))
-            .multipart(MultiPart::alternative_plain_html(
-                email.text.clone(),
-                email.html.clone(),
-            ))
+            .multipart(body)
             .map_err(|e| JobError::Permanent(format!("message: {e}")))?;
         match self {
             Self::Smtp { client, server } => client.send(message).await.map(|_| ()).map_err(|e| {

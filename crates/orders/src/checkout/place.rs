@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use catalog::{Catalog, StockLine};
+use catalog::{Catalog, PlaceLine, StockLine};
 use chrono::{DateTime, Utc};
 use entity::{
     cart_items, checkouts, order_events, order_items, orders, product_images, product_variants,
@@ -22,7 +22,11 @@ use sea_orm::{
 use uuid::Uuid;
 
 use super::{Checked, CheckoutReceipt, ReceiptOrder, address_lines, order_number};
-use crate::cart::{CartOwner, CartView, LineProblem, thumbnail, unit_price, view};
+use crate::bookings::calendar::BookedEvent;
+use crate::bookings::{BookingStatus, local_time_vi, people_vi, policy_vi};
+use crate::cart::{
+    BookingLine, CartLine, CartOwner, CartView, LineProblem, thumbnail, unit_price, view,
+};
 use crate::idempotency::{self, Claim, Keyed};
 use crate::shipping::{self, Zone};
 use crate::{Error, OrderStatus, Orders, PaymentStatus, Result, access};
@@ -83,6 +87,15 @@ impl Orders {
             None => None,
         };
         let cart = self.cart_to_buy(&txn, owner).await?;
+        if checked.method == PaymentMethod::Cod && cart.view.lines().any(|l| l.booking.is_some()) {
+            return Err(Error::Invalid(kernel::FieldErrors::single(
+                "payment_method",
+                kernel::problem::not_for_bookings(),
+            )));
+        }
+        Catalog::take_places(&txn, &place_lines(&cart.view))
+            .await
+            .map_err(|e| short_of_places(e, &cart.view))?;
         Catalog::take_stock(&txn, &stock_lines(&cart.view))
             .await
             .map_err(short_of_stock)?;
@@ -102,6 +115,15 @@ impl Orders {
             &txn,
             &plan,
             &payment,
+            &checked,
+            buyer,
+            access_token.as_deref(),
+        )
+        .await?;
+        self.tell_buyer_booked(
+            &txn,
+            &plan,
+            &cart.view,
             &checked,
             buyer,
             access_token.as_deref(),
@@ -134,7 +156,11 @@ impl Orders {
             .filter(|l| {
                 matches!(
                     l.problem,
-                    Some(LineProblem::Unavailable | LineProblem::BelowMinimum { .. })
+                    Some(
+                        LineProblem::Unavailable
+                            | LineProblem::BelowMinimum { .. }
+                            | LineProblem::SessionClosed
+                    )
                 )
             })
             .map(|l| l.sku.clone())
@@ -182,6 +208,12 @@ impl Orders {
                     .variants
                     .get(&line.variant_id.uuid())
                     .ok_or(Error::ProductUnavailable)?;
+                if let Some(booking) = &line.booking {
+                    subtotal = subtotal.saturating_add(line.line_total.amount);
+                    mail_items.push(booked_mail_item(line, booking));
+                    items.push(self.booked_item(order_id, line, booking, v, goods, now));
+                    continue;
+                }
                 let unit = unit_price(v, line.quantity);
                 let total = unit.saturating_mul(i64::from(line.quantity));
                 subtotal = subtotal.saturating_add(total);
@@ -220,6 +252,11 @@ impl Orders {
                     created_at: Set(now),
                     lot_id: Set(None),
                     trace_code: Set(None),
+                    session_id: Set(None),
+                    starts_at: Set(None),
+                    minutes: Set(None),
+                    children: Set(0),
+                    booking_status: Set(None),
                 });
             }
             let coop_rules: Vec<shipping_rules::Model> = goods
@@ -228,13 +265,18 @@ impl Orders {
                 .filter(|r| r.cooperative_id == group.cooperative_id.0)
                 .cloned()
                 .collect();
-            let fee = shipping::fee(
-                &coop_rules,
-                checked.zone,
-                weight,
-                subtotal,
-                self.config.default_domestic_fee_vnd,
-            );
+            // a booking ships nothing: an order of bookings only has no fee
+            let fee = if group.lines.iter().all(|l| l.booking.is_some()) {
+                Some(0)
+            } else {
+                shipping::fee(
+                    &coop_rules,
+                    checked.zone,
+                    weight,
+                    subtotal,
+                    self.config.default_domestic_fee_vnd,
+                )
+            };
             let total = subtotal.saturating_add(fee.unwrap_or(0));
             plan.items_total = plan.items_total.saturating_add(subtotal);
             plan.shipping_total = plan.shipping_total.saturating_add(fee.unwrap_or(0));
@@ -366,6 +408,116 @@ impl Orders {
         Ok(())
     }
 
+    /// A booked line of an order: the session's time and people, no
+    /// weight, its price from the cart (adults, children or the group).
+    fn booked_item(
+        &self,
+        order_id: Uuid,
+        line: &CartLine,
+        booking: &BookingLine,
+        v: &product_variants::Model,
+        goods: &Goods,
+        now: DateTime<Utc>,
+    ) -> order_items::ActiveModel {
+        order_items::ActiveModel {
+            id: Set(Uuid::now_v7()),
+            order_id: Set(order_id),
+            product_id: Set(Some(line.product_id.0)),
+            variant_id: Set(Some(v.id)),
+            sku: Set(v.sku.clone()),
+            title: Set(line.title.clone()),
+            options: Set(v.options.clone()),
+            image_url: Set(goods
+                .images
+                .get(&line.product_id.0)
+                .map(|i| thumbnail(self.media.as_ref(), i))),
+            unit_price_vnd: Set(line.unit_price.amount),
+            quantity: Set(booking.adults),
+            line_total_vnd: Set(line.line_total.amount),
+            weight_grams: Set(None),
+            made_to_order: Set(false),
+            lead_time_days: Set(None),
+            created_at: Set(now),
+            lot_id: Set(None),
+            trace_code: Set(None),
+            session_id: Set(Some(booking.session_id)),
+            starts_at: Set(Some(booking.starts_at)),
+            minutes: Set(Some(booking.minutes)),
+            children: Set(booking.children),
+            booking_status: Set(Some(BookingStatus::Booked.as_str().to_owned())),
+        }
+    }
+
+    /// One e-mail per booked line, with its calendar file: when and where
+    /// to meet, for how many, and the cancellation policy.
+    async fn tell_buyer_booked(
+        &self,
+        txn: &DatabaseTransaction,
+        plan: &Plan,
+        cart: &CartView,
+        checked: &Checked,
+        buyer: Option<&accounts::Actor>,
+        access_token: Option<&str>,
+    ) -> Result<()> {
+        let to = Recipient {
+            email: checked.contact.email.clone(),
+            name: checked.contact.name.clone(),
+            locale: buyer.map(|b| b.locale).unwrap_or_default(),
+        };
+        for order in &plan.orders {
+            let path = format!("/orders/{}", order.receipt.id);
+            let order_url = match access_token {
+                Some(token) => self.url(&format!("{path}?access={token}")),
+                None => self.url(&path),
+            };
+            for item in &order.items {
+                let (Set(id), Set(Some(session)), Set(title), Set(adults), Set(children)) = (
+                    &item.id,
+                    &item.session_id,
+                    &item.title,
+                    &item.quantity,
+                    &item.children,
+                ) else {
+                    continue;
+                };
+                let Some(booking) = cart
+                    .lines()
+                    .filter_map(|l| l.booking.as_ref())
+                    .find(|b| b.session_id == *session)
+                else {
+                    continue;
+                };
+                let calendar = BookedEvent {
+                    item: *id,
+                    experience: &title.vi,
+                    cooperative: &order.receipt.cooperative_name,
+                    order_number: &order.receipt.number,
+                    starts_at: booking.starts_at,
+                    minutes: booking.minutes,
+                    adults: *adults,
+                    children: *children,
+                    meeting_point: &booking.meeting_point,
+                    order_url: order_url.clone(),
+                };
+                let content = mail::BookingConfirmed {
+                    order_number: order.receipt.number.clone(),
+                    cooperative_name: order.receipt.cooperative_name.clone(),
+                    experience: title.vi.clone(),
+                    starts_at_local: local_time_vi(booking.starts_at),
+                    people: people_vi(*adults, *children),
+                    meeting_point: booking.meeting_point.clone(),
+                    map_url: booking.map_url.clone(),
+                    cancellation: policy_vi(booking.free_cancel_days, booking.late_refund_percent),
+                    order_url: order_url.clone(),
+                };
+                self.mailer
+                    .enqueue_with_attachments(txn, &to, &content, vec![calendar.attachment()])
+                    .await?;
+            }
+        }
+        Ok(())
+    }
+
     /// The buyer's e-mail: every order, the total, and how to pay.
     async fn tell_buyer_placed(
         &self,
@@ -470,9 +622,10 @@ impl Goods {
     }
 }
 
-/// What the cart takes from the catalogue's stock.
+/// What the cart takes from the catalogue's stock (bookings take places).
 fn stock_lines(cart: &CartView) -> Vec<StockLine> {
     cart.lines()
+        .filter(|l| l.booking.is_none())
         .map(|l| StockLine {
             variant: l.variant_id,
             product: l.product_id,
@@ -481,6 +634,51 @@ fn stock_lines(cart: &CartView) -> Vec<StockLine> {
             made_to_order: l.made_to_order,
         })
         .collect()
+}
+
+/// The places the cart's bookings take.
+fn place_lines(cart: &CartView) -> Vec<PlaceLine> {
+    cart.lines()
+        .filter_map(|l| {
+            let booking = l.booking.as_ref()?;
+            Some(PlaceLine {
+                session: booking.session_id,
+                product: l.product_id,
+                people: booking.adults.saturating_add(booking.children),
+            })
+        })
+        .collect()
+}
+
+/// The catalogue's "not enough places", as the orders' error naming the
+/// experience.
+fn short_of_places(e: catalog::Error, cart: &CartView) -> Error {
+    match e {
+        catalog::Error::NoPlacesLeft { session, available } => Error::NoPlacesLeft {
+            experience: cart
+                .lines()
+                .find(|l| l.booking.as_ref().is_some_and(|b| b.session_id == session))
+                .map(|l| l.title.vi.clone())
+                .unwrap_or_default(),
+            available,
+        },
+        other => Error::Catalog(other),
+    }
+}
+
+/// A booking as a line of the order e-mails.
+fn booked_mail_item(line: &CartLine, booking: &BookingLine) -> mail::OrderItem {
+    mail::OrderItem {
+        title: line.title.vi.clone(),
+        variant: format!(
+            "{} · {}",
+            local_time_vi(booking.starts_at),
+            people_vi(booking.adults, booking.children)
+        ),
+        quantity: u32::try_from(booking.adults + booking.children).unwrap_or(0),
+        unit_price: line.unit_price.to_string(),
+        line_total: line.line_total.to_string(),
+    }
 }
 
 /// The catalogue's "not enough stock", as the orders' error.

@@ -115,6 +115,7 @@ impl Orders {
             .all(&self.db)
             .await?;
         let mut views = self.review_views(written).await?;
+        let open = reviewable(&row) || items.iter().any(completed_booking);
         let lines = items
             .into_iter()
             .map(|item| ReviewableLine {
@@ -131,7 +132,7 @@ impl Orders {
         Ok(OrderReviews {
             order_id: row.id,
             number: row.number.clone(),
-            open: reviewable(&row),
+            open,
             lines,
         })
     }
@@ -158,7 +159,7 @@ impl Orders {
             .one(&self.db)
             .await?
             .ok_or(Error::ReviewNotFound)?;
-        if !reviewable(&row) {
+        if !reviewable(&row) && !completed_booking(&item) {
             return Err(Error::NotReviewable);
         }
         let errors = check(input, &pictures);
@@ -290,6 +291,11 @@ impl Orders {
         }
         Ok(stored)
     }
+}
+
+/// Whether a line books an experience that took place.
+fn completed_booking(item: &order_items::Model) -> bool {
+    item.booking_status.as_deref() == Some(crate::bookings::BookingStatus::Completed.as_str())
 }
 
 /// Whether an order's lines may be reviewed: once it was delivered.

@@ -5,6 +5,7 @@
 //! layer (in the body of plain forms; in [`crate::multipart`] for uploads).
 
 mod account;
+mod bookings;
 mod catalogue_review;
 mod collections;
 mod exports;
@@ -249,6 +250,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     figures::configure(cfg);
     trace::configure(cfg);
     reviews::configure(cfg);
+    bookings::configure(cfg);
     // registered ahead of the `/assets` scope, so they answer first
     cfg.route("/assets/suggest.js", web::get().to(suggest_script))
         .route("/assets/card.js", web::get().to(card_script));

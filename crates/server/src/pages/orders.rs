@@ -12,7 +12,7 @@ use frontend::forms::FormState;
 use kernel::{FieldErrors, Problem, VariantId, problem};
 use orders::access::AccessTarget;
 use orders::lifecycle::TransitionInput;
-use orders::{AddressInput, BuyerProof, CheckoutInput, ContactInput, ReleaseInput};
+use orders::{AddressInput, BookingInput, BuyerProof, CheckoutInput, ContactInput, ReleaseInput};
 use uuid::Uuid;
 
 use super::{
@@ -27,6 +27,7 @@ use crate::state::AppState;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.route("/cart/add", web::post().to(add_to_cart))
+        .route("/cart/book", web::post().to(book))
         .route("/cart/items/{id}", web::post().to(set_quantity))
         .route("/cart/items/{id}/remove", web::post().to(remove_line))
         .route("/checkout", web::post().to(checkout))
@@ -100,6 +101,70 @@ async fn add_to_cart(
             }
         };
     match state.orders.add_to_cart(&owner, variant, quantity).await {
+        Ok(_) => {
+            let mut response = see_other("/cart?notice=cart-added");
+            if let Some(cookie) = cookie {
+                let _ = response.add_cookie(&cookie);
+            }
+            response
+        }
+        Err(err) => {
+            let status = form_status(&err);
+            let failed = failed(&form_name, values, &err);
+            shop.again_at(req, &page, failed, status).await
+        }
+    }
+}
+
+/// A number of people typed in the booking form (empty is none), else
+/// the problem filed under `name`.
+fn people(values: &Values, name: &str, min: i64, errors: &mut FieldErrors) -> i32 {
+    match text(values, name).trim() {
+        "" => 0,
+        n => n.parse::<i32>().unwrap_or_else(|_| {
+            errors.add(name, problem::whole_number_between(min, 50));
+            0
+        }),
+    }
+}
+
+/// The booking form of an experience's page: a session, adults and
+/// children into the cart (a guest gets the cart cookie), or the page again
+/// with the problems beside the fields.
+async fn book(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let values = form.into_inner();
+    let page = product_page(&values);
+    let form_name = format!("book-{}", text(&values, "product_id").trim());
+    let mut errors = FieldErrors::new();
+    let adults = people(&values, "adults", 1, &mut errors);
+    let children = people(&values, "children", 0, &mut errors);
+    if !errors.is_empty() {
+        let failed = FormState::failed(&form_name, values, errors, None);
+        return shop
+            .again_at(req, &page, failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    }
+    let input = BookingInput {
+        session_id: text(&values, "session_id").trim().parse::<Uuid>().ok(),
+        adults,
+        children,
+    };
+    let (owner, cookie) =
+        match cart_cookie::owner_or_new(&req, &viewer.0, state.auth.secure_cookies) {
+            Ok(found) => found,
+            Err(err) => {
+                let status = form_status(&err);
+                let failed = failed(&form_name, values, &err);
+                return shop.again_at(req, &page, failed, status).await;
+            }
+        };
+    match state.orders.add_booking_to_cart(&owner, &input).await {
         Ok(_) => {
             let mut response = see_other("/cart?notice=cart-added");
             if let Some(cookie) = cookie {

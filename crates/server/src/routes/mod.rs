@@ -2,6 +2,7 @@
 //! output; they never touch the database themselves.
 
 pub mod auth;
+pub mod bookings;
 pub mod categories;
 pub mod collections;
 pub mod cooperatives;
@@ -171,6 +172,14 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(reviews::report::report)
             .service(reviews::reported::reported_reviews)
             .service(reviews::decide::decide)
+            .service(bookings::experience::experience)
+            .service(bookings::set_experience::set_experience)
+            .service(bookings::add_sessions::add_sessions)
+            .service(bookings::close::close)
+            .service(bookings::cooperative_bookings::cooperative_bookings)
+            .service(bookings::attendance::attendance)
+            .service(bookings::book::book)
+            .service(bookings::calendar_file::calendar_file)
             .service(search::search_listings)
             .service(search::suggest)
             .service(products::list::list_products)

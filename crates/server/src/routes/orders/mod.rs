@@ -48,7 +48,7 @@ pub struct SetQuantity {
     pub quantity: i32,
 }
 
-fn with_cookie(
+pub(crate) fn with_cookie(
     mut response: HttpResponse,
     cookie: Option<actix_web::cookie::Cookie<'static>>,
 ) -> HttpResponse {

@@ -1,0 +1,214 @@
+//! Closing a date (weather, a festival): the session takes no more
+//! bookings, and the bookings made on it move to another date of the same
+//! experience, whose places they take, each buyer e-mailed with the new
+//! time and its calendar file.
+
+use accounts::Actor;
+use catalog::{Catalog, PlaceLine};
+use chrono::Utc;
+use entity::{order_items, orders};
+use kernel::{FieldErrors, ProductId, problem};
+use notify::mail::{self, Recipient};
+use sea_orm::sea_query::Expr;
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::calendar::{BookedEvent, cooperative_name};
+use super::{BookingStatus, local_time_vi};
+use crate::lifecycle::event;
+use crate::{Error, OrderStatus, Orders, Result};
+
+/// Why a date closes, and where its bookings go.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct CloseInput {
+    /// Why (told to the buyers).
+    pub reason: String,
+    /// Another session of the same experience for its bookings; required
+    /// when it has any.
+    pub move_to: Option<Uuid>,
+}
+
+/// What closing did.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct Closed {
+    /// The session closed.
+    pub session_id: Uuid,
+    /// The bookings moved.
+    pub moved: usize,
+    /// Where to.
+    pub moved_to: Option<Uuid>,
+}
+
+impl Orders {
+    /// Closes a session (the cooperative's members) and moves its bookings
+    /// to `move_to`, in one transaction: the new date's places are taken
+    /// as at checkout, so a move never overfills it.
+    pub async fn close_session(
+        &self,
+        actor: &Actor,
+        session: Uuid,
+        input: &CloseInput,
+    ) -> Result<Closed> {
+        let txn = entity::db::begin_write(&self.db).await?;
+        let closed = Catalog::close_session(&txn, actor, session, &input.reason).await?;
+        let booked = order_items::Entity::find()
+            .filter(order_items::Column::SessionId.eq(session))
+            .filter(order_items::Column::BookingStatus.eq(BookingStatus::Booked.as_str()))
+            .all(&txn)
+            .await?;
+        if booked.is_empty() {
+            txn.commit().await?;
+            return Ok(Closed {
+                session_id: session,
+                moved: 0,
+                moved_to: None,
+            });
+        }
+        let refuse = |p| Error::Invalid(FieldErrors::single("move_to", p));
+        let target = match input.move_to {
+            Some(id) if id != session => Catalog::session(&txn, id).await?,
+            Some(_) => None,
+            None => return Err(refuse(problem::required())),
+        };
+        let Some((target, terms)) = target.filter(|(t, _)| {
+            t.product_id == closed.product_id && !t.closed && t.starts_at > Utc::now()
+        }) else {
+            return Err(refuse(problem::not_a_later_session()));
+        };
+        let people: i32 = booked.iter().map(|b| b.quantity + b.children).sum();
+        let product = ProductId(closed.product_id);
+        Catalog::take_places(
+            &txn,
+            &[PlaceLine {
+                session: target.id,
+                product,
+                people,
+            }],
+        )
+        .await
+        .map_err(|e| match e {
+            catalog::Error::NoPlacesLeft { available, .. } => {
+                refuse(problem::no_places_left(available))
+            }
+            other => Error::Catalog(other),
+        })?;
+        Catalog::give_back_places(
+            &txn,
+            &[PlaceLine {
+                session,
+                product,
+                people,
+            }],
+        )
+        .await?;
+        for item in &booked {
+            order_items::Entity::update_many()
+                .col_expr(order_items::Column::SessionId, Expr::value(target.id))
+                .col_expr(order_items::Column::StartsAt, Expr::value(target.starts_at))
+                .filter(order_items::Column::Id.eq(item.id))
+                .exec(&txn)
+                .await?;
+            let moved = Moved {
+                item,
+                from: closed.starts_at,
+                to: target.starts_at,
+                reason: input.reason.trim(),
+                meeting_point: &terms.meeting_point,
+            };
+            self.tell_moved(&txn, actor, &moved).await?;
+        }
+        txn.commit().await?;
+        Ok(Closed {
+            session_id: session,
+            moved: booked.len(),
+            moved_to: Some(target.id),
+        })
+    }
+
+    /// The order's timeline and the buyer's e-mail about a moved booking.
+    async fn tell_moved(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        moved: &Moved<'_>,
+    ) -> Result<()> {
+        let item = moved.item;
+        let Some(order) = orders::Entity::find_by_id(item.order_id).one(txn).await? else {
+            return Ok(());
+        };
+        let status = OrderStatus::parse(&order.status).unwrap_or(OrderStatus::Confirmed);
+        let note = format!(
+            "booking {} moved from {} to {}: {}",
+            item.title.vi,
+            local_time_vi(moved.from),
+            local_time_vi(moved.to),
+            moved.reason
+        );
+        event(
+            txn,
+            order.id,
+            Some(status),
+            status,
+            "cooperative",
+            Some(actor.user_id.uuid()),
+            Some(&note),
+        )
+        .await?;
+        if status == OrderStatus::Cancelled {
+            return Ok(());
+        }
+        let cooperative = cooperative_name(txn, &order).await?;
+        let order_url = self
+            .buyer_link(
+                txn,
+                &format!("/orders/{}", order.id),
+                order.checkout_id,
+                order.buyer_id,
+            )
+            .await?;
+        let calendar = BookedEvent {
+            item: item.id,
+            experience: &item.title.vi,
+            cooperative: &cooperative,
+            order_number: &order.number,
+            starts_at: moved.to,
+            minutes: item.minutes.unwrap_or(0),
+            adults: item.quantity,
+            children: item.children,
+            meeting_point: moved.meeting_point,
+            order_url: order_url.clone(),
+        };
+        self.mailer
+            .enqueue_with_attachments(
+                txn,
+                &Recipient {
+                    email: order.buyer_email.clone(),
+                    name: order.buyer_name.clone(),
+                    locale: kernel::Locale::Vi,
+                },
+                &mail::BookingMoved {
+                    order_number: order.number.clone(),
+                    cooperative_name: cooperative.clone(),
+                    experience: item.title.vi.clone(),
+                    from_local: local_time_vi(moved.from),
+                    to_local: local_time_vi(moved.to),
+                    reason: moved.reason.to_owned(),
+                    order_url,
+                },
+                vec![calendar.attachment()],
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+/// A booking moved from one time to another.
+struct Moved<'a> {
+    item: &'a order_items::Model,
+    from: chrono::DateTime<Utc>,
+    to: chrono::DateTime<Utc>,
+    reason: &'a str,
+    meeting_point: &'a str,
+}

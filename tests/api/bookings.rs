@@ -1,0 +1,428 @@
+//! Community-tourism bookings over HTTP: a cooperative describes an
+//! experience and opens sessions; a guest books one beside goods in the
+//! same cart, pays by transfer (never cash on delivery) and gets the
+//! booking with its calendar file; places are taken at checkout and never
+//! pass a session's capacity, even when many buyers check out at once;
+//! the cooperative sees its calendar, closes a date (its bookings move),
+//! marks who came, and a completed booking may be reviewed.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Duration, Utc};
+use entity::{experience_sessions, outbox};
+use sea_orm::EntityTrait;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::announce;
+use crate::orders::{Guest, Market, domestic, market_with_stock};
+
+/// The weaving day of the market's first cooperative: terms and two
+/// sessions (5 places each, starting in a week and in two weeks).
+struct Workshop {
+    product: Uuid,
+    first: Uuid,
+    second: Uuid,
+}
+
+/// A day `ahead` days from now, as the schedule form writes it.
+fn day(ahead: i64) -> String {
+    let d = kernel::time::today_in_vietnam(Utc::now()) + Duration::days(ahead);
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn terms() -> Value {
+    json!({
+        "minutes": 420,
+        "meeting_point": "Nhà sinh hoạt cộng đồng Kazan, thôn Pa Ring, A Lưới",
+        "map_url": "https://www.openstreetmap.org/?mlat=16.2185&mlon=107.2745",
+        "languages": ["vi", "en"],
+        "included": "Bữa trưa, sợi và khung dệt",
+        "min_people": 1,
+        "max_people": 6,
+        "per_group": false,
+        "child_price_vnd": 60_000,
+        "free_cancel_days": 3,
+        "late_refund_percent": 50
+    })
+}
+
+async fn workshop(m: &Market) -> Workshop {
+    let product = entity::product_variants::Entity::find_by_id(m.basket)
+        .one(&m.app.db.conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .product_id;
+    let path = format!("/api/v1/products/{product}/experience");
+    let (status, body) = m
+        .seller_a
+        .send(reqwest::Method::PUT, &path, Some(terms()))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["languages"], json!(["vi", "en"]));
+    let sessions = format!("/api/v1/products/{product}/sessions");
+    let (status, added) = m
+        .seller_a
+        .post(
+            &sessions,
+            json!({"from": day(7), "to": day(14), "weekdays": [], "times": ["08:00"], "capacity": 5}),
+        )
+        .await;
+    assert_eq!(status, 201, "{added}");
+    let added = added.as_array().unwrap().clone();
+    assert_eq!(added.len(), 8, "each day of the eight, at 08:00");
+    let id = |v: &Value| v["id"].as_str().unwrap().parse::<Uuid>().unwrap();
+    Workshop {
+        product,
+        first: id(&added[0]),
+        second: id(&added[7]),
+    }
+}
+
+async fn taken(m: &Market, session: Uuid) -> i32 {
+    experience_sessions::Entity::find_by_id(session)
+        .one(&m.app.db.conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .taken
+}
+
+async fn book(g: &Guest, session: Uuid, adults: i32, children: i32) -> (u16, Value) {
+    g.send(
+        reqwest::Method::POST,
+        "/api/v1/cart/bookings",
+        Some(json!({"session_id": session, "adults": adults, "children": children})),
+        None,
+    )
+    .await
+}
+
+fn field_codes(body: &Value, field: &str) -> Vec<String> {
+    body["error"]["fields"][field]
+        .as_array()
+        .map(|ps| {
+            ps.iter()
+                .map(|p| p["code"].as_str().unwrap_or_default().to_owned())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_guest_books_a_workshop_with_goods_pays_by_transfer_and_the_cooperative_moves_and_completes_it()
+ {
+    announce(
+        "a_guest_books_a_workshop_with_goods_pays_by_transfer_and_the_cooperative_moves_and_completes_it",
+    );
+    let m = market_with_stock(10, 10).await;
+
+    // the terms and the schedule say what is wrong, field by field
+    let w = workshop(&m).await;
+    let (status, body) = m
+        .seller_a
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/products/{}/experience", w.product),
+            Some(json!({"minutes": 5, "meeting_point": "", "languages": ["xx"], "min_people": 4, "max_people": 2, "per_group": true, "child_price_vnd": 1, "free_cancel_days": 0, "late_refund_percent": 150})),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    for (field, code) in [
+        ("minutes", "whole_number_between"),
+        ("meeting_point", "required"),
+        ("languages", "not_one_of"),
+        ("max_people", "below_field"),
+        ("child_price_vnd", "not_for_group_price"),
+        ("late_refund_percent", "whole_number_between"),
+    ] {
+        assert_eq!(field_codes(&body, field), vec![code], "{field}: {body}");
+    }
+    let (status, body) = m
+        .seller_a
+        .post(
+            &format!("/api/v1/products/{}/sessions", w.product),
+            json!({"from": "mai", "times": ["8 giờ"], "capacity": 0}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "from"), vec!["not_a_date"]);
+    assert_eq!(field_codes(&body, "times"), vec!["not_times_of_day"]);
+    assert_eq!(field_codes(&body, "capacity"), vec!["whole_number_between"]);
+
+    // the shop sees the terms and the open dates
+    let guest = Guest::new(&m.app);
+    let (status, experience) = guest
+        .send(
+            reqwest::Method::GET,
+            &format!("/api/v1/products/{}/experience", w.product),
+            None,
+            None,
+        )
+        .await;
+    assert_eq!(status, 200, "{experience}");
+    assert_eq!(experience["sessions"].as_array().unwrap().len(), 8);
+    assert_eq!(experience["sessions"][0]["places_left"], 5);
+
+    // a group too large, or larger than the places, is refused beside its field
+    let (status, body) = book(&guest, w.first, 5, 2).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "adults"), vec!["people_between"]);
+    let (status, body) = book(&guest, w.first, 4, 0).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, cart) = guest.add(m.basket, 1).await;
+    assert_eq!(status, 200, "{cart}");
+    // the booking is one line of the same cart: 4 adults
+    let lines: Vec<&Value> = cart["groups"][0]["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .collect();
+    let booked = lines.iter().find(|l| !l["booking"].is_null()).unwrap();
+    assert_eq!(booked["booking"]["adults"], 4);
+    assert_eq!(booked["line_total"]["amount"], 4 * 150_000);
+
+    // cash on delivery does not apply to bookings
+    let (status, body) = guest.checkout(&domestic("cod"), None).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "payment_method"),
+        vec!["not_for_bookings"]
+    );
+    assert_eq!(
+        taken(&m, w.first).await,
+        0,
+        "nothing taken by a refused checkout"
+    );
+
+    let (status, receipt) = guest.checkout(&domestic("bank_transfer"), None).await;
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(taken(&m, w.first).await, 4);
+    let order = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
+    // goods and a booking: the goods ship, so the order has its fee
+    assert_eq!(
+        receipt["orders"][0]["items_total"]["amount"],
+        5 * 150_000,
+        "{receipt}"
+    );
+    let token = receipt["access_token"].as_str().unwrap().to_owned();
+
+    // the buyer's e-mail carries the booking's calendar file
+    let mails: Vec<outbox::Model> = outbox::Entity::find()
+        .all(&m.app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|j| j.payload["template"] == "booking_confirmed")
+        .collect();
+    assert_eq!(mails.len(), 1);
+    let attachment = &mails[0].payload["attachments"][0];
+    assert!(
+        attachment["filename"].as_str().unwrap().ends_with(".ics"),
+        "{attachment}"
+    );
+    let ics = attachment["body"].as_str().unwrap();
+    assert!(ics.contains("DTSTART;TZID=Asia/Ho_Chi_Minh:"), "{ics}");
+    assert!(ics.contains("T080000"), "08:00 in Huế: {ics}");
+
+    // and the order page offers the same file, to the guest's token only
+    let (status, view) = guest
+        .client
+        .get(m.app.url(&format!("/api/v1/orders/{order}")))
+        .header("X-Order-Access", &token)
+        .send()
+        .await
+        .map(|r| (r.status().as_u16(), r))
+        .unwrap();
+    assert_eq!(status, 200);
+    let view: Value = view.json().await.unwrap();
+    let line = view["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| !l["booking"].is_null())
+        .unwrap()
+        .clone();
+    let item = line["item_id"].as_str().unwrap().to_owned();
+    assert_eq!(line["booking"]["status"], "booked");
+    let file = format!("/api/v1/orders/{order}/items/{item}/calendar.ics");
+    let answer = guest
+        .client
+        .get(m.app.url(&file))
+        .header("X-Order-Access", &token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status().as_u16(), 200);
+    assert!(
+        answer.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/calendar")
+    );
+    assert!(answer.text().await.unwrap().contains("BEGIN:VEVENT"));
+    let stranger = Guest::new(&m.app);
+    let (status, _) = stranger.send(reqwest::Method::GET, &file, None, None).await;
+    assert_eq!(status, 404);
+
+    // a second buyer cannot book 2 more of the 1 place left
+    let other = Guest::new(&m.app);
+    let (status, body) = book(&other, w.first, 2, 0).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "session_id"), vec!["no_places_left"]);
+    assert_eq!(body["error"]["fields"]["session_id"][0]["left"], 1);
+
+    // the cooperative's calendar shows who comes
+    let calendar = format!(
+        "/api/v1/cooperatives/{}/bookings?from={}&days=14",
+        m.coop_a,
+        day(0)
+    );
+    let (status, days) = m.seller_a.get(&calendar).await;
+    assert_eq!(status, 200, "{days}");
+    let first = days
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["session"]["id"] == w.first.to_string())
+        .unwrap();
+    assert_eq!(first["bookings"][0]["adults"], 4);
+    assert_eq!(first["bookings"][0]["buyer_name"], "Nguyễn Thị Hoa");
+    assert_eq!(first["session"]["taken"], 4);
+    let (status, _) = m.staff.get(&calendar).await;
+    assert!(
+        [403, 404].contains(&status),
+        "staff are not the cooperative"
+    );
+
+    // closing the date needs somewhere to move its booking to
+    let close = format!("/api/v1/sessions/{}/close", w.first);
+    let (status, body) = m
+        .seller_a
+        .post(&close, json!({"reason": "Mưa lũ, đường vào thôn bị sạt"}))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "move_to"), vec!["required"]);
+    let (status, body) = m
+        .seller_a
+        .post(
+            &close,
+            json!({"reason": "Mưa lũ, đường vào thôn bị sạt", "move_to": w.second}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["moved"], 1);
+    assert_eq!(taken(&m, w.first).await, 0);
+    assert_eq!(taken(&m, w.second).await, 4);
+    let moved: Vec<outbox::Model> = outbox::Entity::find()
+        .all(&m.app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|j| j.payload["template"] == "booking_moved")
+        .collect();
+    assert_eq!(moved.len(), 1, "the buyer is told");
+    assert_eq!(
+        moved[0].payload["attachments"][0]["filename"],
+        attachment["filename"]
+    );
+    let (status, body) = m
+        .seller_a
+        .post(&close, json!({"reason": "lại", "move_to": w.second}))
+        .await;
+    assert_eq!(status, 409, "closed once: {body}");
+    let (status, body) = book(&other, w.first, 1, 0).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "session_id"), vec!["session_not_open"]);
+
+    // not reviewable before it took place; the cooperative marks it
+    let (status, lines) = guest
+        .client
+        .get(m.app.url(&format!("/api/v1/orders/{order}/reviews")))
+        .header("X-Order-Access", &token)
+        .send()
+        .await
+        .map(|r| (r.status().as_u16(), r))
+        .unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(lines.json::<Value>().await.unwrap()["open"], false);
+    let mark = format!("/api/v1/bookings/{item}/attendance");
+    let (status, body) = m.seller_a.post(&mark, json!({"status": "gone"})).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "status"), vec!["not_one_of"]);
+    let (status, body) = m.staff.post(&mark, json!({"status": "arrived"})).await;
+    assert!([403, 404].contains(&status), "{body}");
+    for status_name in ["arrived", "completed"] {
+        let (status, body) = m.seller_a.post(&mark, json!({"status": status_name})).await;
+        assert_eq!(status, 200, "{body}");
+        assert_eq!(body["status"], status_name);
+    }
+    let (status, lines) = guest
+        .client
+        .get(m.app.url(&format!("/api/v1/orders/{order}/reviews")))
+        .header("X-Order-Access", &token)
+        .send()
+        .await
+        .map(|r| (r.status().as_u16(), r))
+        .unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(lines.json::<Value>().await.unwrap()["open"], true);
+    let form = reqwest::multipart::Form::new()
+        .text("rating", "5")
+        .text("body", "Chị Hạnh dạy dệt rất kiên nhẫn, bữa trưa ngon.");
+    let answer = guest
+        .client
+        .post(
+            m.app
+                .url(&format!("/api/v1/orders/{order}/items/{item}/review")),
+        )
+        .header("X-Order-Access", &token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        answer.status().as_u16(),
+        201,
+        "{}",
+        answer.text().await.unwrap()
+    );
+}
+
+#[tokio::test]
+async fn the_last_places_of_a_session_go_to_exactly_as_many_groups_as_fit() {
+    announce("the_last_places_of_a_session_go_to_exactly_as_many_groups_as_fit");
+    let m = market_with_stock(10, 10).await;
+    let w = workshop(&m).await;
+    // 40 guests of 2 people each, for 5 places: two groups fit
+    let guests: Vec<Guest> = (0..40).map(|_| Guest::new(&m.app)).collect();
+    for g in &guests {
+        let (status, body) = book(g, w.first, 2, 0).await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let body = domestic("bank_transfer");
+    let keys: Vec<String> = (0..guests.len()).map(|i| format!("places-{i}")).collect();
+    let sent = futures::future::join_all(
+        guests
+            .iter()
+            .zip(&keys)
+            .map(|(g, key)| g.checkout_retrying(&body, key)),
+    )
+    .await;
+    let mut statuses = BTreeMap::new();
+    for ((status, b), _) in &sent {
+        *statuses.entry(*status).or_insert(0) += 1;
+        assert!(*status < 500, "{status}: {b}");
+        if *status == 409 {
+            assert_eq!(b["error"]["code"], "no_places_left", "{b}");
+        }
+    }
+    let left = taken(&m, w.first).await;
+    testkit::report(&format!(
+        "bookings race: 40 concurrent checkouts of 2 people for 5 places → statuses {statuses:?}, places taken {left} of 5"
+    ));
+    assert_eq!(statuses.get(&201), Some(&2));
+    assert_eq!(statuses.get(&409), Some(&38));
+    assert_eq!(left, 4);
+}

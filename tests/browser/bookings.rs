@@ -1,0 +1,273 @@
+//! Community tourism in Chromium with JavaScript off, on a 390 px phone:
+//! a shopper books Kazan's weaving day for 4 people on a date with 5
+//! places, puts a Bao La basket in the same cart and pays by transfer,
+//! and gets the booking's calendar file; a second shopper cannot book 2
+//! more on that date (said beside the date); Kazan closes that date for
+//! a flood and moves the booking to a later one; it marks the booking
+//! completed, and the shopper reviews it with a photo. Every page fits the
+//! phone; screenshots of each.
+
+use entity::{experience_sessions, outbox, product_variants, products};
+use hoptac_tests::browser::Browser;
+use hoptac_tests::users::PASSWORD;
+use hoptac_tests::{Seed, TestApp, spawn_app_with};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+
+use crate::steps::{count, fits_the_width, place_order, problems, sign_in_with, sign_out};
+
+const SHOPPER: &str = "mai.nguyen@example.vn";
+const SECOND: &str = "duc.le@example.vn";
+const HOST: &str = "hanh.kazan@example.vn";
+
+/// Kazan's id, the weaving day's slug and its first two sessions, with
+/// the host added as Kazan's owner.
+async fn kazan(app: &TestApp) -> (String, String, Vec<uuid::Uuid>) {
+    let host = app.person(HOST, true).await;
+    let coop = app.get_json("/api/v1/cooperatives/kazan", 200).await;
+    let id = coop["id"].as_str().unwrap().to_owned();
+    accounts::add_member(
+        &app.db.conn,
+        kernel::CooperativeId(id.parse().unwrap()),
+        kernel::UserId(host.id.parse().unwrap()),
+        accounts::MemberRole::Owner,
+    )
+    .await
+    .unwrap();
+    let db = &app.db.conn;
+    let variant = product_variants::Entity::find()
+        .filter(product_variants::Column::Sku.eq("KZ-DET-1"))
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap();
+    let slug = products::Entity::find_by_id(variant.product_id)
+        .one(db)
+        .await
+        .unwrap()
+        .unwrap()
+        .slug;
+    let sessions = experience_sessions::Entity::find()
+        .filter(experience_sessions::Column::ProductId.eq(variant.product_id))
+        .order_by_asc(experience_sessions::Column::StartsAt)
+        .all(db)
+        .await
+        .unwrap()
+        .into_iter()
+        .take(2)
+        .map(|s| s.id)
+        .collect();
+    (id, slug, sessions)
+}
+
+/// Books `adults` on `session` from the experience's page.
+async fn book(b: &Browser, app: &TestApp, slug: &str, session: uuid::Uuid, adults: &str) {
+    b.goto(&app.url(&format!("/products/{slug}")))
+        .await
+        .unwrap();
+    b.click(&format!("input[name=session_id][value='{session}']"))
+        .await
+        .unwrap();
+    b.fill("form.book-form input[name=adults]", adults)
+        .await
+        .unwrap();
+    b.submit("form.book-form button[type=submit]")
+        .await
+        .unwrap();
+}
+
+/// A PNG photo on disk, for the file input.
+fn photo() -> std::path::PathBuf {
+    let img = image::RgbImage::from_fn(480, 360, |x, y| {
+        image::Rgb([(x % 150) as u8 + 60, 90, (y % 100) as u8 + 100])
+    });
+    let path = std::env::temp_dir().join(format!("booking-{}.png", std::process::id()));
+    img.save(&path).unwrap();
+    path
+}
+
+#[tokio::test]
+async fn a_shopper_books_a_weaving_day_with_a_basket_kazan_moves_it_and_she_reviews_it() {
+    eprintln!(
+        "[{}] browser: book 4 of 5 places + basket → transfer → .ics → second shopper refused → date closed, booking moved → completed → reviewed, at 390 px",
+        testkit::Backend::current().name()
+    );
+    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    let (kazan, weaving, sessions) = kazan(&app).await;
+    let (first, second) = (sessions[0], sessions[1]);
+    let bao_la = app.get_json("/api/v1/cooperatives/bao-la", 200).await;
+    let basket = crate::steps::first_product(&app, bao_la["id"].as_str().unwrap()).await;
+    app.person(SHOPPER, true).await;
+    app.person(SECOND, true).await;
+    let b = Browser::start()
+        .await
+        .expect("chromium and chromedriver start");
+    b.resize(390, 844).await.unwrap();
+
+    // the weaving day's page: its terms and open dates, then 4 of 5 places
+    sign_in_with(&b, &app, SHOPPER, PASSWORD, "/").await;
+    b.goto(&app.url(&format!("/products/{weaving}")))
+        .await
+        .unwrap();
+    assert_eq!(count(&b, "section.experience").await, 1);
+    assert!(count(&b, "form.book-form input[name=session_id]").await >= 2);
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-1-experience").await.unwrap();
+    book(&b, &app, &weaving, first, "4").await;
+    assert_eq!(
+        b.path().await.unwrap(),
+        "/cart?notice=cart-added",
+        "{}",
+        problems(&b).await
+    );
+
+    // a basket in the same cart; paid by transfer
+    let confirmation = place_order(&b, &app, &basket, "bank_transfer").await;
+    assert!(confirmation.starts_with("/checkout/"));
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-2-placed").await.unwrap();
+    // two orders, one per cooperative: Kazan's holds the booking
+    assert_eq!(count(&b, ".receipt-order").await, 2);
+    let item = entity::order_items::Entity::find()
+        .filter(entity::order_items::Column::SessionId.is_not_null())
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let order = format!("/orders/{}", item.order_id);
+    assert_eq!(
+        count(&b, &format!(".receipt-order a[href='{order}']")).await,
+        1
+    );
+    let taken = experience_sessions::Entity::find_by_id(first)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .taken;
+    assert_eq!(taken, 4);
+
+    // the booking's e-mail carries its calendar file; the order links it
+    let mails: Vec<outbox::Model> = outbox::Entity::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|j| {
+            j.payload["template"] == "booking_confirmed" && j.payload["to_email"] == SHOPPER
+        })
+        .collect();
+    assert_eq!(mails.len(), 1);
+    let ics = mails[0].payload["attachments"][0]["body"].as_str().unwrap();
+    assert!(ics.contains("DTSTART;TZID=Asia/Ho_Chi_Minh:"), "{ics}");
+    b.goto(&app.url(&order)).await.unwrap();
+    assert_eq!(count(&b, "a[href$='calendar.ics']").await, 1);
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-3-order").await.unwrap();
+
+    // a second shopper cannot book 2 more of the 1 place left
+    sign_out(&b).await;
+    sign_in_with(&b, &app, SECOND, PASSWORD, "/").await;
+    book(&b, &app, &weaving, first, "2").await;
+    assert_ne!(b.path().await.unwrap(), "/cart?notice=cart-added");
+    assert_eq!(count(&b, "form.book-form .field-error").await, 1);
+    assert_eq!(
+        count(
+            &b,
+            &format!("input[name=session_id][value='{first}']:checked")
+        )
+        .await,
+        1,
+        "the date chosen is kept"
+    );
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-4-refused").await.unwrap();
+
+    // Kazan closes that date for a flood and moves the booking
+    sign_out(&b).await;
+    sign_in_with(&b, &app, HOST, PASSWORD, "/").await;
+    let calendar = format!("/seller/cooperatives/{kazan}/bookings");
+    b.goto(&app.url(&calendar)).await.unwrap();
+    assert_eq!(
+        count(&b, &format!("#session-{first} li[id^='booking-']")).await,
+        1
+    );
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-5-calendar").await.unwrap();
+    b.click(&format!("#session-{first} details.close-date summary"))
+        .await
+        .unwrap();
+    b.fill(
+        &format!("#session-{first} input[name=reason]"),
+        "Mưa lũ, đường vào thôn bị sạt lở",
+    )
+    .await
+    .unwrap();
+    b.click(&format!(
+        "#session-{first} select[name=move_to] option[value='{second}']"
+    ))
+    .await
+    .unwrap();
+    b.submit(&format!(
+        "#session-{first} details.close-date button[type=submit]"
+    ))
+    .await
+    .unwrap();
+    assert!(
+        b.path().await.unwrap().contains("notice=session-closed"),
+        "{}",
+        problems(&b).await
+    );
+    assert_eq!(
+        count(&b, &format!("#session-{second} li[id^='booking-']")).await,
+        1,
+        "the booking moved"
+    );
+    let moved = outbox::Entity::find()
+        .all(&app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|j| j.payload["template"] == "booking_moved" && j.payload["to_email"] == SHOPPER)
+        .count();
+    assert_eq!(moved, 1, "the shopper is told");
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-6-moved").await.unwrap();
+
+    // after the day, Kazan marks it completed
+    b.submit(&format!(
+        "#session-{second} form[action$='/attendance']:has(input[name=status][value=completed]) button"
+    ))
+    .await
+    .unwrap();
+    assert!(b.path().await.unwrap().starts_with(&calendar));
+
+    // the shopper reviews it with a photo
+    sign_out(&b).await;
+    sign_in_with(&b, &app, SHOPPER, PASSWORD, "/").await;
+    let item = item.id;
+    b.goto(&app.url(&format!("{order}/reviews"))).await.unwrap();
+    let booked = format!("form[action$='/reviews/{item}']");
+    b.click(&format!("{booked} input[name=rating][value='5']"))
+        .await
+        .unwrap();
+    b.fill(
+        &format!("{booked} textarea[name=body]"),
+        "Chị Hạnh dạy dệt rất kiên nhẫn, bữa trưa ngon, con gái tôi mang về dải zèng đầu tiên.",
+    )
+    .await
+    .unwrap();
+    b.attach(&format!("{booked} input[name=pictures]"), &photo())
+        .await
+        .unwrap();
+    b.submit(&format!("{booked} button[type=submit]"))
+        .await
+        .unwrap();
+    assert!(
+        b.path().await.unwrap().contains("notice=review-written"),
+        "{}",
+        problems(&b).await
+    );
+    assert_eq!(count(&b, ".buyer-review .review-pictures img").await, 1);
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-7-reviewed").await.unwrap();
+}
