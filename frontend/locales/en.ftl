@@ -1231,6 +1231,7 @@ problem-too-high = is too high
 problem-below-field = { $field ->
         [min_price] must be at least the lowest price
         [min_grams] must be at least the lowest weight
+        [min_people] must be at least the fewest people
        *[other] must be at least { $field }
     }
 problem-not-a-date = is not a date (YYYY-MM-DD)
@@ -2068,3 +2069,31 @@ notice-sessions-unchanged = These sessions existed already; none was added.
 error-booking_not_found = This booking could not be found.
 error-session_not_found = This session could not be found.
 error-no_places_left = Not enough places are left on this date.
+
+## experience terms (seller) and cancelling a booking (buyer)
+terms-title = Experience terms
+terms-lead = Saving these terms makes a listing an experience, or changes what it offers. Its price is the listing's price.
+terms-pick = Listing
+terms-edit = Edit the terms
+terms-choose = — choose a listing —
+terms-new = This listing is not an experience yet: saving the terms makes it one.
+terms-no-listings = The cooperative has no listing yet.
+terms-submit = Save the terms
+field-terms-product-id = Listing
+field-terms-minutes = Duration (minutes)
+field-terms-meeting-point = Meeting point
+hint-terms-meeting-point = Address and directions.
+field-terms-map-url = Map link
+hint-terms-map-url = An https:// link, e.g. from Google Maps.
+field-terms-languages = Guided in
+field-terms-included = Included in the price
+field-terms-min-people = Fewest people per booking
+field-terms-max-people = Most people per booking
+field-terms-per-group = The price is for the whole group, not per person
+field-terms-child-price-vnd = Child price (₫)
+hint-terms-child-price-vnd = Per-person pricing only. Leave empty and children pay the adult price.
+field-terms-free-cancel-days = Free cancellation until (days before)
+field-terms-late-refund-percent = Refund when cancelled later (%)
+notice-experience-saved = The experience's terms were saved.
+booking-cancel-refund = Cancel this booking — { $amount } refunded
+notice-booking-cancelled = The booking was cancelled. Its refund is listed under Payment.

@@ -1210,6 +1210,7 @@ problem-too-high = 高すぎます
 problem-below-field = { $field ->
         [min_price] 最低価格以上にしてください
         [min_grams] 最小重量以上にしてください
+        [min_people] 最少人数以上にしてください
        *[other] { $field } 以上にしてください
     }
 problem-not-a-date = 日付ではありません(YYYY-MM-DD)
@@ -2022,3 +2023,31 @@ notice-sessions-unchanged = これらの回はすでにあります。追加さ�
 error-booking_not_found = この予約は見つかりません。
 error-session_not_found = この回は見つかりません。
 error-no_places_left = この日程には十分な空きがありません。
+
+## 体験の条件（出品者）と予約のキャンセル（購入者）
+terms-title = 体験の条件
+terms-lead = この条件を保存すると、出品が体験になります（すでに体験なら内容を更新します）。料金は出品の価格です。
+terms-pick = 出品
+terms-edit = 条件を編集
+terms-choose = — 出品を選ぶ —
+terms-new = この出品はまだ体験ではありません。条件を保存すると体験になります。
+terms-no-listings = この協同組合にはまだ出品がありません。
+terms-submit = 条件を保存
+field-terms-product-id = 出品
+field-terms-minutes = 所要時間（分）
+field-terms-meeting-point = 集合場所
+hint-terms-meeting-point = 住所と行き方。
+field-terms-map-url = 地図のリンク
+hint-terms-map-url = https:// で始まるリンク（例：Google マップ）。
+field-terms-languages = 案内の言語
+field-terms-included = 料金に含まれるもの
+field-terms-min-people = 1件の予約の最少人数
+field-terms-max-people = 1件の予約の最多人数
+field-terms-per-group = 料金は1人ごとではなくグループ全体
+field-terms-child-price-vnd = 子ども料金（₫）
+hint-terms-child-price-vnd = 1人あたりの料金のときだけ。空欄の場合、子どもは大人料金です。
+field-terms-free-cancel-days = 無料キャンセル期限（何日前まで）
+field-terms-late-refund-percent = それ以降のキャンセル時の返金率（%）
+notice-experience-saved = 体験の条件を保存しました。
+booking-cancel-refund = この予約をキャンセル — { $amount } を返金
+notice-booking-cancelled = 予約をキャンセルしました。返金は「お支払い」に表示されます。

@@ -1176,6 +1176,7 @@ problem-too-high = quá cao
 problem-below-field = { $field ->
         [min_price] cần lớn hơn hoặc bằng giá từ
         [min_grams] cần lớn hơn hoặc bằng khối lượng từ
+        [min_people] cần lớn hơn hoặc bằng số người tối thiểu
        *[other] cần lớn hơn hoặc bằng { $field }
     }
 problem-not-a-date = không phải ngày hợp lệ (YYYY-MM-DD)
@@ -1988,3 +1989,31 @@ notice-sessions-unchanged = Các buổi này đã có sẵn; không thêm buổi
 error-booking_not_found = Không tìm thấy lượt đặt này.
 error-session_not_found = Không tìm thấy buổi này.
 error-no_places_left = Ngày này không còn đủ chỗ.
+
+## điều khoản trải nghiệm (người bán) và hủy đặt chỗ (người mua)
+terms-title = Điều khoản trải nghiệm
+terms-lead = Lưu điều khoản sẽ biến sản phẩm thành một trải nghiệm, hoặc cập nhật trải nghiệm đã có. Giá là giá bán của sản phẩm.
+terms-pick = Sản phẩm
+terms-edit = Sửa điều khoản
+terms-choose = — chọn sản phẩm —
+terms-new = Sản phẩm này chưa là trải nghiệm: lưu điều khoản sẽ biến nó thành trải nghiệm.
+terms-no-listings = Hợp tác xã chưa có sản phẩm nào.
+terms-submit = Lưu điều khoản
+field-terms-product-id = Sản phẩm
+field-terms-minutes = Thời lượng (phút)
+field-terms-meeting-point = Điểm hẹn
+hint-terms-meeting-point = Địa chỉ và cách đi.
+field-terms-map-url = Liên kết bản đồ
+hint-terms-map-url = Một liên kết https://, ví dụ từ Google Maps.
+field-terms-languages = Ngôn ngữ hướng dẫn
+field-terms-included = Giá đã gồm
+field-terms-min-people = Số người tối thiểu mỗi lượt đặt
+field-terms-max-people = Số người tối đa mỗi lượt đặt
+field-terms-per-group = Giá tính cho cả nhóm, không tính theo người
+field-terms-child-price-vnd = Giá trẻ em (₫)
+hint-terms-child-price-vnd = Chỉ dùng khi tính giá theo người. Để trống thì trẻ em trả giá người lớn.
+field-terms-free-cancel-days = Hủy miễn phí đến (số ngày trước)
+field-terms-late-refund-percent = Hoàn lại khi hủy muộn hơn (%)
+notice-experience-saved = Đã lưu điều khoản trải nghiệm.
+booking-cancel-refund = Hủy đặt chỗ này — hoàn lại { $amount }
+notice-booking-cancelled = Đã hủy đặt chỗ. Khoản hoàn tiền được ghi ở mục Thanh toán.

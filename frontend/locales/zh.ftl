@@ -1205,6 +1205,7 @@ problem-too-high = 过高
 problem-below-field = { $field ->
         [min_price] 不能低于最低价格
         [min_grams] 不能低于最小重量
+        [min_people] 不能低于最少人数
        *[other] 不能低于 { $field }
     }
 problem-not-a-date = 不是有效日期（YYYY-MM-DD）
@@ -2017,3 +2018,31 @@ notice-sessions-unchanged = 这些场次已存在，未添加新场次。
 error-booking_not_found = 找不到该预订。
 error-session_not_found = 找不到该场次。
 error-no_places_left = 该日期名额不足。
+
+## 体验条款（卖家）与取消预订（买家）
+terms-title = 体验条款
+terms-lead = 保存这些条款后，商品即成为体验；若已是体验，则更新其内容。价格即商品的价格。
+terms-pick = 商品
+terms-edit = 编辑条款
+terms-choose = — 选择商品 —
+terms-new = 该商品还不是体验：保存条款后即成为体验。
+terms-no-listings = 该合作社还没有商品。
+terms-submit = 保存条款
+field-terms-product-id = 商品
+field-terms-minutes = 时长（分钟）
+field-terms-meeting-point = 集合地点
+hint-terms-meeting-point = 地址和路线。
+field-terms-map-url = 地图链接
+hint-terms-map-url = 以 https:// 开头的链接，例如 Google 地图。
+field-terms-languages = 讲解语言
+field-terms-included = 费用包含
+field-terms-min-people = 每次预订最少人数
+field-terms-max-people = 每次预订最多人数
+field-terms-per-group = 按整组计价，而非按人计价
+field-terms-child-price-vnd = 儿童价（₫）
+hint-terms-child-price-vnd = 仅适用于按人计价。留空则儿童按成人价付费。
+field-terms-free-cancel-days = 免费取消截止（提前天数）
+field-terms-late-refund-percent = 之后取消的退款比例（%）
+notice-experience-saved = 已保存体验条款。
+booking-cancel-refund = 取消此预订 — 退还 { $amount }
+notice-booking-cancelled = 预订已取消。退款显示在“付款”部分。

@@ -152,6 +152,13 @@ impl MigrationTrait for Migration {
                     .string_len(16)
                     .null()
                     .to_owned(),
+                // moved by the cooperative to another date: cancelling it
+                // then refunds everything
+                ColumnDef::new(a("booking_moved"))
+                    .boolean()
+                    .not_null()
+                    .default(false)
+                    .to_owned(),
             ],
         )
         .await?;
@@ -173,6 +180,7 @@ impl MigrationTrait for Migration {
             manager,
             "order_items",
             &[
+                "booking_moved",
                 "booking_status",
                 "children",
                 "minutes",

@@ -544,6 +544,7 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (post.clone(), "/api/v1/bookings/{id}/attendance", format!("/api/v1/bookings/{nobody}/attendance"), json!({"status": "arrived"}), signed_in),
         (post.clone(), "/api/v1/cart/bookings", "/api/v1/cart/bookings".into(), json!({}), public),
         (get.clone(), "/api/v1/orders/{id}/items/{item}/calendar.ics", format!("/api/v1/orders/{oa}/items/{nobody}/calendar.ics"), Value::Null, buyer_only),
+        (post.clone(), "/api/v1/orders/{id}/items/{item}/cancel-booking", format!("/api/v1/orders/{oa}/items/{nobody}/cancel-booking"), Value::Null, buyer_only),
         // the buyer cancels: the order's last step
         (post.clone(), "/api/v1/orders/{id}/cancel", format!("/api/v1/orders/{oa}/cancel"), Value::Null, buyer_only),
         // the last step a listing of A can take: out of the shop

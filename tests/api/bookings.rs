@@ -296,14 +296,14 @@ async fn a_guest_books_a_workshop_with_goods_pays_by_transfer_and_the_cooperativ
         "staff are not the cooperative"
     );
 
-    // closing the date needs somewhere to move its booking to
+    // the cooperative closes the date and moves its booking to a later one
     let close = format!("/api/v1/sessions/{}/close", w.first);
     let (status, body) = m
         .seller_a
-        .post(&close, json!({"reason": "Mưa lũ, đường vào thôn bị sạt"}))
+        .post(&close, json!({"reason": "Mưa lũ", "move_to": w.first}))
         .await;
-    assert_eq!(status, 422, "{body}");
-    assert_eq!(field_codes(&body, "move_to"), vec!["required"]);
+    assert_eq!(status, 422, "not onto itself: {body}");
+    assert_eq!(field_codes(&body, "move_to"), vec!["not_a_later_session"]);
     let (status, body) = m
         .seller_a
         .post(
@@ -425,4 +425,159 @@ async fn the_last_places_of_a_session_go_to_exactly_as_many_groups_as_fit() {
     assert_eq!(statuses.get(&201), Some(&2));
     assert_eq!(statuses.get(&409), Some(&38));
     assert_eq!(left, 4);
+}
+
+async fn order_row(m: &Market, order: &str) -> entity::orders::Model {
+    entity::orders::Entity::find_by_id(order.parse::<Uuid>().unwrap())
+        .one(&m.app.db.conn)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A guest's paid booking of `session` for `adults`: the order, its
+/// booked line and the guest's token.
+async fn paid_booking(
+    m: &Market,
+    session: Uuid,
+    adults: i32,
+    pay: bool,
+) -> (Guest, String, String, String) {
+    let guest = Guest::new(&m.app);
+    let (status, body) = book(&guest, session, adults, 0).await;
+    assert_eq!(status, 200, "{body}");
+    let (status, receipt) = guest.checkout(&domestic("bank_transfer"), None).await;
+    assert_eq!(status, 201, "{receipt}");
+    if pay {
+        let payment = receipt["payment"]["id"].as_str().unwrap();
+        let (status, body) = m
+            .staff
+            .post(&format!("/api/v1/payments/{payment}/confirm"), json!({}))
+            .await;
+        assert_eq!(status, 200, "{body}");
+    }
+    let order = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
+    let item = entity::order_items::Entity::find()
+        .all(&m.app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.order_id.to_string() == order)
+        .unwrap()
+        .id
+        .to_string();
+    let token = receipt["access_token"].as_str().unwrap().to_owned();
+    (guest, order, item, token)
+}
+
+async fn cancel(g: &Guest, m: &Market, order: &str, item: &str, token: &str) -> (u16, Value) {
+    let answer = g
+        .client
+        .post(m.app.url(&format!(
+            "/api/v1/orders/{order}/items/{item}/cancel-booking"
+        )))
+        .header("X-Order-Access", token)
+        .send()
+        .await
+        .unwrap();
+    let status = answer.status().as_u16();
+    (status, answer.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn a_late_cancellation_refunds_the_policys_share_and_a_date_closed_for_good_refunds_everything()
+ {
+    announce(
+        "a_late_cancellation_refunds_the_policys_share_and_a_date_closed_for_good_refunds_everything",
+    );
+    let m = market_with_stock(10, 10).await;
+    let w = workshop(&m).await;
+    // a session tomorrow: inside the 3 days of free cancellation
+    let (status, added) = m
+        .seller_a
+        .post(
+            &format!("/api/v1/products/{}/sessions", w.product),
+            json!({"from": day(1), "times": ["16:00"], "capacity": 6}),
+        )
+        .await;
+    assert_eq!(status, 201, "{added}");
+    let tomorrow: Uuid = added[0]["id"].as_str().unwrap().parse().unwrap();
+
+    // unpaid: cancelled as a whole order, not a booking at a time
+    let (guest, order, item, token) = paid_booking(&m, tomorrow, 2, false).await;
+    let (status, body) = cancel(&guest, &m, &order, &item, &token).await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["error"]["code"], "order_not_paid");
+
+    // paid, cancelled late: half of 2 × 150.000 back, places back, once
+    let (guest, order, item, token) = paid_booking(&m, tomorrow, 2, true).await;
+    assert_eq!(taken(&m, tomorrow).await, 4);
+    let (status, view) = guest
+        .client
+        .get(m.app.url(&format!("/api/v1/orders/{order}")))
+        .header("X-Order-Access", &token)
+        .send()
+        .await
+        .map(|r| (r.status().as_u16(), r))
+        .unwrap();
+    assert_eq!(status, 200);
+    let view: Value = view.json().await.unwrap();
+    assert_eq!(view["items"][0]["booking"]["cancellable"], true);
+    assert_eq!(
+        view["items"][0]["booking"]["refund_if_cancelled"]["amount"],
+        150_000
+    );
+    let stranger = Guest::new(&m.app);
+    let (status, _) = cancel(&stranger, &m, &order, &item, "no-token").await;
+    assert_eq!(status, 404);
+    let (status, body) = cancel(&guest, &m, &order, &item, &token).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["refund"]["amount"], 150_000);
+    assert_eq!(taken(&m, tomorrow).await, 2);
+    let row = order_row(&m, &order).await;
+    assert_eq!(row.refunded_vnd, 150_000);
+    assert_eq!(row.payment_status, "partially_refunded");
+    let (status, body) = cancel(&guest, &m, &order, &item, &token).await;
+    assert_eq!(status, 409, "never twice: {body}");
+    assert_eq!(order_row(&m, &order).await.refunded_vnd, 150_000);
+    let refunds: Vec<entity::refunds::Model> = entity::refunds::Entity::find()
+        .all(&m.app.db.conn)
+        .await
+        .unwrap();
+    assert_eq!(refunds.len(), 1);
+    assert_eq!(refunds[0].status, "succeeded");
+
+    // a date closed with nowhere to move: the paid booking is refunded in
+    // full, the unpaid order cancelled, every place back
+    let (_, paid_order, _, _) = paid_booking(&m, w.first, 3, true).await;
+    let (_, unpaid_order, _, _) = paid_booking(&m, w.first, 1, false).await;
+    assert_eq!(taken(&m, w.first).await, 4);
+    let (status, body) = m
+        .seller_a
+        .post(
+            &format!("/api/v1/sessions/{}/close", w.first),
+            json!({"reason": "Lễ hội Katu, cả thôn đi dự"}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["cancelled"], 2);
+    assert_eq!(order_row(&m, &paid_order).await.refunded_vnd, 3 * 150_000);
+    assert_eq!(order_row(&m, &unpaid_order).await.status, "cancelled");
+    assert_eq!(taken(&m, w.first).await, 0);
+    let mails: Vec<String> = outbox::Entity::find()
+        .all(&m.app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|j| {
+            j.payload["template"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .collect();
+    assert!(
+        mails.iter().filter(|t| *t == "refund_issued").count() >= 2,
+        "{mails:?}"
+    );
 }

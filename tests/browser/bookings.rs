@@ -19,7 +19,7 @@ const SHOPPER: &str = "mai.nguyen@example.vn";
 const SECOND: &str = "duc.le@example.vn";
 const HOST: &str = "hanh.kazan@example.vn";
 
-/// Kazan's id, the weaving day's slug and its first two sessions, with
+/// Kazan's id, the weaving day's slug and its sessions, soonest first, with
 /// the host added as Kazan's owner.
 async fn kazan(app: &TestApp) -> (String, String, Vec<uuid::Uuid>) {
     let host = app.person(HOST, true).await;
@@ -53,7 +53,6 @@ async fn kazan(app: &TestApp) -> (String, String, Vec<uuid::Uuid>) {
         .await
         .unwrap()
         .into_iter()
-        .take(2)
         .map(|s| s.id)
         .collect();
     (id, slug, sessions)
@@ -270,4 +269,161 @@ async fn a_shopper_books_a_weaving_day_with_a_basket_kazan_moves_it_and_she_revi
     assert_eq!(count(&b, ".buyer-review .review-pictures img").await, 1);
     fits_the_width(&b).await;
     b.screenshot("bookings-390-7-reviewed").await.unwrap();
+}
+
+#[tokio::test]
+async fn kazan_edits_its_terms_and_a_shopper_cancels_a_paid_booking_for_the_policys_refund() {
+    eprintln!(
+        "[{}] browser: terms refused then saved → book → paid → cancelled from the order with its refund, at 390 px",
+        testkit::Backend::current().name()
+    );
+    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    let (kazan, weaving, sessions) = kazan(&app).await;
+    app.person(SHOPPER, true).await;
+    let staff = app.union_staff("thu.ngan@hoptac.vn").await;
+    let b = Browser::start()
+        .await
+        .expect("chromium and chromedriver start");
+    b.resize(390, 844).await.unwrap();
+
+    // Kazan's host opens the weaving day's terms, sends a two-week
+    // duration (refused beside it, the rest kept), then a good one
+    sign_in_with(&b, &app, HOST, PASSWORD, "/").await;
+    let weaving_id = products::Entity::find()
+        .filter(products::Column::Slug.eq(weaving.clone()))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    b.goto(&app.url(&format!(
+        "/seller/cooperatives/{kazan}/bookings?terms={weaving_id}"
+    )))
+    .await
+    .unwrap();
+    let terms = "#experience-terms form[method=post]";
+    b.fill(&format!("{terms} input[name=minutes]"), "20000")
+        .await
+        .unwrap();
+    b.fill(
+        &format!("{terms} textarea[name=included]"),
+        "Bữa trưa, nước uống, sợi, khung dệt và một chiếc khăn zèng nhỏ",
+    )
+    .await
+    .unwrap();
+    b.submit(&format!("{terms} button[type=submit]"))
+        .await
+        .unwrap();
+    assert!(count(&b, &format!("{terms} .field-error")).await >= 1);
+    let kept = b
+        .text(&format!("{terms} textarea[name=included]"))
+        .await
+        .unwrap();
+    assert!(kept.contains("khăn zèng"), "{kept}");
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-8-terms-refused").await.unwrap();
+    b.fill(&format!("{terms} input[name=minutes]"), "450")
+        .await
+        .unwrap();
+    b.submit(&format!("{terms} button[type=submit]"))
+        .await
+        .unwrap();
+    assert!(
+        b.path().await.unwrap().contains("notice=experience-saved"),
+        "{}",
+        problems(&b).await
+    );
+    let saved = entity::experiences::Entity::find_by_id(weaving_id)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(saved.minutes, 450);
+    assert!(saved.included.contains("khăn zèng"));
+
+    // a shopper books 2 places and pays by transfer; the union sees it
+    sign_out(&b).await;
+    sign_in_with(&b, &app, SHOPPER, PASSWORD, "/").await;
+    // four weeks ahead: inside the free cancellation
+    let later = *sessions.last().unwrap();
+    book(&b, &app, &weaving, later, "2").await;
+    assert_eq!(b.path().await.unwrap(), "/cart?notice=cart-added");
+    b.submit("a.checkout-button").await.unwrap();
+    b.fill("[id='f-contact.phone']", "0905 123 456")
+        .await
+        .unwrap();
+    b.fill("[id='f-shipping_address.province']", "Thành phố Huế")
+        .await
+        .unwrap();
+    b.fill("[id='f-shipping_address.district']", "Quận Thuận Hóa")
+        .await
+        .unwrap();
+    b.fill("[id='f-shipping_address.ward']", "Phường Vĩnh Ninh")
+        .await
+        .unwrap();
+    b.fill("[id='f-shipping_address.street']", "12 Lê Lợi")
+        .await
+        .unwrap();
+    b.click("input[name=payment_method][value=cod]")
+        .await
+        .unwrap();
+    b.submit("button.place-order").await.unwrap();
+    assert_eq!(
+        count(&b, ".field-error").await,
+        1,
+        "cash on delivery is refused beside the choice"
+    );
+    b.click("input[name=payment_method][value=bank_transfer]")
+        .await
+        .unwrap();
+    b.submit("button.place-order").await.unwrap();
+    assert!(b.path().await.unwrap().starts_with("/checkout/"));
+    let line = entity::order_items::Entity::find()
+        .filter(entity::order_items::Column::SessionId.is_not_null())
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let order = entity::orders::Entity::find_by_id(line.order_id)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let payment = entity::payments::Entity::find()
+        .filter(entity::payments::Column::CheckoutId.eq(order.checkout_id))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, body) = staff
+        .post(
+            &format!("/api/v1/payments/{}/confirm", payment.id),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    // from her order she cancels the booking: free cancellation, all back
+    b.goto(&app.url(&format!("/orders/{}", order.id)))
+        .await
+        .unwrap();
+    let form = format!("form[action$='/bookings/{}/cancel']", line.id);
+    assert_eq!(count(&b, &form).await, 1);
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-9-cancel").await.unwrap();
+    b.submit(&format!("{form} button")).await.unwrap();
+    assert!(
+        b.path().await.unwrap().contains("notice=booking-cancelled"),
+        "{}",
+        problems(&b).await
+    );
+    let after = entity::orders::Entity::find_by_id(order.id)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.refunded_vnd, line.line_total_vnd);
+    assert_eq!(count(&b, &form).await, 0, "cancelled once");
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-10-cancelled").await.unwrap();
 }

@@ -53,6 +53,9 @@ pub struct Model {
     pub children: i32,
     /// `booked`, `arrived`, `no_show`, `completed` or `cancelled`.
     pub booking_status: Option<String>,
+    /// Moved by the cooperative to another date (cancelling it then
+    /// refunds everything).
+    pub booking_moved: bool,
 }
 
 /// Relations of `order_items`.

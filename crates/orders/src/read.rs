@@ -69,6 +69,12 @@ pub struct LineBooking {
     pub children: i32,
     /// What became of it.
     pub status: crate::BookingStatus,
+    /// Whether its buyer may still cancel it (booked, not started).
+    pub cancellable: bool,
+    /// What would come back if cancelled now, under the experience's
+    /// policy (everything when the cooperative moved it); none while the
+    /// order is unpaid (it is then cancelled as a whole).
+    pub refund_if_cancelled: Option<Money>,
 }
 
 /// How an order is paid: its checkout's one payment for the orders of
@@ -437,25 +443,39 @@ impl Orders {
     pub(crate) async fn views(&self, rows: Vec<orders::Model>) -> Result<Vec<OrderView>> {
         let ids: Vec<Uuid> = rows.iter().map(|o| o.id).collect();
         let mut items: HashMap<Uuid, Vec<OrderLine>> = HashMap::new();
-        for i in order_items::Entity::find()
+        let lines = order_items::Entity::find()
             .filter(order_items::Column::OrderId.is_in(ids.clone()))
             .order_by_asc(order_items::Column::Id)
             .all(&self.db)
-            .await?
-        {
-            let booking = match (i.session_id, i.starts_at) {
-                (Some(session_id), Some(starts_at)) => Some(LineBooking {
-                    session_id,
-                    starts_at,
-                    minutes: i.minutes.unwrap_or(0),
-                    adults: i.quantity,
-                    children: i.children,
-                    status: i
-                        .booking_status
-                        .as_deref()
-                        .and_then(crate::BookingStatus::parse)
-                        .unwrap_or(crate::BookingStatus::Booked),
-                }),
+            .await?;
+        let sessions: Vec<Uuid> = lines.iter().filter_map(|i| i.session_id).collect();
+        let terms = catalog::Catalog::sessions(&self.db, &sessions).await?;
+        let by_id: HashMap<Uuid, &orders::Model> = rows.iter().map(|o| (o.id, o)).collect();
+        let now = chrono::Utc::now();
+        for i in lines {
+            let booking = match (i.session_id, i.starts_at, by_id.get(&i.order_id)) {
+                (Some(session_id), Some(starts_at), Some(order)) => {
+                    let cancellable = crate::bookings::cancel::cancellable(&i, order, now);
+                    let paid = crate::PaymentStatus::parse(&order.payment_status)
+                        .is_some_and(crate::PaymentStatus::is_paid);
+                    let policy = terms.get(&session_id).map(|(_, t)| t);
+                    Some(LineBooking {
+                        session_id,
+                        starts_at,
+                        minutes: i.minutes.unwrap_or(0),
+                        adults: i.quantity,
+                        children: i.children,
+                        status: i
+                            .booking_status
+                            .as_deref()
+                            .and_then(crate::BookingStatus::parse)
+                            .unwrap_or(crate::BookingStatus::Booked),
+                        cancellable,
+                        refund_if_cancelled: (cancellable && paid).then(|| {
+                            Money::vnd(crate::bookings::cancel::refund_for(&i, policy, now))
+                        }),
+                    })
+                }
                 _ => None,
             };
             items.entry(i.order_id).or_default().push(OrderLine {

@@ -180,6 +180,7 @@ use crate::routes;
         routes::bookings::attendance::attendance,
         routes::bookings::book::book,
         routes::bookings::calendar_file::calendar_file,
+        routes::bookings::cancel_booking::cancel_booking,
     ),
     components(schemas(kernel::Money, kernel::Currency, kernel::Problem)),
     tags(
@@ -263,6 +264,7 @@ pub const PUBLIC_OPERATIONS: &[(&str, &str)] = &[
     ("get", "/api/v1/products/{id}/experience"),
     ("post", "/api/v1/cart/bookings"),
     ("get", "/api/v1/orders/{id}/items/{item}/calendar.ics"),
+    ("post", "/api/v1/orders/{id}/items/{item}/cancel-booking"),
 ];
 
 /// Operations that count attempts and answer 429 past a limit.

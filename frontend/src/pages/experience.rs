@@ -2,14 +2,16 @@
 //! its booking form on the listing's page, the words the cart, checkout and
 //! order pages use for a booking, and the cooperative's calendar
 //! (`/seller/cooperatives/{id}/bookings`): its sessions day by day with who
-//! booked them, marking who came, closing a date, adding sessions.
+//! booked them, marking who came, closing a date, adding sessions, and
+//! the terms of an experience (making a listing one).
 //!
 //! Times are shown as people in Huế read them (UTC+7).
 
-use catalog::experiences::{ExperienceView, SessionView};
+use catalog::experiences::{ExperienceView, LANGUAGES, SessionView};
+use catalog::listings::ListingFilter;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use kernel::CooperativeId;
 use kernel::time::VIETNAM;
+use kernel::{CooperativeId, PageRequest, ProductId};
 use leptos::prelude::*;
 use orders::BookingStatus;
 use orders::bookings::{DayBooking, SessionBookings};
@@ -124,7 +126,7 @@ fn field_problems(state: &Option<FormState>, field: &str) -> Vec<String> {
 
 /// Everything wrong with a failed submission, in words: its fields'
 /// problems and the whole form's.
-fn all_problems(state: &Option<FormState>) -> Vec<String> {
+pub(super) fn all_problems(state: &Option<FormState>) -> Vec<String> {
     state
         .as_ref()
         .map(|s| {
@@ -255,10 +257,11 @@ pub fn ExperienceSection(
     }
 }
 
-/// `/seller/cooperatives/{id}/bookings?from=YYYY-MM-DD`: the cooperative's
-/// sessions for 14 days from `from` (today in Vietnam when left out), day
-/// by day, each with who booked it and the forms to mark them and to
-/// close the date; below, the form adding sessions.
+/// `/seller/cooperatives/{id}/bookings?from=YYYY-MM-DD&terms=`: the
+/// cooperative's sessions for 14 days from `from` (today in Vietnam when
+/// left out), day by day, each with who booked it and the forms to mark
+/// them and to close the date; below, the form adding sessions and the
+/// terms of the listing `terms` (one of the cooperative's).
 #[component]
 pub fn SellerBookingsPage() -> impl IntoView {
     let Some(actor) = signed_in() else {
@@ -267,6 +270,7 @@ pub fn SellerBookingsPage() -> impl IntoView {
     let id: Option<CooperativeId> = param("id").parse().ok();
     let today = kernel::time::today_in_vietnam(Utc::now());
     let from = NaiveDate::parse_from_str(&query("from"), "%Y-%m-%d").unwrap_or(today);
+    let terms: Option<Uuid> = query("terms").parse().ok();
     let load = async move {
         let services = services().map_err(failure)?;
         let id = id.ok_or_else(|| failure(orders::Error::CooperativeNotFound))?;
@@ -280,14 +284,35 @@ pub fn SellerBookingsPage() -> impl IntoView {
             .cooperative_experiences(&actor, id)
             .await
             .map_err(failure)?;
-        Ok::<_, AnyView>((id, sessions, experiences))
+        let listings = services
+            .catalog
+            .cooperative_listings(
+                &actor,
+                id,
+                &ListingFilter::default(),
+                PageRequest::new(Some(1), Some(100)).unwrap_or_default(),
+            )
+            .await
+            .map_err(failure)?
+            .items;
+        // the terms of the listing chosen to edit, one of the cooperative's
+        let terms = terms.filter(|p| listings.iter().any(|l| l.id.0 == *p));
+        let current = match terms {
+            Some(product) => services
+                .catalog
+                .experience(ProductId(product))
+                .await
+                .map_err(failure)?,
+            None => None,
+        };
+        Ok::<_, AnyView>((id, sessions, experiences, listings, terms, current))
     };
     view! {
         <Title text=format!("{} · {}", t("seller-tab-bookings"), t("site-name"))/>
         <h1>{t("seller-tab-bookings")}</h1>
         <Suspense fallback=|| ()>
             {Suspend::new(async move {
-                let (id, sessions, experiences) = match load.await {
+                let (id, sessions, experiences, listings, terms, current) = match load.await {
                     Ok(data) => data,
                     Err(view) => return view,
                 };
@@ -326,6 +351,11 @@ pub fn SellerBookingsPage() -> impl IntoView {
                     .into_iter()
                     .map(|(product, title)| (product.0.to_string(), title.get(locale).to_owned()))
                     .collect();
+                let mut titles: Vec<(String, String)> = listings
+                    .into_iter()
+                    .map(|l| (l.id.to_string(), l.title.get(locale).to_owned()))
+                    .collect();
+                titles.sort_by(|a, b| a.1.cmp(&b.1));
                 view! {
                     <CoopTabs id=id current="seller-tab-bookings"/>
                     <Notice/>
@@ -350,6 +380,7 @@ pub fn SellerBookingsPage() -> impl IntoView {
                         </section>
                     }).collect_view()}
                     <AddSessions id=id choices=choices here=here.clone()/>
+                    <ExperienceTerms id=id listings=titles chosen=terms current=current from=from/>
                 }
                 .into_any()
             })}
@@ -593,6 +624,146 @@ fn AddSessions(
     view! {
         <section class="panel" id="add-sessions">
             <h2>{t("bookings-add-title")}</h2>
+            {body}
+        </section>
+    }
+}
+
+/// An experience's terms: which listing, how long, where to meet, the
+/// guide's languages, what is included, group size, child price and
+/// cancellation policy. Saving them makes a listing an experience, or
+/// changes what it offers; a small form above picks the listing to edit
+/// (`?terms=`), its saved terms filling the fields.
+#[component]
+fn ExperienceTerms(
+    /// The cooperative.
+    id: CooperativeId,
+    /// Its listings: (product id, title).
+    listings: Vec<(String, String)>,
+    /// The listing chosen to edit.
+    chosen: Option<Uuid>,
+    /// Its terms, when it is an experience.
+    current: Option<ExperienceView>,
+    /// The calendar's first day, kept when another listing is chosen.
+    from: NaiveDate,
+) -> impl IntoView {
+    let state = state_of("terms");
+    let base = format!("/seller/cooperatives/{id}/bookings");
+    let body = if listings.is_empty() {
+        view! { <p class="empty">{t("terms-no-listings")}</p> }.into_any()
+    } else {
+        let chosen_value = chosen.map(|p| p.to_string()).unwrap_or_default();
+        let product = state
+            .as_ref()
+            .and_then(|s| s.values.get("product_id").cloned())
+            .unwrap_or_else(|| chosen_value.clone());
+        let product_problems = field_problems(&state, "product_id");
+        let product_wrong = !product_problems.is_empty();
+        let language_problems = field_problems(&state, "languages");
+        let languages_wrong = !language_problems.is_empty();
+        // a box is ticked as sent after a failed submission, else as saved
+        let ticked = |name: &str, saved: bool| match &state {
+            Some(s) => s.values.get(name).is_some_and(|v| !v.trim().is_empty()),
+            None => saved,
+        };
+        let e = current.as_ref();
+        let boxes = LANGUAGES
+            .iter()
+            .copied()
+            .map(|code| {
+                let name = format!("language_{code}");
+                let saved = e.is_some_and(|e| e.languages.iter().any(|l| l.as_str() == code));
+                let checked = ticked(name.as_str(), saved);
+                view! {
+                    <label class="check">
+                        <input type="checkbox" name=name value="yes" checked=checked/>
+                        " " {language_name(code)}
+                    </label>
+                }
+            })
+            .collect_view();
+        let per_group = ticked("per_group", e.is_some_and(|e| e.per_group));
+        let minutes = e.map(|e| e.minutes.to_string()).unwrap_or_default();
+        let meeting_point = e.map(|e| e.meeting_point.clone()).unwrap_or_default();
+        let map_url = e.and_then(|e| e.map_url.clone()).unwrap_or_default();
+        let included = e.map(|e| e.included.clone()).unwrap_or_default();
+        let min_people = e.map_or_else(|| "1".to_owned(), |e| e.min_people.to_string());
+        let max_people = e.map(|e| e.max_people.to_string()).unwrap_or_default();
+        let child_price = e
+            .and_then(|e| e.child_price)
+            .map(|m| m.amount.to_string())
+            .unwrap_or_default();
+        let free_cancel_days = e
+            .map(|e| e.free_cancel_days.to_string())
+            .unwrap_or_default();
+        let late_refund_percent = e
+            .map(|e| e.late_refund_percent.to_string())
+            .unwrap_or_default();
+        let becomes_one = chosen.is_some() && current.is_none();
+        let picks = listings
+            .iter()
+            .map(|(value, label)| {
+                let selected = *value == chosen_value;
+                view! { <option value=value.clone() selected=selected>{label.clone()}</option> }
+            })
+            .collect_view();
+        let options = listings
+            .into_iter()
+            .map(|(value, label)| {
+                let selected = value == product;
+                view! { <option value=value selected=selected>{label}</option> }
+            })
+            .collect_view();
+        view! {
+            <form method="get" action=base class="form filters">
+                <input type="hidden" name="from" value=from.to_string()/>
+                <div class="field">
+                    <label for="terms-pick">{t("terms-pick")}</label>
+                    <select id="terms-pick" name="terms">{picks}</select>
+                </div>
+                <button type="submit" class="button secondary">{t("terms-edit")}</button>
+            </form>
+            {becomes_one.then(|| view! { <p class="hint">{t("terms-new")}</p> })}
+            <ErrorSummary state=state.clone() scope="terms"/>
+            <form method="post" action=format!("/seller/cooperatives/{id}/experience") class="form">
+                <Csrf/>
+                <div class="field" class:invalid=product_wrong>
+                    <label for="f-terms-product_id">{t("field-terms-product-id")}</label>
+                    <select id="f-terms-product_id" name="product_id" required=true aria-invalid=product_wrong.then_some("true")>
+                        <option value="">{t("terms-choose")}</option>
+                        {options}
+                    </select>
+                    {product_wrong.then(|| view! { <p class="field-error">{product_problems.join(" · ")}</p> })}
+                </div>
+                <Field name="minutes" kind="number" min="30" inputmode="numeric" state=state.clone() value=minutes required=true label=t("field-terms-minutes")/>
+                <Field name="meeting_point" kind="textarea" state=state.clone() value=meeting_point required=true label=t("field-terms-meeting-point") hint=t("hint-terms-meeting-point")/>
+                <Field name="map_url" kind="url" state=state.clone() value=map_url label=t("field-terms-map-url") hint=t("hint-terms-map-url")/>
+                <fieldset class="choices" class:invalid=languages_wrong id="f-languages">
+                    <legend>{t("field-terms-languages")}</legend>
+                    <div class="actions">{boxes}</div>
+                    {languages_wrong.then(|| view! { <p class="field-error">{language_problems.join(" · ")}</p> })}
+                </fieldset>
+                <Field name="included" kind="textarea" state=state.clone() value=included required=true label=t("field-terms-included")/>
+                <Field name="min_people" kind="number" min="1" inputmode="numeric" state=state.clone() value=min_people required=true label=t("field-terms-min-people")/>
+                <Field name="max_people" kind="number" min="1" inputmode="numeric" state=state.clone() value=max_people required=true label=t("field-terms-max-people")/>
+                <div class="field">
+                    <label class="check">
+                        <input type="checkbox" name="per_group" value="yes" checked=per_group/>
+                        " " {t("field-terms-per-group")}
+                    </label>
+                </div>
+                <Field name="child_price_vnd" inputmode="numeric" state=state.clone() value=child_price label=t("field-terms-child-price-vnd") hint=t("hint-terms-child-price-vnd")/>
+                <Field name="free_cancel_days" kind="number" min="0" inputmode="numeric" state=state.clone() value=free_cancel_days required=true label=t("field-terms-free-cancel-days")/>
+                <Field name="late_refund_percent" kind="number" min="0" inputmode="numeric" state=state.clone() value=late_refund_percent required=true label=t("field-terms-late-refund-percent")/>
+                <button type="submit" class="button">{t("terms-submit")}</button>
+            </form>
+        }
+        .into_any()
+    };
+    view! {
+        <section class="panel" id="experience-terms">
+            <h2>{t("terms-title")}</h2>
+            <p class="hint">{t("terms-lead")}</p>
             {body}
         </section>
     }

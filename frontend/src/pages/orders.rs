@@ -1,9 +1,11 @@
 //! The buyer's orders: `/orders` (the signed-in shopper's history),
-//! `/orders/{id}` (one order with its lines, address, tracking, timeline and
-//! the cancel form while it may still be cancelled) and `/orders/lookup`
+//! `/orders/{id}` (one order with its lines, address, tracking, timeline,
+//! the cancel form while it may still be cancelled, and a form cancelling
+//! each booking of a paid order that may still be) and `/orders/lookup`
 //! (a guest finds an order by its number and e-mail address). Also the
 //! pieces the cooperative's order pages share.
 
+use kernel::Money;
 use leptos::prelude::*;
 use orders::{OrderEvent, OrderLine, OrderView};
 use uuid::Uuid;
@@ -238,7 +240,8 @@ pub(super) fn Lines(
     items: Vec<OrderLine>,
     /// Show prices (not on the packing slip).
     prices: bool,
-    /// The buyer's order, for the calendar files of its bookings.
+    /// The buyer's order, for the calendar files of its bookings and the
+    /// forms cancelling them.
     #[prop(optional)]
     calendar: Option<Uuid>,
 ) -> AnyView {
@@ -255,18 +258,25 @@ pub(super) fn Lines(
                 {items.into_iter().map(|i| {
                     let options = super::cart::options_text(&i.options);
                     let item = i.item_id;
-                    let booking = i.booking.clone().map(|b| view! {
-                        <small>
-                            {super::experience::session_time(b.starts_at)} " · "
-                            {super::experience::duration_text(b.minutes)}
-                        </small>
-                        <small>
-                            {super::experience::people_text(b.adults, b.children)} " · "
-                            <BookingBadge status=b.status/>
-                        </small>
-                        {calendar.map(|order| view! {
-                            <small><a href=format!("/api/v1/orders/{order}/items/{item}/calendar.ics")>{t("booking-add-to-calendar")}</a></small>
-                        })}
+                    let booking = i.booking.clone().map(|b| {
+                        // a paid order's booking the buyer may still cancel
+                        let cancel = calendar
+                            .zip(b.refund_if_cancelled.filter(|_| b.cancellable))
+                            .map(|(order, refund)| view! { <CancelBooking order=order item=item refund=refund/> });
+                        view! {
+                            <small>
+                                {super::experience::session_time(b.starts_at)} " · "
+                                {super::experience::duration_text(b.minutes)}
+                            </small>
+                            <small>
+                                {super::experience::people_text(b.adults, b.children)} " · "
+                                <BookingBadge status=b.status/>
+                            </small>
+                            {calendar.map(|order| view! {
+                                <small><a href=format!("/api/v1/orders/{order}/items/{item}/calendar.ics")>{t("booking-add-to-calendar")}</a></small>
+                            })}
+                            {cancel}
+                        }
                     });
                     view! {
                         <tr>
@@ -294,6 +304,30 @@ pub(super) fn Lines(
         </table>
     }
     .into_any()
+}
+
+/// The form cancelling one booking of a paid order, saying what comes
+/// back, with the problem when it could not be cancelled.
+#[component]
+fn CancelBooking(
+    /// The order.
+    order: Uuid,
+    /// The booked line.
+    item: Uuid,
+    /// What comes back if it is cancelled now.
+    refund: Money,
+) -> impl IntoView {
+    let form = format!("cancel-booking-{item}");
+    let problems = super::experience::all_problems(&state_of(&form));
+    view! {
+        <form method="post" action=format!("/orders/{order}/bookings/{item}/cancel") class="action-form" id=form>
+            <Csrf/>
+            {(!problems.is_empty()).then(|| view! { <p class="field-error" role="alert">{problems.join(" · ")}</p> })}
+            <button type="submit" class="button small danger">
+                {t_with("booking-cancel-refund", &[("amount", refund.to_string().into())])}
+            </button>
+        </form>
+    }
 }
 
 /// Lines, shipping (or "quoted by the cooperative") and total.

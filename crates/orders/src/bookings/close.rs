@@ -1,7 +1,9 @@
 //! Closing a date (weather, a festival): the session takes no more
 //! bookings, and the bookings made on it move to another date of the same
 //! experience, whose places they take, each buyer e-mailed with the new
-//! time and its calendar file.
+//! time and its calendar file (a buyer who cannot come then cancels for a
+//! full refund); or, with nowhere to move them, they are cancelled and
+//! refunded in full.
 
 use accounts::Actor;
 use catalog::{Catalog, PlaceLine};
@@ -17,7 +19,8 @@ use uuid::Uuid;
 use super::calendar::{BookedEvent, cooperative_name};
 use super::{BookingStatus, local_time_vi};
 use crate::lifecycle::event;
-use crate::{Error, OrderStatus, Orders, Result};
+use crate::money::refunds::RefundBy;
+use crate::{Error, OrderStatus, Orders, PaymentStatus, Result, TransitionInput};
 
 /// Why a date closes, and where its bookings go.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -25,8 +28,9 @@ use crate::{Error, OrderStatus, Orders, Result};
 pub struct CloseInput {
     /// Why (told to the buyers).
     pub reason: String,
-    /// Another session of the same experience for its bookings; required
-    /// when it has any.
+    /// Another session of the same experience for its bookings. Without
+    /// one, its bookings are cancelled: refunded in full when paid, their
+    /// orders cancelled when not.
     pub move_to: Option<Uuid>,
 }
 
@@ -39,6 +43,17 @@ pub struct Closed {
     pub moved: usize,
     /// Where to.
     pub moved_to: Option<Uuid>,
+    /// The bookings cancelled instead (nowhere to move them): refunded in
+    /// full when paid, their orders cancelled when not.
+    pub cancelled: usize,
+}
+
+/// What a close with nowhere to move undid.
+#[derive(Default)]
+struct Undone {
+    cancelled: usize,
+    card_refunds: Vec<Uuid>,
+    unpaid_orders: Vec<Uuid>,
 }
 
 impl Orders {
@@ -64,13 +79,22 @@ impl Orders {
                 session_id: session,
                 moved: 0,
                 moved_to: None,
+                cancelled: 0,
             });
         }
         let refuse = |p| Error::Invalid(FieldErrors::single("move_to", p));
         let target = match input.move_to {
             Some(id) if id != session => Catalog::session(&txn, id).await?,
             Some(_) => None,
-            None => return Err(refuse(problem::required())),
+            None => {
+                let undone = self
+                    .cancel_closed(&txn, actor, &booked, input.reason.trim())
+                    .await?;
+                txn.commit().await?;
+                return self
+                    .after_cancelling(actor, session, undone, &input.reason)
+                    .await;
+            }
         };
         let Some((target, terms)) = target.filter(|(t, _)| {
             t.product_id == closed.product_id && !t.closed && t.starts_at > Utc::now()
@@ -107,6 +131,7 @@ impl Orders {
             order_items::Entity::update_many()
                 .col_expr(order_items::Column::SessionId, Expr::value(target.id))
                 .col_expr(order_items::Column::StartsAt, Expr::value(target.starts_at))
+                .col_expr(order_items::Column::BookingMoved, Expr::value(true))
                 .filter(order_items::Column::Id.eq(item.id))
                 .exec(&txn)
                 .await?;
@@ -124,6 +149,86 @@ impl Orders {
             session_id: session,
             moved: booked.len(),
             moved_to: Some(target.id),
+            cancelled: 0,
+        })
+    }
+
+    /// The bookings of a date closed with nowhere to move them: a paid
+    /// order's booking is cancelled and refunded in full, in `txn`; an
+    /// unpaid order is left to cancel whole once `txn` is committed.
+    async fn cancel_closed(
+        &self,
+        txn: &DatabaseTransaction,
+        actor: &Actor,
+        booked: &[order_items::Model],
+        reason: &str,
+    ) -> Result<Undone> {
+        let mut undone = Undone::default();
+        for item in booked {
+            let Some(order) = orders::Entity::find_by_id(item.order_id).one(txn).await? else {
+                continue;
+            };
+            let paid =
+                PaymentStatus::parse(&order.payment_status).is_some_and(PaymentStatus::is_paid);
+            if !paid {
+                undone.unpaid_orders.push(order.id);
+                continue;
+            }
+            let why = format!(
+                "{} — {}: {reason}",
+                item.title.vi,
+                local_time_vi(item.starts_at.unwrap_or_default())
+            );
+            if let Some(refund) = self
+                .cancel_booked_line(
+                    txn,
+                    RefundBy::of(actor),
+                    &order,
+                    item,
+                    item.line_total_vnd,
+                    &why,
+                )
+                .await?
+            {
+                undone.card_refunds.push(refund);
+            }
+            undone.cancelled += 1;
+        }
+        undone.unpaid_orders.sort();
+        undone.unpaid_orders.dedup();
+        Ok(undone)
+    }
+
+    /// After a close with nowhere to move: card refunds go to Stripe, and
+    /// the unpaid orders are cancelled (their places and stock go back,
+    /// their buyers are e-mailed as for any cancellation).
+    async fn after_cancelling(
+        &self,
+        actor: &Actor,
+        session: Uuid,
+        undone: Undone,
+        reason: &str,
+    ) -> Result<Closed> {
+        for refund in &undone.card_refunds {
+            self.send_card_refund(RefundBy::of(actor), *refund).await?;
+        }
+        for order in &undone.unpaid_orders {
+            self.transition(
+                actor,
+                *order,
+                &TransitionInput {
+                    to: OrderStatus::Cancelled.as_str().to_owned(),
+                    reason: Some(reason.trim().to_owned()),
+                    ..TransitionInput::default()
+                },
+            )
+            .await?;
+        }
+        Ok(Closed {
+            session_id: session,
+            moved: 0,
+            moved_to: None,
+            cancelled: undone.cancelled + undone.unpaid_orders.len(),
         })
     }
 

@@ -9,10 +9,12 @@
 
 mod add;
 pub mod calendar;
+pub mod cancel;
 pub mod close;
 pub mod day;
 
 pub use add::BookingInput;
+pub use cancel::BookingCancelled;
 pub use close::CloseInput;
 pub use day::{DayBooking, SessionBookings};
 

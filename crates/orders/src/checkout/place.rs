@@ -257,6 +257,7 @@ impl Orders {
                     minutes: Set(None),
                     children: Set(0),
                     booking_status: Set(None),
+                    booking_moved: Set(false),
                 });
             }
             let coop_rules: Vec<shipping_rules::Model> = goods
@@ -445,6 +446,7 @@ impl Orders {
             minutes: Set(Some(booking.minutes)),
             children: Set(booking.children),
             booking_status: Set(Some(BookingStatus::Booked.as_str().to_owned())),
+            booking_moved: Set(false),
         }
     }
 

@@ -86,6 +86,38 @@ pub(crate) async fn refunds_of<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// Who a refund is for: recorded on it, in the ledger and on the order's
+/// timeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct RefundBy {
+    /// The account that asked, if any (a guest's booking has none).
+    pub(crate) user: Option<Uuid>,
+    /// `staff`, `cooperative`, `buyer` or `guest`.
+    pub(crate) kind: &'static str,
+}
+
+impl RefundBy {
+    /// Union staff or the order's cooperative.
+    pub(crate) fn of(actor: &Actor) -> Self {
+        Self {
+            user: Some(actor.user_id.uuid()),
+            kind: if authorize(Some(actor), Action::Moderate).is_ok() {
+                "staff"
+            } else {
+                "cooperative"
+            },
+        }
+    }
+
+    /// The buyer (signed in or a guest).
+    pub(crate) fn buyer(actor: Option<&Actor>) -> Self {
+        Self {
+            user: actor.map(|a| a.user_id.uuid()),
+            kind: if actor.is_some() { "buyer" } else { "guest" },
+        }
+    }
+}
+
 /// A refund asked for.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(default, deny_unknown_fields)]
@@ -137,7 +169,9 @@ impl Orders {
                 Claim::Replay(answer) => return idempotency::replayed(answer),
                 Claim::Resume { id, resource } => {
                     drop(txn);
-                    return self.finish_refund(actor, resource, Some(id)).await;
+                    return self
+                        .finish_refund(RefundBy::of(actor), resource, Some(id))
+                        .await;
                 }
                 Claim::Fresh(id) => Some(id),
             },
@@ -145,13 +179,14 @@ impl Orders {
         };
         let (amount, reason) = check_refund(&row, input)?;
         let refund_id = self
-            .reserve_refund(&txn, actor, &row, &payment, amount, &reason)
+            .reserve_refund(&txn, RefundBy::of(actor), &row, &payment, amount, &reason)
             .await?;
         if let Some(id) = claim {
             idempotency::attach(&txn, id, refund_id).await?;
         }
         if payment.method != "card" {
-            self.complete_refund(&txn, refund_id, None, actor).await?;
+            self.complete_refund(&txn, refund_id, None, RefundBy::of(actor))
+                .await?;
             let view = refund_view(&txn, refund_id).await?;
             if let Some(id) = claim {
                 idempotency::answer(&txn, id, 201, &view).await?;
@@ -160,7 +195,38 @@ impl Orders {
             return Ok(view);
         }
         txn.commit().await?;
-        self.finish_refund(actor, refund_id, claim).await
+        self.finish_refund(RefundBy::of(actor), refund_id, claim)
+            .await
+    }
+
+    /// Refunds `amount` of a paid order inside `txn` (a booking cancelled
+    /// under its policy, or by its cooperative): reserved and recorded; a
+    /// transfer's refund is completed at once, while a card's is sent to
+    /// Stripe by [`Self::send_card_refund`] once `txn` is committed.
+    /// Answers the refund and whether it still has to be sent.
+    pub(crate) async fn refund_in(
+        &self,
+        txn: &DatabaseTransaction,
+        by: RefundBy,
+        row: &orders::Model,
+        amount: i64,
+        reason: &str,
+    ) -> Result<(Uuid, bool)> {
+        let payment = payment_of_checkout(txn, row.checkout_id).await?;
+        let refund_id = self
+            .reserve_refund(txn, by, row, &payment, amount, reason)
+            .await?;
+        if payment.method == "card" {
+            return Ok((refund_id, true));
+        }
+        self.complete_refund(txn, refund_id, None, by).await?;
+        Ok((refund_id, false))
+    }
+
+    /// Sends a card refund recorded by [`Self::refund_in`] to Stripe, with
+    /// no transaction open.
+    pub(crate) async fn send_card_refund(&self, by: RefundBy, refund: Uuid) -> Result<RefundView> {
+        self.finish_refund(by, refund, None).await
     }
 
     /// Reserves `amount` on the order (two refunds at once cannot pass the
@@ -168,7 +234,7 @@ impl Orders {
     async fn reserve_refund(
         &self,
         txn: &DatabaseTransaction,
-        actor: &Actor,
+        by: RefundBy,
         row: &orders::Model,
         payment: &payments::Model,
         amount: i64,
@@ -212,7 +278,7 @@ impl Orders {
             .to_owned()),
             provider_ref: Set(None),
             failure: Set(None),
-            created_by: Set(Some(actor.user_id.uuid())),
+            created_by: Set(by.user),
             created_at: Set(now),
             updated_at: Set(now),
         })
@@ -227,7 +293,7 @@ impl Orders {
     /// the request's key when there is one.
     async fn finish_refund(
         &self,
-        actor: &Actor,
+        by: RefundBy,
         refund_id: Uuid,
         claim: Option<Uuid>,
     ) -> Result<RefundView> {
@@ -271,7 +337,7 @@ impl Orders {
         let why = match answer {
             Ok(done) if done.status.as_deref() != Some("failed") => {
                 let txn = entity::db::begin_write(&self.db).await?;
-                self.complete_refund(&txn, refund_id, Some(done.id), actor)
+                self.complete_refund(&txn, refund_id, Some(done.id), by)
                     .await?;
                 let view = refund_view(&txn, refund_id).await?;
                 if let Some(id) = claim {
@@ -295,7 +361,7 @@ impl Orders {
         txn: &DatabaseTransaction,
         refund_id: Uuid,
         provider_ref: Option<String>,
-        actor: &Actor,
+        by: RefundBy,
     ) -> Result<()> {
         let now = Utc::now();
         let refund = refunds::Entity::find_by_id(refund_id)
@@ -367,7 +433,7 @@ impl Orders {
                 refund.amount_vnd,
                 reversed,
             )
-            .by(Some(actor.user_id.uuid()))
+            .by(by.user)
             .memo(format!("{} refund: {}", order.number, refund.reason)),
         )
         .await?;
@@ -393,12 +459,8 @@ impl Orders {
             order.id,
             Some(status),
             status,
-            if authorize(Some(actor), Action::Moderate).is_ok() {
-                "staff"
-            } else {
-                "cooperative"
-            },
-            Some(actor.user_id.uuid()),
+            by.kind,
+            by.user,
             Some(&format!(
                 "refunded {}: {}",
                 Money::vnd(refund.amount_vnd),

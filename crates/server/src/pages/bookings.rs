@@ -1,12 +1,13 @@
 //! The cooperative's calendar as HTML forms: marking a booking arrived,
 //! no-show or completed, closing a date (its bookings move to another),
-//! and adding sessions. Each calls one domain function, then goes back to
+//! adding sessions, and an experience's terms (making a listing one).
+//! Each calls one domain function, then goes back to
 //! the calendar with a notice, or shows it again with the problems beside
 //! the fields and the values kept.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
-use catalog::experiences::ScheduleInput;
+use catalog::experiences::{ExperienceInput, LANGUAGES, ScheduleInput, check_experience};
 use frontend::forms::FormState;
 use kernel::{FieldErrors, ProductId, problem};
 use orders::bookings::CloseInput;
@@ -27,6 +28,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
     .route(
         "/seller/cooperatives/{id}/sessions",
         web::post().to(add_sessions),
+    )
+    .route(
+        "/seller/cooperatives/{id}/experience",
+        web::post().to(experience_terms),
     );
 }
 
@@ -208,6 +213,115 @@ async fn add_sessions(
     }
 }
 
+/// A whole number the terms form needs, within `min..=max`; its problem
+/// is filed under `name` (and 0 answered) when left empty or not a number.
+fn needed_number(values: &Values, name: &str, min: i64, max: i64, errors: &mut FieldErrors) -> i32 {
+    match whole_number(&text(values, name)) {
+        Ok(Some(n)) => i32::try_from(n).unwrap_or_else(|_| {
+            errors.add(name, problem::whole_number_between(min, max));
+            0
+        }),
+        Ok(None) => {
+            errors.add(name, problem::required());
+            0
+        }
+        Err(()) => {
+            errors.add(name, problem::whole_number_between(min, max));
+            0
+        }
+    }
+}
+
+/// An experience's terms as typed, with the problems of the numbers that
+/// are left empty or are not numbers (the domain checks the rest). The
+/// language boxes have names of their own: `language_vi`, `language_en`…
+fn terms_input(values: &Values) -> (ExperienceInput, FieldErrors) {
+    let mut errors = FieldErrors::new();
+    let ticked = |name: &str| values.get(name).is_some_and(|v| !v.trim().is_empty());
+    let child_price_vnd = match whole_number(&text(values, "child_price_vnd")) {
+        Ok(price) => price,
+        Err(()) => {
+            errors.add("child_price_vnd", problem::number_between(0, 1_000_000_000));
+            None
+        }
+    };
+    let input = ExperienceInput {
+        minutes: needed_number(values, "minutes", 30, 10_080, &mut errors),
+        meeting_point: text(values, "meeting_point"),
+        map_url: text(values, "map_url"),
+        languages: LANGUAGES
+            .iter()
+            .filter(|code| ticked(format!("language_{code}").as_str()))
+            .map(|code| (*code).to_owned())
+            .collect(),
+        included: text(values, "included"),
+        min_people: needed_number(values, "min_people", 1, 50, &mut errors),
+        max_people: needed_number(values, "max_people", 1, 50, &mut errors),
+        per_group: ticked("per_group"),
+        child_price_vnd,
+        free_cancel_days: needed_number(values, "free_cancel_days", 0, 60, &mut errors),
+        late_refund_percent: needed_number(values, "late_refund_percent", 0, 100, &mut errors),
+    };
+    (input, errors)
+}
+
+async fn experience_terms(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let coop = path.into_inner();
+    let calendar = format!("/seller/cooperatives/{coop}/bookings");
+    let values = form.into_inner();
+    let product = text(&values, "product_id").trim().parse::<Uuid>().ok();
+    // the calendar with the listing's terms, to see them again
+    let page = match product {
+        Some(product) => format!("{calendar}?terms={product}"),
+        None => calendar,
+    };
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(&page);
+    };
+    let (input, mut errors) = terms_input(&values);
+    if product.is_none() {
+        errors.add("product_id", problem::required());
+    }
+    let (Some(product), true) = (product, errors.is_empty()) else {
+        // every problem at once: the domain's of the other fields too
+        if let Err(catalog::Error::Invalid(fields)) = check_experience(&input) {
+            for (field, problems) in fields.iter() {
+                if errors.get(field).is_none() {
+                    for problem in problems {
+                        errors.add(field, problem.clone());
+                    }
+                }
+            }
+        }
+        let failed = FormState::failed("terms", values, errors, None);
+        return shop
+            .again_at(req, &page, failed, StatusCode::UNPROCESSABLE_ENTITY)
+            .await;
+    };
+    match state
+        .catalog
+        .set_experience(&actor, ProductId(product), &input)
+        .await
+    {
+        Ok(_) => see_other(&format!(
+            "{}#experience-terms",
+            with_notice(&page, "experience-saved")
+        )),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(req, &page, failed("terms", values, &err), status)
+                .await
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +353,32 @@ mod tests {
         }
         assert_eq!(with_notice("/a", "b"), "/a?notice=b");
         assert_eq!(with_notice("/a?from=1", "b"), "/a?from=1&notice=b");
+    }
+
+    #[test]
+    fn the_terms_form_reads_its_boxes_and_names_the_numbers_it_cannot_read() {
+        let (input, errors) = terms_input(&values(&[
+            ("minutes", "150"),
+            ("meeting_point", "Nhà cộng đồng"),
+            ("language_vi", "yes"),
+            ("language_ja", "yes"),
+            ("included", "Trà"),
+            ("min_people", "2"),
+            ("max_people", "mười"),
+            ("child_price_vnd", "300.000"),
+            ("free_cancel_days", ""),
+            ("late_refund_percent", "50"),
+        ]));
+        assert_eq!(input.minutes, 150);
+        assert_eq!(input.languages, vec!["vi".to_owned(), "ja".to_owned()]);
+        assert!(!input.per_group);
+        assert_eq!(input.child_price_vnd, Some(300_000));
+        assert_eq!(input.late_refund_percent, 50);
+        assert_eq!(errors.codes("max_people"), vec!["whole_number_between"]);
+        assert_eq!(errors.codes("free_cancel_days"), vec!["required"]);
+        assert!(errors.get("minutes").is_none());
+        let (input, errors) = terms_input(&values(&[("child_price_vnd", "")]));
+        assert_eq!(input.child_price_vnd, None);
+        assert!(errors.get("child_price_vnd").is_none());
     }
 }

@@ -3,7 +3,8 @@
 //! checking out (with the page's idempotency key, so a double submit makes
 //! one order), a guest's order lookup and e-mail proof (each leaves an
 //! access token in the orders cookie, never the address in a URL), the
-//! buyer's cancellation, a cooperative's steps and cash record, and staff
+//! buyer's cancellation of an order or of one booking, a cooperative's
+//! steps and cash record, and staff
 //! confirming a transfer or releasing an unpaid order.
 
 use actix_web::http::StatusCode;
@@ -34,6 +35,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .route("/orders/lookup", web::post().to(lookup))
         .route("/{kind:checkout|orders}/{id}/access", web::post().to(prove))
         .route("/orders/{id}/cancel", web::post().to(cancel))
+        .route(
+            "/orders/{id}/bookings/{item}/cancel",
+            web::post().to(cancel_booking),
+        )
         .route("/seller/orders/{id}/transition", web::post().to(transition))
         .route("/seller/orders/{id}/cash", web::post().to(record_cash))
         .route(
@@ -509,6 +514,29 @@ async fn cancel(
             let status = form_status(&err);
             shop.again_at(req, &page, failed("cancel", values, &err), status)
                 .await
+        }
+    }
+}
+
+/// The buyer cancels one booking of a paid order; its refund follows the
+/// experience's policy. (An unpaid order is cancelled as a whole.)
+async fn cancel_booking(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<(Uuid, Uuid)>,
+) -> HttpResponse {
+    let (id, item) = path.into_inner();
+    let page = format!("/orders/{id}");
+    let tokens = order_access::tokens(&req);
+    let proof = BuyerProof::new(viewer.0.actor.as_ref(), &tokens);
+    match state.orders.cancel_booking(&proof, id, item).await {
+        Ok(_) => see_other(&format!("{page}?notice=booking-cancelled")),
+        Err(err) => {
+            let status = form_status(&err);
+            let failed = failed(&format!("cancel-booking-{item}"), Values::new(), &err);
+            shop.again_at(req, &page, failed, status).await
         }
     }
 }

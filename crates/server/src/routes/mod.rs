@@ -180,6 +180,7 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(bookings::attendance::attendance)
             .service(bookings::book::book)
             .service(bookings::calendar_file::calendar_file)
+            .service(bookings::cancel_booking::cancel_booking)
             .service(search::search_listings)
             .service(search::suggest)
             .service(products::list::list_products)

@@ -7,6 +7,7 @@ pub mod add_sessions;
 pub mod attendance;
 pub mod book;
 pub mod calendar_file;
+pub mod cancel_booking;
 pub mod close;
 pub mod cooperative_bookings;
 pub mod experience;
