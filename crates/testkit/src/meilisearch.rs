@@ -144,7 +144,10 @@ fn unpack(archive: &Path) -> Result<PathBuf, String> {
     let dir = tools_dir().join("meilisearch").join(stem);
     let target = dir.join("meilisearch");
     let stamp = dir.join("meilisearch.stamp");
-    if std::fs::read_to_string(&stamp).ok() == stamp_of(archive, &target) {
+    // no stamp and no binary (a fresh machine) must not count as a match
+    if let (Ok(recorded), Some(now)) = (std::fs::read_to_string(&stamp), stamp_of(archive, &target))
+        && recorded == now
+    {
         return Ok(target);
     }
     let file =
