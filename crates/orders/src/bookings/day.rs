@@ -174,11 +174,9 @@ impl Orders {
             other => Error::Denied(other),
         })?;
         let status = OrderStatus::parse(&order.status).unwrap_or(OrderStatus::Confirmed);
+        // a cancelled booking (or order) is marked no more
         if !from.may_mark(to) || status == OrderStatus::Cancelled {
-            return Err(Error::Invalid(FieldErrors::single(
-                "status",
-                problem::not_one_of(&[]),
-            )));
+            return Err(Error::Conflict);
         }
         let txn = entity::db::begin_write(&self.db).await?;
         let changed = order_items::Entity::update_many()
