@@ -99,6 +99,26 @@ async fn book(g: &Guest, session: Uuid, adults: i32, children: i32) -> (u16, Val
     .await
 }
 
+/// A request by the guest who holds the order's access token: status and
+/// JSON body.
+async fn with_token(
+    g: &Guest,
+    m: &Market,
+    method: reqwest::Method,
+    path: &str,
+    token: &str,
+) -> (u16, Value) {
+    let answer = g
+        .client
+        .request(method, m.app.url(path))
+        .header("X-Order-Access", token)
+        .send()
+        .await
+        .unwrap();
+    let status = answer.status().as_u16();
+    (status, answer.json().await.unwrap_or(Value::Null))
+}
+
 fn field_codes(body: &Value, field: &str) -> Vec<String> {
     body["error"]["fields"][field]
         .as_array()
@@ -227,16 +247,15 @@ async fn a_guest_books_a_workshop_with_goods_pays_by_transfer_and_the_cooperativ
     assert!(ics.contains("T080000"), "08:00 in Huế: {ics}");
 
     // and the order page offers the same file, to the guest's token only
-    let (status, view) = guest
-        .client
-        .get(m.app.url(&format!("/api/v1/orders/{order}")))
-        .header("X-Order-Access", &token)
-        .send()
-        .await
-        .map(|r| (r.status().as_u16(), r))
-        .unwrap();
-    assert_eq!(status, 200);
-    let view: Value = view.json().await.unwrap();
+    let (status, view) = with_token(
+        &guest,
+        &m,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{order}"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 200, "{view}");
     let line = view["items"]
         .as_array()
         .unwrap()
@@ -337,16 +356,16 @@ async fn a_guest_books_a_workshop_with_goods_pays_by_transfer_and_the_cooperativ
     assert_eq!(field_codes(&body, "session_id"), vec!["session_not_open"]);
 
     // not reviewable before it took place; the cooperative marks it
-    let (status, lines) = guest
-        .client
-        .get(m.app.url(&format!("/api/v1/orders/{order}/reviews")))
-        .header("X-Order-Access", &token)
-        .send()
-        .await
-        .map(|r| (r.status().as_u16(), r))
-        .unwrap();
-    assert_eq!(status, 200);
-    assert_eq!(lines.json::<Value>().await.unwrap()["open"], false);
+    let (status, lines) = with_token(
+        &guest,
+        &m,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{order}/reviews"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 200, "{lines}");
+    assert_eq!(lines["open"], false);
     let mark = format!("/api/v1/bookings/{item}/attendance");
     let (status, body) = m.seller_a.post(&mark, json!({"status": "gone"})).await;
     assert_eq!(status, 422, "{body}");
@@ -358,16 +377,16 @@ async fn a_guest_books_a_workshop_with_goods_pays_by_transfer_and_the_cooperativ
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["status"], status_name);
     }
-    let (status, lines) = guest
-        .client
-        .get(m.app.url(&format!("/api/v1/orders/{order}/reviews")))
-        .header("X-Order-Access", &token)
-        .send()
-        .await
-        .map(|r| (r.status().as_u16(), r))
-        .unwrap();
-    assert_eq!(status, 200);
-    assert_eq!(lines.json::<Value>().await.unwrap()["open"], true);
+    let (status, lines) = with_token(
+        &guest,
+        &m,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{order}/reviews"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 200, "{lines}");
+    assert_eq!(lines["open"], true);
     let form = reqwest::multipart::Form::new()
         .text("rating", "5")
         .text("body", "Chị Hạnh dạy dệt rất kiên nhẫn, bữa trưa ngon.");
@@ -471,17 +490,14 @@ async fn paid_booking(
 }
 
 async fn cancel(g: &Guest, m: &Market, order: &str, item: &str, token: &str) -> (u16, Value) {
-    let answer = g
-        .client
-        .post(m.app.url(&format!(
-            "/api/v1/orders/{order}/items/{item}/cancel-booking"
-        )))
-        .header("X-Order-Access", token)
-        .send()
-        .await
-        .unwrap();
-    let status = answer.status().as_u16();
-    (status, answer.json().await.unwrap_or(Value::Null))
+    with_token(
+        g,
+        m,
+        reqwest::Method::POST,
+        &format!("/api/v1/orders/{order}/items/{item}/cancel-booking"),
+        token,
+    )
+    .await
 }
 
 #[tokio::test]
@@ -512,16 +528,15 @@ async fn a_late_cancellation_refunds_the_policys_share_and_a_date_closed_for_goo
     // paid, cancelled late: half of 2 × 150.000 back, places back, once
     let (guest, order, item, token) = paid_booking(&m, tomorrow, 2, true).await;
     assert_eq!(taken(&m, tomorrow).await, 4);
-    let (status, view) = guest
-        .client
-        .get(m.app.url(&format!("/api/v1/orders/{order}")))
-        .header("X-Order-Access", &token)
-        .send()
-        .await
-        .map(|r| (r.status().as_u16(), r))
-        .unwrap();
-    assert_eq!(status, 200);
-    let view: Value = view.json().await.unwrap();
+    let (status, view) = with_token(
+        &guest,
+        &m,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{order}"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 200, "{view}");
     assert_eq!(view["items"][0]["booking"]["cancellable"], true);
     assert_eq!(
         view["items"][0]["booking"]["refund_if_cancelled"]["amount"],

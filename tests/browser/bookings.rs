@@ -13,7 +13,10 @@ use hoptac_tests::users::PASSWORD;
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
-use crate::steps::{count, fits_the_width, place_order, problems, sign_in_with, sign_out};
+use crate::steps::{
+    count, fill_contact_and_address, fits_the_width, photo, place_order, problems, sign_in_with,
+    sign_out,
+};
 
 const SHOPPER: &str = "mai.nguyen@example.vn";
 const SECOND: &str = "duc.le@example.vn";
@@ -72,16 +75,6 @@ async fn book(b: &Browser, app: &TestApp, slug: &str, session: uuid::Uuid, adult
     b.submit("form.book-form button[type=submit]")
         .await
         .unwrap();
-}
-
-/// A PNG photo on disk, for the file input.
-fn photo() -> std::path::PathBuf {
-    let img = image::RgbImage::from_fn(480, 360, |x, y| {
-        image::Rgb([(x % 150) as u8 + 60, 90, (y % 100) as u8 + 100])
-    });
-    let path = std::env::temp_dir().join(format!("booking-{}.png", std::process::id()));
-    img.save(&path).unwrap();
-    path
 }
 
 #[tokio::test]
@@ -255,7 +248,7 @@ async fn a_shopper_books_a_weaving_day_with_a_basket_kazan_moves_it_and_she_revi
     )
     .await
     .unwrap();
-    b.attach(&format!("{booked} input[name=pictures]"), &photo())
+    b.attach(&format!("{booked} input[name=pictures]"), &photo("booking"))
         .await
         .unwrap();
     b.submit(&format!("{booked} button[type=submit]"))
@@ -349,21 +342,7 @@ async fn kazan_edits_its_terms_and_a_shopper_cancels_a_paid_booking_for_the_poli
     book(&b, &app, &weaving, later, "2").await;
     assert_eq!(b.path().await.unwrap(), "/cart?notice=cart-added");
     b.submit("a.checkout-button").await.unwrap();
-    b.fill("[id='f-contact.phone']", "0905 123 456")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.province']", "Thành phố Huế")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.district']", "Quận Thuận Hóa")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.ward']", "Phường Vĩnh Ninh")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.street']", "12 Lê Lợi")
-        .await
-        .unwrap();
+    fill_contact_and_address(&b).await;
     b.click("input[name=payment_method][value=cod]")
         .await
         .unwrap();

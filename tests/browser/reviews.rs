@@ -15,7 +15,7 @@ use hoptac_tests::{Seed, TestApp, spawn_app_with};
 use sea_orm::EntityTrait;
 use serde_json::json;
 
-use crate::steps::{count, fits_the_width, place_order, problems, sign_in_with, sign_out};
+use crate::steps::{count, fits_the_width, photo, place_order, problems, sign_in_with, sign_out};
 
 const SHOPPER: &str = "ngoc.tran@example.vn";
 const WEAVER: &str = "ho.thi.sen@baola.example.vn";
@@ -37,16 +37,6 @@ async fn bao_la(app: &TestApp) -> (String, String, Person) {
     .unwrap();
     let slug = crate::steps::first_product(app, &id).await;
     (id, slug, weaver)
-}
-
-/// A PNG photo on disk, for the file input.
-fn photo() -> std::path::PathBuf {
-    let img = image::RgbImage::from_fn(640, 480, |x, y| {
-        image::Rgb([(x % 200) as u8 + 40, (y % 120) as u8 + 80, 60])
-    });
-    let path = std::env::temp_dir().join(format!("review-{}.png", std::process::id()));
-    img.save(&path).unwrap();
-    path
 }
 
 #[tokio::test]
@@ -123,7 +113,9 @@ async fn a_shopper_reviews_with_a_photo_bao_la_replies_and_staff_hide_it_when_re
     )
     .await
     .unwrap();
-    b.attach("input[name=pictures]", &photo()).await.unwrap();
+    b.attach("input[name=pictures]", &photo("review"))
+        .await
+        .unwrap();
     b.submit("form[enctype='multipart/form-data'] button[type=submit]")
         .await
         .unwrap();

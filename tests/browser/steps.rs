@@ -85,21 +85,7 @@ pub async fn place_order(b: &Browser, app: &TestApp, slug: &str, method: &str) -
         .unwrap();
     assert_eq!(b.path().await.unwrap(), "/cart?notice=cart-added");
     b.submit("a.checkout-button").await.unwrap();
-    b.fill("[id='f-contact.phone']", "0905 123 456")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.province']", "Thành phố Huế")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.district']", "Quận Thuận Hóa")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.ward']", "Phường Vĩnh Ninh")
-        .await
-        .unwrap();
-    b.fill("[id='f-shipping_address.street']", "12 Lê Lợi")
-        .await
-        .unwrap();
+    fill_contact_and_address(b).await;
     b.click(&format!("input[name=payment_method][value={method}]"))
         .await
         .unwrap();
@@ -107,6 +93,30 @@ pub async fn place_order(b: &Browser, app: &TestApp, slug: &str, method: &str) -
     let confirmation = b.path().await.unwrap();
     assert!(confirmation.starts_with("/checkout/"), "{confirmation}");
     confirmation
+}
+
+/// Fills the checkout form's phone and address in Huế (the signed-in
+/// shopper's name and e-mail are there already).
+pub async fn fill_contact_and_address(b: &Browser) {
+    for (field, value) in [
+        ("contact.phone", "0905 123 456"),
+        ("shipping_address.province", "Thành phố Huế"),
+        ("shipping_address.district", "Quận Thuận Hóa"),
+        ("shipping_address.ward", "Phường Vĩnh Ninh"),
+        ("shipping_address.street", "12 Lê Lợi"),
+    ] {
+        b.fill(&format!("[id='f-{field}']"), value).await.unwrap();
+    }
+}
+
+/// A PNG photo on disk named after `what`, for a file input.
+pub fn photo(what: &str) -> std::path::PathBuf {
+    let img = image::RgbImage::from_fn(640, 480, |x, y| {
+        image::Rgb([(x % 200) as u8 + 40, (y % 120) as u8 + 80, 60])
+    });
+    let path = std::env::temp_dir().join(format!("{what}-{}.png", std::process::id()));
+    img.save(&path).unwrap();
+    path
 }
 
 /// The problems a form came back with, to say why a step failed.

@@ -537,22 +537,6 @@ impl Catalog {
         Ok(added)
     }
 
-    /// A cooperative's sessions starting from `from` for `days` days, with
-    /// their experiences' titles, soonest first (its members).
-    pub async fn cooperative_sessions(
-        &self,
-        actor: &Actor,
-        cooperative: CooperativeId,
-        from: NaiveDate,
-        days: i64,
-    ) -> Result<Vec<CalendarSession>> {
-        authorize(Some(actor), Action::ManageOrders(cooperative))
-            .map_err(|d| self.hide(d, cooperative))?;
-        let start = kernel::time::start_of_day_in_vietnam(from);
-        let end = start + Duration::days(days.clamp(1, 62));
-        Self::sessions_between(&self.db, cooperative, start, end).await
-    }
-
     /// A cooperative's sessions starting in `[start, end)`, with their
     /// experiences' titles, soonest first (at most 500), through `conn`;
     /// the caller has checked who asks.

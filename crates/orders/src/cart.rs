@@ -12,7 +12,8 @@ use entity::{cart_items, carts, cooperatives, product_images, product_variants, 
 use kernel::{CooperativeId, FieldErrors, I18nText, Money, ProductId, UserId, VariantId, problem};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -274,17 +275,7 @@ impl Orders {
                     .await?;
             }
             None => {
-                let lines = cart_items::Entity::find()
-                    .filter(cart_items::Column::CartId.eq(cart))
-                    .all(&txn)
-                    .await?
-                    .len();
-                if lines >= MAX_LINES {
-                    return Err(Error::Invalid(FieldErrors::single(
-                        "variant_id",
-                        problem::cart_full(MAX_LINES as i64),
-                    )));
-                }
+                room_for_a_line(&txn, cart, "variant_id").await?;
                 // the minimum order quantity is the first step
                 let quantity = quantity.max(row.min_order_qty).min(MAX_QUANTITY);
                 cart_items::Entity::insert(cart_items::ActiveModel {
@@ -460,6 +451,25 @@ impl Orders {
         .await?;
         Ok(id)
     }
+}
+
+/// Refuses a new line in a cart that has [`MAX_LINES`], naming `field`.
+pub(crate) async fn room_for_a_line<C: ConnectionTrait>(
+    conn: &C,
+    cart: Uuid,
+    field: &str,
+) -> Result<()> {
+    let lines = cart_items::Entity::find()
+        .filter(cart_items::Column::CartId.eq(cart))
+        .count(conn)
+        .await?;
+    if lines >= MAX_LINES as u64 {
+        return Err(Error::Invalid(FieldErrors::single(
+            field,
+            problem::cart_full(MAX_LINES as i64),
+        )));
+    }
+    Ok(())
 }
 
 pub(crate) async fn touch<C: ConnectionTrait>(conn: &C, cart: Uuid) -> Result<()> {

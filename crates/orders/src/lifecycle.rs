@@ -47,6 +47,28 @@ pub struct TransitionInput {
     pub reason: Option<String>,
 }
 
+/// The buyer of an order, as its e-mails address them (in Vietnamese: the
+/// order keeps no language).
+pub(crate) fn buyer_recipient(row: &orders::Model) -> Recipient {
+    Recipient {
+        email: row.buyer_email.clone(),
+        name: row.buyer_name.clone(),
+        locale: kernel::Locale::Vi,
+    }
+}
+
+/// A cooperative's name, for e-mails (empty if it is gone).
+pub(crate) async fn cooperative_name<C: ConnectionTrait>(
+    conn: &C,
+    cooperative: Uuid,
+) -> Result<String> {
+    Ok(entity::cooperatives::Entity::find_by_id(cooperative)
+        .one(conn)
+        .await?
+        .map(|c| c.name)
+        .unwrap_or_default())
+}
+
 /// The members of a cooperative who hear about its orders (staff and up).
 pub(crate) async fn cooperative_recipients<C: ConnectionTrait>(
     conn: &C,
@@ -450,16 +472,8 @@ impl Orders {
         reason: Option<&str>,
         shipping: Option<&(String, String)>,
     ) -> Result<()> {
-        let buyer = Recipient {
-            email: row.buyer_email.clone(),
-            name: row.buyer_name.clone(),
-            locale: kernel::Locale::Vi,
-        };
-        let coop_name = entity::cooperatives::Entity::find_by_id(row.cooperative_id)
-            .one(conn)
-            .await?
-            .map(|c| c.name)
-            .unwrap_or_default();
+        let buyer = buyer_recipient(row);
+        let coop_name = cooperative_name(conn, row.cooperative_id).await?;
         let payment_method = row.payment_method.clone();
         let payment_status = row.payment_status.clone();
         match to {

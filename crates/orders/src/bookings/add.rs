@@ -5,13 +5,11 @@ use chrono::Utc;
 use entity::{cart_items, product_variants};
 use kernel::{FieldErrors, problem};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use crate::cart::{self, CartOwner, CartView, MAX_LINES};
+use crate::cart::{self, CartOwner, CartView};
 use crate::{Error, Orders, Result};
 
 /// A session to book, and for whom.
@@ -101,16 +99,7 @@ impl Orders {
                     .await?;
             }
             None => {
-                let lines = cart_items::Entity::find()
-                    .filter(cart_items::Column::CartId.eq(cart))
-                    .count(&txn)
-                    .await?;
-                if lines >= MAX_LINES as u64 {
-                    return Err(Error::Invalid(FieldErrors::single(
-                        "session_id",
-                        problem::cart_full(MAX_LINES as i64),
-                    )));
-                }
+                cart::room_for_a_line(&txn, cart, "session_id").await?;
                 cart_items::Entity::insert(cart_items::ActiveModel {
                     id: Set(Uuid::now_v7()),
                     cart_id: Set(cart),

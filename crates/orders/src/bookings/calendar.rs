@@ -2,7 +2,7 @@
 //! the booking's e-mails and downloadable from the buyer's order.
 
 use chrono::{DateTime, Utc};
-use entity::{order_items, orders};
+use entity::order_items;
 use notify::ics::{self, CalendarEvent};
 use notify::mail::Attachment;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
@@ -88,7 +88,7 @@ impl Orders {
             .await?
             .map(|(_, terms)| terms.meeting_point)
             .unwrap_or_default();
-        let cooperative = cooperative_name(&self.db, &row).await?;
+        let cooperative = crate::lifecycle::cooperative_name(&self.db, row.cooperative_id).await?;
         let event = BookedEvent {
             item: line.id,
             experience: &line.title.vi,
@@ -103,18 +103,4 @@ impl Orders {
         };
         Ok((file_name(&row.number), event.ics()))
     }
-}
-
-/// The name of the order's cooperative.
-pub(crate) async fn cooperative_name<C: sea_orm::ConnectionTrait>(
-    conn: &C,
-    order: &orders::Model,
-) -> Result<String> {
-    Ok(
-        entity::cooperatives::Entity::find_by_id(order.cooperative_id)
-            .one(conn)
-            .await?
-            .map(|c| c.name)
-            .unwrap_or_default(),
-    )
 }

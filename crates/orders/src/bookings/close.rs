@@ -10,13 +10,13 @@ use catalog::{Catalog, PlaceLine};
 use chrono::Utc;
 use entity::{order_items, orders};
 use kernel::{FieldErrors, ProductId, problem};
-use notify::mail::{self, Recipient};
+use notify::mail;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::calendar::{BookedEvent, cooperative_name};
+use super::calendar::BookedEvent;
 use super::{BookingStatus, local_time_vi};
 use crate::lifecycle::event;
 use crate::money::refunds::RefundBy;
@@ -264,7 +264,7 @@ impl Orders {
         if status == OrderStatus::Cancelled {
             return Ok(());
         }
-        let cooperative = cooperative_name(txn, &order).await?;
+        let cooperative = crate::lifecycle::cooperative_name(txn, order.cooperative_id).await?;
         let order_url = self
             .buyer_link(
                 txn,
@@ -288,11 +288,7 @@ impl Orders {
         self.mailer
             .enqueue_with_attachments(
                 txn,
-                &Recipient {
-                    email: order.buyer_email.clone(),
-                    name: order.buyer_name.clone(),
-                    locale: kernel::Locale::Vi,
-                },
+                &crate::lifecycle::buyer_recipient(&order),
                 &mail::BookingMoved {
                     order_number: order.number.clone(),
                     cooperative_name: cooperative.clone(),

@@ -200,12 +200,9 @@ impl Orders {
         )
         .await?;
         if to == BookingStatus::Completed {
-            let buyer = notify::mail::Recipient {
-                email: order.buyer_email.clone(),
-                name: order.buyer_name.clone(),
-                locale: kernel::Locale::Vi,
-            };
-            let cooperative = super::calendar::cooperative_name(&txn, &order).await?;
+            let buyer = crate::lifecycle::buyer_recipient(&order);
+            let cooperative =
+                crate::lifecycle::cooperative_name(&txn, order.cooperative_id).await?;
             self.invite_review(&txn, &order, &buyer, cooperative)
                 .await?;
         }

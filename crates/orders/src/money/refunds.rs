@@ -17,7 +17,7 @@ use accounts::{Action, Actor, authorize};
 use chrono::{DateTime, Utc};
 use entity::{ledger_entries, ledger_transactions, orders, payments, refunds};
 use kernel::{CooperativeId, FieldErrors, Money, problem};
-use notify::mail::{self, Recipient};
+use notify::mail;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter,
@@ -471,11 +471,7 @@ impl Orders {
         self.mailer
             .enqueue(
                 txn,
-                &Recipient {
-                    email: order.buyer_email.clone(),
-                    name: order.buyer_name.clone(),
-                    locale: kernel::Locale::Vi,
-                },
+                &crate::lifecycle::buyer_recipient(&order),
                 &mail::RefundIssued {
                     order_number: order.number.clone(),
                     amount: Money::vnd(refund.amount_vnd).to_string(),

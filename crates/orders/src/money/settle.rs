@@ -18,7 +18,7 @@ use accounts::{Action, Actor, authorize};
 use chrono::{DateTime, Utc};
 use entity::{orders, payments};
 use kernel::{CooperativeId, Money, problem};
-use notify::mail::{self, Recipient};
+use notify::mail;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -277,11 +277,7 @@ impl Orders {
         self.mailer
             .enqueue(
                 txn,
-                &Recipient {
-                    email: first.buyer_email.clone(),
-                    name: first.buyer_name.clone(),
-                    locale: kernel::Locale::Vi,
-                },
+                &crate::lifecycle::buyer_recipient(first),
                 &mail::PaymentReceived {
                     order_numbers: numbers,
                     amount: Money::vnd(amount).to_string(),

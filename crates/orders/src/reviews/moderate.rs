@@ -11,7 +11,7 @@ use chrono::Utc;
 use entity::audit::{self, Entry};
 use entity::{orders, review_reports, reviews};
 use kernel::{CooperativeId, FieldErrors, Page, PageRequest, ProductId, problem};
-use notify::mail::{self, Recipient};
+use notify::mail;
 use sea_orm::sea_query::{Expr, ExprTrait as _};
 use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
@@ -249,11 +249,7 @@ impl Orders {
             self.mailer
                 .enqueue(
                     &txn,
-                    &Recipient {
-                        email: order.buyer_email.clone(),
-                        name: order.buyer_name.clone(),
-                        locale: kernel::Locale::Vi,
-                    },
+                    &crate::lifecycle::buyer_recipient(&order),
                     &mail::ReviewHidden {
                         order_number: order.number.clone(),
                         body: row.body.clone(),

@@ -14,7 +14,9 @@ use orders::bookings::CloseInput;
 use orders::bookings::day::AttendanceInput;
 use uuid::Uuid;
 
-use super::{Shop, Values, failed, form_status, see_other, sign_in, text, whole_number};
+use super::{
+    Shop, Values, failed, form_status, see_other, sign_in, text, whole_number, with_notice,
+};
 use crate::auth::Viewer;
 use crate::state::AppState;
 
@@ -51,12 +53,6 @@ fn calendar_page(values: &Values, fallback: &str) -> String {
         })
         .cloned()
         .unwrap_or_else(|| fallback.to_owned())
-}
-
-/// `page` with `?notice=` (or `&notice=` after its own query).
-fn with_notice(page: &str, notice: &str) -> String {
-    let joint = if page.contains('?') { '&' } else { '?' };
-    format!("{page}{joint}notice={notice}")
 }
 
 async fn attendance(

@@ -16,7 +16,10 @@ use frontend::forms::FormState;
 use kernel::{FieldErrors, problem};
 use uuid::Uuid;
 
-use super::{Shop, Values, confirmed, failed, form_status, see_other, sign_in, text, whole_number};
+use super::{
+    Shop, Values, confirmed, failed, form_status, see_other, sign_in, text, whole_number,
+    with_notice,
+};
 use crate::auth::Viewer;
 use crate::multipart::{self, Limits};
 use crate::state::AppState;
@@ -76,18 +79,6 @@ fn date(values: &Values, name: &str, errors: &mut FieldErrors) -> Option<NaiveDa
     NaiveDate::parse_from_str(typed, "%Y-%m-%d")
         .map_err(|_| errors.add(name, problem::not_a_date()))
         .ok()
-}
-
-/// `path` with `?notice=` (or `&notice=`) added.
-fn with_notice(path: &str, notice: &str) -> String {
-    let (path, fragment) = path.split_once('#').unwrap_or((path, ""));
-    let sep = if path.contains('?') { '&' } else { '?' };
-    let fragment = if fragment.is_empty() {
-        String::new()
-    } else {
-        format!("#{fragment}")
-    };
-    format!("{path}{sep}notice={notice}{fragment}")
 }
 
 /// Where to go after the company form: only the export desk's own pages.

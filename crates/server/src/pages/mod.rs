@@ -141,6 +141,18 @@ pub fn with_retry_after(
     response
 }
 
+/// `path` with `?notice=` (or `&notice=`) added, before its fragment.
+pub fn with_notice(path: &str, notice: &str) -> String {
+    let (path, fragment) = path.split_once('#').unwrap_or((path, ""));
+    let sep = if path.contains('?') { '&' } else { '?' };
+    let fragment = if fragment.is_empty() {
+        String::new()
+    } else {
+        format!("#{fragment}")
+    };
+    format!("{path}{sep}notice={notice}{fragment}")
+}
+
 /// Redirects after a successful submission.
 pub fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()
