@@ -1395,6 +1395,7 @@ problem-no-places-left = only { $left } places are left on this date
 problem-session-not-open = this date is closed or has passed; choose another
 problem-people-between = a booking is for { $min } to { $max } people
 problem-not-for-bookings = cash on delivery does not apply to bookings; pay by transfer or card
+problem-deposit-not-offered = no booking in this cart takes a deposit; pay in full
 problem-not-a-later-session = choose an open, later date of the same experience with enough places
 
 ## the export desk: pages
@@ -2097,3 +2098,20 @@ field-terms-late-refund-percent = Refund when cancelled later (%)
 notice-experience-saved = The experience's terms were saved.
 booking-cancel-refund = Cancel this booking — { $amount } refunded
 notice-booking-cancelled = The booking was cancelled. Its refund is listed under Payment.
+
+## deposits on bookings
+order-paid-online = Paid online (deposit)
+order-on-arrival = Still to pay on arrival
+order-collected-on-arrival = Paid on arrival
+booking-on-arrival = { $amount } to pay the cooperative on arrival
+checkout-deposit-title = Deposit
+checkout-deposit = Pay only the deposit now: { $now } for the cart (plus shipping for any goods); { $later } paid to the cooperative on arrival
+checkout-deposit-hint = Goods and shipping are always paid in full. If you cancel, the deposit first pays what the cancellation policy keeps.
+experience-deposit = You may pay a { $percent }% deposit when booking and the rest to the cooperative on arrival.
+bookings-on-arrival = To collect on arrival: { $amount }
+bookings-collect-balance = Balance collected
+notice-balance-collected = The money collected on arrival is recorded.
+field-terms-deposit-percent = Deposit taken (%)
+hint-terms-deposit-percent = 10 to 90. Guests pay this share when booking and the rest on arrival. Leave empty to have them pay in full when booking.
+ledger-kind-on_arrival = Collected on arrival
+ledger-kind-export_sale = Export sale

@@ -1374,6 +1374,7 @@ problem-no-places-left = この日の空きは { $left } 名分だけです
 problem-session-not-open = この日は締め切られたか過ぎています。別の日を選んでください
 problem-people-between = 1件の予約は { $min } 〜 { $max } 名です
 problem-not-for-bookings = 体験の予約は代金引換を使えません。振込かカードでお支払いください
+problem-deposit-not-offered = このカートの予約は前払金を受け付けていません。全額お支払いください
 problem-not-a-later-session = 同じ体験の、空きのある今後の日を選んでください
 
 ## the export desk: pages
@@ -2051,3 +2052,20 @@ field-terms-late-refund-percent = それ以降のキャンセル時の返金率�
 notice-experience-saved = 体験の条件を保存しました。
 booking-cancel-refund = この予約をキャンセル — { $amount } を返金
 notice-booking-cancelled = 予約をキャンセルしました。返金は「お支払い」に表示されます。
+
+## deposits on bookings
+order-paid-online = オンラインで支払い済み（予約金）
+order-on-arrival = 到着時のお支払い
+order-collected-on-arrival = 到着時に支払い済み
+booking-on-arrival = 残り { $amount } は到着時に協同組合へお支払いください
+checkout-deposit-title = 予約金
+checkout-deposit = 今は予約金のみ支払う：カート分 { $now }（商品がある場合は送料が加わります）、{ $later } は到着時に協同組合へ
+checkout-deposit-hint = 商品と送料は常に全額のお支払いです。キャンセル時は、キャンセル規定で差し引かれる額に予約金が先に充てられます。
+experience-deposit = 予約時に { $percent }% の予約金を支払い、残りを到着時に協同組合へ支払うこともできます。
+bookings-on-arrival = 到着時に受け取る額：{ $amount }
+bookings-collect-balance = 残金を受け取った
+notice-balance-collected = 到着時に受け取った金額を記録しました。
+field-terms-deposit-percent = 予約金（%）
+hint-terms-deposit-percent = 10〜90。予約時にこの割合を、残りを到着時に支払います。予約時に全額支払いにする場合は空欄のままにします。
+ledger-kind-on_arrival = 到着時の受取
+ledger-kind-export_sale = 輸出販売

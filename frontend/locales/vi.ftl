@@ -1340,6 +1340,7 @@ problem-no-places-left = ngày này chỉ còn { $left } chỗ
 problem-session-not-open = ngày này đã đóng hoặc đã qua; hãy chọn ngày khác
 problem-people-between = mỗi lượt đặt từ { $min } đến { $max } người
 problem-not-for-bookings = đặt chỗ trải nghiệm không trả tiền khi nhận hàng; hãy chuyển khoản hoặc trả bằng thẻ
+problem-deposit-not-offered = không chỗ đặt nào trong giỏ nhận đặt cọc; hãy trả đủ
 problem-not-a-later-session = hãy chọn một ngày khác còn mở, sau hôm nay, của cùng trải nghiệm và đủ chỗ
 
 ## the export desk: pages
@@ -2017,3 +2018,20 @@ field-terms-late-refund-percent = Hoàn lại khi hủy muộn hơn (%)
 notice-experience-saved = Đã lưu điều khoản trải nghiệm.
 booking-cancel-refund = Hủy đặt chỗ này — hoàn lại { $amount }
 notice-booking-cancelled = Đã hủy đặt chỗ. Khoản hoàn tiền được ghi ở mục Thanh toán.
+
+## deposits on bookings
+order-paid-online = Đã trả trực tuyến (tiền cọc)
+order-on-arrival = Còn trả khi đến
+order-collected-on-arrival = Đã trả khi đến
+booking-on-arrival = Còn { $amount } trả cho hợp tác xã khi đến
+checkout-deposit-title = Đặt cọc
+checkout-deposit = Chỉ trả tiền cọc bây giờ: { $now } cho giỏ hàng (cộng phí giao hàng nếu có hàng hóa); { $later } trả cho hợp tác xã khi đến
+checkout-deposit-hint = Hàng hóa và phí giao hàng luôn trả đủ. Khi hủy, tiền cọc trả cho phần bị giữ lại theo chính sách hủy trước.
+experience-deposit = Có thể đặt cọc { $percent }% khi đặt, phần còn lại trả cho hợp tác xã khi đến.
+bookings-on-arrival = Thu khi khách đến: { $amount }
+bookings-collect-balance = Đã thu phần còn lại
+notice-balance-collected = Đã ghi nhận tiền thu khi khách đến.
+field-terms-deposit-percent = Nhận đặt cọc (%)
+hint-terms-deposit-percent = Từ 10 đến 90. Khách trả phần này khi đặt, phần còn lại trả khi đến. Để trống nếu khách phải trả đủ khi đặt.
+ledger-kind-on_arrival = Thu khi khách đến
+ledger-kind-export_sale = Bán hàng xuất khẩu

@@ -1369,6 +1369,7 @@ problem-no-places-left = 该日期只剩 { $left } 个名额
 problem-session-not-open = 该日期已关闭或已过，请另选日期
 problem-people-between = 每次预订 { $min } 至 { $max } 人
 problem-not-for-bookings = 体验预订不支持货到付款，请使用转账或银行卡
+problem-deposit-not-offered = 购物车中的预订都不接受定金，请全额支付
 problem-not-a-later-session = 请选择同一体验中仍开放、名额足够的其他日期
 
 ## the export desk: pages
@@ -2046,3 +2047,20 @@ field-terms-late-refund-percent = 之后取消的退款比例（%）
 notice-experience-saved = 已保存体验条款。
 booking-cancel-refund = 取消此预订 — 退还 { $amount }
 notice-booking-cancelled = 预订已取消。退款显示在“付款”部分。
+
+## deposits on bookings
+order-paid-online = 已在线支付（定金）
+order-on-arrival = 到达时待付
+order-collected-on-arrival = 到达时已付
+booking-on-arrival = 余款 { $amount } 到达时付给合作社
+checkout-deposit-title = 定金
+checkout-deposit = 现在只付定金：购物车 { $now }（如有商品另加运费）；{ $later } 到达时付给合作社
+checkout-deposit-hint = 商品和运费始终全额支付。取消时，定金先用于支付取消政策保留的部分。
+experience-deposit = 预订时可先付 { $percent }% 定金，余款到达时付给合作社。
+bookings-on-arrival = 到达时收取：{ $amount }
+bookings-collect-balance = 已收余款
+notice-balance-collected = 已记录到达时收取的款项。
+field-terms-deposit-percent = 收取定金（%）
+hint-terms-deposit-percent = 10 至 90。客人预订时支付此比例，余款到达时支付。留空则预订时须全额支付。
+ledger-kind-on_arrival = 到达时收款
+ledger-kind-export_sale = 出口销售

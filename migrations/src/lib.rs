@@ -31,6 +31,7 @@ mod m20261209_120000_market_figures;
 mod m20261210_090000_market_days;
 mod m20261211_090000_reviews;
 mod m20261212_090000_bookings;
+mod m20261213_090000_deposits;
 mod util;
 
 /// Every migration, oldest first.
@@ -64,6 +65,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261210_090000_market_days::Migration),
             Box::new(m20261211_090000_reviews::Migration),
             Box::new(m20261212_090000_bookings::Migration),
+            Box::new(m20261213_090000_deposits::Migration),
         ]
     }
 }

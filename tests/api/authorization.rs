@@ -542,6 +542,7 @@ async fn every_route_answers_every_kind_of_person_as_the_policy_says() {
         (post.clone(), "/api/v1/sessions/{id}/close", format!("/api/v1/sessions/{nobody}/close"), json!({"reason": "Mưa lũ"}), signed_in),
         (get.clone(), "/api/v1/cooperatives/{id}/bookings", format!("/api/v1/cooperatives/{a}/bookings"), Value::Null, manage_a),
         (post.clone(), "/api/v1/bookings/{id}/attendance", format!("/api/v1/bookings/{nobody}/attendance"), json!({"status": "arrived"}), signed_in),
+        (post.clone(), "/api/v1/orders/{id}/balance-collected", format!("/api/v1/orders/{oa}/balance-collected"), Value::Null, manage_a),
         (post.clone(), "/api/v1/cart/bookings", "/api/v1/cart/bookings".into(), json!({}), public),
         (get.clone(), "/api/v1/orders/{id}/items/{item}/calendar.ics", format!("/api/v1/orders/{oa}/items/{nobody}/calendar.ics"), Value::Null, buyer_only),
         (post.clone(), "/api/v1/orders/{id}/items/{item}/cancel-booking", format!("/api/v1/orders/{oa}/items/{nobody}/cancel-booking"), Value::Null, buyer_only),

@@ -596,3 +596,285 @@ async fn a_late_cancellation_refunds_the_policys_share_and_a_date_closed_for_goo
         "{mails:?}"
     );
 }
+
+/// A guest's booking of `session` for `adults`, checked out paying only
+/// the deposit: the answer and the guest.
+async fn deposit_checkout(m: &Market, session: Uuid, adults: i32) -> (Guest, u16, Value) {
+    let guest = Guest::new(&m.app);
+    let (status, body) = book(&guest, session, adults, 0).await;
+    assert_eq!(status, 200, "{body}");
+    let mut input = domestic("bank_transfer");
+    input["deposit"] = json!(true);
+    let (status, receipt) = guest.checkout(&input, None).await;
+    (guest, status, receipt)
+}
+
+async fn confirm(m: &Market, receipt: &Value) {
+    let payment = receipt["payment"]["id"].as_str().unwrap();
+    let (status, body) = m
+        .staff
+        .post(&format!("/api/v1/payments/{payment}/confirm"), json!({}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+}
+
+async fn ledger_balance(m: &Market) -> Value {
+    let (status, body) = m
+        .seller_a
+        .get(&format!("/api/v1/cooperatives/{}/ledger", m.coop_a))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    body["balance"].clone()
+}
+
+#[tokio::test]
+async fn a_deposit_is_paid_online_and_the_rest_collected_on_arrival_each_booked_once() {
+    announce("a_deposit_is_paid_online_and_the_rest_collected_on_arrival_each_booked_once");
+    let m = market_with_stock(10, 10).await;
+    let w = workshop(&m).await;
+
+    // the weaving day takes no deposit yet: asking for one is refused
+    // beside the choice, and nothing is taken
+    let (_, status, body) = deposit_checkout(&m, w.first, 2).await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "deposit"), vec!["deposit_not_offered"]);
+    assert_eq!(taken(&m, w.first).await, 0);
+
+    // the cooperative takes 30 % (95 % is not a deposit)
+    let path = format!("/api/v1/products/{}/experience", w.product);
+    let mut with_deposit = terms();
+    with_deposit["deposit_percent"] = json!(95);
+    let (status, body) = m
+        .seller_a
+        .send(reqwest::Method::PUT, &path, Some(with_deposit.clone()))
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(
+        field_codes(&body, "deposit_percent"),
+        vec!["whole_number_between"]
+    );
+    with_deposit["deposit_percent"] = json!(30);
+    let (status, body) = m
+        .seller_a
+        .send(reqwest::Method::PUT, &path, Some(with_deposit))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["deposit_percent"], 30);
+
+    // 2 × 150.000 ₫: 90.000 ₫ now, 210.000 ₫ on arrival
+    let (guest, status, receipt) = deposit_checkout(&m, w.first, 2).await;
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(receipt["total"]["amount"], 300_000);
+    assert_eq!(receipt["pay_now"]["amount"], 90_000);
+    assert_eq!(receipt["on_arrival"]["amount"], 210_000);
+    assert_eq!(
+        receipt["payment"]["amount_vnd"], 90_000,
+        "the transfer asks for the deposit"
+    );
+    assert_eq!(receipt["orders"][0]["on_arrival"]["amount"], 210_000);
+    assert_eq!(taken(&m, w.first).await, 2);
+    // the e-mail tells the buyer to transfer the deposit
+    let reference = receipt["payment"]["reference"].as_str().unwrap();
+    let placed: Vec<String> = outbox::Entity::find()
+        .all(&m.app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|j| j.payload["template"] == "order_placed")
+        .map(|j| j.payload["text"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    assert_eq!(placed.len(), 1);
+    let transfer = placed[0]
+        .lines()
+        .find(|l| l.contains(&format!("— {reference}")))
+        .unwrap_or_default();
+    assert!(transfer.contains("90.000"), "{transfer}");
+    confirm(&m, &receipt).await;
+    let order = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
+    let token = receipt["access_token"].as_str().unwrap().to_owned();
+    let (status, view) = with_token(
+        &guest,
+        &m,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{order}"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["payment_status"], "paid");
+    assert_eq!(view["deposit"]["paid_online"]["amount"], 90_000);
+    assert_eq!(view["deposit"]["on_arrival"]["amount"], 210_000);
+    assert_eq!(view["deposit"]["collected"]["amount"], 0);
+    assert_eq!(view["items"][0]["booking"]["on_arrival"]["amount"], 210_000);
+
+    // the sale booked is what arrived, its commission in proportion (5 %)
+    let book = ledger_balance(&m).await;
+    assert_eq!(book["sales_vnd"], 90_000, "{book}");
+    assert_eq!(book["commission_vnd"], 4_500, "{book}");
+    assert_eq!(book["balance_vnd"], 85_500, "{book}");
+
+    // nothing more than the deposit can go back before the rest is paid
+    let (status, body) = m
+        .staff
+        .post(
+            &format!("/api/v1/orders/{order}/refunds"),
+            json!({"amount_vnd": 100_000, "reason": "thử hoàn quá tiền cọc"}),
+        )
+        .await;
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(field_codes(&body, "amount_vnd"), vec!["refund_too_large"]);
+
+    // the cooperative's calendar says what to collect
+    let (status, calendar) = m
+        .seller_a
+        .get(&format!(
+            "/api/v1/cooperatives/{}/bookings?from={}&days=1",
+            m.coop_a,
+            day(7)
+        ))
+        .await;
+    assert_eq!(status, 200, "{calendar}");
+    assert_eq!(calendar[0]["bookings"][0]["on_arrival"]["amount"], 210_000);
+
+    // the guests come and pay the rest: recorded once, by the cooperative
+    let collect = format!("/api/v1/orders/{order}/balance-collected");
+    let (status, body) = m.staff.post(&collect, json!({})).await;
+    assert_eq!(status, 404, "only the cooperative collects: {body}");
+    let (status, body) = m.seller_a.post(&collect, json!({})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["collected"]["amount"], 210_000);
+    assert_eq!(body["commission"]["amount"], 10_500);
+    let (status, body) = m.seller_a.post(&collect, json!({})).await;
+    assert_eq!(status, 409, "never twice: {body}");
+    let row = order_row(&m, &order).await;
+    assert_eq!(
+        (row.balance_vnd, row.balance_collected_vnd),
+        (210_000, 210_000)
+    );
+
+    // the cooperative kept the cash: the market took its commission from
+    // what it owes, 5 % of the whole 300.000 ₫ in all
+    let book = ledger_balance(&m).await;
+    assert_eq!(book["sales_vnd"], 90_000, "{book}");
+    assert_eq!(book["commission_vnd"], 15_000, "{book}");
+    assert_eq!(book["balance_vnd"], 75_000, "{book}");
+    let (status, payouts) = m.staff.get("/api/v1/moderation/payouts").await;
+    assert_eq!(status, 200, "{payouts}");
+    let tb = &payouts["trial_balance"];
+    assert_eq!(tb["received_vnd"], 90_000, "{tb}");
+    assert_eq!(tb["market_cash_vnd"], 90_000, "{tb}");
+    assert!(tb["unbalanced"].as_array().unwrap().is_empty(), "{tb}");
+    let (status, view) = with_token(
+        &guest,
+        &m,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{order}"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["deposit"]["on_arrival"]["amount"], 0);
+    assert_eq!(view["deposit"]["collected"]["amount"], 210_000);
+}
+
+#[tokio::test]
+async fn a_cancelled_deposit_comes_back_early_and_pays_the_late_cancellations_cost() {
+    announce("a_cancelled_deposit_comes_back_early_and_pays_the_late_cancellations_cost");
+    let m = market_with_stock(10, 10).await;
+    let w = workshop(&m).await;
+    let mut with_deposit = terms();
+    with_deposit["deposit_percent"] = json!(30);
+    let (status, body) = m
+        .seller_a
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/products/{}/experience", w.product),
+            Some(with_deposit),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    // two weeks ahead, before the free-cancellation days: the whole
+    // deposit back, and nothing left to pay on arrival
+    let (guest, status, receipt) = deposit_checkout(&m, w.second, 2).await;
+    assert_eq!(status, 201, "{receipt}");
+    confirm(&m, &receipt).await;
+    let order = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
+    let token = receipt["access_token"].as_str().unwrap().to_owned();
+    let item = entity::order_items::Entity::find()
+        .all(&m.app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.order_id.to_string() == order)
+        .unwrap()
+        .id
+        .to_string();
+    let (status, body) = cancel(&guest, &m, &order, &item, &token).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["refund"]["amount"], 90_000);
+    let row = order_row(&m, &order).await;
+    assert_eq!(row.refunded_vnd, 90_000);
+    assert_eq!(
+        row.payment_status, "refunded",
+        "all that was paid went back"
+    );
+    assert_eq!(taken(&m, w.second).await, 0);
+    let (status, view) = with_token(
+        &guest,
+        &m,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{order}"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(view["deposit"]["on_arrival"]["amount"], 0);
+    let (status, body) = m
+        .seller_a
+        .post(
+            &format!("/api/v1/orders/{order}/balance-collected"),
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        status, 409,
+        "nothing to collect from a cancelled booking: {body}"
+    );
+
+    // tomorrow, late: half of 300.000 ₫ is kept, more than the 90.000 ₫
+    // deposit, so nothing comes back, and nothing is owed either
+    let (status, added) = m
+        .seller_a
+        .post(
+            &format!("/api/v1/products/{}/sessions", w.product),
+            json!({"from": day(1), "times": ["16:00"], "capacity": 6}),
+        )
+        .await;
+    assert_eq!(status, 201, "{added}");
+    let tomorrow: Uuid = added[0]["id"].as_str().unwrap().parse().unwrap();
+    let (guest, status, receipt) = deposit_checkout(&m, tomorrow, 2).await;
+    assert_eq!(status, 201, "{receipt}");
+    confirm(&m, &receipt).await;
+    let order = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
+    let token = receipt["access_token"].as_str().unwrap().to_owned();
+    let (status, view) = with_token(
+        &guest,
+        &m,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{order}"),
+        &token,
+    )
+    .await;
+    assert_eq!(status, 200, "{view}");
+    assert_eq!(
+        view["items"][0]["booking"]["refund_if_cancelled"]["amount"],
+        0
+    );
+    let item = view["items"][0]["item_id"].as_str().unwrap().to_owned();
+    let (status, body) = cancel(&guest, &m, &order, &item, &token).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["refund"]["amount"], 0);
+    assert_eq!(order_row(&m, &order).await.refunded_vnd, 0);
+    assert_eq!(taken(&m, tomorrow).await, 0);
+}

@@ -4,8 +4,9 @@
 //! and gets the booking's calendar file; a second shopper cannot book 2
 //! more on that date (said beside the date); Kazan closes that date for
 //! a flood and moves the booking to a later one; it marks the booking
-//! completed, and the shopper reviews it with a photo. Every page fits the
-//! phone; screenshots of each.
+//! completed, and the shopper reviews it with a photo. A couple pays only
+//! the deposit of a homestay night, and Kazan records the rest collected
+//! when they come. Every page fits the phone; screenshots of each.
 
 use entity::{experience_sessions, outbox, product_variants, products};
 use hoptac_tests::browser::Browser;
@@ -36,9 +37,16 @@ async fn kazan(app: &TestApp) -> (String, String, Vec<uuid::Uuid>) {
     )
     .await
     .unwrap();
+    let (slug, sessions) = experience(app, "KZ-DET-1").await;
+    (id, slug, sessions)
+}
+
+/// The slug and the sessions, soonest first, of the experience whose first
+/// variant is `sku`.
+async fn experience(app: &TestApp, sku: &str) -> (String, Vec<uuid::Uuid>) {
     let db = &app.db.conn;
     let variant = product_variants::Entity::find()
-        .filter(product_variants::Column::Sku.eq("KZ-DET-1"))
+        .filter(product_variants::Column::Sku.eq(sku))
         .one(db)
         .await
         .unwrap()
@@ -58,7 +66,7 @@ async fn kazan(app: &TestApp) -> (String, String, Vec<uuid::Uuid>) {
         .into_iter()
         .map(|s| s.id)
         .collect();
-    (id, slug, sessions)
+    (slug, sessions)
 }
 
 /// Books `adults` on `session` from the experience's page.
@@ -405,4 +413,150 @@ async fn kazan_edits_its_terms_and_a_shopper_cancels_a_paid_booking_for_the_poli
     assert_eq!(count(&b, &form).await, 0, "cancelled once");
     fits_the_width(&b).await;
     b.screenshot("bookings-390-10-cancelled").await.unwrap();
+}
+
+#[tokio::test]
+async fn a_shopper_pays_a_homestays_deposit_and_kazan_collects_the_rest_on_arrival() {
+    eprintln!(
+        "[{}] browser: homestay booked paying the 30% deposit → confirmed → Kazan collects the rest → its ledger, at 390 px",
+        testkit::Backend::current().name()
+    );
+    let app = spawn_app_with(Seed::DemoWithoutPictures).await;
+    let (kazan, _, _) = kazan(&app).await;
+    let (homestay, sessions) = experience(&app, "KZ-HOME-1").await;
+    app.person(SHOPPER, true).await;
+    let staff = app.union_staff("thu.ngan@hoptac.vn").await;
+    let b = Browser::start()
+        .await
+        .expect("chromium and chromedriver start");
+    b.resize(390, 844).await.unwrap();
+
+    // the listing says a deposit is taken; she books two for a night
+    sign_in_with(&b, &app, SHOPPER, PASSWORD, "/").await;
+    let night = sessions[3];
+    book(&b, &app, &homestay, night, "2").await;
+    assert_eq!(b.path().await.unwrap(), "/cart?notice=cart-added");
+    b.goto(&app.url(&format!("/products/{homestay}")))
+        .await
+        .unwrap();
+    let section = b.text("section.experience").await.unwrap();
+    assert!(section.contains("30%"), "{section}");
+    b.goto(&app.url("/checkout")).await.unwrap();
+    fill_contact_and_address(&b).await;
+    b.click("input[name=payment_method][value=bank_transfer]")
+        .await
+        .unwrap();
+    assert_eq!(count(&b, "#f-deposit input[name=deposit]").await, 1);
+    b.click("#f-deposit input[name=deposit]").await.unwrap();
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-11-deposit-choice")
+        .await
+        .unwrap();
+    b.submit("button.place-order").await.unwrap();
+    assert!(
+        b.path().await.unwrap().starts_with("/checkout/"),
+        "{}",
+        problems(&b).await
+    );
+    let line = entity::order_items::Entity::find()
+        .filter(entity::order_items::Column::SessionId.eq(night))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let order = entity::orders::Entity::find_by_id(line.order_id)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let payment = entity::payments::Entity::find()
+        .filter(entity::payments::Column::CheckoutId.eq(order.checkout_id))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    // 30 % now, rounded up to the đồng; the rest on arrival
+    let deposit = (order.total_vnd * 30 + 99) / 100;
+    assert_eq!(
+        payment.amount_vnd, deposit,
+        "the transfer asks for the deposit"
+    );
+    assert_eq!(order.balance_vnd, order.total_vnd - deposit);
+    let amount = b.text(".payment-panel").await.unwrap();
+    assert!(
+        amount.contains(&deposit.to_string()),
+        "the page asks for the deposit: {amount}"
+    );
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-12-deposit-transfer")
+        .await
+        .unwrap();
+    let (status, body) = staff
+        .post(
+            &format!("/api/v1/payments/{}/confirm", payment.id),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+
+    // her order says what she pays on arrival
+    b.goto(&app.url(&format!("/orders/{}", order.id)))
+        .await
+        .unwrap();
+    let digits = |text: &str| {
+        text.chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>()
+    };
+    let rest = order.balance_vnd.to_string();
+    let on_arrival = b.text("dd.on-arrival").await.unwrap();
+    assert_eq!(digits(&on_arrival), rest);
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-13-deposit-order").await.unwrap();
+
+    // Kazan's host sees what to collect on the night's day and records it
+    sign_out(&b).await;
+    sign_in_with(&b, &app, HOST, PASSWORD, "/").await;
+    let starts = experience_sessions::Entity::find_by_id(night)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap()
+        .starts_at;
+    let from = kernel::time::today_in_vietnam(starts).format("%Y-%m-%d");
+    // at the booking, so that the screenshot shows it
+    b.goto(&app.url(&format!(
+        "/seller/cooperatives/{kazan}/bookings?from={from}#booking-{}",
+        line.id
+    )))
+    .await
+    .unwrap();
+    let booking = format!("#booking-{}", line.id);
+    let told = b.text(&format!("{booking} .on-arrival")).await.unwrap();
+    assert_eq!(digits(&told), rest, "{told}");
+    let collect = format!("{booking} form[action$='/balance-collected']");
+    assert_eq!(count(&b, &collect).await, 1);
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-14-collect").await.unwrap();
+    b.submit(&format!("{collect} button")).await.unwrap();
+    assert!(
+        b.path().await.unwrap().contains("notice=balance-collected"),
+        "{}",
+        problems(&b).await
+    );
+    let after = entity::orders::Entity::find_by_id(order.id)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(after.balance_collected_vnd, order.balance_vnd);
+    assert_eq!(count(&b, &collect).await, 0, "collected once");
+
+    // its ledger shows the commission taken on what it collected
+    b.goto(&app.url(&format!("/seller/cooperatives/{kazan}/ledger")))
+        .await
+        .unwrap();
+    assert_eq!(count(&b, ".kind-on_arrival").await, 1);
+    fits_the_width(&b).await;
+    b.screenshot("bookings-390-15-ledger").await.unwrap();
 }

@@ -66,6 +66,10 @@ pub struct ExperienceInput {
     /// The share refunded when cancelled later, 0 to 100.
     #[serde(deserialize_with = "kernel::whole::deserialize")]
     pub late_refund_percent: i32,
+    /// Lets the buyer pay this share now (10 to 90) and the rest on
+    /// arrival; left out: paid in full at checkout.
+    #[serde(deserialize_with = "kernel::whole::option")]
+    pub deposit_percent: Option<i32>,
 }
 
 /// A dated session and its places.
@@ -122,6 +126,9 @@ pub struct ExperienceView {
     pub free_cancel_days: i32,
     /// The share refunded when cancelled later.
     pub late_refund_percent: i32,
+    /// The share a buyer may pay now, the rest on arrival; none: paid in
+    /// full at checkout.
+    pub deposit_percent: Option<i32>,
     /// The variant a booking buys.
     pub variant_id: Uuid,
     /// The next sessions with places left, soonest first.
@@ -182,6 +189,19 @@ pub fn refund_due(
     } else {
         paid.saturating_mul(i64::from(late_refund_percent.clamp(0, 100))) / 100
     }
+}
+
+/// The shares of a booking's price a deposit may be, in percent.
+pub const DEPOSIT_PERCENT: (i32, i32) = (10, 90);
+
+/// The deposit on `price` at `percent` (rounded up to the đồng, so the
+/// balance left for arrival is never more than the terms say) and the
+/// balance paid on arrival.
+pub fn deposit_split(price: i64, percent: i32) -> (i64, i64) {
+    let percent = i64::from(percent.clamp(0, 100));
+    let deposit = (price.saturating_mul(percent) + 99) / 100;
+    let deposit = deposit.clamp(0, Ord::max(price, 0));
+    (deposit, price - deposit)
 }
 
 /// New sessions: every chosen weekday from `from` to `to` (both included)
@@ -309,6 +329,14 @@ pub fn check_experience(input: &ExperienceInput) -> Result<ExperienceInput> {
     if !(0..=100).contains(&input.late_refund_percent) {
         errors.add("late_refund_percent", problem::whole_number_between(0, 100));
     }
+    if let Some(deposit) = input.deposit_percent
+        && !(DEPOSIT_PERCENT.0..=DEPOSIT_PERCENT.1).contains(&deposit)
+    {
+        errors.add(
+            "deposit_percent",
+            problem::whole_number_between(DEPOSIT_PERCENT.0, DEPOSIT_PERCENT.1),
+        );
+    }
     errors.into_result(()).map_err(Error::Invalid)?;
     Ok(ExperienceInput {
         minutes: input.minutes,
@@ -322,6 +350,7 @@ pub fn check_experience(input: &ExperienceInput) -> Result<ExperienceInput> {
         child_price_vnd: input.child_price_vnd,
         free_cancel_days: input.free_cancel_days,
         late_refund_percent: input.late_refund_percent,
+        deposit_percent: input.deposit_percent,
     })
 }
 
@@ -451,6 +480,7 @@ impl Catalog {
             child_price_vnd: Set(input.child_price_vnd),
             free_cancel_days: Set(input.free_cancel_days),
             late_refund_percent: Set(input.late_refund_percent),
+            deposit_percent: Set(input.deposit_percent),
             created_at: Set(now),
             updated_at: Set(now),
         };
@@ -832,6 +862,7 @@ async fn experience_of<C: ConnectionTrait>(
         child_price: e.child_price_vnd.map(Money::vnd),
         free_cancel_days: e.free_cancel_days,
         late_refund_percent: e.late_refund_percent,
+        deposit_percent: e.deposit_percent,
         variant_id: variant.id,
         sessions: sessions
             .iter()

@@ -35,6 +35,9 @@ pub struct Model {
     pub free_cancel_days: i32,
     /// The share refunded when cancelled later (0–100).
     pub late_refund_percent: i32,
+    /// The share paid at checkout when the buyer pays a deposit (10–90),
+    /// the rest on arrival; none: paid in full.
+    pub deposit_percent: Option<i32>,
     /// Created.
     pub created_at: DateTimeUtc,
     /// Last changed.

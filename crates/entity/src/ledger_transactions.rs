@@ -10,9 +10,11 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub id: Uuid,
     /// What it books, unique: sale:<order>, refund:<refund>, payout:<payout>,
-    /// held:<held>, held_returned:<held>, held_applied:<held>.
+    /// held:<held>, held_returned:<held>, held_applied:<held>,
+    /// export_sale:<export payment>, on_arrival:<order>.
     pub source: String,
-    /// sale, refund, payout, held, held_returned or held_applied.
+    /// sale, refund, payout, held, held_returned, held_applied, export_sale
+    /// or on_arrival (16 characters at most).
     pub kind: String,
     /// Whose account it moves; none for money held for a buyer.
     pub cooperative_id: Option<Uuid>,

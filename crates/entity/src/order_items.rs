@@ -56,6 +56,8 @@ pub struct Model {
     /// Moved by the cooperative to another date (cancelling it then
     /// refunds everything).
     pub booking_moved: bool,
+    /// The part of a booking paid on arrival (a deposit was paid online).
+    pub balance_vnd: i64,
 }
 
 /// Relations of `order_items`.

@@ -64,6 +64,12 @@ pub struct Model {
     pub released_by: Option<Uuid>,
     /// Why.
     pub release_reason: Option<String>,
+    /// The part of the total paid on arrival rather than online (the
+    /// bookings' balances after a deposit): the money asked online is
+    /// `total_vnd − balance_vnd`.
+    pub balance_vnd: i64,
+    /// What the cooperative collected of that balance.
+    pub balance_collected_vnd: i64,
 }
 
 /// Relations of `orders`.

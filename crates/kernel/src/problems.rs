@@ -224,4 +224,5 @@ problems! {
     people_between { min: i64, max: i64 } => "a booking is for {min} to {max} people",
     not_for_bookings => "cash on delivery does not apply to bookings; pay by transfer or card",
     not_a_later_session => "choose an open, later date of the same experience with enough places",
+    deposit_not_offered => "no booking in this cart takes a deposit; pay in full",
 }

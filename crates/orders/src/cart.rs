@@ -88,6 +88,18 @@ pub struct BookingLine {
     pub free_cancel_days: i32,
     /// The share refunded when cancelled later.
     pub late_refund_percent: i32,
+    /// When the cooperative takes deposits: what a deposit on this line is
+    /// now (the rest paid on arrival).
+    pub deposit: Option<Money>,
+}
+
+impl BookingLine {
+    /// What of `line_total` is left to pay on arrival when the buyer pays
+    /// a deposit (nothing when the experience takes no deposit).
+    pub fn balance_after_deposit(&self, line_total: i64) -> i64 {
+        self.deposit
+            .map_or(0, |d| line_total.saturating_sub(d.amount).max(0))
+    }
 }
 
 /// A line of the cart as it would be bought now.
@@ -182,6 +194,18 @@ impl CartView {
     /// Every line.
     pub fn lines(&self) -> impl Iterator<Item = &CartLine> {
         self.groups.iter().flat_map(|g| g.lines.iter())
+    }
+
+    /// What paying deposits leaves to pay on arrival: nothing when no
+    /// booking in the cart takes a deposit.
+    pub fn balance_after_deposit(&self) -> i64 {
+        self.lines()
+            .filter_map(|l| {
+                l.booking
+                    .as_ref()
+                    .map(|b| b.balance_after_deposit(l.line_total.amount))
+            })
+            .sum()
     }
 }
 
@@ -683,6 +707,9 @@ fn booking_line(
                 map_url: terms.map_url.clone(),
                 free_cancel_days: terms.free_cancel_days,
                 late_refund_percent: terms.late_refund_percent,
+                deposit: terms
+                    .deposit_percent
+                    .map(|p| Money::vnd(catalog::experiences::deposit_split(total, p).0)),
             };
             (total, problem, Some(booking))
         }

@@ -45,6 +45,9 @@ pub struct DemoPeople {
     pub baola: Actor,
     /// The demo shopper (`khach@hoptac.demo`).
     pub shopper: Actor,
+    /// The host of the Kazan community-tourism cooperative
+    /// (`kazan@hoptac.demo`).
+    pub kazan: Actor,
 }
 
 /// A buyer of the demo.
@@ -151,6 +154,14 @@ const HISTORY: [PastSale; 14] = [
 /// A box of VietGAP vegetables from A Lưới.
 const RELEASED_SKU: &str = "AL-RAU-3KG";
 
+/// A checkout paying only the bookings' deposits now.
+fn deposit_input(buyer: &Buyer, method: &str) -> CheckoutInput {
+    CheckoutInput {
+        deposit: true,
+        ..input(buyer, method)
+    }
+}
+
 fn input(buyer: &Buyer, method: &str) -> CheckoutInput {
     CheckoutInput {
         contact: ContactInput {
@@ -166,6 +177,7 @@ fn input(buyer: &Buyer, method: &str) -> CheckoutInput {
             ..AddressInput::default()
         },
         payment_method: method.into(),
+        deposit: false,
     }
 }
 
@@ -303,15 +315,36 @@ impl Demo<'_> {
         self.service
             .confirm_payment(staff, weaving.payment.id, Some("demo-confirm-weaving"))
             .await?;
+        // a homestay night with a 30% deposit: the rest is paid at the
+        // stilt house
         let couple = CartOwner::Guest("cart_demo_booking_couple".into());
         self.book(&couple, "KZ-HOME-1", 1, 2, 0).await?;
-        let homestay = self.buy(&couple, &KHOA, &[], "bank_transfer").await?;
+        let homestay = self
+            .pay(&couple, &deposit_input(&KHOA, "bank_transfer"))
+            .await?;
         self.service
             .confirm_payment(staff, homestay.payment.id, Some("demo-confirm-homestay"))
             .await?;
+        // a forest trek's deposit, paid; Kazan collected the rest when the
+        // group came
+        let trek = CartOwner::Guest("cart_demo_booking_trek".into());
+        self.book(&trek, "KZ-RUNG-1", 1, 3, 0).await?;
+        let trekked = self
+            .pay(&trek, &deposit_input(&HOA, "bank_transfer"))
+            .await?;
+        self.service
+            .confirm_payment(staff, trekked.payment.id, Some("demo-confirm-trek"))
+            .await?;
+        for order in &trekked.orders {
+            self.service
+                .collect_balance(&self.people.kazan, order.id)
+                .await?;
+        }
+        // the demo shopper's trek for 4, its deposit still to transfer
         let shopper = CartOwner::User(self.people.shopper.user_id);
         self.book(&shopper, "KZ-RUNG-1", 0, 4, 0).await?;
-        self.buy(&shopper, &KHACH, &[], "bank_transfer").await?;
+        self.pay(&shopper, &deposit_input(&KHACH, "bank_transfer"))
+            .await?;
         Ok(())
     }
 
@@ -450,13 +483,16 @@ impl Demo<'_> {
                 .add_to_cart(owner, VariantId(variant.id), *quantity)
                 .await?;
         }
+        self.pay(owner, &input(buyer, method)).await
+    }
+
+    /// Checks out `owner`'s cart as it is.
+    async fn pay(&self, owner: &CartOwner, input: &CheckoutInput) -> Result<CheckoutReceipt> {
         let buyer_actor = match owner {
             CartOwner::User(_) => Some(&self.people.shopper),
             CartOwner::Guest(_) => None,
         };
-        self.service
-            .checkout(owner, buyer_actor, &input(buyer, method), None)
-            .await
+        self.service.checkout(owner, buyer_actor, input, None).await
     }
 
     async fn step(

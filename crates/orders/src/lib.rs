@@ -33,7 +33,7 @@ pub use checkout::{AddressInput, CheckoutInput, CheckoutReceipt, ContactInput};
 pub use error::{Error, Result};
 pub use lifecycle::{ReleaseInput, TransitionInput};
 pub use money::{RefundInput, RefundView};
-pub use read::{OrderEvent, OrderFilter, OrderLine, OrderPayment, OrderView};
+pub use read::{OrderDeposit, OrderEvent, OrderFilter, OrderLine, OrderPayment, OrderView};
 pub use status::{
     Actor as StepActor, FulfilmentHold, OrderStatus, PaymentStatus, TransitionError,
     fulfilment_hold,

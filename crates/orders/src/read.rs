@@ -75,6 +75,22 @@ pub struct LineBooking {
     /// policy (everything when the cooperative moved it); none while the
     /// order is unpaid (it is then cancelled as a whole).
     pub refund_if_cancelled: Option<Money>,
+    /// What is left to pay the cooperative on arrival (a deposit was paid
+    /// online); nothing once collected or cancelled.
+    pub on_arrival: Money,
+}
+
+/// An order whose bookings were paid by deposit, the rest on arrival.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct OrderDeposit {
+    /// What the checkout asked online for this order (the deposits, and any
+    /// goods and shipping in full).
+    pub paid_online: Money,
+    /// What is still to pay the cooperative on arrival (nothing for a
+    /// cancelled booking, or once collected).
+    pub on_arrival: Money,
+    /// What the cooperative collected on arrival.
+    pub collected: Money,
 }
 
 /// How an order is paid: its checkout's one payment for the orders of
@@ -170,6 +186,9 @@ pub struct OrderView {
     pub shipping_fee: Option<Money>,
     /// Lines plus known shipping.
     pub total: Money,
+    /// When bookings were paid by deposit: what was paid online and what
+    /// is paid to the cooperative on arrival.
+    pub deposit: Option<OrderDeposit>,
     /// Parcel weight in grams.
     pub weight_grams: i32,
     /// Carrier.
@@ -472,8 +491,22 @@ impl Orders {
                             .unwrap_or(crate::BookingStatus::Booked),
                         cancellable,
                         refund_if_cancelled: (cancellable && paid).then(|| {
-                            Money::vnd(crate::bookings::cancel::refund_for(&i, policy, now))
+                            Money::vnd(crate::bookings::cancel::refund_for(
+                                &i,
+                                crate::bookings::cancel::unpaid_balance(&i, order),
+                                policy,
+                                now,
+                            ))
                         }),
+                        on_arrival: Money::vnd(
+                            if i.booking_status.as_deref()
+                                == Some(crate::BookingStatus::Cancelled.as_str())
+                            {
+                                0
+                            } else {
+                                crate::bookings::cancel::unpaid_balance(&i, order)
+                            },
+                        ),
                     })
                 }
                 _ => None,
@@ -586,6 +619,18 @@ impl Orders {
                     .to_owned(),
                     held: Money::vnd(held.get(&o.id).copied().unwrap_or(0)),
                 };
+                let items = items.remove(&o.id).unwrap_or_default();
+                let deposit = (o.balance_vnd > 0).then(|| OrderDeposit {
+                    paid_online: Money::vnd(crate::money::online_vnd(&o)),
+                    on_arrival: Money::vnd(
+                        items
+                            .iter()
+                            .filter_map(|i| i.booking.as_ref())
+                            .map(|b| b.on_arrival.amount)
+                            .sum(),
+                    ),
+                    collected: Money::vnd(o.balance_collected_vnd),
+                });
                 Ok(OrderView {
                     id: o.id,
                     number: o.number,
@@ -609,10 +654,11 @@ impl Orders {
                     buyer_phone: o.buyer_phone,
                     address: o.address,
                     international: o.international,
-                    items: items.remove(&o.id).unwrap_or_default(),
+                    items,
                     items_total: Money::vnd(o.items_total_vnd),
                     shipping_fee: o.shipping_fee_vnd.map(Money::vnd),
                     total: Money::vnd(o.total_vnd),
+                    deposit,
                     weight_grams: o.weight_grams,
                     carrier: o.carrier,
                     tracking_number: o.tracking_number,

@@ -146,6 +146,7 @@ fn input(n: usize, transfer: bool) -> CheckoutInput {
             ..AddressInput::default()
         },
         payment_method: if transfer { "bank_transfer" } else { "cod" }.into(),
+        deposit: false,
     }
 }
 

@@ -49,6 +49,7 @@ fn input(transfer: bool) -> CheckoutInput {
             ..AddressInput::default()
         },
         payment_method: if transfer { "bank_transfer" } else { "cod" }.into(),
+        deposit: false,
     }
 }
 

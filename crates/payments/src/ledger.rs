@@ -80,6 +80,10 @@ pub enum Kind {
     HeldApplied,
     /// An importer paid an export order's deposit or balance.
     ExportSale,
+    /// A cooperative collected a booking's balance from the buyer on
+    /// arrival: the money is the cooperative's already, so only the
+    /// union's commission on it moves (out of what the market owes it).
+    OnArrival,
 }
 
 impl Kind {
@@ -93,11 +97,12 @@ impl Kind {
             Self::HeldReturned => "held_returned",
             Self::HeldApplied => "held_applied",
             Self::ExportSale => "export_sale",
+            Self::OnArrival => "on_arrival",
         }
     }
 
-    /// Every kind.
-    pub const ALL: [Kind; 7] = [
+    /// Every kind (each name fits the 16 characters its column holds).
+    pub const ALL: [Kind; 8] = [
         Self::Sale,
         Self::Refund,
         Self::Payout,
@@ -105,6 +110,7 @@ impl Kind {
         Self::HeldReturned,
         Self::HeldApplied,
         Self::ExportSale,
+        Self::OnArrival,
     ];
 
     fn parse(s: &str) -> Option<Self> {
@@ -215,6 +221,33 @@ impl Booking {
             ..Self::sale(cooperative_id, Uuid::nil(), amount_vnd, commission_vnd)
         }
         .order(None)
+    }
+
+    /// `collected_vnd` of an order's balance collected by its cooperative on
+    /// arrival, `commission_vnd` of it the union's: the cooperative keeps
+    /// the cash, so the commission is taken from what the market owes it
+    /// (payable +c, commission −c).
+    pub fn balance_collected(
+        cooperative_id: Uuid,
+        order_id: Uuid,
+        collected_vnd: i64,
+        commission_vnd: i64,
+    ) -> Self {
+        Self {
+            kind: Kind::OnArrival,
+            legs: vec![
+                Leg {
+                    account: Account::CooperativePayable,
+                    amount_vnd: commission_vnd,
+                },
+                Leg {
+                    account: Account::Commission,
+                    amount_vnd: -commission_vnd,
+                },
+            ],
+            ..Self::sale(cooperative_id, order_id, 0, 0)
+        }
+        .memo(format!("{collected_vnd} VND collected on arrival"))
     }
 
     /// A refund of `refund_vnd`, reversing `commission_vnd` of commission.
@@ -351,7 +384,7 @@ impl Booking {
     /// The unique name of the event it books.
     pub fn source(&self) -> String {
         let id = match self.kind {
-            Kind::Sale => self.order_id,
+            Kind::Sale | Kind::OnArrival => self.order_id,
             Kind::Refund => self.refund_id,
             Kind::Payout => self.payout_id,
             Kind::Held | Kind::HeldReturned | Kind::HeldApplied => self.held_id,
@@ -571,7 +604,8 @@ pub async fn trial_balance<C: ConnectionTrait>(conn: &C) -> Result<TrialBalance>
                     }
                     Some(Kind::Refund | Kind::HeldReturned) => t.returned_vnd -= total,
                     Some(Kind::Payout) => t.paid_out_vnd -= total,
-                    None => {}
+                    // the cooperative kept that cash: none reached the market
+                    Some(Kind::OnArrival) | None => {}
                 }
             }
             "commission" => t.commission_vnd -= total,
@@ -704,6 +738,14 @@ impl CommissionRates {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_kind_fits_its_column_and_reads_back() {
+        for kind in Kind::ALL {
+            assert!(kind.as_str().len() <= 16, "{}", kind.as_str());
+            assert_eq!(Kind::parse(kind.as_str()), Some(kind));
+        }
+    }
 
     #[test]
     fn partial_refunds_that_add_up_to_the_whole_reverse_the_whole_commission() {

@@ -704,6 +704,7 @@ async fn seed_demo_orders(
         staff: person("nhanvien@hoptac.demo").await?,
         baola: person("baola@hoptac.demo").await?,
         shopper: person("khach@hoptac.demo").await?,
+        kazan: person("kazan@hoptac.demo").await?,
     };
     let orders = services::orders(settings, db, catalog.media().clone())?;
     Ok(orders::demo::seed(&orders, &people).await?)

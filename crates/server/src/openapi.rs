@@ -178,6 +178,7 @@ use crate::routes;
         routes::bookings::close::close,
         routes::bookings::cooperative_bookings::cooperative_bookings,
         routes::bookings::attendance::attendance,
+        routes::bookings::collect_balance::collect_balance,
         routes::bookings::book::book,
         routes::bookings::calendar_file::calendar_file,
         routes::bookings::cancel_booking::cancel_booking,

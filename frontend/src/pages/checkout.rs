@@ -79,6 +79,26 @@ pub fn CheckoutPage() -> impl IntoView {
                 }
                 // cash on delivery does not pay for bookings
                 let has_booking = cart.lines().any(|l| l.booking.is_some());
+                // what paying the bookings' deposits leaves for arrival
+                let on_arrival = cart.balance_after_deposit();
+                let deposit_problems = super::experience::field_problems(&state, "deposit");
+                let deposit = (on_arrival > 0 || !deposit_problems.is_empty()).then(|| {
+                    let now = kernel::Money::vnd(cart.total.amount - on_arrival).to_string();
+                    let later = kernel::Money::vnd(on_arrival).to_string();
+                    let ticked = chosen("deposit", "") == "1";
+                    let wrong = !deposit_problems.is_empty();
+                    view! {
+                        <fieldset class="deposit-choice" class:invalid=wrong id="f-deposit">
+                            <legend>{t("checkout-deposit-title")}</legend>
+                            <label class="check">
+                                <input type="checkbox" name="deposit" value="1" checked=ticked aria-invalid=wrong.then_some("true")/>
+                                " " {t_with("checkout-deposit", &[("now", now.into()), ("later", later.into())])}
+                            </label>
+                            <p class="hint">{t("checkout-deposit-hint")}</p>
+                            {wrong.then(|| view! { <p class="field-error">{deposit_problems.join(" · ")}</p> })}
+                        </fieldset>
+                    }
+                });
                 let whole_form = state.as_ref().and_then(|s| s.message.as_ref()).map(|(code, _)| code.clone());
                 let cart_problem = whole_form.as_deref().is_some_and(|c| CART_PROBLEMS.contains(&c));
                 let (name, email) = actor
@@ -141,6 +161,7 @@ pub fn CheckoutPage() -> impl IntoView {
                                 state=state.clone()
                                 value=chosen("payment_method", "")
                             />
+                            {deposit}
                             <button type="submit" class="button place-order">{t("checkout-place")}</button>
                             <p class="hint">{t("checkout-place-hint")}</p>
                         </form>
@@ -355,7 +376,18 @@ fn confirmation(
     let first = &found[0];
     let method = first.payment_method.clone();
     let reference = first.payment_reference.clone().unwrap_or_default();
-    let total = kernel::Money::vnd(found.iter().map(|o| o.total.amount).sum());
+    // what is paid now: a booking's balance after its deposit is paid on
+    // arrival
+    let total = kernel::Money::vnd(
+        found
+            .iter()
+            .map(|o| {
+                o.deposit
+                    .as_ref()
+                    .map_or(o.total.amount, |d| d.paid_online.amount)
+            })
+            .sum(),
+    );
     let buyer_email = first.buyer_email.clone();
     let expires = first.expires_at.map(super::when);
     let count = found.len();

@@ -116,7 +116,7 @@ fn language_name(code: &str) -> String {
 }
 
 /// The problems of one field of a failed submission, in words.
-fn field_problems(state: &Option<FormState>, field: &str) -> Vec<String> {
+pub(super) fn field_problems(state: &Option<FormState>, field: &str) -> Vec<String> {
     state
         .as_ref()
         .and_then(|s| s.errors.get(field))
@@ -193,6 +193,9 @@ pub fn ExperienceSection(
             ("percent", experience.late_refund_percent.into()),
         ],
     );
+    let deposit = experience
+        .deposit_percent
+        .map(|percent| t_with("experience-deposit", &[("percent", percent.into())]));
     let meeting_point = experience.meeting_point.clone();
     let map_url = experience.map_url.clone();
     let included = experience.included.clone();
@@ -252,6 +255,7 @@ pub fn ExperienceSection(
             </p>
             <p><strong>{t("experience-included")}</strong> " " {included}</p>
             <p class="hint">{policy}</p>
+            {deposit.map(|d| view! { <p class="hint">{d}</p> })}
             {form}
         </section>
     }
@@ -492,6 +496,26 @@ fn BookingItem(
     .collect();
     let unpaid = b.order_status == "pending_payment";
     let phone = b.buyer_phone.clone();
+    // the balance left after a deposit, collected when the guests come
+    let order = b.order_id;
+    let balance_state = state_of(&format!("balance-{order}"));
+    let balance_problems = all_problems(&balance_state);
+    let on_arrival = (b.on_arrival.amount > 0).then(|| {
+        let amount = b.on_arrival.to_string();
+        let collectable = !unpaid && b.status != BookingStatus::Cancelled;
+        view! {
+            <p class="on-arrival">{t_with("bookings-on-arrival", &[("amount", amount.into())])}</p>
+            {(!balance_problems.is_empty()).then(|| view! { <p class="field-error" role="alert">{balance_problems.join(" · ")}</p> })}
+            {collectable.then(|| view! {
+                <form method="post" action=format!("/seller/orders/{order}/balance-collected") class="action-form">
+                    <Csrf/>
+                    <input type="hidden" name="item" value=item.to_string()/>
+                    <input type="hidden" name="return" value=here.clone()/>
+                    <button type="submit" class="button small">{t("bookings-collect-balance")}</button>
+                </form>
+            })}
+        }
+    });
     view! {
         <li id=format!("booking-{item}")>
             <p>
@@ -504,6 +528,7 @@ fn BookingItem(
                 <BookingBadge status=b.status/>
                 {unpaid.then(|| view! { " " <StatusBadge status=b.order_status.clone()/> })}
             </p>
+            {on_arrival}
             {(!problems.is_empty()).then(|| view! { <p class="field-error" role="alert">{problems.join(" · ")}</p> })}
             {(!marks.is_empty()).then(|| view! {
                 <div class="actions-row">
@@ -699,6 +724,10 @@ fn ExperienceTerms(
         let late_refund_percent = e
             .map(|e| e.late_refund_percent.to_string())
             .unwrap_or_default();
+        let deposit_percent = e
+            .and_then(|e| e.deposit_percent)
+            .map(|p| p.to_string())
+            .unwrap_or_default();
         let becomes_one = chosen.is_some() && current.is_none();
         let picks = listings
             .iter()
@@ -755,6 +784,7 @@ fn ExperienceTerms(
                 <Field name="child_price_vnd" inputmode="numeric" state=state.clone() value=child_price label=t("field-terms-child-price-vnd") hint=t("hint-terms-child-price-vnd")/>
                 <Field name="free_cancel_days" kind="number" min="0" inputmode="numeric" state=state.clone() value=free_cancel_days required=true label=t("field-terms-free-cancel-days")/>
                 <Field name="late_refund_percent" kind="number" min="0" inputmode="numeric" state=state.clone() value=late_refund_percent required=true label=t("field-terms-late-refund-percent")/>
+                <Field name="deposit_percent" kind="number" min="10" inputmode="numeric" state=state.clone() value=deposit_percent label=t("field-terms-deposit-percent") hint=t("hint-terms-deposit-percent")/>
                 <button type="submit" class="button">{t("terms-submit")}</button>
             </form>
         }

@@ -263,6 +263,9 @@ pub(super) fn Lines(
                         let cancel = calendar
                             .zip(b.refund_if_cancelled.filter(|_| b.cancellable))
                             .map(|(order, refund)| view! { <CancelBooking order=order item=item refund=refund/> });
+                        let on_arrival = (b.on_arrival.amount > 0).then(|| view! {
+                            <small class="on-arrival">{t_with("booking-on-arrival", &[("amount", b.on_arrival.to_string().into())])}</small>
+                        });
                         view! {
                             <small>
                                 {super::experience::session_time(b.starts_at)} " · "
@@ -272,6 +275,7 @@ pub(super) fn Lines(
                                 {super::experience::people_text(b.adults, b.children)} " · "
                                 <BookingBadge status=b.status/>
                             </small>
+                            {on_arrival}
                             {calendar.map(|order| view! {
                                 <small><a href=format!("/api/v1/orders/{order}/items/{item}/calendar.ics")>{t("booking-add-to-calendar")}</a></small>
                             })}
@@ -346,6 +350,15 @@ pub(crate) fn Totals(
                 None => t("order-shipping-quoted"),
             }}</dd>
             <dt>{t("order-total")}</dt><dd class="grand">{order.total.to_string()}</dd>
+            {order.deposit.map(|d| view! {
+                <dt>{t("order-paid-online")}</dt><dd>{d.paid_online.to_string()}</dd>
+                {(d.on_arrival.amount > 0).then(|| view! {
+                    <dt>{t("order-on-arrival")}</dt><dd class="on-arrival">{d.on_arrival.to_string()}</dd>
+                })}
+                {(d.collected.amount > 0).then(|| view! {
+                    <dt>{t("order-collected-on-arrival")}</dt><dd>{d.collected.to_string()}</dd>
+                })}
+            })}
         </dl>
     }
     .into_any()

@@ -23,6 +23,8 @@ struct DemoExperience {
     child_price: Option<i64>,
     /// Free cancellation until this many days before; then this share back.
     policy: (i32, i32),
+    /// The share a buyer may pay now, the rest on arrival.
+    deposit: Option<i32>,
     /// ISO weekdays it runs on, its start (Huế time) and its places.
     weekdays: &'static [u32],
     start: (u32, u32),
@@ -42,6 +44,7 @@ const EXPERIENCES: [DemoExperience; 4] = [
         people: (1, 6),
         child_price: Some(300_000),
         policy: (3, 50),
+        deposit: None,
         weekdays: &[2, 3, 4, 5, 6, 7],
         start: (8, 0),
         capacity: 5,
@@ -55,6 +58,7 @@ const EXPERIENCES: [DemoExperience; 4] = [
         people: (2, 8),
         child_price: Some(200_000),
         policy: (1, 30),
+        deposit: None,
         weekdays: &[1, 2, 3, 4, 5, 6, 7],
         start: (15, 0),
         capacity: 8,
@@ -68,6 +72,7 @@ const EXPERIENCES: [DemoExperience; 4] = [
         people: (2, 10),
         child_price: None,
         policy: (2, 50),
+        deposit: Some(30),
         weekdays: &[2, 4, 6],
         start: (7, 0),
         capacity: 10,
@@ -81,6 +86,7 @@ const EXPERIENCES: [DemoExperience; 4] = [
         people: (1, 6),
         child_price: Some(550_000),
         policy: (7, 30),
+        deposit: Some(30),
         weekdays: &[1, 2, 3, 4, 5, 6, 7],
         start: (14, 0),
         capacity: 6,
@@ -125,6 +131,7 @@ pub(super) async fn seed_experiences<C: ConnectionTrait>(
             child_price_vnd: Set(demo.child_price),
             free_cancel_days: Set(demo.policy.0),
             late_refund_percent: Set(demo.policy.1),
+            deposit_percent: Set(demo.deposit),
             created_at: Set(now),
             updated_at: Set(now),
         })

@@ -648,7 +648,7 @@ async fn seed_product(
 pub const DEMO_PASSWORD: &str = "demo-hop-tac-2026";
 
 /// The demo accounts: (e-mail, name, what they are).
-pub const DEMO_PEOPLE: [(&str, &str, &str); 5] = [
+pub const DEMO_PEOPLE: [(&str, &str, &str); 6] = [
     (
         "nhanvien@hoptac.demo",
         "Nhân viên Liên minh HTX",
@@ -670,6 +670,11 @@ pub const DEMO_PEOPLE: [(&str, &str, &str); 5] = [
         "王芳 (Wang Fang)",
         "export buyer from Shanghai (Chinese)",
     ),
+    (
+        "kazan@hoptac.demo",
+        "Hồ Thị Lan — HTX Kazan",
+        "host of the Kazan community-tourism cooperative",
+    ),
 ];
 
 /// The language of a demo account: the export buyers read Japanese and
@@ -683,7 +688,8 @@ fn demo_locale(email: &str) -> kernel::Locale {
 }
 
 /// Adds the demo accounts that are missing, with confirmed addresses: a
-/// union staff member, the owner of the Bao La cooperative, a shopper.
+/// union staff member, the owners of the Bao La and Kazan cooperatives, a
+/// shopper and two importers.
 pub async fn seed_people(catalog: &crate::Catalog, accounts: &accounts::Accounts) -> Result<usize> {
     let mut added = 0;
     for (email, name, _) in DEMO_PEOPLE {
@@ -701,22 +707,24 @@ pub async fn seed_people(catalog: &crate::Catalog, accounts: &accounts::Accounts
         accounts.mark_email_verified(email).await?;
     }
     accounts.grant_staff(DEMO_PEOPLE[0].0).await?;
-    let owner = accounts
-        .find_by_email(DEMO_PEOPLE[1].0)
-        .await?
-        .ok_or_else(|| bad_data("the demo owner vanished"))?;
-    if let Some(bao_la) = cooperatives::Entity::find()
-        .filter(cooperatives::Column::Slug.eq("bao-la"))
-        .one(&catalog.db)
-        .await?
-    {
-        accounts::add_member(
-            &catalog.db,
-            kernel::CooperativeId(bao_la.id),
-            owner.id,
-            accounts::MemberRole::Owner,
-        )
-        .await?;
+    for (email, slug) in [(DEMO_PEOPLE[1].0, "bao-la"), (DEMO_PEOPLE[5].0, "kazan")] {
+        let owner = accounts
+            .find_by_email(email)
+            .await?
+            .ok_or_else(|| bad_data("a demo owner vanished"))?;
+        if let Some(coop) = cooperatives::Entity::find()
+            .filter(cooperatives::Column::Slug.eq(slug))
+            .one(&catalog.db)
+            .await?
+        {
+            accounts::add_member(
+                &catalog.db,
+                kernel::CooperativeId(coop.id),
+                owner.id,
+                accounts::MemberRole::Owner,
+            )
+            .await?;
+        }
     }
     Ok(added)
 }

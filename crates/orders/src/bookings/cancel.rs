@@ -31,33 +31,55 @@ pub struct BookingCancelled {
     pub refund: Money,
 }
 
-/// What comes back of a booked line cancelled at `now`: everything when
-/// the cooperative moved it, else what its experience's policy gives.
+/// What is still to pay on arrival for a booked line: its balance after a
+/// deposit, until its cooperative collects the order's balance.
+pub(crate) fn unpaid_balance(line: &order_items::Model, order: &orders::Model) -> i64 {
+    if order.balance_collected_vnd > 0 {
+        0
+    } else {
+        line.balance_vnd
+    }
+}
+
+/// What the buyer has paid for a booked line of a paid order.
+pub(crate) fn paid_for(line: &order_items::Model, order: &orders::Model) -> i64 {
+    line.line_total_vnd
+        .saturating_sub(unpaid_balance(line, order))
+        .max(0)
+}
+
+/// What comes back of a booked line cancelled at `now`: everything paid
+/// when the cooperative moved it, else what its experience's policy gives
+/// of the price, less `unpaid` (the balance due on arrival, never paid: a
+/// deposit goes to the cancellation's cost first).
 pub(crate) fn refund_for(
     line: &order_items::Model,
+    unpaid: i64,
     terms: Option<&experiences::Model>,
     now: DateTime<Utc>,
 ) -> i64 {
     let Some(starts_at) = line.starts_at else {
         return 0;
     };
-    if line.booking_moved {
-        return if now < starts_at {
+    let due = if line.booking_moved {
+        if now < starts_at {
             line.line_total_vnd
         } else {
             0
-        };
-    }
-    match terms {
-        Some(t) => refund_due(
-            t.free_cancel_days,
-            t.late_refund_percent,
-            starts_at,
-            now,
-            line.line_total_vnd,
-        ),
-        None => 0,
-    }
+        }
+    } else {
+        match terms {
+            Some(t) => refund_due(
+                t.free_cancel_days,
+                t.late_refund_percent,
+                starts_at,
+                now,
+                line.line_total_vnd,
+            ),
+            None => 0,
+        }
+    };
+    due.saturating_sub(unpaid).max(0)
 }
 
 /// Whether a booked line may still be cancelled at `now`.
@@ -100,7 +122,7 @@ impl Orders {
             Some(session) => Catalog::session(&self.db, session).await?.map(|(_, t)| t),
             None => None,
         };
-        let amount = refund_for(&line, terms.as_ref(), now);
+        let amount = refund_for(&line, unpaid_balance(&line, &row), terms.as_ref(), now);
         let by = RefundBy::buyer(proof.actor);
         let txn = entity::db::begin_write(&self.db).await?;
         let reason = format!(
@@ -210,6 +232,7 @@ mod tests {
             children: 0,
             booking_status: Some("booked".into()),
             booking_moved: moved,
+            balance_vnd: 0,
         }
     }
 
@@ -228,6 +251,7 @@ mod tests {
             child_price_vnd: None,
             free_cancel_days: 3,
             late_refund_percent: 50,
+            deposit_percent: Some(30),
             created_at: Utc::now(),
             updated_at: Utc::now(),
         }
@@ -240,16 +264,68 @@ mod tests {
             .with_timezone(&Utc);
         let starts = "2026-12-20T01:00:00Z";
         assert_eq!(
-            refund_for(&line(false, starts), Some(&terms()), now),
+            refund_for(&line(false, starts), 0, Some(&terms()), now),
             1_300_000
         );
         assert_eq!(
-            refund_for(&line(true, starts), Some(&terms()), now),
+            refund_for(&line(true, starts), 0, Some(&terms()), now),
             2_600_000
         );
         assert_eq!(
-            refund_for(&line(false, "2026-12-30T01:00:00Z"), Some(&terms()), now),
+            refund_for(&line(false, "2026-12-30T01:00:00Z"), 0, Some(&terms()), now),
             2_600_000
+        );
+    }
+
+    #[test]
+    fn a_deposit_pays_the_cost_of_a_late_cancellation_first() {
+        let now = DateTime::parse_from_rfc3339("2026-12-18T02:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        // 2,600,000 booked with a 30% deposit: 780,000 paid, 1,820,000 due
+        // on arrival
+        let (deposit, balance) = catalog::experiences::deposit_split(2_600_000, 30);
+        assert_eq!((deposit, balance), (780_000, 1_820_000));
+        // early: the whole deposit back
+        assert_eq!(
+            refund_for(
+                &line(false, "2026-12-30T01:00:00Z"),
+                balance,
+                Some(&terms()),
+                now
+            ),
+            780_000
+        );
+        // late, half back of 2,600,000 is 1,300,000: less the 1,820,000
+        // never paid, nothing
+        assert_eq!(
+            refund_for(
+                &line(false, "2026-12-20T01:00:00Z"),
+                balance,
+                Some(&terms()),
+                now
+            ),
+            0
+        );
+        // moved by the cooperative: all that was paid
+        assert_eq!(
+            refund_for(
+                &line(true, "2026-12-20T01:00:00Z"),
+                balance,
+                Some(&terms()),
+                now
+            ),
+            780_000
+        );
+    }
+
+    #[test]
+    fn a_deposit_is_rounded_up_to_the_dong_and_never_more_than_the_price() {
+        assert_eq!(catalog::experiences::deposit_split(1_001, 30), (301, 700));
+        assert_eq!(catalog::experiences::deposit_split(0, 30), (0, 0));
+        assert_eq!(
+            catalog::experiences::deposit_split(500_000, 90),
+            (450_000, 50_000)
         );
     }
 }

@@ -185,7 +185,7 @@ impl Orders {
                     RefundBy::of(actor),
                     &order,
                     item,
-                    item.line_total_vnd,
+                    super::cancel::paid_for(item, &order),
                     &why,
                 )
                 .await?

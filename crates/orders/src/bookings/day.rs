@@ -8,7 +8,7 @@ use catalog::Catalog;
 use catalog::experiences::CalendarSession;
 use chrono::{Duration, NaiveDate};
 use entity::{order_items, orders};
-use kernel::{CooperativeId, FieldErrors, problem};
+use kernel::{CooperativeId, FieldErrors, Money, problem};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
@@ -47,6 +47,9 @@ pub struct DayBooking {
     pub order_status: String,
     /// The order's payment status.
     pub payment_status: String,
+    /// What the buyer still pays the cooperative on arrival for it (a
+    /// deposit was paid online); nothing once collected.
+    pub on_arrival: Money,
 }
 
 /// A session with its bookings.
@@ -119,6 +122,13 @@ impl Orders {
                     .unwrap_or(BookingStatus::Booked),
                 order_status: order.status.clone(),
                 payment_status: order.payment_status.clone(),
+                on_arrival: Money::vnd(
+                    if item.booking_status.as_deref() == Some(BookingStatus::Cancelled.as_str()) {
+                        0
+                    } else {
+                        super::cancel::unpaid_balance(&item, order)
+                    },
+                ),
             });
         }
         Ok(sessions

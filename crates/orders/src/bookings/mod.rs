@@ -5,15 +5,19 @@
 //! e-mails the buyer the booking with an `.ics` calendar file. The
 //! cooperative sees its sessions day by day with who comes
 //! ([`day`]), marks each booking arrived, no-show or completed, and can
-//! close a date, moving its bookings to another ([`close`]).
+//! close a date, moving its bookings to another ([`close`]). An experience
+//! may take a deposit: the checkout then asks online only for it, and the
+//! cooperative records the rest collected on arrival ([`balance`]).
 
 mod add;
+pub mod balance;
 pub mod calendar;
 pub mod cancel;
 pub mod close;
 pub mod day;
 
 pub use add::BookingInput;
+pub use balance::BalanceCollected;
 pub use cancel::BookingCancelled;
 pub use close::CloseInput;
 pub use day::{DayBooking, SessionBookings};

@@ -61,6 +61,9 @@ pub struct CheckoutInput {
     pub shipping_address: AddressInput,
     /// `cod`, `bank_transfer` or `card`.
     pub payment_method: String,
+    /// Pay only the deposit of the bookings that take one now, and the
+    /// rest on arrival (goods and shipping are paid in full).
+    pub deposit: bool,
 }
 
 /// One cooperative's order in a receipt.
@@ -80,6 +83,9 @@ pub struct ReceiptOrder {
     pub shipping_fee: Option<Money>,
     /// Lines plus known shipping.
     pub total: Money,
+    /// What of it is paid to the cooperative on arrival (bookings paid
+    /// by deposit).
+    pub on_arrival: Money,
 }
 
 /// What a checkout made. Stored with the idempotency key and answered again
@@ -92,8 +98,13 @@ pub struct CheckoutReceipt {
     pub orders: Vec<ReceiptOrder>,
     /// The payment started.
     pub payment: StartedPayment,
-    /// What the buyer pays now.
+    /// What the orders cost, shipping included.
     pub total: Money,
+    /// What the buyer pays now: the total, less what is paid on arrival.
+    pub pay_now: Money,
+    /// What is left to pay the cooperatives on arrival (bookings paid by
+    /// deposit).
+    pub on_arrival: Money,
     /// The buyer's e-mail address, for the guest order lookup.
     pub email: String,
     /// For a guest: the token that opens this checkout and its orders
@@ -107,6 +118,7 @@ pub(crate) struct Checked {
     pub(crate) address: PostalAddress,
     pub(crate) zone: Zone,
     pub(crate) method: PaymentMethod,
+    pub(crate) deposit: bool,
 }
 
 /// Trimmed, with runs of whitespace made one space.
@@ -255,6 +267,7 @@ fn check(input: &CheckoutInput, methods: payments::EnabledMethods) -> Result<Che
                 problem::choose_payment_method(),
             ))
         })?,
+        deposit: input.deposit,
     })
 }
 
@@ -335,6 +348,7 @@ mod tests {
                 street: "12 Kim Mã".into(),
             },
             payment_method: method.into(),
+            deposit: false,
         }
     }
 

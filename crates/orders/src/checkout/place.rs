@@ -60,12 +60,20 @@ struct Plan {
     orders: Vec<PlannedOrder>,
     items_total: i64,
     shipping_total: i64,
+    /// What is paid on arrival rather than now (bookings' balances after
+    /// their deposits).
+    on_arrival: i64,
     now: DateTime<Utc>,
 }
 
 impl Plan {
     fn grand_total(&self) -> i64 {
         self.items_total.saturating_add(self.shipping_total)
+    }
+
+    /// What the buyer pays now.
+    fn pay_now(&self) -> i64 {
+        self.grand_total().saturating_sub(self.on_arrival)
     }
 }
 
@@ -91,6 +99,12 @@ impl Orders {
             return Err(Error::Invalid(kernel::FieldErrors::single(
                 "payment_method",
                 kernel::problem::not_for_bookings(),
+            )));
+        }
+        if checked.deposit && cart.view.balance_after_deposit() == 0 {
+            return Err(Error::Invalid(kernel::FieldErrors::single(
+                "deposit",
+                kernel::problem::deposit_not_offered(),
             )));
         }
         Catalog::take_places(&txn, &place_lines(&cart.view))
@@ -132,6 +146,8 @@ impl Orders {
         let receipt = CheckoutReceipt {
             checkout_id: plan.checkout_id,
             total: Money::vnd(plan.grand_total()),
+            pay_now: Money::vnd(plan.pay_now()),
+            on_arrival: Money::vnd(plan.on_arrival),
             orders: plan.orders.into_iter().map(|o| o.receipt).collect(),
             payment,
             email: checked.contact.email.clone(),
@@ -196,11 +212,12 @@ impl Orders {
             orders: Vec::new(),
             items_total: 0,
             shipping_total: 0,
+            on_arrival: 0,
             now,
         };
         for group in &cart.groups {
             let order_id = Uuid::now_v7();
-            let (mut weight, mut subtotal) = (0i32, 0i64);
+            let (mut weight, mut subtotal, mut on_arrival) = (0i32, 0i64, 0i64);
             let mut items = Vec::new();
             let mut mail_items = Vec::new();
             for line in &group.lines {
@@ -209,9 +226,15 @@ impl Orders {
                     .get(&line.variant_id.uuid())
                     .ok_or(Error::ProductUnavailable)?;
                 if let Some(booking) = &line.booking {
+                    let balance = if checked.deposit {
+                        booking.balance_after_deposit(line.line_total.amount)
+                    } else {
+                        0
+                    };
                     subtotal = subtotal.saturating_add(line.line_total.amount);
+                    on_arrival = on_arrival.saturating_add(balance);
                     mail_items.push(booked_mail_item(line, booking));
-                    items.push(self.booked_item(order_id, line, booking, v, goods, now));
+                    items.push(self.booked_item(order_id, line, booking, balance, goods, now)?);
                     continue;
                 }
                 let unit = unit_price(v, line.quantity);
@@ -258,6 +281,7 @@ impl Orders {
                     children: Set(0),
                     booking_status: Set(None),
                     booking_moved: Set(false),
+                    balance_vnd: Set(0),
                 });
             }
             let coop_rules: Vec<shipping_rules::Model> = goods
@@ -281,6 +305,7 @@ impl Orders {
             let total = subtotal.saturating_add(fee.unwrap_or(0));
             plan.items_total = plan.items_total.saturating_add(subtotal);
             plan.shipping_total = plan.shipping_total.saturating_add(fee.unwrap_or(0));
+            plan.on_arrival = plan.on_arrival.saturating_add(on_arrival);
             let number = order_number()?;
             plan.orders.push(PlannedOrder {
                 cooperative_id: group.cooperative_id.0,
@@ -313,6 +338,8 @@ impl Orders {
                     released_at: Set(None),
                     released_by: Set(None),
                     release_reason: Set(None),
+                    balance_vnd: Set(on_arrival),
+                    balance_collected_vnd: Set(0),
                 },
                 items,
                 receipt: ReceiptOrder {
@@ -323,6 +350,7 @@ impl Orders {
                     items_total: Money::vnd(subtotal),
                     shipping_fee: fee.map(Money::vnd),
                     total: Money::vnd(total),
+                    on_arrival: Money::vnd(on_arrival),
                 },
                 mail_items,
             });
@@ -354,7 +382,7 @@ impl Orders {
         })
         .exec_without_returning(txn)
         .await?;
-        Ok(payments::start(txn, plan.checkout_id, checked.method, plan.grand_total()).await?)
+        Ok(payments::start(txn, plan.checkout_id, checked.method, plan.pay_now()).await?)
     }
 
     /// One order: its row, lines and first timeline step, and the e-mail to
@@ -416,11 +444,15 @@ impl Orders {
         order_id: Uuid,
         line: &CartLine,
         booking: &BookingLine,
-        v: &product_variants::Model,
+        balance: i64,
         goods: &Goods,
         now: DateTime<Utc>,
-    ) -> order_items::ActiveModel {
-        order_items::ActiveModel {
+    ) -> Result<order_items::ActiveModel> {
+        let v = goods
+            .variants
+            .get(&line.variant_id.uuid())
+            .ok_or(Error::ProductUnavailable)?;
+        Ok(order_items::ActiveModel {
             id: Set(Uuid::now_v7()),
             order_id: Set(order_id),
             product_id: Set(Some(line.product_id.0)),
@@ -447,7 +479,8 @@ impl Orders {
             children: Set(booking.children),
             booking_status: Set(Some(BookingStatus::Booked.as_str().to_owned())),
             booking_moved: Set(false),
-        }
+            balance_vnd: Set(balance),
+        })
     }
 
     /// One e-mail per booked line, with its calendar file: when and where
@@ -544,8 +577,9 @@ impl Orders {
                 total: o.receipt.total.to_string(),
             })
             .collect();
+        // what to transfer now: the deposits of bookings paid by deposit
         let instructions = (checked.method == PaymentMethod::BankTransfer)
-            .then(|| format!("{} — {}", Money::vnd(plan.grand_total()), payment.reference));
+            .then(|| format!("{} — {}", Money::vnd(plan.pay_now()), payment.reference));
         let path = format!("/checkout/{}", plan.checkout_id);
         let orders_url = match access_token {
             Some(token) => self.url(&format!("{path}?access={token}")),

@@ -347,7 +347,7 @@ impl Orders {
                 PaymentStatus::Paid.as_str(),
                 PaymentStatus::PartiallyRefunded.as_str(),
             ]))
-            .filter(Expr::col(orders::Column::RefundedVnd).lt(Expr::col(orders::Column::TotalVnd)))
+            .filter(Expr::col(orders::Column::RefundedVnd).lt(super::paid_expr()))
             .order_by_desc(orders::Column::UpdatedAt)
             .limit(200)
             .all(&self.db)
@@ -356,6 +356,7 @@ impl Orders {
         let cancelled_paid: Vec<OrderToRefund> = cancelled
             .into_iter()
             .map(|o| OrderToRefund {
+                remaining: Money::vnd(super::paid_vnd(&o) - o.refunded_vnd),
                 order_id: o.id,
                 cooperative_name: names.get(&o.cooperative_id).cloned().unwrap_or_default(),
                 number: o.number,
@@ -364,7 +365,6 @@ impl Orders {
                 payment_method: o.payment_method,
                 total: Money::vnd(o.total_vnd),
                 refunded: Money::vnd(o.refunded_vnd),
-                remaining: Money::vnd(o.total_vnd - o.refunded_vnd),
                 cancel_reason: o.cancel_reason,
             })
             .collect();

@@ -78,9 +78,45 @@ async fn commission_of<C: ConnectionTrait>(
     Ok(CommissionRates::commission(lines))
 }
 
+/// What of an order is paid online: its total, less the bookings' balances
+/// paid to the cooperative on arrival.
+pub(crate) fn online_vnd(order: &orders::Model) -> i64 {
+    order.total_vnd.saturating_sub(order.balance_vnd).max(0)
+}
+
+/// What the buyer has paid for an order once its online part is paid: that
+/// part and what the cooperative collected on arrival.
+pub(crate) fn paid_vnd(order: &orders::Model) -> i64 {
+    online_vnd(order).saturating_add(order.balance_collected_vnd)
+}
+
+/// [`paid_vnd`] in SQL, for conditional updates.
+pub(crate) fn paid_expr() -> sea_orm::sea_query::SimpleExpr {
+    use sea_orm::sea_query::{Expr, ExprTrait};
+    Expr::col(orders::Column::TotalVnd)
+        .sub(Expr::col(orders::Column::BalanceVnd))
+        .add(Expr::col(orders::Column::BalanceCollectedVnd))
+}
+
 impl Orders {
+    /// The commission on `part` of an order's total: the order's commission
+    /// in proportion, rounded once with what was charged before (`before`).
+    pub(crate) async fn commission_on<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        order: &orders::Model,
+        before: i64,
+        part: i64,
+    ) -> Result<i64> {
+        let whole = commission_of(conn, &self.config.commission, order.id)
+            .await?
+            .clamp(0, order.total_vnd);
+        Ok(ledger::commission_share(whole, order.total_vnd, before, part).clamp(0, part))
+    }
+
     /// Books a paid order in the ledger as its cooperative's sale (once: a
-    /// second call books nothing).
+    /// second call books nothing): what was paid online, which is all of
+    /// it unless bookings' balances are paid on arrival.
     pub(crate) async fn book_sale<C: ConnectionTrait>(
         &self,
         conn: &C,
@@ -88,12 +124,11 @@ impl Orders {
         payment: Option<Uuid>,
         by: Option<Uuid>,
     ) -> Result<()> {
-        let commission = commission_of(conn, &self.config.commission, order.id)
-            .await?
-            .clamp(0, order.total_vnd);
+        let online = online_vnd(order);
+        let commission = self.commission_on(conn, order, 0, online).await?;
         ledger::book(
             conn,
-            &Booking::sale(order.cooperative_id, order.id, order.total_vnd, commission)
+            &Booking::sale(order.cooperative_id, order.id, online, commission)
                 .payment(payment)
                 .by(by)
                 .memo(format!("{} paid ({})", order.number, order.payment_method)),

@@ -252,7 +252,7 @@ impl Orders {
             .filter(
                 Expr::col(orders::Column::RefundedVnd)
                     .add(amount)
-                    .lte(Expr::col(orders::Column::TotalVnd)),
+                    .lte(super::paid_expr()),
             )
             .filter(orders::Column::PaymentStatus.is_in([
                 PaymentStatus::Paid.as_str(),
@@ -383,44 +383,50 @@ impl Orders {
             .one(txn)
             .await?
             .ok_or(Error::OrderNotFound)?;
-        // the commission the sale booked, and how much was refunded before
-        let sale = ledger_transactions::Entity::find()
-            .filter(ledger_transactions::Column::Source.eq(format!("sale:{}", order.id)))
-            .one(txn)
-            .await?;
-        let (commission, refunded_before) = match sale {
-            Some(sale) => {
-                let commission = -ledger_entries::Entity::find()
-                    .filter(ledger_entries::Column::TransactionId.eq(sale.id))
-                    .filter(ledger_entries::Column::Account.eq("commission"))
-                    .all(txn)
-                    .await?
-                    .iter()
-                    .map(|e| e.amount_vnd)
-                    .sum::<i64>();
-                let before_ids: Vec<Uuid> = ledger_transactions::Entity::find()
-                    .filter(ledger_transactions::Column::OrderId.eq(order.id))
-                    .filter(ledger_transactions::Column::Kind.eq("refund"))
-                    .all(txn)
-                    .await?
-                    .into_iter()
-                    .map(|t| t.id)
-                    .collect();
-                let before = -ledger_entries::Entity::find()
-                    .filter(ledger_entries::Column::TransactionId.is_in(before_ids))
-                    .filter(ledger_entries::Column::Account.eq("market_cash"))
-                    .all(txn)
-                    .await?
-                    .iter()
-                    .map(|e| e.amount_vnd)
-                    .sum::<i64>();
-                (commission, before)
-            }
-            None => (0, 0),
+        // the commission the sale (and a balance collected on arrival)
+        // booked, and how much was refunded before
+        let sales: Vec<Uuid> = ledger_transactions::Entity::find()
+            .filter(ledger_transactions::Column::Source.is_in([
+                format!("sale:{}", order.id),
+                format!("on_arrival:{}", order.id),
+            ]))
+            .all(txn)
+            .await?
+            .into_iter()
+            .map(|t| t.id)
+            .collect();
+        let (commission, refunded_before) = if sales.is_empty() {
+            (0, 0)
+        } else {
+            let commission = -ledger_entries::Entity::find()
+                .filter(ledger_entries::Column::TransactionId.is_in(sales))
+                .filter(ledger_entries::Column::Account.eq("commission"))
+                .all(txn)
+                .await?
+                .iter()
+                .map(|e| e.amount_vnd)
+                .sum::<i64>();
+            let before_ids: Vec<Uuid> = ledger_transactions::Entity::find()
+                .filter(ledger_transactions::Column::OrderId.eq(order.id))
+                .filter(ledger_transactions::Column::Kind.eq("refund"))
+                .all(txn)
+                .await?
+                .into_iter()
+                .map(|t| t.id)
+                .collect();
+            let before = -ledger_entries::Entity::find()
+                .filter(ledger_entries::Column::TransactionId.is_in(before_ids))
+                .filter(ledger_entries::Column::Account.eq("market_cash"))
+                .all(txn)
+                .await?
+                .iter()
+                .map(|e| e.amount_vnd)
+                .sum::<i64>();
+            (commission, before)
         };
         let reversed = ledger::commission_share(
             commission,
-            order.total_vnd,
+            super::paid_vnd(&order),
             refunded_before,
             refund.amount_vnd,
         );
@@ -437,7 +443,7 @@ impl Orders {
             .memo(format!("{} refund: {}", order.number, refund.reason)),
         )
         .await?;
-        let fully = order.refunded_vnd >= order.total_vnd;
+        let fully = order.refunded_vnd >= super::paid_vnd(&order);
         orders::Entity::update_many()
             .col_expr(
                 orders::Column::PaymentStatus,
@@ -532,7 +538,7 @@ fn check_refund(row: &orders::Model, input: &RefundInput) -> Result<(i64, String
     if !PaymentStatus::parse(&row.payment_status).is_some_and(PaymentStatus::is_paid) {
         return Err(Error::NotPaid);
     }
-    let remaining = row.total_vnd - row.refunded_vnd;
+    let remaining = super::paid_vnd(row) - row.refunded_vnd;
     let amount = input.amount_vnd.unwrap_or(remaining);
     let reason = clean(&input.reason);
     let mut errors = FieldErrors::new();

@@ -225,7 +225,8 @@ impl Orders {
             .filter(orders::Column::PaymentStatus.eq(PaymentStatus::Unpaid.as_str()))
             .exec(txn)
             .await?;
-        if changed.rows_affected != 1 || row.total_vnd <= 0 {
+        let share = super::online_vnd(row);
+        if changed.rows_affected != 1 || share <= 0 {
             return Ok(0);
         }
         held::hold(
@@ -233,7 +234,7 @@ impl Orders {
             Hold {
                 source: format!("cancelled_order:{}", row.id),
                 kind: HeldKind::CancelledOrder,
-                amount_vnd: row.total_vnd,
+                amount_vnd: share,
                 payment: Some(payment),
                 order: Some(row),
                 statement_line: None,
@@ -251,11 +252,11 @@ impl Orders {
             arrival.by,
             Some(&format!(
                 "money received after cancellation, held for the buyer: {}",
-                Money::vnd(row.total_vnd)
+                Money::vnd(share)
             )),
         )
         .await?;
-        Ok(row.total_vnd)
+        Ok(share)
     }
 
     async fn tell_buyer_paid(
@@ -273,7 +274,7 @@ impl Orders {
             .map(|r| r.number.as_str())
             .collect::<Vec<_>>()
             .join(", ");
-        let amount: i64 = settled.paid.iter().map(|r| r.total_vnd).sum();
+        let amount: i64 = settled.paid.iter().map(super::online_vnd).sum();
         self.mailer
             .enqueue(
                 txn,

@@ -344,7 +344,7 @@ async fn describe<C: ConnectionTrait>(
                             o.status == crate::OrderStatus::Cancelled.as_str()
                                 && o.payment_status == crate::PaymentStatus::Unpaid.as_str()
                         })
-                        .map(|o| o.total_vnd)
+                        .map(super::online_vnd)
                         .sum::<i64>()
             }
             _ => p.line.amount_vnd,

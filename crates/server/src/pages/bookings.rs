@@ -26,6 +26,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         "/seller/bookings/{item}/attendance",
         web::post().to(attendance),
     )
+    .route(
+        "/seller/orders/{id}/balance-collected",
+        web::post().to(collect_balance),
+    )
     .route("/seller/sessions/{id}/close", web::post().to(close))
     .route(
         "/seller/cooperatives/{id}/sessions",
@@ -83,6 +87,44 @@ async fn attendance(
                 req,
                 &page,
                 failed(&format!("attendance-{item}"), values, &err),
+                status,
+            )
+            .await
+        }
+    }
+}
+
+/// The cooperative collected an order's balance on arrival: back to the
+/// calendar (or the order's page) at the booking.
+async fn collect_balance(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    shop: web::Data<Shop>,
+    viewer: Viewer,
+    path: web::Path<Uuid>,
+    form: web::Form<Values>,
+) -> HttpResponse {
+    let order = path.into_inner();
+    let values = form.into_inner();
+    let page = calendar_page(&values, &format!("/seller/orders/{order}"));
+    let Some(actor) = viewer.0.actor else {
+        return sign_in(&page);
+    };
+    let anchor = text(&values, "item")
+        .parse::<Uuid>()
+        .map(|item| format!("#booking-{item}"))
+        .unwrap_or_default();
+    match state.orders.collect_balance(&actor, order).await {
+        Ok(_) => see_other(&format!(
+            "{}{anchor}",
+            with_notice(&page, "balance-collected")
+        )),
+        Err(err) => {
+            let status = form_status(&err);
+            shop.again_at(
+                req,
+                &page,
+                failed(&format!("balance-{order}"), values, &err),
                 status,
             )
             .await
@@ -241,6 +283,14 @@ fn terms_input(values: &Values) -> (ExperienceInput, FieldErrors) {
             None
         }
     };
+    let (low, high) = catalog::experiences::DEPOSIT_PERCENT;
+    let deposit_percent = match whole_number(&text(values, "deposit_percent")) {
+        Ok(percent) => percent.map(|p| i32::try_from(p).unwrap_or(i32::MAX)),
+        Err(()) => {
+            errors.add("deposit_percent", problem::whole_number_between(low, high));
+            None
+        }
+    };
     let input = ExperienceInput {
         minutes: needed_number(values, "minutes", 30, 10_080, &mut errors),
         meeting_point: text(values, "meeting_point"),
@@ -257,6 +307,7 @@ fn terms_input(values: &Values) -> (ExperienceInput, FieldErrors) {
         child_price_vnd,
         free_cancel_days: needed_number(values, "free_cancel_days", 0, 60, &mut errors),
         late_refund_percent: needed_number(values, "late_refund_percent", 0, 100, &mut errors),
+        deposit_percent,
     };
     (input, errors)
 }
@@ -364,8 +415,10 @@ mod tests {
             ("child_price_vnd", "300.000"),
             ("free_cancel_days", ""),
             ("late_refund_percent", "50"),
+            ("deposit_percent", "30"),
         ]));
         assert_eq!(input.minutes, 150);
+        assert_eq!(input.deposit_percent, Some(30));
         assert_eq!(input.languages, vec!["vi".to_owned(), "ja".to_owned()]);
         assert!(!input.per_group);
         assert_eq!(input.child_price_vnd, Some(300_000));
@@ -376,5 +429,13 @@ mod tests {
         let (input, errors) = terms_input(&values(&[("child_price_vnd", "")]));
         assert_eq!(input.child_price_vnd, None);
         assert!(errors.get("child_price_vnd").is_none());
+        // no deposit is a choice; a deposit that is not a number is a problem
+        assert_eq!(input.deposit_percent, None);
+        assert!(errors.get("deposit_percent").is_none());
+        let (_, errors) = terms_input(&values(&[("deposit_percent", "ba mươi")]));
+        assert_eq!(
+            errors.codes("deposit_percent"),
+            vec!["whole_number_between"]
+        );
     }
 }

@@ -284,6 +284,7 @@ fn checkout_input(values: &Values) -> (CheckoutInput, Option<Problem>) {
             street: get("shipping_address.street"),
         },
         payment_method: get("payment_method"),
+        deposit: get("deposit") == "1",
     };
     (input, country_problem)
 }

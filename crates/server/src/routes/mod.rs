@@ -178,6 +178,7 @@ pub fn api(cfg: &mut web::ServiceConfig) {
             .service(bookings::close::close)
             .service(bookings::cooperative_bookings::cooperative_bookings)
             .service(bookings::attendance::attendance)
+            .service(bookings::collect_balance::collect_balance)
             .service(bookings::book::book)
             .service(bookings::calendar_file::calendar_file)
             .service(bookings::cancel_booking::cancel_booking)

@@ -9,6 +9,7 @@ pub mod book;
 pub mod calendar_file;
 pub mod cancel_booking;
 pub mod close;
+pub mod collect_balance;
 pub mod cooperative_bookings;
 pub mod experience;
 pub mod set_experience;
