@@ -377,6 +377,10 @@ async fn a_guest_books_a_workshop_with_goods_pays_by_transfer_and_the_cooperativ
         assert_eq!(status, 200, "{body}");
         assert_eq!(body["status"], status_name);
     }
+    // its booking took place, but the order has goods (and still waits
+    // for its transfer): marking the booking does not move the order
+    let row = order_row(&m, &order).await;
+    assert_eq!(row.status, "pending_payment");
     let (status, lines) = with_token(
         &guest,
         &m,
@@ -775,6 +779,18 @@ async fn a_deposit_is_paid_online_and_the_rest_collected_on_arrival_each_booked_
     assert_eq!(status, 200, "{view}");
     assert_eq!(view["deposit"]["on_arrival"]["amount"], 0);
     assert_eq!(view["deposit"]["collected"]["amount"], 210_000);
+
+    // arrived is not yet over; completed ends the order of bookings
+    let mark = format!(
+        "/api/v1/bookings/{}/attendance",
+        view["items"][0]["item_id"].as_str().unwrap()
+    );
+    let (status, body) = m.seller_a.post(&mark, json!({"status": "arrived"})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(order_row(&m, &order).await.status, "confirmed");
+    let (status, body) = m.seller_a.post(&mark, json!({"status": "completed"})).await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(order_row(&m, &order).await.status, "completed");
 }
 
 #[tokio::test]

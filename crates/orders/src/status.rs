@@ -82,6 +82,9 @@ impl OrderStatus {
                 | (Packed, Shipped, Cooperative)
                 | (Shipped, Delivered, Cooperative | System)
                 | (Delivered, Completed, Buyer | Cooperative | System)
+                // an order of bookings only ships nothing: the market
+                // completes it once every booking has taken place
+                | (Confirmed, Completed, System)
                 | (PendingPayment | Confirmed, Cancelled, Buyer | System)
                 | (PendingPayment | Confirmed | Packed, Cancelled, Cooperative)
         );
@@ -339,6 +342,11 @@ mod tests {
             }
         }
         assert!(Confirmed.transition(Shipped, Cooperative, None).is_err());
+        // only the market completes a confirmed order (one of bookings)
+        assert!(Confirmed.transition(Completed, System, None).is_ok());
+        for actor in [Buyer, Cooperative, Staff] {
+            assert!(Confirmed.transition(Completed, actor, Some("r")).is_err());
+        }
         assert!(PendingPayment.transition(Delivered, System, None).is_err());
         assert!(Shipped.transition(Shipped, Cooperative, None).is_err());
     }

@@ -10,7 +10,7 @@ use chrono::{Duration, NaiveDate};
 use entity::{order_items, orders};
 use kernel::{CooperativeId, FieldErrors, Money, problem};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -59,6 +59,69 @@ pub struct SessionBookings {
     pub session: CalendarSession,
     /// Its bookings, in the order made.
     pub bookings: Vec<DayBooking>,
+}
+
+/// Completes an order of bookings only, as the market, once every booking
+/// of it has taken place (completed or no-show, cancelled ones aside): it
+/// ships nothing, so it never goes through packing and delivery. An order
+/// with goods goes on as goods do.
+async fn complete_when_every_booking_took_place(
+    txn: &DatabaseTransaction,
+    order: &orders::Model,
+) -> Result<bool> {
+    if order.status != OrderStatus::Confirmed.as_str() {
+        return Ok(false);
+    }
+    let lines = order_items::Entity::find()
+        .filter(order_items::Column::OrderId.eq(order.id))
+        .all(txn)
+        .await?;
+    let status =
+        |l: &order_items::Model| l.booking_status.as_deref().and_then(BookingStatus::parse);
+    let every_one_over = lines.iter().all(|l| {
+        matches!(
+            status(l),
+            Some(BookingStatus::Completed | BookingStatus::NoShow | BookingStatus::Cancelled)
+        )
+    });
+    let one_took_place = lines.iter().any(|l| {
+        matches!(
+            status(l),
+            Some(BookingStatus::Completed | BookingStatus::NoShow)
+        )
+    });
+    if !(every_one_over && one_took_place) {
+        return Ok(false);
+    }
+    OrderStatus::Confirmed.transition(
+        OrderStatus::Completed,
+        crate::status::Actor::System,
+        None,
+    )?;
+    let changed = orders::Entity::update_many()
+        .col_expr(
+            orders::Column::Status,
+            Expr::value(OrderStatus::Completed.as_str()),
+        )
+        .col_expr(orders::Column::UpdatedAt, Expr::value(chrono::Utc::now()))
+        .filter(orders::Column::Id.eq(order.id))
+        .filter(orders::Column::Status.eq(OrderStatus::Confirmed.as_str()))
+        .exec(txn)
+        .await?;
+    if changed.rows_affected != 1 {
+        return Ok(false);
+    }
+    event(
+        txn,
+        order.id,
+        Some(OrderStatus::Confirmed),
+        OrderStatus::Completed,
+        "system",
+        None,
+        Some("every booking has taken place"),
+    )
+    .await?;
+    Ok(true)
 }
 
 /// A booking to mark.
@@ -209,6 +272,7 @@ impl Orders {
             Some(&note),
         )
         .await?;
+        complete_when_every_booking_took_place(&txn, &order).await?;
         if to == BookingStatus::Completed {
             let buyer = crate::lifecycle::buyer_recipient(&order);
             let cooperative =
