@@ -191,6 +191,45 @@ pub fn refund_due(
     }
 }
 
+/// Opens a session of `listing` (its id and its cooperative's) at
+/// `starts_at` with `capacity` places, none taken, through `conn`.
+pub(crate) async fn insert_session<C: ConnectionTrait>(
+    conn: &C,
+    listing: (Uuid, Uuid),
+    starts_at: DateTime<Utc>,
+    capacity: i32,
+    now: DateTime<Utc>,
+) -> Result<experience_sessions::Model> {
+    let (product_id, cooperative_id) = listing;
+    let session = experience_sessions::Model {
+        id: Uuid::now_v7(),
+        product_id,
+        cooperative_id,
+        starts_at,
+        capacity,
+        taken: 0,
+        closed_at: None,
+        closed_reason: None,
+        created_at: now,
+        updated_at: now,
+    };
+    experience_sessions::Entity::insert(experience_sessions::ActiveModel {
+        id: Set(session.id),
+        product_id: Set(product_id),
+        cooperative_id: Set(cooperative_id),
+        starts_at: Set(starts_at),
+        capacity: Set(capacity),
+        taken: Set(0),
+        closed_at: Set(None),
+        closed_reason: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+    })
+    .exec_without_returning(conn)
+    .await?;
+    Ok(session)
+}
+
 /// The shares of a booking's price a deposit may be, in percent.
 pub const DEPOSIT_PERCENT: (i32, i32) = (10, 90);
 
@@ -535,33 +574,9 @@ impl Catalog {
             .collect();
         let mut added = Vec::new();
         for at in starts.into_iter().filter(|at| !existing.contains(at)) {
-            let session = experience_sessions::Model {
-                id: Uuid::now_v7(),
-                product_id: row.id,
-                cooperative_id: row.cooperative_id,
-                starts_at: at,
-                capacity: input.capacity,
-                taken: 0,
-                closed_at: None,
-                closed_reason: None,
-                created_at: now,
-                updated_at: now,
-            };
+            let session =
+                insert_session(&txn, (row.id, row.cooperative_id), at, input.capacity, now).await?;
             added.push(session_view(&session, experience.minutes));
-            experience_sessions::Entity::insert(experience_sessions::ActiveModel {
-                id: Set(session.id),
-                product_id: Set(session.product_id),
-                cooperative_id: Set(session.cooperative_id),
-                starts_at: Set(session.starts_at),
-                capacity: Set(session.capacity),
-                taken: Set(0),
-                closed_at: Set(None),
-                closed_reason: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-            })
-            .exec_without_returning(&txn)
-            .await?;
         }
         txn.commit().await?;
         Ok(added)

@@ -5,10 +5,9 @@
 //! left as it is.
 
 use chrono::{DateTime, Datelike, Duration, NaiveTime, TimeZone, Utc};
-use entity::{experience_sessions, experiences, product_variants};
+use entity::{experiences, product_variants};
 use kernel::time::{VIETNAM, today_in_vietnam};
 use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
-use uuid::Uuid;
 
 use crate::Result;
 
@@ -147,19 +146,13 @@ pub(super) async fn seed_experiences<C: ConnectionTrait>(
             let Some(at) = VIETNAM.from_local_datetime(&day.and_time(start)).single() else {
                 continue;
             };
-            experience_sessions::Entity::insert(experience_sessions::ActiveModel {
-                id: Set(Uuid::now_v7()),
-                product_id: Set(variant.product_id),
-                cooperative_id: Set(variant.cooperative_id),
-                starts_at: Set(at.with_timezone(&Utc)),
-                capacity: Set(demo.capacity),
-                taken: Set(0),
-                closed_at: Set(None),
-                closed_reason: Set(None),
-                created_at: Set(now),
-                updated_at: Set(now),
-            })
-            .exec_without_returning(db)
+            crate::experiences::insert_session(
+                db,
+                (variant.product_id, variant.cooperative_id),
+                at.with_timezone(&Utc),
+                demo.capacity,
+                now,
+            )
             .await?;
         }
         added += 1;
