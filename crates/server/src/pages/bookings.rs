@@ -14,9 +14,7 @@ use orders::bookings::CloseInput;
 use orders::bookings::day::AttendanceInput;
 use uuid::Uuid;
 
-use super::{
-    Shop, Values, failed, form_status, see_other, sign_in, text, whole_number, with_notice,
-};
+use super::{Shop, Values, see_other, sign_in, text, whole_number, with_notice};
 use crate::auth::Viewer;
 use crate::state::AppState;
 
@@ -82,14 +80,8 @@ async fn attendance(
             with_notice(&page, "booking-marked")
         )),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(
-                req,
-                &page,
-                failed(&format!("attendance-{item}"), values, &err),
-                status,
-            )
-            .await
+            shop.refused(req, &page, &format!("attendance-{item}"), values, &err)
+                .await
         }
     }
 }
@@ -120,14 +112,8 @@ async fn collect_balance(
             with_notice(&page, "balance-collected")
         )),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(
-                req,
-                &page,
-                failed(&format!("balance-{order}"), values, &err),
-                status,
-            )
-            .await
+            shop.refused(req, &page, &format!("balance-{order}"), values, &err)
+                .await
         }
     }
 }
@@ -173,11 +159,7 @@ async fn close(
             };
             see_other(&format!("{}#session-{id}", with_notice(&page, notice)))
         }
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed(&form_name, values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, &form_name, values, &err).await,
     }
 }
 
@@ -243,11 +225,7 @@ async fn add_sessions(
             )),
             None => see_other(&with_notice(&page, "sessions-unchanged")),
         },
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("sessions", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "sessions", values, &err).await,
     }
 }
 
@@ -361,11 +339,7 @@ async fn experience_terms(
             "{}#experience-terms",
             with_notice(&page, "experience-saved")
         )),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("terms", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "terms", values, &err).await,
     }
 }
 

@@ -7,7 +7,7 @@ use catalog::listings::ListingDecision;
 use frontend::forms::FormState;
 use kernel::{CertificationId, FieldErrors, ProductId, problem};
 
-use super::{Shop, Values, failed, form_status, see_other};
+use super::{Shop, Values, see_other};
 use crate::auth::Viewer;
 use crate::state::AppState;
 
@@ -51,19 +51,12 @@ async fn decide_listing(
     let decision = match ListingDecision::parse(&action, values.get("reason").map(String::as_str)) {
         Ok(decision) => decision,
         Err(err) => {
-            let status = form_status(&err);
-            return shop
-                .again_at(req, &page, failed(&form_name, values, &err), status)
-                .await;
+            return shop.refused(req, &page, &form_name, values, &err).await;
         }
     };
     match state.catalog.decide_listing(&actor, id, decision).await {
         Ok(_) => see_other(&format!("{page}?notice=listing-decided")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed(&form_name, values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, &form_name, values, &err).await,
     }
 }
 
@@ -102,10 +95,7 @@ async fn decide_certification(
         match CertificationDecision::parse(&action, values.get("reason").map(String::as_str)) {
             Ok(decision) => decision,
             Err(err) => {
-                let status = form_status(&err);
-                return shop
-                    .again_at(req, &page, failed(&form_name, values, &err), status)
-                    .await;
+                return shop.refused(req, &page, &form_name, values, &err).await;
             }
         };
     match state
@@ -114,10 +104,6 @@ async fn decide_certification(
         .await
     {
         Ok(_) => see_other(&format!("{page}&notice=certification-decided")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed(&form_name, values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, &form_name, values, &err).await,
     }
 }

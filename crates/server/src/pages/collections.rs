@@ -80,8 +80,7 @@ async fn create(
             made.slug
         )),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("collection-new", values, &err), status)
+            shop.refused(req, &page, "collection-new", values, &err)
                 .await
         }
     }
@@ -140,8 +139,7 @@ async fn delete(
     match state.catalog.delete_collection(&actor, id).await {
         Ok(()) => see_other(&format!("{page}?notice=collection-deleted")),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed(&form_name, Values::new(), &err), status)
+            shop.refused(req, &page, &form_name, Values::new(), &err)
                 .await
         }
     }

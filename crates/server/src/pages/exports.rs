@@ -112,11 +112,7 @@ async fn company(
     };
     match state.exports.set_buyer(&actor, &input).await {
         Ok(_) => see_other(&with_notice(&next, "export-company-saved")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &next, failed("company", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &next, "company", values, &err).await,
     }
 }
 
@@ -241,11 +237,7 @@ async fn request_quote(
             shop.again_at(req, &page, state, StatusCode::UNPROCESSABLE_ENTITY)
                 .await
         }
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("request", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "request", values, &err).await,
     }
 }
 
@@ -271,11 +263,7 @@ async fn message(
             &format!("{page}#messages"),
             "export-message-sent",
         )),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("message", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "message", values, &err).await,
     }
 }
 
@@ -341,11 +329,7 @@ async fn quote(
     }
     match state.exports.send_quote(&actor, id, &input).await {
         Ok(version) => see_other(&format!("{page}?notice=export-quote-sent#quote-v{version}")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("quote", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "quote", values, &err).await,
     }
 }
 
@@ -375,11 +359,7 @@ async fn accept(
         Ok(order) => see_other(&format!(
             "/export/orders/{order}?notice=export-quote-accepted"
         )),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("accept", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "accept", values, &err).await,
     }
 }
 
@@ -440,9 +420,7 @@ async fn step(
                 let names: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
                 values.insert("missing_documents".into(), names.join(","));
             }
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed(&form_name, values, &err), status)
-                .await
+            shop.refused(req, &page, &form_name, values, &err).await
         }
     }
 }
@@ -462,25 +440,22 @@ async fn attach_pictures(
     };
     // refuse before reading megabytes the sender may not send
     if let Err(err) = state.exports.check_may_attach(&actor, id).await {
-        let status = form_status(&err);
         return shop
-            .again_at(req, &page, failed("pictures", Values::new(), &err), status)
+            .refused(req, &page, "pictures", Values::new(), &err)
             .await;
     }
     let pictures = match multipart::read(&req, payload, PICTURE_LIMITS).await {
         Ok(form) => form.files_of("pictures"),
         Err(err) => {
-            let status = form_status(&err);
             return shop
-                .again_at(req, &page, failed("pictures", Values::new(), &err), status)
+                .refused(req, &page, "pictures", Values::new(), &err)
                 .await;
         }
     };
     match state.exports.attach_pictures(&actor, id, pictures).await {
         Ok(_) => see_other(&format!("{page}?notice=export-pictures-added#pictures")),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("pictures", Values::new(), &err), status)
+            shop.refused(req, &page, "pictures", Values::new(), &err)
                 .await
         }
     }
@@ -501,17 +476,15 @@ async fn upload(
     };
     // refuse before reading megabytes the sender may not send
     if let Err(err) = state.exports.check_may_upload(&actor, id).await {
-        let status = form_status(&err);
         return shop
-            .again_at(req, &page, failed("upload", Values::new(), &err), status)
+            .refused(req, &page, "upload", Values::new(), &err)
             .await;
     }
     let form = match multipart::read(&req, payload, DOCUMENT_LIMITS).await {
         Ok(form) => form,
         Err(err) => {
-            let status = form_status(&err);
             return shop
-                .again_at(req, &page, failed("upload", Values::new(), &err), status)
+                .refused(req, &page, "upload", Values::new(), &err)
                 .await;
         }
     };
@@ -564,11 +537,7 @@ async fn record_payment(
             "/export/orders/{}?notice=export-payment-recorded",
             view.id
         )),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed(&form_name, values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, &form_name, values, &err).await,
     }
 }
 

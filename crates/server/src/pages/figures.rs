@@ -11,7 +11,7 @@ use frontend::forms::FormState;
 use kernel::{CooperativeId, FieldErrors, problem};
 use uuid::Uuid;
 
-use super::{Shop, Values, failed, form_status, see_other, sign_in, text, whole_number};
+use super::{Shop, Values, see_other, sign_in, text, whole_number};
 use crate::auth::Viewer;
 use crate::state::AppState;
 
@@ -94,11 +94,7 @@ async fn report(
         .await
     {
         Ok(_) => see_other(&format!("{page}?notice=figures-sent")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("figures", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "figures", values, &err).await,
     }
 }
 
@@ -124,10 +120,6 @@ async fn review(
     };
     match outcome {
         Ok(_) => see_other(&format!("{page}?notice=figures-decided")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, page, failed(&form_name, values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, page, &form_name, values, &err).await,
     }
 }

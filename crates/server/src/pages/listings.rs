@@ -304,10 +304,7 @@ async fn update_listing(
     let base = match state.catalog.listing_input(&actor, id).await {
         Ok(base) => base,
         Err(err) => {
-            let status = form_status(&err);
-            return shop
-                .again_at(req, &page, failed("listing", values, &err), status)
-                .await;
+            return shop.refused(req, &page, "listing", values, &err).await;
         }
     };
     let parsed = match listing_from(&values, &base) {
@@ -479,14 +476,8 @@ async fn add_image(
     let form = match multipart::read(&req, payload, IMAGE_LIMITS).await {
         Ok(form) => form,
         Err(err) => {
-            let status = form_status(&err);
             return shop
-                .again_at(
-                    req,
-                    &page,
-                    failed("image-upload", Values::new(), &err),
-                    status,
-                )
+                .refused(req, &page, "image-upload", Values::new(), &err)
                 .await;
         }
     };
@@ -509,11 +500,7 @@ async fn add_image(
         .await
     {
         Ok(_) => see_other(&format!("{page}?notice=picture-added#pictures")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("image-upload", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "image-upload", values, &err).await,
     }
 }
 
@@ -541,10 +528,7 @@ async fn update_image_alt(
             .map(|i| i.image.alt)
             .unwrap_or_default(),
         Err(err) => {
-            let status = form_status(&err);
-            return shop
-                .again_at(req, &page, failed(&form_name, values, &err), status)
-                .await;
+            return shop.refused(req, &page, &form_name, values, &err).await;
         }
     };
     let get = |name: &str| values.get(name).cloned().unwrap_or_default();
@@ -560,11 +544,7 @@ async fn update_image_alt(
         .await
     {
         Ok(()) => see_other(&format!("{page}?notice=picture-saved#pictures")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed(&form_name, values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, &form_name, values, &err).await,
     }
 }
 
@@ -639,9 +619,8 @@ async fn import(
     let form = match multipart::read(&req, payload, CSV_LIMITS).await {
         Ok(form) => form,
         Err(err) => {
-            let status = form_status(&err);
             return shop
-                .again_at(req, &page, failed("import", Values::new(), &err), status)
+                .refused(req, &page, "import", Values::new(), &err)
                 .await;
         }
     };
@@ -681,11 +660,7 @@ async fn import(
             }
             response
         }
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("import", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "import", values, &err).await,
     }
 }
 
@@ -705,14 +680,8 @@ async fn add_certification(
     let form = match multipart::read(&req, payload, EVIDENCE_LIMITS).await {
         Ok(form) => form,
         Err(err) => {
-            let status = form_status(&err);
             return shop
-                .again_at(
-                    req,
-                    &page,
-                    failed("certification", Values::new(), &err),
-                    status,
-                )
+                .refused(req, &page, "certification", Values::new(), &err)
                 .await;
         }
     };
@@ -725,8 +694,7 @@ async fn add_certification(
     {
         Ok(_) => see_other(&format!("{page}?notice=certification-sent")),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("certification", values, &err), status)
+            shop.refused(req, &page, "certification", values, &err)
                 .await
         }
     }
@@ -755,8 +723,7 @@ async fn withdraw_certification(
     match state.catalog.delete_certification(&actor, id).await {
         Ok(()) => see_other(&format!("{page}?notice=certification-withdrawn")),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("withdraw", Values::new(), &err), status)
+            shop.refused(req, &page, "withdraw", Values::new(), &err)
                 .await
         }
     }

@@ -111,6 +111,22 @@ impl Shop {
         }
         response
     }
+
+    /// The page at `path` again after `err` refused its form `form`: the
+    /// values kept, the problems beside their fields, and the status the
+    /// error calls for ([`form_status`]). The one answer of every refused
+    /// form.
+    pub async fn refused(
+        &self,
+        req: HttpRequest,
+        path: &str,
+        form: &str,
+        values: Values,
+        err: &(impl ErrorCode + ?Sized),
+    ) -> HttpResponse {
+        self.again_at(req, path, failed(form, values, err), form_status(err))
+            .await
+    }
 }
 
 /// The status a form answers with when `err` stopped it: 413 for a file too

@@ -9,7 +9,7 @@ use frontend::forms::FormState;
 use kernel::{CooperativeId, FieldErrors, problem};
 use uuid::Uuid;
 
-use super::{Shop, Values, failed, form_status, see_other};
+use super::{Shop, Values, see_other};
 use crate::auth::Viewer;
 use crate::state::AppState;
 
@@ -42,11 +42,7 @@ async fn set_rates(
     };
     match state.catalog.set_exchange_rates(&actor, &input).await {
         Ok(_) => see_other(&format!("{PAGE}?notice=rates-saved")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, PAGE, failed("rates", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, PAGE, "rates", values, &err).await,
     }
 }
 
@@ -79,19 +75,12 @@ async fn decide(
     let decision = match Decision::parse(&action, values.get("reason").map(String::as_str)) {
         Ok(decision) => decision,
         Err(err) => {
-            let status = form_status(&err);
-            return shop
-                .again_at(req, &page, failed(&form_name, values, &err), status)
-                .await;
+            return shop.refused(req, &page, &form_name, values, &err).await;
         }
     };
     match state.catalog.decide(&actor, id, decision).await {
         Ok(_) => see_other(&format!("{page}?notice=decided")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed(&form_name, values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, &form_name, values, &err).await,
     }
 }
 

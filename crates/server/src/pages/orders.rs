@@ -511,11 +511,7 @@ async fn cancel(
         .await
     {
         Ok(_) => see_other(&format!("{page}?notice=order-cancelled")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("cancel", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "cancel", values, &err).await,
     }
 }
 
@@ -577,11 +573,7 @@ async fn transition(
             "{page}?notice=order-{}",
             status.as_str().replace('_', "-")
         )),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed(&form_name, values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, &form_name, values, &err).await,
     }
 }
 
@@ -599,11 +591,7 @@ async fn record_cash(
     };
     match state.orders.record_cash(&actor, id).await {
         Ok(()) => see_other(&format!("{page}?notice=cash-recorded")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("cash", Values::new(), &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "cash", Values::new(), &err).await,
     }
 }
 
@@ -631,11 +619,7 @@ async fn confirm_transfer(
     }
     match state.orders.confirm_transfer(&actor, checkout).await {
         Ok(_) => see_other("/moderation/orders?notice=transfer-confirmed"),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, page, failed(&form_name, values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, page, &form_name, values, &err).await,
     }
 }
 
@@ -670,11 +654,7 @@ async fn release(
         .await
     {
         Ok(_) => see_other(&format!("{page}?notice=order-released")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("release", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "release", values, &err).await,
     }
 }
 

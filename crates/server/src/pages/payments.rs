@@ -243,8 +243,7 @@ async fn payout_account(
             "{page}?notice=payout-account-saved#payout-account"
         )),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("payout-account", values, &err), status)
+            shop.refused(req, &page, "payout-account", values, &err)
                 .await
         }
     }
@@ -374,9 +373,8 @@ async fn import_statement(
     let form = match multipart::read(&req, payload, STATEMENT_LIMITS).await {
         Ok(form) => form,
         Err(err) => {
-            let status = form_status(&err);
             return shop
-                .again_at(req, page, failed("statement", Values::new(), &err), status)
+                .refused(req, page, "statement", Values::new(), &err)
                 .await;
         }
     };
@@ -398,11 +396,7 @@ async fn import_statement(
             req.extensions_mut().insert(StatementOutcome(report));
             shop.render_at(req, page).await
         }
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, page, failed("statement", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, page, "statement", values, &err).await,
     }
 }
 

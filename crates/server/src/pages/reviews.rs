@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use orders::reviews::{ReviewDecision, ReviewInput};
 use uuid::Uuid;
 
-use super::{Shop, Values, failed, form_status, see_other, sign_in, text};
+use super::{Shop, Values, see_other, sign_in, text};
 use crate::auth::Viewer;
 use crate::multipart;
 use crate::order_access;
@@ -42,17 +42,15 @@ async fn write_review(
     let proof = orders::BuyerProof::new(viewer.0.actor.as_ref(), &tokens);
     // refuse before reading megabytes the sender may not send
     if let Err(err) = state.orders.check_may_review(&proof, order).await {
-        let status = form_status(&err);
         return shop
-            .again_at(req, &page, failed(&form_name, Values::new(), &err), status)
+            .refused(req, &page, &form_name, Values::new(), &err)
             .await;
     }
     let form = match multipart::read(&req, payload, LIMITS).await {
         Ok(form) => form,
         Err(err) => {
-            let status = form_status(&err);
             return shop
-                .again_at(req, &page, failed(&form_name, Values::new(), &err), status)
+                .refused(req, &page, &form_name, Values::new(), &err)
                 .await;
         }
     };
@@ -67,8 +65,7 @@ async fn write_review(
     {
         Ok(_) => see_other(&format!("{page}?notice=review-written#line-{item}")),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed(&form_name, form.fields, &err), status)
+            shop.refused(req, &page, &form_name, form.fields, &err)
                 .await
         }
     }
@@ -102,14 +99,8 @@ async fn report(
     {
         Ok(()) => see_other(&format!("{page}?notice=review-reported#review-{id}")),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(
-                req,
-                &page,
-                failed(&format!("report-{id}"), values, &err),
-                status,
-            )
-            .await
+            shop.refused(req, &page, &format!("report-{id}"), values, &err)
+                .await
         }
     }
 }
@@ -135,14 +126,8 @@ async fn reply(
     {
         Ok(_) => see_other(&format!("{page}?notice=review-replied#review-{id}")),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(
-                req,
-                &page,
-                failed(&format!("reply-{id}"), values, &err),
-                status,
-            )
-            .await
+            shop.refused(req, &page, &format!("reply-{id}"), values, &err)
+                .await
         }
     }
 }
@@ -171,14 +156,8 @@ async fn decide(
     match state.orders.decide_review(&actor, id, &decision).await {
         Ok(_) => see_other(&format!("{page}?notice=review-decided")),
         Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(
-                req,
-                page,
-                failed(&format!("decide-{id}"), values, &err),
-                status,
-            )
-            .await
+            shop.refused(req, page, &format!("decide-{id}"), values, &err)
+                .await
         }
     }
 }

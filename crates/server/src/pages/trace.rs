@@ -15,7 +15,7 @@ use traceability::{
 };
 use uuid::Uuid;
 
-use super::{Shop, Values, confirmed, failed, form_status, see_other, sign_in, text};
+use super::{Shop, Values, confirmed, see_other, sign_in, text};
 use crate::auth::Viewer;
 use crate::error::ApiError;
 use crate::state::AppState;
@@ -152,11 +152,7 @@ async fn create_lot(
         .await
     {
         Ok(lot) => see_other(&format!("/seller/lots/{}?notice=lot-created", lot.id)),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("lot", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "lot", values, &err).await,
     }
 }
 
@@ -211,11 +207,7 @@ async fn add_diary_entry(
         .await
     {
         Ok(_) => see_other(&format!("{page}?notice=lot-diary-added#diary")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("diary", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "diary", values, &err).await,
     }
 }
 
@@ -246,11 +238,7 @@ async fn recall(
     let locale = locale_of(&req);
     match state.traceability.recall(&actor, id, &input, locale).await {
         Ok(_) => see_other(&format!("{page}?notice=lot-recalled")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("recall", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "recall", values, &err).await,
     }
 }
 
@@ -289,11 +277,7 @@ async fn choose_lots(
         .await
     {
         Ok(_) => see_other(&format!("{page}?notice=order-lots-saved#lots")),
-        Err(err) => {
-            let status = form_status(&err);
-            shop.again_at(req, &page, failed("lots", values, &err), status)
-                .await
-        }
+        Err(err) => shop.refused(req, &page, "lots", values, &err).await,
     }
 }
 
