@@ -860,3 +860,42 @@ async fn the_look_up_page_says_how_long_to_wait_beside_the_form() {
         "the buyer, elsewhere, gets in"
     );
 }
+
+#[tokio::test]
+async fn a_signed_in_buyer_is_written_to_in_the_language_of_her_account() {
+    announce("a_signed_in_buyer_is_written_to_in_the_language_of_her_account");
+    let m = market_with_stock(10, 10).await;
+    let buyer = m.app.person("yuki.tanaka@example.jp", true).await;
+    let (status, me) = buyer
+        .patch("/api/v1/auth/me", json!({"locale": "ja"}))
+        .await;
+    assert_eq!(status, 200, "{me}");
+    let (status, cart) = buyer
+        .post(
+            "/api/v1/cart/items",
+            json!({"variant_id": m.basket, "quantity": 1}),
+        )
+        .await;
+    assert_eq!(status, 200, "{cart}");
+    let (status, receipt) = buyer
+        .post("/api/v1/checkout", domestic("bank_transfer"))
+        .await;
+    assert_eq!(status, 201, "{receipt}");
+    let payment = receipt["payment"]["id"].as_str().unwrap();
+    let (status, body) = m
+        .staff
+        .post(&format!("/api/v1/payments/{payment}/confirm"), json!({}))
+        .await;
+    assert_eq!(status, 200, "{body}");
+    // the e-mail her payment's arrival sends is in Japanese
+    let received: Vec<Value> = entity::outbox::Entity::find()
+        .all(&m.app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|j| j.payload["template"] == "payment_received")
+        .map(|j| j.payload)
+        .collect();
+    assert_eq!(received.len(), 1);
+    assert_eq!(received[0]["locale"], "ja", "{}", received[0]["subject"]);
+}

@@ -47,14 +47,26 @@ pub struct TransitionInput {
     pub reason: Option<String>,
 }
 
-/// The buyer of an order, as its e-mails address them (in Vietnamese: the
-/// order keeps no language).
-pub(crate) fn buyer_recipient(row: &orders::Model) -> Recipient {
-    Recipient {
+/// The buyer of an order, as its e-mails address them: in the language of
+/// their account, a guest in Vietnamese (the order keeps no language).
+pub(crate) async fn buyer_recipient<C: ConnectionTrait>(
+    conn: &C,
+    row: &orders::Model,
+) -> Result<Recipient> {
+    // a guest's language is not kept: Vietnamese, the shop's own
+    let locale = match row.buyer_id {
+        Some(id) => entity::users::Entity::find_by_id(id)
+            .one(conn)
+            .await?
+            .and_then(|u| u.locale.parse().ok())
+            .unwrap_or_default(),
+        None => kernel::Locale::Vi,
+    };
+    Ok(Recipient {
         email: row.buyer_email.clone(),
         name: row.buyer_name.clone(),
-        locale: kernel::Locale::Vi,
-    }
+        locale,
+    })
 }
 
 /// A cooperative's name, for e-mails (empty if it is gone).
@@ -472,7 +484,7 @@ impl Orders {
         reason: Option<&str>,
         shipping: Option<&(String, String)>,
     ) -> Result<()> {
-        let buyer = buyer_recipient(row);
+        let buyer = buyer_recipient(conn, row).await?;
         let coop_name = cooperative_name(conn, row.cooperative_id).await?;
         let payment_method = row.payment_method.clone();
         let payment_status = row.payment_status.clone();

@@ -288,7 +288,7 @@ impl Orders {
         self.mailer
             .enqueue_with_attachments(
                 txn,
-                &crate::lifecycle::buyer_recipient(&order),
+                &crate::lifecycle::buyer_recipient(txn, &order).await?,
                 &mail::BookingMoved {
                     order_number: order.number.clone(),
                     cooperative_name: cooperative.clone(),

@@ -274,7 +274,7 @@ impl Orders {
         .await?;
         complete_when_every_booking_took_place(&txn, &order).await?;
         if to == BookingStatus::Completed {
-            let buyer = crate::lifecycle::buyer_recipient(&order);
+            let buyer = crate::lifecycle::buyer_recipient(&txn, &order).await?;
             let cooperative =
                 crate::lifecycle::cooperative_name(&txn, order.cooperative_id).await?;
             self.invite_review(&txn, &order, &buyer, cooperative)

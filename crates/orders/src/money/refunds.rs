@@ -477,7 +477,7 @@ impl Orders {
         self.mailer
             .enqueue(
                 txn,
-                &crate::lifecycle::buyer_recipient(&order),
+                &crate::lifecycle::buyer_recipient(txn, &order).await?,
                 &mail::RefundIssued {
                     order_number: order.number.clone(),
                     amount: Money::vnd(refund.amount_vnd).to_string(),

@@ -278,7 +278,7 @@ impl Orders {
         self.mailer
             .enqueue(
                 txn,
-                &crate::lifecycle::buyer_recipient(first),
+                &crate::lifecycle::buyer_recipient(txn, first).await?,
                 &mail::PaymentReceived {
                     order_numbers: numbers,
                     amount: Money::vnd(amount).to_string(),

@@ -249,7 +249,7 @@ impl Orders {
             self.mailer
                 .enqueue(
                     &txn,
-                    &crate::lifecycle::buyer_recipient(&order),
+                    &crate::lifecycle::buyer_recipient(&txn, &order).await?,
                     &mail::ReviewHidden {
                         order_number: order.number.clone(),
                         body: row.body.clone(),
