@@ -2100,7 +2100,7 @@ booking-cancel-refund = Cancel this booking — { $amount } refunded
 notice-booking-cancelled = The booking was cancelled. Its refund is listed under Payment.
 
 ## deposits on bookings
-order-paid-online = Paid online (deposit)
+order-paid-online = Online (the deposit)
 order-on-arrival = Still to pay on arrival
 order-collected-on-arrival = Paid on arrival
 booking-on-arrival = { $amount } to pay the cooperative on arrival

@@ -2054,7 +2054,7 @@ booking-cancel-refund = この予約をキャンセル — { $amount } を返金
 notice-booking-cancelled = 予約をキャンセルしました。返金は「お支払い」に表示されます。
 
 ## deposits on bookings
-order-paid-online = オンラインで支払い済み（予約金）
+order-paid-online = オンライン決済分（予約金）
 order-on-arrival = 到着時のお支払い
 order-collected-on-arrival = 到着時に支払い済み
 booking-on-arrival = 残り { $amount } は到着時に協同組合へお支払いください

@@ -2020,7 +2020,7 @@ booking-cancel-refund = Hủy đặt chỗ này — hoàn lại { $amount }
 notice-booking-cancelled = Đã hủy đặt chỗ. Khoản hoàn tiền được ghi ở mục Thanh toán.
 
 ## deposits on bookings
-order-paid-online = Đã trả trực tuyến (tiền cọc)
+order-paid-online = Trả trực tuyến (tiền cọc)
 order-on-arrival = Còn trả khi đến
 order-collected-on-arrival = Đã trả khi đến
 booking-on-arrival = Còn { $amount } trả cho hợp tác xã khi đến

@@ -2049,7 +2049,7 @@ booking-cancel-refund = 取消此预订 — 退还 { $amount }
 notice-booking-cancelled = 预订已取消。退款显示在“付款”部分。
 
 ## deposits on bookings
-order-paid-online = 已在线支付（定金）
+order-paid-online = 在线支付部分（定金）
 order-on-arrival = 到达时待付
 order-collected-on-arrival = 到达时已付
 booking-on-arrival = 余款 { $amount } 到达时付给合作社

@@ -285,14 +285,15 @@ impl Orders {
             meeting_point: moved.meeting_point,
             order_url: order_url.clone(),
         };
+        let buyer = crate::lifecycle::buyer_recipient(txn, &order).await?;
         self.mailer
             .enqueue_with_attachments(
                 txn,
-                &crate::lifecycle::buyer_recipient(txn, &order).await?,
+                &buyer,
                 &mail::BookingMoved {
                     order_number: order.number.clone(),
                     cooperative_name: cooperative.clone(),
-                    experience: item.title.vi.clone(),
+                    experience: item.title.get(buyer.locale).to_owned(),
                     from_local: local_time_vi(moved.from),
                     to_local: local_time_vi(moved.to),
                     reason: moved.reason.to_owned(),
