@@ -498,15 +498,7 @@ impl Orders {
                                 now,
                             ))
                         }),
-                        on_arrival: Money::vnd(
-                            if i.booking_status.as_deref()
-                                == Some(crate::BookingStatus::Cancelled.as_str())
-                            {
-                                0
-                            } else {
-                                crate::bookings::cancel::unpaid_balance(&i, order)
-                            },
-                        ),
+                        on_arrival: Money::vnd(crate::bookings::cancel::owed_on_arrival(&i, order)),
                     })
                 }
                 _ => None,

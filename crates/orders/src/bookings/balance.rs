@@ -16,8 +16,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::BookingStatus;
-use super::cancel::unpaid_balance;
+use super::cancel::owed_on_arrival;
 use crate::lifecycle::event;
 use crate::{Error, OrderStatus, Orders, PaymentStatus, Result};
 
@@ -58,10 +57,9 @@ impl Orders {
         }
         let lines = order_items::Entity::find()
             .filter(order_items::Column::OrderId.eq(row.id))
-            .filter(order_items::Column::BookingStatus.ne(BookingStatus::Cancelled.as_str()))
             .all(&self.db)
             .await?;
-        let due: i64 = lines.iter().map(|l| unpaid_balance(l, &row)).sum();
+        let due: i64 = lines.iter().map(|l| owed_on_arrival(l, &row)).sum();
         if status == OrderStatus::Cancelled || due <= 0 {
             return Err(Error::Conflict);
         }

@@ -41,6 +41,16 @@ pub(crate) fn unpaid_balance(line: &order_items::Model, order: &orders::Model) -
     }
 }
 
+/// What the buyer still owes the cooperative on arrival for a line:
+/// nothing for a cancelled booking, else its unpaid balance.
+pub(crate) fn owed_on_arrival(line: &order_items::Model, order: &orders::Model) -> i64 {
+    if line.booking_status.as_deref() == Some(BookingStatus::Cancelled.as_str()) {
+        0
+    } else {
+        unpaid_balance(line, order)
+    }
+}
+
 /// What the buyer has paid for a booked line of a paid order.
 pub(crate) fn paid_for(line: &order_items::Model, order: &orders::Model) -> i64 {
     line.line_total_vnd

@@ -185,13 +185,7 @@ impl Orders {
                     .unwrap_or(BookingStatus::Booked),
                 order_status: order.status.clone(),
                 payment_status: order.payment_status.clone(),
-                on_arrival: Money::vnd(
-                    if item.booking_status.as_deref() == Some(BookingStatus::Cancelled.as_str()) {
-                        0
-                    } else {
-                        super::cancel::unpaid_balance(&item, order)
-                    },
-                ),
+                on_arrival: Money::vnd(super::cancel::owed_on_arrival(&item, order)),
             });
         }
         Ok(sessions
