@@ -247,15 +247,7 @@ async fn a_guest_books_a_workshop_with_goods_pays_by_transfer_and_the_cooperativ
     assert!(ics.contains("T080000"), "08:00 in Huế: {ics}");
 
     // and the order page offers the same file, to the guest's token only
-    let (status, view) = with_token(
-        &guest,
-        &m,
-        reqwest::Method::GET,
-        &format!("/api/v1/orders/{order}"),
-        &token,
-    )
-    .await;
-    assert_eq!(status, 200, "{view}");
+    let view = order_view(&guest, &m, &order, &token).await;
     let line = view["items"]
         .as_array()
         .unwrap()
@@ -450,6 +442,47 @@ async fn the_last_places_of_a_session_go_to_exactly_as_many_groups_as_fit() {
     assert_eq!(left, 4);
 }
 
+/// The order as its guest buyer sees it, with the order's token.
+async fn order_view(guest: &Guest, m: &Market, order: &str, token: &str) -> Value {
+    let (status, view) = with_token(
+        guest,
+        m,
+        reqwest::Method::GET,
+        &format!("/api/v1/orders/{order}"),
+        token,
+    )
+    .await;
+    assert_eq!(status, 200, "{view}");
+    view
+}
+
+/// A session of the workshop tomorrow at 16:00, with 6 places: inside the
+/// 3 days of free cancellation.
+async fn session_tomorrow(m: &Market, w: &Workshop) -> Uuid {
+    let (status, added) = m
+        .seller_a
+        .post(
+            &format!("/api/v1/products/{}/sessions", w.product),
+            json!({"from": day(1), "times": ["16:00"], "capacity": 6}),
+        )
+        .await;
+    assert_eq!(status, 201, "{added}");
+    added[0]["id"].as_str().unwrap().parse().unwrap()
+}
+
+/// The id of the first line of `order`.
+async fn first_line(m: &Market, order: &str) -> String {
+    entity::order_items::Entity::find()
+        .all(&m.app.db.conn)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|i| i.order_id.to_string() == order)
+        .unwrap()
+        .id
+        .to_string()
+}
+
 async fn order_row(m: &Market, order: &str) -> entity::orders::Model {
     entity::orders::Entity::find_by_id(order.parse::<Uuid>().unwrap())
         .one(&m.app.db.conn)
@@ -472,23 +505,10 @@ async fn paid_booking(
     let (status, receipt) = guest.checkout(&domestic("bank_transfer"), None).await;
     assert_eq!(status, 201, "{receipt}");
     if pay {
-        let payment = receipt["payment"]["id"].as_str().unwrap();
-        let (status, body) = m
-            .staff
-            .post(&format!("/api/v1/payments/{payment}/confirm"), json!({}))
-            .await;
-        assert_eq!(status, 200, "{body}");
+        confirm(m, &receipt).await;
     }
     let order = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
-    let item = entity::order_items::Entity::find()
-        .all(&m.app.db.conn)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|i| i.order_id.to_string() == order)
-        .unwrap()
-        .id
-        .to_string();
+    let item = first_line(m, &order).await;
     let token = receipt["access_token"].as_str().unwrap().to_owned();
     (guest, order, item, token)
 }
@@ -513,15 +533,7 @@ async fn a_late_cancellation_refunds_the_policys_share_and_a_date_closed_for_goo
     let m = market_with_stock(10, 10).await;
     let w = workshop(&m).await;
     // a session tomorrow: inside the 3 days of free cancellation
-    let (status, added) = m
-        .seller_a
-        .post(
-            &format!("/api/v1/products/{}/sessions", w.product),
-            json!({"from": day(1), "times": ["16:00"], "capacity": 6}),
-        )
-        .await;
-    assert_eq!(status, 201, "{added}");
-    let tomorrow: Uuid = added[0]["id"].as_str().unwrap().parse().unwrap();
+    let tomorrow = session_tomorrow(&m, &w).await;
 
     // unpaid: cancelled as a whole order, not a booking at a time
     let (guest, order, item, token) = paid_booking(&m, tomorrow, 2, false).await;
@@ -532,15 +544,7 @@ async fn a_late_cancellation_refunds_the_policys_share_and_a_date_closed_for_goo
     // paid, cancelled late: half of 2 × 150.000 back, places back, once
     let (guest, order, item, token) = paid_booking(&m, tomorrow, 2, true).await;
     assert_eq!(taken(&m, tomorrow).await, 4);
-    let (status, view) = with_token(
-        &guest,
-        &m,
-        reqwest::Method::GET,
-        &format!("/api/v1/orders/{order}"),
-        &token,
-    )
-    .await;
-    assert_eq!(status, 200, "{view}");
+    let view = order_view(&guest, &m, &order, &token).await;
     assert_eq!(view["items"][0]["booking"]["cancellable"], true);
     assert_eq!(
         view["items"][0]["booking"]["refund_if_cancelled"]["amount"],
@@ -613,6 +617,20 @@ async fn deposit_checkout(m: &Market, session: Uuid, adults: i32) -> (Guest, u16
     (guest, status, receipt)
 }
 
+/// The workshop's terms again, taking a deposit of `percent`.
+async fn takes_deposit(m: &Market, w: &Workshop, percent: i32) -> (u16, Value) {
+    let mut with_deposit = terms();
+    with_deposit["deposit_percent"] = json!(percent);
+    m.seller_a
+        .send(
+            reqwest::Method::PUT,
+            &format!("/api/v1/products/{}/experience", w.product),
+            Some(with_deposit),
+        )
+        .await
+}
+
+/// Union staff confirm that the transfer of `receipt`'s checkout arrived.
 async fn confirm(m: &Market, receipt: &Value) {
     let payment = receipt["payment"]["id"].as_str().unwrap();
     let (status, body) = m
@@ -645,23 +663,13 @@ async fn a_deposit_is_paid_online_and_the_rest_collected_on_arrival_each_booked_
     assert_eq!(taken(&m, w.first).await, 0);
 
     // the cooperative takes 30 % (95 % is not a deposit)
-    let path = format!("/api/v1/products/{}/experience", w.product);
-    let mut with_deposit = terms();
-    with_deposit["deposit_percent"] = json!(95);
-    let (status, body) = m
-        .seller_a
-        .send(reqwest::Method::PUT, &path, Some(with_deposit.clone()))
-        .await;
+    let (status, body) = takes_deposit(&m, &w, 95).await;
     assert_eq!(status, 422, "{body}");
     assert_eq!(
         field_codes(&body, "deposit_percent"),
         vec!["whole_number_between"]
     );
-    with_deposit["deposit_percent"] = json!(30);
-    let (status, body) = m
-        .seller_a
-        .send(reqwest::Method::PUT, &path, Some(with_deposit))
-        .await;
+    let (status, body) = takes_deposit(&m, &w, 30).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["deposit_percent"], 30);
 
@@ -696,15 +704,7 @@ async fn a_deposit_is_paid_online_and_the_rest_collected_on_arrival_each_booked_
     confirm(&m, &receipt).await;
     let order = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
     let token = receipt["access_token"].as_str().unwrap().to_owned();
-    let (status, view) = with_token(
-        &guest,
-        &m,
-        reqwest::Method::GET,
-        &format!("/api/v1/orders/{order}"),
-        &token,
-    )
-    .await;
-    assert_eq!(status, 200, "{view}");
+    let view = order_view(&guest, &m, &order, &token).await;
     assert_eq!(view["payment_status"], "paid");
     assert_eq!(view["deposit"]["paid_online"]["amount"], 90_000);
     assert_eq!(view["deposit"]["on_arrival"]["amount"], 210_000);
@@ -768,15 +768,7 @@ async fn a_deposit_is_paid_online_and_the_rest_collected_on_arrival_each_booked_
     assert_eq!(tb["received_vnd"], 90_000, "{tb}");
     assert_eq!(tb["market_cash_vnd"], 90_000, "{tb}");
     assert!(tb["unbalanced"].as_array().unwrap().is_empty(), "{tb}");
-    let (status, view) = with_token(
-        &guest,
-        &m,
-        reqwest::Method::GET,
-        &format!("/api/v1/orders/{order}"),
-        &token,
-    )
-    .await;
-    assert_eq!(status, 200, "{view}");
+    let view = order_view(&guest, &m, &order, &token).await;
     assert_eq!(view["deposit"]["on_arrival"]["amount"], 0);
     assert_eq!(view["deposit"]["collected"]["amount"], 210_000);
 
@@ -798,16 +790,7 @@ async fn a_cancelled_deposit_comes_back_early_and_pays_the_late_cancellations_co
     announce("a_cancelled_deposit_comes_back_early_and_pays_the_late_cancellations_cost");
     let m = market_with_stock(10, 10).await;
     let w = workshop(&m).await;
-    let mut with_deposit = terms();
-    with_deposit["deposit_percent"] = json!(30);
-    let (status, body) = m
-        .seller_a
-        .send(
-            reqwest::Method::PUT,
-            &format!("/api/v1/products/{}/experience", w.product),
-            Some(with_deposit),
-        )
-        .await;
+    let (status, body) = takes_deposit(&m, &w, 30).await;
     assert_eq!(status, 200, "{body}");
 
     // two weeks ahead, before the free-cancellation days: the whole
@@ -817,15 +800,7 @@ async fn a_cancelled_deposit_comes_back_early_and_pays_the_late_cancellations_co
     confirm(&m, &receipt).await;
     let order = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
     let token = receipt["access_token"].as_str().unwrap().to_owned();
-    let item = entity::order_items::Entity::find()
-        .all(&m.app.db.conn)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|i| i.order_id.to_string() == order)
-        .unwrap()
-        .id
-        .to_string();
+    let item = first_line(&m, &order).await;
     let (status, body) = cancel(&guest, &m, &order, &item, &token).await;
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["refund"]["amount"], 90_000);
@@ -836,15 +811,7 @@ async fn a_cancelled_deposit_comes_back_early_and_pays_the_late_cancellations_co
         "all that was paid went back"
     );
     assert_eq!(taken(&m, w.second).await, 0);
-    let (status, view) = with_token(
-        &guest,
-        &m,
-        reqwest::Method::GET,
-        &format!("/api/v1/orders/{order}"),
-        &token,
-    )
-    .await;
-    assert_eq!(status, 200, "{view}");
+    let view = order_view(&guest, &m, &order, &token).await;
     assert_eq!(view["deposit"]["on_arrival"]["amount"], 0);
     let (status, body) = m
         .seller_a
@@ -860,29 +827,13 @@ async fn a_cancelled_deposit_comes_back_early_and_pays_the_late_cancellations_co
 
     // tomorrow, late: half of 300.000 ₫ is kept, more than the 90.000 ₫
     // deposit, so nothing comes back, and nothing is owed either
-    let (status, added) = m
-        .seller_a
-        .post(
-            &format!("/api/v1/products/{}/sessions", w.product),
-            json!({"from": day(1), "times": ["16:00"], "capacity": 6}),
-        )
-        .await;
-    assert_eq!(status, 201, "{added}");
-    let tomorrow: Uuid = added[0]["id"].as_str().unwrap().parse().unwrap();
+    let tomorrow = session_tomorrow(&m, &w).await;
     let (guest, status, receipt) = deposit_checkout(&m, tomorrow, 2).await;
     assert_eq!(status, 201, "{receipt}");
     confirm(&m, &receipt).await;
     let order = receipt["orders"][0]["id"].as_str().unwrap().to_owned();
     let token = receipt["access_token"].as_str().unwrap().to_owned();
-    let (status, view) = with_token(
-        &guest,
-        &m,
-        reqwest::Method::GET,
-        &format!("/api/v1/orders/{order}"),
-        &token,
-    )
-    .await;
-    assert_eq!(status, 200, "{view}");
+    let view = order_view(&guest, &m, &order, &token).await;
     assert_eq!(
         view["items"][0]["booking"]["refund_if_cancelled"]["amount"],
         0

@@ -10,7 +10,7 @@
 
 use entity::{experience_sessions, outbox, product_variants, products};
 use hoptac_tests::browser::Browser;
-use hoptac_tests::users::PASSWORD;
+use hoptac_tests::users::{PASSWORD, Person};
 use hoptac_tests::{Seed, TestApp, spawn_app_with};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -67,6 +67,46 @@ async fn experience(app: &TestApp, sku: &str) -> (String, Vec<uuid::Uuid>) {
         .map(|s| s.id)
         .collect();
     (slug, sessions)
+}
+
+/// The booked line `which` picks, its order and its checkout's payment.
+async fn booked(
+    app: &TestApp,
+    which: sea_orm::sea_query::SimpleExpr,
+) -> (
+    entity::order_items::Model,
+    entity::orders::Model,
+    entity::payments::Model,
+) {
+    let line = entity::order_items::Entity::find()
+        .filter(which)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let order = entity::orders::Entity::find_by_id(line.order_id)
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    let payment = entity::payments::Entity::find()
+        .filter(entity::payments::Column::CheckoutId.eq(order.checkout_id))
+        .one(&app.db.conn)
+        .await
+        .unwrap()
+        .unwrap();
+    (line, order, payment)
+}
+
+/// Union staff confirm that the transfer of `payment` arrived.
+async fn confirm(staff: &Person, payment: uuid::Uuid) {
+    let (status, body) = staff
+        .post(
+            &format!("/api/v1/payments/{payment}/confirm"),
+            serde_json::json!({}),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
 }
 
 /// Books `adults` on `session` from the experience's page.
@@ -365,30 +405,9 @@ async fn kazan_edits_its_terms_and_a_shopper_cancels_a_paid_booking_for_the_poli
         .unwrap();
     b.submit("button.place-order").await.unwrap();
     assert!(b.path().await.unwrap().starts_with("/checkout/"));
-    let line = entity::order_items::Entity::find()
-        .filter(entity::order_items::Column::SessionId.is_not_null())
-        .one(&app.db.conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let order = entity::orders::Entity::find_by_id(line.order_id)
-        .one(&app.db.conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let payment = entity::payments::Entity::find()
-        .filter(entity::payments::Column::CheckoutId.eq(order.checkout_id))
-        .one(&app.db.conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let (status, body) = staff
-        .post(
-            &format!("/api/v1/payments/{}/confirm", payment.id),
-            serde_json::json!({}),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    let (line, order, payment) =
+        booked(&app, entity::order_items::Column::SessionId.is_not_null()).await;
+    confirm(&staff, payment.id).await;
 
     // from her order she cancels the booking: free cancellation, all back
     b.goto(&app.url(&format!("/orders/{}", order.id)))
@@ -458,23 +477,8 @@ async fn a_shopper_pays_a_homestays_deposit_and_kazan_collects_the_rest_on_arriv
         "{}",
         problems(&b).await
     );
-    let line = entity::order_items::Entity::find()
-        .filter(entity::order_items::Column::SessionId.eq(night))
-        .one(&app.db.conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let order = entity::orders::Entity::find_by_id(line.order_id)
-        .one(&app.db.conn)
-        .await
-        .unwrap()
-        .unwrap();
-    let payment = entity::payments::Entity::find()
-        .filter(entity::payments::Column::CheckoutId.eq(order.checkout_id))
-        .one(&app.db.conn)
-        .await
-        .unwrap()
-        .unwrap();
+    let (line, order, payment) =
+        booked(&app, entity::order_items::Column::SessionId.eq(night)).await;
     // 30 % now, rounded up to the đồng; the rest on arrival
     let deposit = (order.total_vnd * 30 + 99) / 100;
     assert_eq!(
@@ -491,13 +495,7 @@ async fn a_shopper_pays_a_homestays_deposit_and_kazan_collects_the_rest_on_arriv
     b.screenshot("bookings-390-12-deposit-transfer")
         .await
         .unwrap();
-    let (status, body) = staff
-        .post(
-            &format!("/api/v1/payments/{}/confirm", payment.id),
-            serde_json::json!({}),
-        )
-        .await;
-    assert_eq!(status, 200, "{body}");
+    confirm(&staff, payment.id).await;
 
     // her order says what she pays on arrival
     b.goto(&app.url(&format!("/orders/{}", order.id)))
